@@ -1,0 +1,146 @@
+// Graph: the property graph kg stores, on top of a Store.
+//
+// Generic part (used by the Cypher engine, including CREATE/SET/DELETE):
+// nodes with labels and a JSON property map, relationships with one type and
+// a JSON property map, adjacency in both directions, a normalised name index.
+//
+// Knowledge-graph part (used by ingest): ApplyArticle() merges one article's
+// facts in ONE atomic WriteBatch: entities are found by their external id
+// (property "id") and created when new; each (subject, predicate, object) is
+// one relationship whose "support" counts distinct supporting articles;
+// evidence records are kept per (relationship, article); re-applying an
+// article with the same content hash changes nothing; a changed article first
+// retracts what it contributed before.
+//
+// Ingested data, as the query engine sees it:
+//   nodes: label = LabelForType(type) ("Person", "Country", ...),
+//          props  = {id, name, aliases[, country, latitude, longitude]}
+//   rels:  type  = RelTypeForPredicate(predicate) ("MEETS", ..., "CO_MENTIONED"),
+//          props = {location (entity id or null), date, modality, confidence,
+//                   support, first_seen, last_seen[, weight for CO_MENTIONED]}
+//
+// Thread safety: reads are safe from several threads; writes must come from
+// one thread. Lifetime: Graph owns its Store.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "graph/model.h"
+#include "graph/status.h"
+#include "graph/store.h"
+
+namespace kg {
+
+using NodeId = uint64_t;
+using RelId = uint64_t;
+
+struct Node {
+  NodeId id = 0;
+  std::vector<std::string> labels;
+  nlohmann::json props = nlohmann::json::object();
+};
+
+struct Rel {
+  RelId id = 0;
+  NodeId src = 0;
+  NodeId dst = 0;
+  std::string type;
+  nlohmann::json props = nlohmann::json::object();
+};
+
+enum class Direction { kOut, kIn, kBoth };
+
+struct AdjEntry {
+  RelId rel = 0;
+  NodeId other = 0;
+  std::string type;
+  bool outgoing = true;  // true: this node is the relationship's source
+};
+
+struct EvidenceRecord {
+  std::string article_id;
+  std::string article_date;
+  std::string article_source;
+  std::string article_title;
+  std::string sentence;
+  std::size_t start = 0, end = 0;
+  std::string rule;
+  std::string modality;
+};
+
+enum class IngestOutcome { kNew, kUpdated, kUnchanged };
+
+struct GraphStats {
+  uint64_t articles = 0;
+  uint64_t entities = 0;       // nodes
+  uint64_t relations = 0;      // all relationships (typed + co_mentioned) = default export edges
+  uint64_t typed_relations = 0;
+  uint64_t co_mentions = 0;
+  uint64_t evidence = 0;
+  uint64_t db_bytes = 0;
+};
+
+class Graph {
+ public:
+  // Takes ownership of `store`. Checks/initialises the schema version in Cf::kMeta;
+  // Corruption with a clear message on a mismatch.
+  static Result<std::unique_ptr<Graph>> Open(std::unique_ptr<Store> store);
+  ~Graph();
+
+  // ---- reads -------------------------------------------------------------
+  Result<Node> GetNode(NodeId id) const;  // NotFound
+  Result<Rel> GetRel(RelId id) const;     // NotFound
+  // Calls fn for every node (with `label` when non-empty) in id order; fn returns false to stop.
+  Status ScanNodes(const std::string& label, const std::function<bool(const Node&)>& fn) const;
+  Status ScanRels(const std::function<bool(const Rel&)>& fn) const;
+  // Adjacency of `id`; `type` empty = any type. Order: by type, then other node id.
+  Status Adjacent(NodeId id, Direction dir, const std::string& type,
+                  std::vector<AdjEntry>* out) const;
+  // Exact lookup of a normalised name or alias (NormalizeName), or the external
+  // entity id ("country/RU"). Empty vector when nothing matches.
+  Result<std::vector<NodeId>> LookupName(const std::string& name) const;
+  // Names starting with `prefix` (normalised); at most `limit` node ids.
+  Result<std::vector<NodeId>> LookupNamePrefix(const std::string& prefix, std::size_t limit) const;
+  Result<std::optional<NodeId>> LookupEntityId(const std::string& entity_id) const;
+  Status GetEvidence(RelId rel, std::vector<EvidenceRecord>* out) const;
+  Result<GraphStats> Stats() const;
+  // Known article ids and their content hashes (for re-ingest decisions).
+  Result<std::optional<std::string>> ArticleHash(const std::string& article_id) const;
+
+  // ---- generic writes (each call is one atomic batch) --------------------
+  Result<NodeId> CreateNode(const std::vector<std::string>& labels, const nlohmann::json& props);
+  Result<RelId> CreateRel(NodeId src, NodeId dst, const std::string& type,
+                          const nlohmann::json& props);
+  Status SetNodeProps(NodeId id, const nlohmann::json& props);  // replaces the map
+  Status SetNodeLabels(NodeId id, const std::vector<std::string>& labels);
+  Status SetRelProps(RelId id, const nlohmann::json& props);    // replaces the map
+  // detach=false on a node with relationships -> InvalidArgument.
+  Status DeleteNode(NodeId id, bool detach);
+  Status DeleteRel(RelId id);
+
+  // ---- knowledge-graph writes --------------------------------------------
+  Result<IngestOutcome> ApplyArticle(const ArticleFacts& facts);
+  // NotFound when the article is unknown.
+  Status ForgetArticle(const std::string& article_id);
+
+  Store* store() const { return store_.get(); }
+
+ private:
+  explicit Graph(std::unique_ptr<Store> store);
+  struct Impl;
+  std::unique_ptr<Store> store_;
+  std::unique_ptr<Impl> impl_;
+};
+
+// Case-folded, diacritics-free, punctuation-collapsed form used by the name
+// index ("Wladimir  Putin" -> "wladimir putin", "Südkorea" -> "sudkorea", ß -> ss).
+std::string NormalizeName(const std::string& name);
+
+}  // namespace kg

@@ -1,0 +1,22 @@
+// RocksDB-backed Store. RocksDB types never leave graph/.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "graph/store.h"
+
+namespace kg {
+
+struct RocksOptions {
+  bool create_if_missing = true;  // create the DB directory when absent
+  bool read_only = false;         // open for reading while a writer may hold the lock
+  int wait_seconds = 0;           // a writer waits this long for the lock, then Busy
+  bool sync_writes = false;       // fsync each batch (WAL is always on)
+};
+
+// Busy ("database is busy: PATH is locked by another kg process") when another
+// writer holds the DB; IOError / Corruption otherwise, never a raw RocksDB message alone.
+Result<std::unique_ptr<Store>> OpenRocksStore(const std::string& path, const RocksOptions& options);
+
+}  // namespace kg

@@ -1,0 +1,90 @@
+// Store: the ordered key-value layer under the property graph, in LevelDB's
+// shape. Two implementations: RocksDB (rocks_store.h) and memory
+// (mem_store.h); one test suite runs against both (tests/graph/store_test.cpp).
+//
+// Keys and values are opaque bytes; graph/keys.h owns their encoding. Data is
+// split into column families (Cf); iteration order is bytewise within one Cf.
+//
+// Thread safety: a Store may be read from several threads; Write() calls are
+// serialised internally. Across processes only one writer may open a RocksDB
+// store at a time (the second gets Status::Busy, "database is busy").
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "graph/status.h"
+
+namespace kg {
+
+enum class Cf : uint8_t {
+  kMeta = 0,   // schema version, id counters, settings
+  kNodes,      // node id -> node record
+  kOutAdj,     // (src, type, dst, rel) -> ""   out-adjacency
+  kInAdj,      // (dst, type, src, rel) -> ""   in-adjacency
+  kRels,       // rel id -> relationship record
+  kEvidence,   // (rel, article, n) -> evidence record
+  kNames,      // normalised name/alias -> node ids; external entity id -> node id
+  kArticles,   // article id -> article record (hash, facts contributed); file state for cron mode
+  kCount
+};
+const char* CfName(Cf cf);
+
+struct WriteBatch {
+  struct Op {
+    Cf cf;
+    bool is_delete;
+    std::string key;
+    std::string value;
+  };
+  void Put(Cf cf, std::string_view key, std::string_view value) {
+    ops.push_back({cf, false, std::string(key), std::string(value)});
+  }
+  void Delete(Cf cf, std::string_view key) { ops.push_back({cf, true, std::string(key), {}}); }
+  bool empty() const { return ops.empty(); }
+  std::vector<Op> ops;
+};
+
+// Forward iterator over one column family.
+class Iterator {
+ public:
+  virtual ~Iterator() = default;
+  virtual bool Valid() const = 0;
+  virtual void Seek(std::string_view target) = 0;  // first key >= target
+  virtual void SeekToFirst() = 0;
+  virtual void Next() = 0;                         // REQUIRES: Valid()
+  virtual std::string_view key() const = 0;        // REQUIRES: Valid(); valid until next move
+  virtual std::string_view value() const = 0;      // REQUIRES: Valid(); valid until next move
+  virtual Status status() const = 0;
+};
+
+// A consistent read view: every Get and iterator sees the same state.
+class ReadView {
+ public:
+  virtual ~ReadView() = default;
+  // NotFound when absent.
+  virtual Status Get(Cf cf, std::string_view key, std::string* value) const = 0;
+  virtual std::unique_ptr<Iterator> NewIterator(Cf cf) const = 0;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+  // Applies every op or none (one atomic batch; durable through the WAL for RocksDB).
+  virtual Status Write(const WriteBatch& batch) = 0;
+  // A snapshot view. Lifetime: must not outlive the Store.
+  virtual std::unique_ptr<ReadView> NewView() const = 0;
+  // Reads the latest state (no snapshot).
+  virtual Status Get(Cf cf, std::string_view key, std::string* value) const = 0;
+  virtual std::unique_ptr<Iterator> NewIterator(Cf cf) const = 0;
+  // Approximate bytes on disk (0 for memory).
+  virtual uint64_t ApproximateSizeBytes() const = 0;
+  virtual bool read_only() const = 0;
+};
+
+std::unique_ptr<Store> NewMemStore();
+
+}  // namespace kg
