@@ -1,0 +1,50 @@
+// Subcommand registry of the kg binary. Each tools/cmd_<name>.cpp registers
+// itself with KG_REGISTER_COMMAND at static-initialisation time; main.cpp
+// dispatches on argv[1].
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "graph/graph.h"
+#include "graph/status.h"
+
+namespace kg::cli {
+
+// argv[0] is "kg <name>"; the rest are the subcommand's arguments.
+// Returns the process exit code (0, or a sysexits code).
+using CommandFn = int (*)(int argc, char** argv);
+
+struct Command {
+  const char* name;
+  const char* summary;
+  CommandFn fn;
+};
+
+bool RegisterCommand(const Command& c);
+const std::vector<Command>& AllCommands();
+
+#define KG_REGISTER_COMMAND(name, summary, fn) \
+  static const bool kg_registered_##fn = ::kg::cli::RegisterCommand({name, summary, fn})
+
+// --- helpers shared by the subcommands (common.cpp) ---
+
+// `--db PATH` value, else $KG_DB, else "./kg.db".
+std::string DefaultDbPath();
+
+// Prints "kg <cmd>: <message>" to stderr and returns s.ExitCode().
+int Fail(const std::string& cmd, const Status& s);
+
+// Usage error: prints message and "try 'kg <cmd> --help'", returns 64.
+int UsageError(const std::string& cmd, const std::string& message);
+
+struct OpenOptions {
+  bool write = false;     // take the single-writer lock
+  int wait_seconds = 0;   // writers: wait this long for the lock, then Busy (exit 75)
+  bool must_exist = true; // readers: NotFound-style error if the DB does not exist
+};
+// Opens the graph at `path` (RocksDB). Readers never block a running writer.
+Result<std::unique_ptr<Graph>> OpenGraph(const std::string& path, const OpenOptions& options);
+
+}  // namespace kg::cli

@@ -1,0 +1,54 @@
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+
+#include "graph/rocks_store.h"
+#include "tools/commands.h"
+
+namespace kg::cli {
+
+namespace {
+std::vector<Command>& Registry() {
+  static std::vector<Command> r;
+  return r;
+}
+}  // namespace
+
+bool RegisterCommand(const Command& c) {
+  auto& r = Registry();
+  r.push_back(c);
+  std::sort(r.begin(), r.end(),
+            [](const Command& a, const Command& b) { return std::string(a.name) < b.name; });
+  return true;
+}
+
+const std::vector<Command>& AllCommands() { return Registry(); }
+
+std::string DefaultDbPath() {
+  if (const char* e = std::getenv("KG_DB"); e && *e) return e;
+  return "kg.db";
+}
+
+int Fail(const std::string& cmd, const Status& s) {
+  std::fprintf(stderr, "%s: %s\n", cmd.c_str(), s.message().c_str());
+  return s.ExitCode();
+}
+
+int UsageError(const std::string& cmd, const std::string& message) {
+  std::fprintf(stderr, "%s: %s\ntry '%s --help'\n", cmd.c_str(), message.c_str(), cmd.c_str());
+  return 64;
+}
+
+Result<std::unique_ptr<Graph>> OpenGraph(const std::string& path, const OpenOptions& o) {
+  if (!o.write && o.must_exist && !std::filesystem::exists(path))
+    return Status::IOError("no database at " + path + " (run 'kg ingest' first, or pass --db)");
+  RocksOptions ro;
+  ro.read_only = !o.write;
+  ro.wait_seconds = o.wait_seconds;
+  ro.create_if_missing = o.write;
+  KG_ASSIGN_OR_RETURN(auto store, OpenRocksStore(path, ro));
+  return Graph::Open(std::move(store));
+}
+
+}  // namespace kg::cli
