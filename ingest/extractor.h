@@ -1,0 +1,47 @@
+// Extractor: one article in, its entities, typed relations and co-mentions out.
+//
+// Pipeline (one stage per file in ingest/): language id (CLD2; the article's
+// lang field overrides) -> ICU sentence/word segmentation -> gazetteer and
+// lexicon matching (iso-codes countries, GeoNames cities, the curated KB in
+// data/kb/, users' --lexicon dirs) -> unknown-name detection (Hunspell de_DE) ->
+// resolution to stable entity ids -> relation rules (data/lexicon/) with
+// modality, negation, location and date -> co-mentions.
+//
+// Thread safety: Extract() is const but an Extractor is NOT safe to use from
+// several threads at once (Hunspell/Snowball state); create one per thread.
+// Lifetime: everything loaded at Create() stays in memory until destruction.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "graph/model.h"
+#include "graph/status.h"
+
+namespace kg {
+
+struct ExtractorOptions {
+  // Directory with the shipped data (kb/, lexicon/). Empty = search, in order:
+  // $KG_DATA, <exe dir>/../share/kg/data, the source tree's ingest/data.
+  std::string data_dir;
+  // Users' extra lexicon/KB directories (`--lexicon DIR`), applied after the shipped data.
+  std::vector<std::string> lexicon_dirs;
+  // Emit co_mentioned pairs (sentence-level co-occurrence).
+  bool co_mentions = true;
+};
+
+class Extractor {
+ public:
+  virtual ~Extractor() = default;
+  // Loads gazetteers and lexicons. InvalidArgument/Corruption naming the file
+  // and line of a bad data file; IOError when a required system file is missing.
+  static Result<std::unique_ptr<Extractor>> Create(const ExtractorOptions& options);
+
+  // REQUIRES: meta.text is valid UTF-8 (readers repair it).
+  // Fills facts.article (lang detected when empty), entities, relations,
+  // co_mentions and content_hash.
+  virtual Result<ArticleFacts> Extract(const ArticleMeta& meta) const = 0;
+};
+
+}  // namespace kg

@@ -1,0 +1,59 @@
+// Input readers: plain-text articles and JSON Lines feeds.
+//
+// Plain text: an optional first line `date YYYY[-MM[-DD]] [Von|By|From|Source] NAME`
+// carries date and source; the first non-empty line after it (if followed by a
+// blank line) is the title. The article id is the path.
+// JSON Lines: one object per line with fields id, title, text, date, source,
+// url, lang (only `text` is required). The id is the given id, else
+// "<path>#<line>". A malformed line is reported (file and line) and skipped;
+// the other lines are still read.
+//
+// Broken UTF-8 is repaired (invalid bytes become U+FFFD) and reported as a
+// warning; files that look binary (NUL bytes) are rejected as a whole.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "graph/model.h"
+#include "graph/status.h"
+
+namespace kg {
+
+struct InputProblem {
+  std::string path;
+  int line = 0;          // 1-based; 0 = whole file
+  std::string message;
+  bool fatal = true;     // false: a warning, the article was still read
+  std::string ToString() const;  // "PATH:LINE: message"
+};
+
+// Expands files and directories (recursively; sorted; hidden entries and
+// non-article extensions skipped) into a list of file paths. "-" stays "-".
+// NotFound names a path that does not exist.
+Status ListInputFiles(const std::vector<std::string>& paths, std::vector<std::string>* files);
+
+// Reads a whole file ("-" = stdin). IOError naming the path on failure.
+Result<std::string> ReadFileBytes(const std::string& path);
+
+// True when `path` names a JSON Lines file (.jsonl, .ndjson, .json) or, for
+// stdin/unknown extensions, when the content starts with '{'.
+bool LooksLikeJsonLines(const std::string& path, std::string_view content);
+
+// Parses the content of one input file into articles. Calls on_article for
+// each good article (in order) and on_problem for each bad line or warning.
+// Returns a non-OK Status only when the file as a whole is unusable (binary).
+Status ParseArticles(const std::string& path, std::string_view content,
+                     const std::function<void(ArticleMeta&&)>& on_article,
+                     const std::function<void(const InputProblem&)>& on_problem);
+
+// Replaces invalid UTF-8 sequences by U+FFFD; returns how many were replaced.
+int RepairUtf8(std::string* s);
+
+// Stable content hash of an article (id, title, date, source, lang, url, text):
+// 16 hex digits. Equal inputs give equal hashes in every run.
+std::string ContentHash(const ArticleMeta& a);
+
+}  // namespace kg
