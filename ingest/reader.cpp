@@ -1,0 +1,300 @@
+#include "ingest/reader.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+namespace kg {
+
+namespace fs = std::filesystem;
+
+std::string InputProblem::ToString() const {
+  std::string s = path;
+  if (line > 0) s += ":" + std::to_string(line);
+  s += ": ";
+  if (!fatal) s += "warning: ";
+  return s + message;
+}
+
+namespace {
+
+bool IsArticleFile(const fs::path& p) {
+  std::string ext = p.extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(), ::tolower);
+  return ext == ".txt" || ext == ".text" || ext == ".jsonl" || ext == ".ndjson" || ext == ".json" ||
+         ext == ".md" || ext.empty();
+}
+
+bool IsHidden(const fs::path& p) {
+  const std::string name = p.filename().string();
+  return !name.empty() && name[0] == '.';
+}
+
+// Length of the valid UTF-8 sequence at s[i], or 0 when invalid.
+std::size_t Utf8SeqLen(std::string_view s, std::size_t i) {
+  auto c = static_cast<unsigned char>(s[i]);
+  if (c < 0x80) return 1;
+  std::size_t n;
+  uint32_t cp;
+  if ((c & 0xE0) == 0xC0) { n = 2; cp = c & 0x1F; }
+  else if ((c & 0xF0) == 0xE0) { n = 3; cp = c & 0x0F; }
+  else if ((c & 0xF8) == 0xF0) { n = 4; cp = c & 0x07; }
+  else return 0;
+  if (i + n > s.size()) return 0;
+  for (std::size_t k = 1; k < n; ++k) {
+    auto cc = static_cast<unsigned char>(s[i + k]);
+    if ((cc & 0xC0) != 0x80) return 0;
+    cp = (cp << 6) | (cc & 0x3F);
+  }
+  if ((n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
+      cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+    return 0;
+  return n;
+}
+
+std::string Trim(std::string_view s) {
+  std::size_t b = 0, e = s.size();
+  while (b < e && (s[b] == ' ' || s[b] == '\t' || s[b] == '\r' || s[b] == '\n')) ++b;
+  while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\r' || s[e - 1] == '\n')) --e;
+  return std::string(s.substr(b, e - b));
+}
+
+bool IsDate(const std::string& d) {
+  // YYYY, YYYY-MM, YYYY-MM-DD
+  auto digits = [&](std::size_t from, std::size_t n) {
+    if (from + n > d.size()) return false;
+    for (std::size_t i = from; i < from + n; ++i)
+      if (d[i] < '0' || d[i] > '9') return false;
+    return true;
+  };
+  if (d.size() == 4) return digits(0, 4);
+  if (d.size() == 7) return digits(0, 4) && d[4] == '-' && digits(5, 2);
+  if (d.size() == 10) return digits(0, 4) && d[4] == '-' && digits(5, 2) && d[7] == '-' && digits(8, 2);
+  return false;
+}
+
+// Parses "date YYYY[-MM[-DD]] [Von|By|From|Source] NAME" (leading/trailing space tolerated).
+bool ParseHeader(const std::string& line, std::string* date, std::string* source) {
+  std::istringstream in(line);
+  std::string word, d;
+  if (!(in >> word) || word != "date" || !(in >> d) || !IsDate(d)) return false;
+  *date = d;
+  std::string rest;
+  std::getline(in, rest);
+  rest = Trim(rest);
+  for (const char* kw : {"Von ", "von ", "By ", "by ", "From ", "from ", "Source ", "source ",
+                         "Source: ", "Quelle "}) {
+    std::string k(kw);
+    if (rest.rfind(k, 0) == 0) {
+      rest = Trim(rest.substr(k.size()));
+      break;
+    }
+  }
+  *source = rest;
+  return true;
+}
+
+void ParsePlainText(const std::string& path, std::string_view content, ArticleMeta* a) {
+  a->id = path;
+  a->path = path;
+  std::string_view body = content;
+  // Optional header line.
+  std::size_t nl = body.find('\n');
+  std::string first = Trim(body.substr(0, nl == std::string_view::npos ? body.size() : nl));
+  if (ParseHeader(first, &a->date, &a->source)) {
+    body = nl == std::string_view::npos ? std::string_view() : body.substr(nl + 1);
+  }
+  // Title: the first non-empty line when a blank line follows it.
+  std::size_t pos = 0;
+  while (pos < body.size() && (body[pos] == '\n' || body[pos] == '\r' || body[pos] == ' ')) ++pos;
+  std::size_t end = body.find('\n', pos);
+  if (end != std::string_view::npos) {
+    std::size_t next = end + 1;
+    std::size_t next_end = body.find('\n', next);
+    std::string_view next_line =
+        body.substr(next, (next_end == std::string_view::npos ? body.size() : next_end) - next);
+    std::string title = Trim(body.substr(pos, end - pos));
+    // A short first line followed by a blank line is a title (no sentence-final period).
+    if (Trim(next_line).empty() && !title.empty() && title.size() < 300 && title.back() != '.')
+      a->title = title;
+  }
+  a->text = std::string(body);
+}
+
+}  // namespace
+
+Status ListInputFiles(const std::vector<std::string>& paths, std::vector<std::string>* files) {
+  for (const auto& p : paths) {
+    if (p == "-") {
+      files->push_back(p);
+      continue;
+    }
+    std::error_code ec;
+    auto st = fs::status(p, ec);
+    if (ec || !fs::exists(st)) return Status::NotFound(p + ": no such file or directory");
+    if (fs::is_directory(st)) {
+      std::vector<std::string> found;
+      fs::recursive_directory_iterator it(p, fs::directory_options::skip_permission_denied, ec), end;
+      if (ec) return Status::IOError(p + ": " + ec.message());
+      for (; it != end; it.increment(ec)) {
+        if (ec) return Status::IOError(p + ": " + ec.message());
+        if (IsHidden(it->path())) {
+          if (it->is_directory()) it.disable_recursion_pending();
+          continue;
+        }
+        if (it->is_regular_file() && IsArticleFile(it->path())) found.push_back(it->path().string());
+      }
+      std::sort(found.begin(), found.end());
+      files->insert(files->end(), found.begin(), found.end());
+    } else {
+      files->push_back(p);
+    }
+  }
+  return Status::OK();
+}
+
+Result<std::string> ReadFileBytes(const std::string& path) {
+  if (path == "-") {
+    std::string s((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
+    if (std::cin.bad()) return Status::IOError("stdin: read failed");
+    return s;
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::IOError(path + ": cannot open");
+  std::string s((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (in.bad()) return Status::IOError(path + ": read failed");
+  return s;
+}
+
+bool LooksLikeJsonLines(const std::string& path, std::string_view content) {
+  std::string ext = fs::path(path).extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(), ::tolower);
+  if (ext == ".jsonl" || ext == ".ndjson" || ext == ".json") return true;
+  if (ext == ".txt" || ext == ".text" || ext == ".md") return false;
+  for (char c : content) {
+    if (c == ' ' || c == '\n' || c == '\r' || c == '\t') continue;
+    return c == '{';
+  }
+  return false;
+}
+
+int RepairUtf8(std::string* s) {
+  int bad = 0;
+  std::string out;
+  std::size_t i = 0;
+  const std::string_view in(*s);
+  while (i < in.size()) {
+    std::size_t n = Utf8SeqLen(in, i);
+    if (n == 0) {
+      if (bad == 0) out.assign(in.substr(0, i));
+      ++bad;
+      out += "\xEF\xBF\xBD";
+      ++i;
+    } else {
+      if (bad) out.append(in.substr(i, n));
+      i += n;
+    }
+  }
+  if (bad) *s = std::move(out);
+  return bad;
+}
+
+std::string ContentHash(const ArticleMeta& a) {
+  // FNV-1a 64 over the fields, each terminated by a 0x1F unit separator.
+  uint64_t h = 1469598103934665603ULL;
+  auto mix = [&](const std::string& s) {
+    for (unsigned char c : s) {
+      h ^= c;
+      h *= 1099511628211ULL;
+    }
+    h ^= 0x1F;
+    h *= 1099511628211ULL;
+  };
+  for (const auto* f : {&a.id, &a.title, &a.date, &a.source, &a.lang, &a.url, &a.text}) mix(*f);
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+  return buf;
+}
+
+Status ParseArticles(const std::string& path, std::string_view content,
+                     const std::function<void(ArticleMeta&&)>& on_article,
+                     const std::function<void(const InputProblem&)>& on_problem) {
+  if (content.find('\0') != std::string_view::npos)
+    return Status::Corruption(path + ": binary file (contains NUL bytes), not an article");
+  if (!LooksLikeJsonLines(path, content)) {
+    ArticleMeta a;
+    std::string text(content);
+    if (int bad = RepairUtf8(&text))
+      on_problem({path, 0, std::to_string(bad) + " invalid UTF-8 byte(s) replaced by U+FFFD", false});
+    ParsePlainText(path, text, &a);
+    if (Trim(a.text).empty()) {
+      on_problem({path, 0, "empty article", true});
+      return Status::OK();
+    }
+    on_article(std::move(a));
+    return Status::OK();
+  }
+  int line_no = 0;
+  std::size_t pos = 0;
+  while (pos < content.size()) {
+    std::size_t nl = content.find('\n', pos);
+    std::string line(content.substr(pos, (nl == std::string_view::npos ? content.size() : nl) - pos));
+    pos = nl == std::string_view::npos ? content.size() : nl + 1;
+    ++line_no;
+    if (Trim(line).empty()) continue;
+    if (int bad = RepairUtf8(&line))
+      on_problem({path, line_no, std::to_string(bad) + " invalid UTF-8 byte(s) replaced by U+FFFD",
+                  false});
+    nlohmann::json j = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
+    if (j.is_discarded()) {
+      on_problem({path, line_no, "malformed JSON line", true});
+      continue;
+    }
+    if (!j.is_object()) {
+      on_problem({path, line_no, "expected a JSON object", true});
+      continue;
+    }
+    ArticleMeta a;
+    a.path = path;
+    bool ok = true;
+    auto str = [&](const char* key, std::string* out) {
+      auto it = j.find(key);
+      if (it == j.end() || it->is_null()) return;
+      if (it->is_string()) *out = it->get<std::string>();
+      else if (it->is_number()) *out = it->dump();
+      else {
+        on_problem({path, line_no, std::string("field \"") + key + "\" is not a string", true});
+        ok = false;
+      }
+    };
+    str("id", &a.id);
+    str("title", &a.title);
+    str("text", &a.text);
+    str("date", &a.date);
+    str("source", &a.source);
+    str("url", &a.url);
+    str("lang", &a.lang);
+    if (!ok) continue;
+    if (Trim(a.text).empty()) {
+      on_problem({path, line_no, "missing or empty \"text\"", true});
+      continue;
+    }
+    if (!a.date.empty() && !IsDate(a.date.substr(0, std::min<std::size_t>(a.date.size(), 10)))) {
+      on_problem({path, line_no, "field \"date\" is not YYYY[-MM[-DD]]; ignored", false});
+      a.date.clear();
+    } else if (a.date.size() > 10) {
+      a.date = a.date.substr(0, 10);  // keep the day of an ISO timestamp
+    }
+    if (a.id.empty()) a.id = path + "#" + std::to_string(line_no);
+    on_article(std::move(a));
+  }
+  return Status::OK();
+}
+
+}  // namespace kg
