@@ -1,0 +1,42 @@
+// Traversals the CLI offers without Cypher: name resolution and k-hop
+// neighbourhoods. Runs on the Graph API only.
+//
+// Thread safety: stateless functions; safe wherever the Graph is.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "graph/graph.h"
+
+namespace kg {
+
+// Resolves a user-typed name through the name/alias index (normalised), the
+// external entity id, or a unique name prefix. NotFound when nothing matches;
+// InvalidArgument listing the candidates ("Kim: ambiguous, candidates: Kim Jong
+// Un (person/kim-jong-un), Kim Jong Il (...)") when several entities match.
+Result<NodeId> ResolveEntity(const Graph& g, const std::string& name);
+
+struct NeighborOptions {
+  int depth = 1;                        // hops (1 = direct neighbours)
+  std::vector<std::string> predicates;  // empty = every predicate
+  bool include_co_mentions = false;     // CO_MENTIONED edges are followed only when asked
+                                        // (or when "co_mentioned" is in `predicates`)
+  Direction direction = Direction::kBoth;
+  std::size_t limit = 10000;            // stop after this many neighbours
+};
+
+struct NeighborHit {
+  NodeId node = 0;
+  int depth = 0;       // hops from the start
+  NodeId via = 0;      // the node it was reached from
+  RelId rel = 0;       // the relationship used
+  std::string type;    // its type (upper case)
+  bool outgoing = true;  // true: via -[rel]-> node
+};
+
+// Breadth-first, each node once, in (depth, discovery) order; the start is excluded.
+Status Neighbors(const Graph& g, NodeId start, const NeighborOptions& options,
+                 std::vector<NeighborHit>* out);
+
+}  // namespace kg
