@@ -1,0 +1,347 @@
+#!/usr/bin/python3
+"""Validate the curated knowledge base (ingest/data/kb/*.jsonl) and user lexicon dirs.
+
+Usage:
+  check.py                 validate the files next to this script
+  check.py DIR [DIR ...]   validate the base KB plus user dirs layered on top (later lines
+                           with the same id override earlier ones, as `kg ... --lexicon DIR` does)
+  check.py --only DIR      validate DIR on its own (references must resolve inside DIR)
+
+Checks: JSON syntax (one object per line), required fields and their types, no unknown
+fields, id schemes, references (`of`, `members`, `seat`, `country`, `location`) resolve to
+defined ids, ISO dates (YYYY, YYYY-MM, YYYY-MM-DD) with from <= to, no duplicate ids
+within one directory, no alias claimed by two different entities, no bare (one-word)
+person alias that is also the surname of another listed person, and that every GeoNames
+id exists in libgeonames' catalogue when that catalogue is installed.
+Exit status: 0 ok, 65 data errors, 64 usage. Standard library only.
+"""
+import gettext
+import json
+import os
+import re
+import sys
+
+FILES = ["countries.jsonl", "organizations.jsonl", "groups.jsonl", "events.jsonl",
+         "places.jsonl", "people.jsonl"]
+ROLES = {"head_of_state", "head_of_government", "foreign_minister", "defence_minister",
+         "leader", "secretary_general", "president_of"}
+DATE_RE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
+SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+GEONAMES_MO = "/usr/share/locale/%s/LC_MESSAGES/geonames.mo"
+LANGS = ("de", "en")
+
+
+class Checker:
+    def __init__(self):
+        self.errors = []
+        self.entities = {}      # id -> (file, line, obj)
+        self.geonames = self._load_geonames()
+
+    @staticmethod
+    def _load_geonames():
+        ids = set()
+        for lang in ("de", "en"):
+            path = GEONAMES_MO % lang
+            if os.path.exists(path):
+                with open(path, "rb") as fh:
+                    ids.update(k for k in gettext.GNUTranslations(fh)._catalog if k)
+        return ids or None
+
+    def err(self, where, msg):
+        self.errors.append("%s: %s" % (where, msg))
+
+    # ---- field helpers -------------------------------------------------
+    def str_field(self, where, obj, key, required=True):
+        v = obj.get(key)
+        if v is None:
+            if required:
+                self.err(where, "missing required field '%s'" % key)
+            return None
+        if not isinstance(v, str) or not v.strip() or v != v.strip():
+            self.err(where, "'%s' must be a non-empty trimmed string" % key)
+            return None
+        return v
+
+    def str_list(self, where, v, key, allow_empty=True):
+        if not isinstance(v, list) or not all(isinstance(s, str) and s.strip() and s == s.strip()
+                                              for s in v):
+            self.err(where, "'%s' must be a list of non-empty trimmed strings" % key)
+            return []
+        if not v and not allow_empty:
+            self.err(where, "'%s' must not be empty" % key)
+        if len(set(v)) != len(v):
+            self.err(where, "'%s' lists a string twice" % key)
+        return v
+
+    def lang_map(self, where, obj, key, required=True):
+        v = obj.get(key)
+        if v is None:
+            if required:
+                self.err(where, "missing required field '%s'" % key)
+            return {}
+        if not isinstance(v, dict) or not v or any(k not in LANGS for k in v):
+            self.err(where, "'%s' must be an object with keys among %s" % (key, LANGS))
+            return {}
+        return {k: self.str_list(where, lst, "%s.%s" % (key, k)) for k, lst in v.items()}
+
+    def check_date(self, where, v, key):
+        if not isinstance(v, str) or not DATE_RE.match(v):
+            self.err(where, "'%s' must be an ISO date YYYY, YYYY-MM or YYYY-MM-DD, got %r" % (key, v))
+            return None
+        return v
+
+    def check_gn(self, where, gid):
+        if self.geonames is not None and str(gid) not in self.geonames:
+            self.err(where, "GeoNames id %s is not in the geonames.mo catalogue" % gid)
+
+    def unknown(self, where, obj, allowed):
+        for k in obj:
+            if k not in allowed:
+                self.err(where, "unknown field '%s' (allowed: %s)" % (k, ", ".join(sorted(allowed))))
+
+    # ---- per-file record checks; each returns the entity id or None ----
+    def country(self, where, o):
+        self.unknown(where, o, {"code", "name_de", "name_en", "aliases", "adjectives", "demonyms",
+                                "metonyms", "capital_geonames"})
+        code = self.str_field(where, o, "code")
+        if code and not re.match(r"^[A-Z]{2}$", code):
+            self.err(where, "'code' must be an ISO 3166-1 alpha-2 code")
+            code = None
+        self.str_field(where, o, "name_de")
+        self.str_field(where, o, "name_en")
+        self.lang_map(where, o, "aliases")
+        self.lang_map(where, o, "adjectives")
+        self.lang_map(where, o, "demonyms", required=False)
+        self.lang_map(where, o, "metonyms", required=False)
+        if "capital_geonames" in o:
+            g = o["capital_geonames"]
+            if not isinstance(g, int) or isinstance(g, bool) or g <= 0:
+                self.err(where, "'capital_geonames' must be a positive integer")
+            else:
+                self.check_gn(where, g)
+        return "country/" + code if code else None
+
+    def check_id(self, where, o, prefixes):
+        i = self.str_field(where, o, "id")
+        if i is None:
+            return None
+        pre, _, rest = i.partition("/")
+        if pre not in prefixes:
+            self.err(where, "id %r must start with one of %s" % (i, ["%s/" % p for p in prefixes]))
+            return None
+        if pre == "city":
+            m = re.match(r"^gn(\d+)$", rest)
+            if not m:
+                self.err(where, "city id must be city/gn<GeoNames id>, got %r" % i)
+                return None
+            self.check_gn(where, m.group(1))
+        elif not SLUG_RE.match(rest):
+            self.err(where, "id %r: the part after '/' must be a lower-case ascii slug" % i)
+            return None
+        return i
+
+    def organization(self, where, o):
+        self.unknown(where, o, {"id", "type", "name", "aliases", "abbrev", "ambiguous_abbrev",
+                                "seat", "members"})
+        i = self.check_id(where, o, ("org",))
+        if o.get("type") not in ("organization", "group"):
+            self.err(where, "'type' must be \"organization\" or \"group\"")
+        self.str_field(where, o, "name")
+        self.str_list(where, o.get("aliases", []), "aliases")
+        abbrev = self.str_list(where, o.get("abbrev", []), "abbrev")
+        for a in self.str_list(where, o.get("ambiguous_abbrev", []), "ambiguous_abbrev"):
+            if a not in abbrev:
+                self.err(where, "ambiguous_abbrev %r is not listed in 'abbrev'" % a)
+        self.refs.append((where, "seat", o.get("seat"), ("country", "city", "region")))
+        for m in self.str_list(where, o.get("members", []), "members"):
+            self.refs.append((where, "members", m, ("country", "org")))
+        return i
+
+    def simple(self, where, o, prefixes, types, extra):
+        self.unknown(where, o, {"id", "type", "name", "aliases"} | set(extra))
+        i = self.check_id(where, o, prefixes)
+        if o.get("type") not in types:
+            self.err(where, "'type' must be one of %s" % (types,))
+        elif i and i.split("/")[0] != o["type"]:
+            self.err(where, "id prefix of %r does not match type %r" % (i, o["type"]))
+        self.str_field(where, o, "name")
+        self.lang_map(where, o, "aliases")
+        return i
+
+    def group(self, where, o):
+        return self.simple(where, o, ("group",), ("group",), ())
+
+    def event(self, where, o):
+        i = self.simple(where, o, ("event",), ("event",), ("location",))
+        self.refs.append((where, "location", o.get("location"), ("city", "country", "region")))
+        return i
+
+    def place(self, where, o):
+        i = self.simple(where, o, ("region", "city"), ("region", "city"), ("country",))
+        self.refs.append((where, "country", o.get("country"), ("country",)))
+        return i
+
+    def person(self, where, o):
+        self.unknown(where, o, {"id", "name", "aliases", "gender", "roles"})
+        i = self.check_id(where, o, ("person",))
+        self.str_field(where, o, "name")
+        self.str_list(where, o.get("aliases", []), "aliases")
+        if o.get("gender", "m") not in ("m", "f"):
+            self.err(where, "'gender' must be \"m\" or \"f\"")
+        roles = o.get("roles", [])
+        if not isinstance(roles, list):
+            self.err(where, "'roles' must be a list")
+            roles = []
+        for n, r in enumerate(roles):
+            w = "%s: roles[%d]" % (where, n)
+            if not isinstance(r, dict):
+                self.err(w, "role must be an object")
+                continue
+            self.unknown(w, r, {"role", "of", "from", "to"})
+            if r.get("role") not in ROLES:
+                self.err(w, "'role' must be one of %s" % sorted(ROLES))
+            self.refs.append((w, "of", r.get("of"), ("country", "org", "group")))
+            if r.get("of") is None:
+                self.err(w, "missing required field 'of'")
+            f = self.check_date(w, r["from"], "from") if "from" in r else None
+            if "from" not in r:
+                self.err(w, "missing required field 'from'")
+            t = self.check_date(w, r["to"], "to") if "to" in r else None
+            if f and t and t[:len(f)] < f[:len(t)]:
+                self.err(w, "'to' %s is before 'from' %s" % (t, f))
+        return i
+
+    # ---- driver --------------------------------------------------------
+    def load_dir(self, d, required):
+        handlers = {"countries.jsonl": self.country, "organizations.jsonl": self.organization,
+                    "groups.jsonl": self.group, "events.jsonl": self.event,
+                    "places.jsonl": self.place, "people.jsonl": self.person}
+        seen = {}
+        for name in FILES:
+            path = os.path.join(d, name)
+            if not os.path.exists(path):
+                if required:
+                    self.err(path, "file missing")
+                continue
+            with open(path, "rb") as fh:
+                raw = fh.read()
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError as e:
+                self.err(path, "not UTF-8 (%s)" % e)
+                continue
+            for ln, line in enumerate(text.split("\n"), 1):
+                where = "%s:%d" % (path, ln)
+                if not line.strip():
+                    continue
+                try:
+                    o = json.loads(line)
+                except ValueError as e:
+                    self.err(where, "invalid JSON: %s" % e)
+                    continue
+                if not isinstance(o, dict):
+                    self.err(where, "line must be a JSON object")
+                    continue
+                i = handlers[name](where, o)
+                if i is None:
+                    continue
+                if i in seen:
+                    self.err(where, "duplicate id %r (first at %s)" % (i, seen[i]))
+                seen[i] = where
+                self.entities[i] = (where, o)
+
+    def check_refs(self):
+        for where, key, ref, kinds in self.refs:
+            if ref is None:
+                continue
+            if not isinstance(ref, str) or ref.split("/")[0] not in kinds:
+                self.err(where, "'%s' must be an id of kind %s, got %r" % (key, kinds, ref))
+            elif ref not in self.entities and not ref.startswith("city/"):
+                self.err(where, "'%s' refers to unknown id %r" % (key, ref))
+            elif ref.startswith("city/"):
+                m = re.match(r"^city/gn(\d+)$", ref)
+                if not m:
+                    self.err(where, "'%s': bad city id %r" % (key, ref))
+                else:
+                    self.check_gn(where, m.group(1))
+
+    def check_aliases(self):
+        owner = {}   # alias -> (id, where)
+        for i, (where, o) in sorted(self.entities.items()):
+            names = set()
+            if i.startswith("country/"):
+                names.update([o.get("name_de"), o.get("name_en")])
+                for lst in (o.get("aliases") or {}).values():
+                    names.update(lst)
+            elif i.startswith("person/") or i.startswith("org/"):
+                names.add(o.get("name"))
+                names.update(o.get("aliases") or [])
+                names.update(o.get("abbrev") or [])
+            else:
+                names.add(o.get("name"))
+                for lst in (o.get("aliases") or {}).values():
+                    names.update(lst)
+            for n in names:
+                if not isinstance(n, str):
+                    continue
+                if n in owner and owner[n][0] != i:
+                    self.err(where, "alias %r of %s is also claimed by %s (%s)"
+                             % (n, i, owner[n][0], owner[n][1]))
+                owner.setdefault(n, (i, where))
+
+    def check_surnames(self):
+        people = {i: (w, o) for i, (w, o) in self.entities.items() if i.startswith("person/")}
+        surnames = {}   # last token of a multi-word name/alias -> set of person ids
+        for i, (w, o) in people.items():
+            for n in [o.get("name")] + list(o.get("aliases") or []):
+                if isinstance(n, str) and " " in n:
+                    surnames.setdefault(n.split()[-1], set()).add(i)
+        for i, (w, o) in sorted(people.items()):
+            for a in o.get("aliases") or []:
+                if isinstance(a, str) and " " not in a:
+                    others = surnames.get(a, set()) - {i}
+                    if others:
+                        self.err(w, "bare surname alias %r of %s is shared with %s"
+                                 % (a, i, ", ".join(sorted(others))))
+
+    def run(self, dirs, base_required):
+        self.refs = []
+        for n, d in enumerate(dirs):
+            self.load_dir(d, required=(n == 0 and base_required))
+        self.check_refs()
+        self.check_aliases()
+        self.check_surnames()
+        return self.errors
+
+
+def main(argv):
+    here = os.path.dirname(os.path.abspath(__file__))
+    args = argv[1:]
+    if args and args[0] in ("-h", "--help"):
+        print(__doc__)
+        return 0
+    if args and args[0] == "--only":
+        if len(args) != 2:
+            print("usage: check.py --only DIR", file=sys.stderr)
+            return 64
+        dirs, base_required = [args[1]], False
+    else:
+        dirs, base_required = [here] + args, True
+    for d in dirs:
+        if not os.path.isdir(d):
+            print("check.py: not a directory: %s" % d, file=sys.stderr)
+            return 64
+    c = Checker()
+    errors = c.run(dirs, base_required)
+    for e in errors:
+        print(e, file=sys.stderr)
+    counts = {}
+    for i in c.entities:
+        counts[i.split("/")[0]] = counts.get(i.split("/")[0], 0) + 1
+    print("kb check: %s; %d error(s)" % (", ".join("%s=%d" % kv for kv in sorted(counts.items())),
+                                         len(errors)))
+    return 65 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
