@@ -1,0 +1,111 @@
+// GraphML writer (http://graphml.graphdrawing.org/). Only spec types, every
+// key with `for`; `label`/`weight` keys that Gephi maps automatically.
+#include <cmath>
+
+#include "graph/export/escape.h"
+#include "graph/export/export.h"
+
+namespace kg::exp {
+
+namespace {
+
+struct Key {
+  const char* id;
+  const char* domain;  // node | edge
+  const char* name;
+  const char* type;    // boolean, int, long, float, double, string
+};
+
+const Key kKeys[] = {
+    {"n_label", "node", "label", "string"},     {"n_name", "node", "name", "string"},
+    {"n_type", "node", "type", "string"},       {"n_aliases", "node", "aliases", "string"},
+    {"n_degree", "node", "degree", "int"},      {"n_pagerank", "node", "pagerank", "double"},
+    {"n_country", "node", "country", "string"}, {"n_lat", "node", "latitude", "double"},
+    {"n_lon", "node", "longitude", "double"},
+    {"e_label", "edge", "label", "string"},     {"e_predicate", "edge", "predicate", "string"},
+    {"e_weight", "edge", "weight", "double"},   {"e_support", "edge", "support", "long"},
+    {"e_confidence", "edge", "confidence", "double"},
+    {"e_modality", "edge", "modality", "string"},
+    {"e_location", "edge", "location", "string"}, {"e_date", "edge", "date", "string"},
+    {"e_first", "edge", "first_seen", "string"}, {"e_last", "edge", "last_seen", "string"},
+    {"e_evidence", "edge", "evidence_count", "int"},
+};
+
+void Data(std::string* b, const char* key, std::string_view value) {
+  b->append("<data key=\"").append(key).append("\">");
+  AppendXml(b, value);
+  b->append("</data>");
+}
+void DataNum(std::string* b, const char* key, double v) {
+  if (std::isnan(v)) return;
+  b->append("<data key=\"").append(key).append("\">");
+  AppendDouble(b, v);
+  b->append("</data>");
+}
+void DataInt(std::string* b, const char* key, int64_t v) {
+  b->append("<data key=\"").append(key).append("\">");
+  AppendInt(b, v);
+  b->append("</data>");
+}
+
+}  // namespace
+
+Status WriteGraphML(const GraphSnapshot& g, const NodeMetrics& m, Sink* out) {
+  std::string* b = out->buf();
+  b->append(
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\" "
+      "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
+      "xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns "
+      "http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n");
+  for (const auto& k : kKeys) {
+    b->append("  <key id=\"").append(k.id).append("\" for=\"").append(k.domain);
+    b->append("\" attr.name=\"").append(k.name).append("\" attr.type=\"").append(k.type);
+    b->append("\"/>\n");
+  }
+  b->append("  <graph id=\"kg\" edgedefault=\"directed\">\n");
+  const auto& nodes = g.nodes();
+  for (size_t i = 0; i < nodes.size(); ++i) {
+    const auto& n = nodes[i];
+    b->append("    <node id=\"");
+    AppendXml(b, n.key);
+    b->append("\">");
+    Data(b, "n_label", n.name);
+    Data(b, "n_name", n.name);
+    if (!n.type.empty()) Data(b, "n_type", n.type);
+    if (!n.aliases.empty()) Data(b, "n_aliases", JoinList(n.aliases));
+    if (i < m.degree.size()) DataInt(b, "n_degree", m.degree[i]);
+    if (i < m.pagerank.size()) DataNum(b, "n_pagerank", m.pagerank[i]);
+    if (!n.country.empty()) Data(b, "n_country", n.country);
+    DataNum(b, "n_lat", n.latitude);
+    DataNum(b, "n_lon", n.longitude);
+    b->append("</node>\n");
+    out->MaybeFlush();
+  }
+  for (const auto& r : g.rels()) {
+    b->append("    <edge id=\"e");
+    AppendInt(b, static_cast<int64_t>(r.id));
+    b->append("\" source=\"");
+    AppendXml(b, nodes[r.src].key);
+    b->append("\" target=\"");
+    AppendXml(b, nodes[r.dst].key);
+    b->append("\">");
+    Data(b, "e_label", r.predicate);
+    Data(b, "e_predicate", r.predicate);
+    DataNum(b, "e_weight", r.weight);
+    if (r.support > 0) DataInt(b, "e_support", r.support);
+    DataNum(b, "e_confidence", r.confidence);
+    if (!r.modality.empty()) Data(b, "e_modality", r.modality);
+    if (!r.location.empty()) Data(b, "e_location", r.location);
+    if (!r.date.empty()) Data(b, "e_date", r.date);
+    if (!r.first_seen.empty()) Data(b, "e_first", r.first_seen);
+    if (!r.last_seen.empty()) Data(b, "e_last", r.last_seen);
+    if (r.evidence_count >= 0) DataInt(b, "e_evidence", r.evidence_count);
+    b->append("</edge>\n");
+    out->MaybeFlush();
+  }
+  b->append("  </graph>\n</graphml>\n");
+  return Status::OK();
+}
+
+}  // namespace kg::exp

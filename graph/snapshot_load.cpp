@@ -1,0 +1,101 @@
+// LoadSnapshot: the part of the snapshot that read a Graph.
+#include <algorithm>
+
+#include "graph/snapshot.h"
+
+namespace kg {
+
+namespace {
+
+std::string StringProp(const nlohmann::json& props, const char* key) {
+  auto it = props.find(key);
+  if (it == props.end() || it->is_null()) return {};
+  if (it->is_string()) return it->get<std::string>();
+  if (it->is_number_integer()) return std::to_string(it->get<int64_t>());
+  return it->dump();
+}
+
+double DoubleProp(const nlohmann::json& props, const char* key, double fallback) {
+  auto it = props.find(key);
+  if (it == props.end() || !it->is_number()) return fallback;
+  return it->get<double>();
+}
+
+}  // namespace
+
+SnapNode NodeFromGraph(const Node& n) {
+  SnapNode s;
+  s.id = n.id;
+  s.labels = n.labels;
+  if (!n.labels.empty()) s.type = PredicateForRelType(n.labels.front());  // lower case
+  const auto& p = n.props;
+  if (p.is_object()) {
+    s.key = StringProp(p, "id");
+    s.name = StringProp(p, "name");
+    if (auto it = p.find("aliases"); it != p.end() && it->is_array()) {
+      for (const auto& a : *it)
+        if (a.is_string()) s.aliases.push_back(a.get<std::string>());
+    }
+    s.country = StringProp(p, "country");
+    s.latitude = DoubleProp(p, "latitude", kUnknown);
+    s.longitude = DoubleProp(p, "longitude", kUnknown);
+  }
+  return s;
+}
+
+SnapRel RelFromGraph(const Rel& r) {
+  SnapRel s;
+  s.id = r.id;
+  s.type = r.type;
+  s.predicate = PredicateForRelType(r.type);
+  const auto& p = r.props;
+  if (p.is_object()) {
+    s.support = static_cast<int64_t>(DoubleProp(p, "support", 0));
+    s.weight = DoubleProp(p, s.is_co_mention() ? "weight" : "support",
+                          DoubleProp(p, "weight", DoubleProp(p, "support", 1.0)));
+    s.confidence = DoubleProp(p, "confidence", kUnknown);
+    s.modality = StringProp(p, "modality");
+    s.location = StringProp(p, "location");
+    s.date = StringProp(p, "date");
+    s.first_seen = StringProp(p, "first_seen");
+    s.last_seen = StringProp(p, "last_seen");
+  }
+  return s;
+}
+
+Result<GraphSnapshot> LoadSnapshot(const Graph& graph, const SnapshotLoadOptions& options) {
+  GraphSnapshot snap;
+  KG_RETURN_IF_ERROR(graph.ScanNodes("", [&](const Node& n) {
+    snap.AddNode(NodeFromGraph(n));
+    return true;
+  }));
+  Status inner;
+  std::vector<EvidenceRecord> ev;
+  KG_RETURN_IF_ERROR(graph.ScanRels([&](const Rel& r) {
+    auto src = snap.IndexOf(r.src);
+    auto dst = snap.IndexOf(r.dst);
+    if (!src || !dst) {
+      inner = Status::Corruption("relationship " + std::to_string(r.id) +
+                                 " points to a missing node");
+      return false;
+    }
+    SnapRel s = RelFromGraph(r);
+    s.src = *src;
+    s.dst = *dst;
+    if (options.evidence_counts) {
+      ev.clear();
+      Status st = graph.GetEvidence(r.id, &ev);
+      if (!st.ok() && !st.IsNotFound()) {
+        inner = st;
+        return false;
+      }
+      s.evidence_count = static_cast<int32_t>(ev.size());
+    }
+    snap.AddRel(std::move(s));
+    return true;
+  }));
+  KG_RETURN_IF_ERROR(inner);
+  return snap;
+}
+
+}  // namespace kg

@@ -1,0 +1,23 @@
+// Shared CLI plumbing for the analysis/export subcommands (export, rank,
+// components): the snapshot filter flags and loading a filtered snapshot.
+#pragma once
+
+#include <cxxopts.hpp>
+#include <string>
+
+#include "graph/graph.h"
+#include "graph/snapshot.h"
+
+namespace kg::cli {
+
+// Adds --around NAME, --depth K, --since D, --until D, --predicate P (repeatable),
+// --min-support N, --no-co-mentions.
+void AddSnapshotFilterOptions(cxxopts::Options* opts);
+
+// Loads the snapshot of `graph` (evidence counts when asked) and applies the
+// filter flags in `r`. --around resolves through ResolveEntity (aliases,
+// entity ids; ambiguous names list the candidates).
+Result<GraphSnapshot> LoadFilteredSnapshot(const Graph& graph, const cxxopts::ParseResult& r,
+                                           bool evidence_counts);
+
+}  // namespace kg::cli
