@@ -284,10 +284,11 @@ class Checker:
             for n in names:
                 if not isinstance(n, str):
                     continue
-                if n in owner and owner[n][0] != i:
+                key = n.casefold()
+                if key in owner and owner[key][0] != i:
                     self.err(where, "alias %r of %s is also claimed by %s (%s)"
-                             % (n, i, owner[n][0], owner[n][1]))
-                owner.setdefault(n, (i, where))
+                             % (n, i, owner[key][0], owner[key][1]))
+                owner.setdefault(key, (i, where))
 
     def check_surnames(self):
         people = {i: (w, o) for i, (w, o) in self.entities.items() if i.startswith("person/")}
