@@ -1,0 +1,151 @@
+// kg path A B [--all-shortest] [--max-depth K] [--include-co-mentions] [--format text|jsonl]
+#include <cstdio>
+#include <cxxopts.hpp>
+#include <iostream>
+
+#include "graph/algo/algo.h"
+#include "graph/export/escape.h"
+#include "query/traverse.h"
+#include "tools/commands.h"
+
+namespace kg::cli {
+namespace {
+
+std::string Join(const std::vector<std::string>& v) {
+  std::string out;
+  for (const auto& s : v) out += (out.empty() ? "" : "|") + s;
+  return out;
+}
+
+// " -[meets]-> ", " <-[attacks]- ", or both directions " -[meets]->/<-[visits]- ".
+std::string Arrow(const GraphSnapshot& g, uint32_t from, const std::vector<uint32_t>& rels) {
+  std::vector<std::string> fwd, back;
+  for (uint32_t ri : rels) {
+    const auto& r = g.rels()[ri];
+    auto& side = r.src == from ? fwd : back;
+    if (std::find(side.begin(), side.end(), r.predicate) == side.end()) side.push_back(r.predicate);
+  }
+  std::string out = " ";
+  if (!fwd.empty()) out += "-[" + Join(fwd) + "]->";
+  if (!fwd.empty() && !back.empty()) out += "/";
+  if (!back.empty()) out += "<-[" + Join(back) + "]-";
+  return out + " ";
+}
+
+int PathMain(int argc, char** argv) {
+  const std::string cmd = argv[0];
+  cxxopts::Options opts(cmd,
+                        "Shortest chain of relations between A and B (names, aliases or entity "
+                        "ids). Direction is ignored for the search and shown in the output.");
+  opts.positional_help("A B");
+  opts.add_options()
+      ("db", "database path", cxxopts::value<std::string>()->default_value(DefaultDbPath()))
+      ("all-shortest", "print every shortest path (up to --max-paths)")
+      ("max-depth", "give up beyond K hops (-1 = unbounded)", cxxopts::value<int>()->default_value("-1"))
+      ("max-paths", "cap for --all-shortest", cxxopts::value<size_t>()->default_value("100"))
+      ("include-co-mentions", "also walk CO_MENTIONED relations")
+      ("p,predicate", "walk only these predicates (repeatable)", cxxopts::value<std::vector<std::string>>())
+      ("format", "text or jsonl", cxxopts::value<std::string>()->default_value("text"))
+      ("names", "A and B", cxxopts::value<std::vector<std::string>>())
+      ("h,help", "show help");
+  opts.parse_positional({"names"});
+  cxxopts::ParseResult r;
+  try {
+    r = opts.parse(argc, argv);
+  } catch (const std::exception& e) {
+    return UsageError(cmd, e.what());
+  }
+  if (r.count("help")) {
+    std::cout << opts.help() << "\n";
+    return 0;
+  }
+  std::vector<std::string> names;
+  if (r.count("names")) names = r["names"].as<std::vector<std::string>>();
+  if (names.size() != 2) return UsageError(cmd, "need exactly two names, A and B (quote multi-word names)");
+  const std::string format = r["format"].as<std::string>();
+  if (format != "text" && format != "jsonl") return UsageError(cmd, "--format must be text or jsonl");
+  std::vector<std::string> preds;
+  if (r.count("predicate"))
+    for (const auto& p : r["predicate"].as<std::vector<std::string>>()) {
+      if (!IsKnownPredicate(p)) return UsageError(cmd, "unknown predicate '" + p + "'");
+      preds.push_back(p);
+    }
+  const bool co = r.count("include-co-mentions") > 0;
+
+  auto graph = OpenGraph(r["db"].as<std::string>(), {});
+  if (!graph.ok()) return Fail(cmd, graph.status());
+  auto a = ResolveEntity(**graph, names[0]);
+  if (!a.ok()) return Fail(cmd, a.status());
+  auto b = ResolveEntity(**graph, names[1]);
+  if (!b.ok()) return Fail(cmd, b.status());
+  SnapshotLoadOptions lo;
+  lo.evidence_counts = false;
+  auto snap = LoadSnapshot(**graph, lo);
+  if (!snap.ok()) return Fail(cmd, snap.status());
+  auto ia = snap->IndexOf(*a);
+  auto ib = snap->IndexOf(*b);
+  if (!ia || !ib) return Fail(cmd, Status::NotFound("entity vanished while reading"));
+
+  algo::PathOptions po;
+  po.admit = [&](const SnapRel& rel) {
+    if (!preds.empty()) return std::find(preds.begin(), preds.end(), rel.predicate) != preds.end();
+    return co || !rel.is_co_mention();
+  };
+  po.max_depth = r["max-depth"].as<int>();
+  po.all_shortest = r.count("all-shortest") > 0;
+  po.max_paths = r["max-paths"].as<size_t>();
+  const auto paths = algo::ShortestPaths(*snap, *ia, *ib, po);
+  const auto& nodes = snap->nodes();
+  if (paths.empty()) {
+    std::fprintf(stderr, "%s: no path between %s and %s%s%s\n", cmd.c_str(),
+                 exp::SanitizeUtf8(nodes[*ia].name).c_str(), exp::SanitizeUtf8(nodes[*ib].name).c_str(),
+                 po.max_depth >= 0 ? (" within " + std::to_string(po.max_depth) + " hops").c_str() : "",
+                 co || !preds.empty() ? "" : " (typed relations only; try --include-co-mentions)");
+    return 1;
+  }
+  std::string line;
+  for (const auto& p : paths) {
+    line.clear();
+    if (format == "jsonl") {
+      line = "{\"hops\":" + std::to_string(p.nodes.size() - 1) + ",\"nodes\":[";
+      for (size_t i = 0; i < p.nodes.size(); ++i) {
+        line += i ? ",{\"id\":" : "{\"id\":";
+        exp::AppendJsonQuoted(&line, nodes[p.nodes[i]].key);
+        line += ",\"name\":";
+        exp::AppendJsonQuoted(&line, nodes[p.nodes[i]].name);
+        line += "}";
+      }
+      line += "],\"relations\":[";
+      bool first = true;
+      for (size_t h = 0; h < p.hop_rels.size(); ++h)
+        for (uint32_t ri : p.hop_rels[h]) {
+          const auto& rel = snap->rels()[ri];
+          line += first ? "{\"hop\":" : ",{\"hop\":";
+          first = false;
+          line += std::to_string(h + 1) + ",\"source\":";
+          exp::AppendJsonQuoted(&line, nodes[rel.src].key);
+          line += ",\"predicate\":";
+          exp::AppendJsonQuoted(&line, rel.predicate);
+          line += ",\"target\":";
+          exp::AppendJsonQuoted(&line, nodes[rel.dst].key);
+          line += "}";
+        }
+      line += "]}\n";
+    } else {
+      line = exp::SanitizeUtf8(nodes[p.nodes[0]].name);
+      for (size_t i = 0; i + 1 < p.nodes.size(); ++i)
+        line += Arrow(*snap, p.nodes[i], p.hop_rels[i]) + exp::SanitizeUtf8(nodes[p.nodes[i + 1]].name);
+      line += "\n";
+    }
+    std::fputs(line.c_str(), stdout);
+  }
+  if (format == "text")
+    std::fprintf(stderr, "%zu shortest path(s) of %zu hop(s)\n", paths.size(), paths[0].nodes.size() - 1);
+  return 0;
+}
+
+}  // namespace
+
+KG_REGISTER_COMMAND("path", "shortest chain of relations between two entities", PathMain);
+
+}  // namespace kg::cli
