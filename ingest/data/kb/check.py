@@ -291,19 +291,31 @@ class Checker:
                 owner.setdefault(key, (i, where))
 
     def check_surnames(self):
+        """A one-word person alias must not be another listed person's surname.
+
+        Surname = last token of a multi-word name/alias; the first token also counts when it
+        starts the names of two or more other people (family-name-first names: Kim, Li, Wang).
+        A first token used by a single other person is a given name (Petro Poroshenko) and
+        does not block the bare surname of someone else (Gustavo Petro -> "Petro")."""
         people = {i: (w, o) for i, (w, o) in self.entities.items() if i.startswith("person/")}
-        surnames = {}   # last token of a multi-word name/alias -> set of person ids
+        last, first = {}, {}   # token -> set of person ids
         for i, (w, o) in people.items():
             for n in [o.get("name")] + list(o.get("aliases") or []):
                 if isinstance(n, str) and " " in n:
-                    surnames.setdefault(n.split()[-1], set()).add(i)
+                    toks = n.split()
+                    last.setdefault(toks[-1], set()).add(i)
+                    first.setdefault(toks[0], set()).add(i)
         for i, (w, o) in sorted(people.items()):
             for a in o.get("aliases") or []:
-                if isinstance(a, str) and " " not in a:
-                    others = surnames.get(a, set()) - {i}
-                    if others:
-                        self.err(w, "bare surname alias %r of %s is shared with %s"
-                                 % (a, i, ", ".join(sorted(others))))
+                if not isinstance(a, str) or " " in a:
+                    continue
+                others = last.get(a, set()) - {i}
+                firsts = first.get(a, set()) - {i}
+                if len(firsts) >= 2:
+                    others |= firsts
+                if others:
+                    self.err(w, "bare surname alias %r of %s is shared with %s"
+                             % (a, i, ", ".join(sorted(others))))
 
     def run(self, dirs, base_required):
         self.refs = []

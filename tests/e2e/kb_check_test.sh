@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Validates the curated knowledge base (ingest/data/kb) with its checker, and checks that the
+# checker really rejects bad user lexicon files (so the CI gate cannot pass vacuously).
+# Env: KG_SOURCE_DIR (repo root), PYTHON (Debian python3; default /usr/bin/python3).
+set -u
+SRC="${KG_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}"
+PY="${PYTHON:-/usr/bin/python3}"
+CHECK="$SRC/ingest/data/kb/check.py"
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+# 1. The shipped KB is clean.
+out=$("$PY" "$CHECK" 2>&1) || fail "base KB does not validate:
+$out"
+echo "$out" | tail -n 1
+for kind in country org person group event region city; do
+  echo "$out" | grep -q "$kind=[1-9]" || fail "no $kind entities counted: $out"
+done
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+# 2. A valid user dir layered on top (overrides an existing id, adds a new person) passes.
+mkdir "$tmp/good"
+cat >"$tmp/good/people.jsonl" <<'EOF'
+{"id":"person/olaf-scholz","name":"Olaf Scholz","aliases":["Scholz"],"gender":"m","roles":[{"role":"head_of_government","of":"country/DE","from":"2021-12-08","to":"2025-05-06"}]}
+
+{"id":"person/jane-example","name":"Jane Example","aliases":["Jane Q. Example"],"gender":"f","roles":[{"role":"leader","of":"org/nato","from":"2030"}]}
+EOF
+out=$("$PY" "$CHECK" "$tmp/good" 2>&1) || fail "valid user dir rejected:
+$out"
+
+# 3. Each kind of error is reported with file:line and exit status 65.
+mkdir "$tmp/bad"
+cat >"$tmp/bad/people.jsonl" <<'EOF'
+{"id":"person/a-b","name":"A B","aliases":[],"gender":"m","roles":[{"role":"head_of_state","of":"country/ZZ","from":"2020-01-01"}]}
+{"id":"person/c-d","name":"C D","aliases":[],"roles":[{"role":"emperor","of":"country/DE","from":"2020-13-01"}]}
+{"id":"person/kim-test","name":"Kim Test","aliases":["Kim"],"roles":[]}
+{"id":"person/e-f","name":"E F","roles":[{"role":"leader","of":"org/nato","from":"2020","to":"2019"}]}
+{"id":"person/a-b","name":"Dup","roles":[]}
+{not json
+{"id":"person/g-h","name":"G H","colour":"red"}
+EOF
+cat >"$tmp/bad/places.jsonl" <<'EOF'
+{"id":"city/gn999999999","type":"city","name":"Nowhere","aliases":{"de":["Nirgendwo"]}}
+{"id":"region/x","type":"region","name":"X","aliases":{"de":["Krim"]}}
+EOF
+out=$("$PY" "$CHECK" "$tmp/bad" 2>&1); rc=$?
+[ "$rc" -eq 65 ] || fail "bad dir: expected exit 65, got $rc:
+$out"
+expect() {
+  echo "$out" | grep -qF -- "$1" || fail "missing diagnostic '$1' in:
+$out"
+}
+expect "people.jsonl:1: roles[0]: 'of' refers to unknown id 'country/ZZ'"
+expect "people.jsonl:2: roles[0]: 'role' must be one of"
+expect "people.jsonl:2: roles[0]: 'from' must be an ISO date"
+expect "people.jsonl:3: bare surname alias 'Kim' of person/kim-test is shared with"
+expect "people.jsonl:4: roles[0]: 'to' 2019 is before 'from' 2020"
+expect "people.jsonl:5: duplicate id 'person/a-b'"
+expect "people.jsonl:6: invalid JSON"
+expect "people.jsonl:7: unknown field 'colour'"
+if [ -f /usr/share/locale/de/LC_MESSAGES/geonames.mo ]; then  # libgeonames-common installed
+  expect "places.jsonl:1: GeoNames id 999999999 is not in the geonames.mo catalogue"
+fi
+expect "places.jsonl:2: alias 'Krim' of region/x is also claimed by region/crimea"
+
+# 4. Usage errors.
+"$PY" "$CHECK" "$tmp/does-not-exist" >/dev/null 2>&1; rc=$?
+[ "$rc" -eq 64 ] || fail "missing dir: expected exit 64, got $rc"
+echo "kb_check_test: OK"
