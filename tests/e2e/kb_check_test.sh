@@ -26,6 +26,8 @@ cat >"$tmp/good/people.jsonl" <<'EOF'
 
 {"id":"person/jane-example","name":"Jane Example","aliases":["Jane Q. Example"],"gender":"f","roles":[{"role":"leader","of":"org/nato","from":"2030"}]}
 EOF
+mkdir "$tmp/good/kb"   # kg reads DIR and DIR/kb; other file names are read by "type"
+echo '{"id":"org/example-corp","type":"organization","name":"Example Corp","seat":"country/DE"}' >"$tmp/good/kb/extra.jsonl"
 out=$("$PY" "$CHECK" "$tmp/good" 2>&1) || fail "valid user dir rejected:
 $out"
 
@@ -44,6 +46,7 @@ cat >"$tmp/bad/places.jsonl" <<'EOF'
 {"id":"city/gn999999999","type":"city","name":"Nowhere","aliases":{"de":["Nirgendwo"]}}
 {"id":"region/x","type":"region","name":"X","aliases":{"de":["Krim"]}}
 EOF
+echo '{"id":"org/bad-seat","type":"organization","name":"Bad Seat","seat":"country/QQ"}' >"$tmp/bad/mine.jsonl"
 out=$("$PY" "$CHECK" "$tmp/bad" 2>&1); rc=$?
 [ "$rc" -eq 65 ] || fail "bad dir: expected exit 65, got $rc:
 $out"
@@ -51,6 +54,7 @@ expect() {
   echo "$out" | grep -qF -- "$1" || fail "missing diagnostic '$1' in:
 $out"
 }
+expect "mine.jsonl:1: 'seat' refers to unknown id 'country/QQ'"
 expect "people.jsonl:1: roles[0]: 'of' refers to unknown id 'country/ZZ'"
 expect "people.jsonl:2: roles[0]: 'role' must be one of"
 expect "people.jsonl:2: roles[0]: 'from' must be an ISO date"
@@ -63,6 +67,9 @@ if [ -f /usr/share/locale/de/LC_MESSAGES/geonames.mo ]; then  # libgeonames-comm
   expect "places.jsonl:1: GeoNames id 999999999 is not in the geonames.mo catalogue"
 fi
 expect "places.jsonl:2: alias 'Krim' of region/x is also claimed by region/crimea"
+
+"$PY" "$CHECK" "$tmp/good" | grep -q "org=$(( $(grep -c . "$SRC/ingest/data/kb/organizations.jsonl") + 1 ))" \
+  || fail "org from good/kb/extra.jsonl was not read"
 
 # 4. Usage errors.
 "$PY" "$CHECK" "$tmp/does-not-exist" >/dev/null 2>&1; rc=$?

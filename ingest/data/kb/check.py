@@ -7,7 +7,9 @@ Usage:
                            with the same id override earlier ones, as `kg ... --lexicon DIR` does)
   check.py --only DIR      validate DIR on its own (references must resolve inside DIR)
 
-Checks: JSON syntax (one object per line), required fields and their types, no unknown
+Every *.jsonl file of a directory is read (standard names decide the entity kind; other
+files are read by each line's "type"), as is DIR/kb/ of a user dir. Lines starting with '#'
+are NOT allowed here (keep the files comment-free). Checks: JSON syntax (one object per line), required fields and their types, no unknown
 fields, id schemes, references (`of`, `members`, `seat`, `country`, `location`) resolve to
 defined ids, ISO dates (YYYY, YYYY-MM, YYYY-MM-DD) with from <= to, no duplicate ids
 within one directory, no alias claimed by two different entities, no bare (one-word)
@@ -217,7 +219,8 @@ class Checker:
                     "groups.jsonl": self.group, "events.jsonl": self.event,
                     "places.jsonl": self.place, "people.jsonl": self.person}
         seen = {}
-        for name in FILES:
+        extra = sorted(f for f in os.listdir(d) if f.endswith(".jsonl") and f not in FILES)
+        for name in FILES + extra:
             path = os.path.join(d, name)
             if not os.path.exists(path):
                 if required:
@@ -242,13 +245,34 @@ class Checker:
                 if not isinstance(o, dict):
                     self.err(where, "line must be a JSON object")
                     continue
-                i = handlers[name](where, o)
+                handler = handlers.get(name) or self.by_type(where, o)
+                if handler is None:
+                    continue
+                i = handler(where, o)
                 if i is None:
                     continue
                 if i in seen:
                     self.err(where, "duplicate id %r (first at %s)" % (i, seen[i]))
                 seen[i] = where
                 self.entities[i] = (where, o)
+
+    def by_type(self, where, o):
+        """Handler for a line of a file with a non-standard name (the engine reads those by
+        their "type" field; country lines are recognised by "code")."""
+        t = o.get("type")
+        h = {"organization": self.organization, "group": None, "event": self.event,
+             "region": self.place, "city": self.place, "person": self.person}
+        if t == "group":   # org-style armed group (org/ id) or collective actor (group/ id)
+            return self.organization if str(o.get("id", "")).startswith("org/") else self.group
+        if t in h:
+            return h[t]
+        if "code" in o:
+            return self.country
+        if str(o.get("id", "")).startswith("person/"):
+            return self.person
+        self.err(where, "cannot tell the entity kind: add \"type\" (organization, group, event, "
+                 "region, city, person) or use a standard file name (%s)" % ", ".join(FILES))
+        return None
 
     def check_refs(self):
         for where, key, ref, kinds in self.refs:
@@ -321,6 +345,8 @@ class Checker:
         self.refs = []
         for n, d in enumerate(dirs):
             self.load_dir(d, required=(n == 0 and base_required))
+            if n > 0 and os.path.isdir(os.path.join(d, "kb")):   # kg also reads DIR/kb
+                self.load_dir(os.path.join(d, "kb"), required=False)
         self.check_refs()
         self.check_aliases()
         self.check_surnames()
