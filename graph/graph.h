@@ -73,6 +73,11 @@ struct EvidenceRecord {
   std::size_t start = 0, end = 0;
   std::string rule;
   std::string modality;
+  // Additive fields (storage layer): the relation fact as this article stated it.
+  double confidence = 1.0;
+  std::string location;    // entity id, empty when none
+  std::string date;        // the relation's date as extracted
+  std::string provenance;  // "article", or "kb" for background knowledge
 };
 
 enum class IngestOutcome { kNew, kUpdated, kUnchanged };

@@ -19,4 +19,12 @@ struct RocksOptions {
 // writer holds the DB; IOError / Corruption otherwise, never a raw RocksDB message alone.
 Result<std::unique_ptr<Store>> OpenRocksStore(const std::string& path, const RocksOptions& options);
 
+// Writes a consistent, openable copy of the RocksDB store to `dir` (which must
+// not exist) with rocksdb::Checkpoint (hard links where possible). NotSupported
+// for other stores; InvalidArgument when dir exists.
+Status CheckpointRocksStore(Store* store, const std::string& dir);
+
+// Compacts every column family (after bulk loads); no-op for other stores.
+Status CompactRocksStore(Store* store);
+
 }  // namespace kg

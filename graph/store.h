@@ -80,6 +80,13 @@ class Store {
   // Reads the latest state (no snapshot).
   virtual Status Get(Cf cf, std::string_view key, std::string* value) const = 0;
   virtual std::unique_ptr<Iterator> NewIterator(Cf cf) const = 0;
+  // An iterator for scanning keys that start with `prefix` (the caller Seeks to
+  // it and stops at the first key without it). Lets RocksDB use the prefix
+  // bloom of the adjacency CFs when prefix is >= 8 bytes. Default: NewIterator.
+  virtual std::unique_ptr<Iterator> NewPrefixIterator(Cf cf, std::string_view prefix) const {
+    (void)prefix;
+    return NewIterator(cf);
+  }
   // Approximate bytes on disk (0 for memory).
   virtual uint64_t ApproximateSizeBytes() const = 0;
   virtual bool read_only() const = 0;

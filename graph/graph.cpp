@@ -1,0 +1,330 @@
+// Graph: opening, reads and generic (Cypher) writes. Knowledge-graph ingest
+// lives in graph_ingest.cpp; the key layout in keys.h.
+#include "graph/graph.h"
+
+#include <algorithm>
+
+#include "graph/graph_internal.h"
+#include "graph/keys.h"
+
+namespace kg {
+
+using internal::Txn;
+
+namespace {
+
+Status ReadCounter(const Store& s, std::string_view key, uint64_t* v) {
+  std::string val;
+  Status st = s.Get(Cf::kMeta, key, &val);
+  if (st.IsNotFound()) return Status::OK();
+  KG_RETURN_IF_ERROR(st);
+  return keys::ReadU64(val, 0, v);
+}
+
+bool ValidType(const std::string& t) {
+  return !t.empty() && t.find('\0') == std::string::npos;
+}
+
+}  // namespace
+
+Graph::Graph(std::unique_ptr<Store> store)
+    : store_(std::move(store)), impl_(std::make_unique<Impl>()) {}
+Graph::~Graph() = default;
+
+Result<std::unique_ptr<Graph>> Graph::Open(std::unique_ptr<Store> store) {
+  if (!store) return Status::InvalidArgument("Graph::Open: no store");
+  std::string version;
+  Status s = store->Get(Cf::kMeta, keys::kMetaSchemaVersion, &version);
+  const std::string want = std::to_string(keys::kSchemaVersion);
+  if (s.IsNotFound()) {
+    auto it = store->NewIterator(Cf::kNodes);
+    it->SeekToFirst();
+    if (it->Valid())
+      return Status::Corruption("database has graph data but no schema version: not a kg database");
+    KG_RETURN_IF_ERROR(it->status());
+    if (!store->read_only()) {
+      WriteBatch b;
+      b.Put(Cf::kMeta, keys::kMetaSchemaVersion, want);
+      KG_RETURN_IF_ERROR(store->Write(b));
+    }
+  } else {
+    KG_RETURN_IF_ERROR(s);
+    if (version != want)
+      return Status::Corruption("database schema version " + version + ", but this kg reads version " +
+                                want + ": use the kg release that wrote it, or ingest into a new --db");
+  }
+  std::unique_ptr<Graph> g(new Graph(std::move(store)));
+  KG_RETURN_IF_ERROR(ReadCounter(*g->store_, keys::kMetaNextNodeId, &g->impl_->ids.next_node));
+  KG_RETURN_IF_ERROR(ReadCounter(*g->store_, keys::kMetaNextRelId, &g->impl_->ids.next_rel));
+  return g;
+}
+
+// ---- reads ----------------------------------------------------------------
+
+Result<Node> Graph::GetNode(NodeId id) const {
+  Txn t(store_.get(), &impl_->ids);
+  Node n;
+  KG_RETURN_IF_ERROR(internal::LoadNode(t, id, &n));
+  return n;
+}
+
+Result<Rel> Graph::GetRel(RelId id) const {
+  Txn t(store_.get(), &impl_->ids);
+  Rel r;
+  KG_RETURN_IF_ERROR(internal::LoadRel(t, id, &r));
+  return r;
+}
+
+Status Graph::ScanNodes(const std::string& label, const std::function<bool(const Node&)>& fn) const {
+  auto it = store_->NewIterator(Cf::kNodes);
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    NodeId id;
+    KG_RETURN_IF_ERROR(keys::DecodeNodeKey(it->key(), &id));
+    Node n;
+    KG_RETURN_IF_ERROR(internal::DecodeNode(id, it->value(), &n));
+    if (!label.empty() && std::find(n.labels.begin(), n.labels.end(), label) == n.labels.end())
+      continue;
+    if (!fn(n)) return Status::OK();
+  }
+  return it->status();
+}
+
+Status Graph::ScanRels(const std::function<bool(const Rel&)>& fn) const {
+  auto it = store_->NewIterator(Cf::kRels);
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    RelId id;
+    KG_RETURN_IF_ERROR(keys::DecodeRelKey(it->key(), &id));
+    Rel r;
+    KG_RETURN_IF_ERROR(internal::DecodeRel(id, it->value(), &r));
+    if (!fn(r)) return Status::OK();
+  }
+  return it->status();
+}
+
+Status Graph::Adjacent(NodeId id, Direction dir, const std::string& type,
+                       std::vector<AdjEntry>* out) const {
+  out->clear();
+  Txn t(store_.get(), &impl_->ids);
+  const std::string prefix = type.empty() ? keys::AdjPrefix(id) : keys::AdjTypePrefix(id, type);
+  Status bad;
+  auto scan = [&](Cf cf, bool outgoing) -> Status {
+    return t.ScanPrefix(cf, prefix, [&](std::string_view k, std::string_view) {
+      keys::AdjKey a;
+      bad = keys::DecodeAdjKey(k, &a);
+      if (!bad.ok()) return false;
+      // A self-loop is listed once for kBoth (as outgoing).
+      if (!outgoing && dir == Direction::kBoth && a.other == id) return true;
+      out->push_back({a.rel, a.other, std::move(a.type), outgoing});
+      return true;
+    });
+  };
+  if (dir != Direction::kIn) {
+    KG_RETURN_IF_ERROR(scan(Cf::kOutAdj, true));
+    KG_RETURN_IF_ERROR(bad);
+  }
+  if (dir != Direction::kOut) {
+    KG_RETURN_IF_ERROR(scan(Cf::kInAdj, false));
+    KG_RETURN_IF_ERROR(bad);
+  }
+  if (dir == Direction::kBoth) {
+    std::sort(out->begin(), out->end(), [](const AdjEntry& a, const AdjEntry& b) {
+      if (a.type != b.type) return a.type < b.type;
+      if (a.other != b.other) return a.other < b.other;
+      if (a.rel != b.rel) return a.rel < b.rel;
+      return a.outgoing > b.outgoing;
+    });
+  }
+  return Status::OK();
+}
+
+namespace {
+Status CollectIndex(const Txn& t, const std::string& prefix, std::size_t limit,
+                    std::vector<NodeId>* out) {
+  Status bad;
+  KG_RETURN_IF_ERROR(t.ScanPrefix(Cf::kNames, prefix, [&](std::string_view k, std::string_view) {
+    NodeId id;
+    bad = keys::DecodeIndexKey(k, nullptr, &id);
+    if (!bad.ok()) return false;
+    if (std::find(out->begin(), out->end(), id) == out->end()) out->push_back(id);
+    return out->size() < limit;
+  }));
+  return bad;
+}
+}  // namespace
+
+Result<std::vector<NodeId>> Graph::LookupName(const std::string& name) const {
+  Txn t(store_.get(), &impl_->ids);
+  std::vector<NodeId> out;
+  std::string norm = NormalizeName(name);
+  if (!norm.empty())
+    KG_RETURN_IF_ERROR(CollectIndex(t, keys::NameExactPrefix(norm), SIZE_MAX, &out));
+  if (!name.empty())
+    KG_RETURN_IF_ERROR(CollectIndex(t, keys::ExternalIdPrefix(name), SIZE_MAX, &out));
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+Result<std::vector<NodeId>> Graph::LookupNamePrefix(const std::string& prefix,
+                                                    std::size_t limit) const {
+  Txn t(store_.get(), &impl_->ids);
+  std::vector<NodeId> out;
+  if (limit == 0) return out;
+  KG_RETURN_IF_ERROR(CollectIndex(t, keys::NamePrefix(NormalizeName(prefix)), limit, &out));
+  return out;
+}
+
+Result<std::optional<NodeId>> Graph::LookupEntityId(const std::string& entity_id) const {
+  Txn t(store_.get(), &impl_->ids);
+  std::vector<NodeId> out;
+  if (entity_id.empty()) return std::optional<NodeId>();
+  KG_RETURN_IF_ERROR(CollectIndex(t, keys::ExternalIdPrefix(entity_id), 1, &out));
+  if (out.empty()) return std::optional<NodeId>();
+  return std::optional<NodeId>(out.front());
+}
+
+Result<std::optional<std::string>> Graph::ArticleHash(const std::string& article_id) const {
+  std::string v;
+  Status s = store_->Get(Cf::kArticles, keys::ArticleKey(article_id), &v);
+  if (s.IsNotFound()) return std::optional<std::string>();
+  KG_RETURN_IF_ERROR(s);
+  nlohmann::json j;
+  KG_RETURN_IF_ERROR(keys::DecodeValue(v, "article", &j));
+  return std::optional<std::string>(j.value("h", std::string()));
+}
+
+Result<GraphStats> Graph::Stats() const {
+  GraphStats st;
+  {
+    auto it = store_->NewIterator(Cf::kNodes);
+    for (it->SeekToFirst(); it->Valid(); it->Next()) ++st.entities;
+    KG_RETURN_IF_ERROR(it->status());
+  }
+  {
+    auto it = store_->NewIterator(Cf::kOutAdj);
+    const std::string co = RelTypeForPredicate("co_mentioned");
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      keys::AdjKey a;
+      KG_RETURN_IF_ERROR(keys::DecodeAdjKey(it->key(), &a));
+      ++st.relations;
+      if (a.type == co) ++st.co_mentions;
+    }
+    KG_RETURN_IF_ERROR(it->status());
+    st.typed_relations = st.relations - st.co_mentions;
+  }
+  {
+    auto it = store_->NewIterator(Cf::kEvidence);
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      if (it->key().size() > 8 && it->key()[8] == keys::kEvidenceTyped) ++st.evidence;
+    }
+    KG_RETURN_IF_ERROR(it->status());
+  }
+  {
+    auto it = store_->NewIterator(Cf::kArticles);
+    const std::string p(1, keys::kArticlePrefix);
+    for (it->Seek(p); it->Valid() && it->key().substr(0, 1) == p; it->Next()) ++st.articles;
+    KG_RETURN_IF_ERROR(it->status());
+  }
+  st.db_bytes = store_->ApproximateSizeBytes();
+  return st;
+}
+
+// ---- generic writes ---------------------------------------------------------
+
+namespace {
+Status Commit(Store* store, const Txn& t) {
+  if (t.empty()) return Status::OK();
+  return store->Write(t.Batch());
+}
+}  // namespace
+
+Result<NodeId> Graph::CreateNode(const std::vector<std::string>& labels,
+                                 const nlohmann::json& props) {
+  if (!props.is_object()) return Status::InvalidArgument("node properties must be a map");
+  Txn t(store_.get(), &impl_->ids);
+  Node n;
+  n.id = t.NewNodeId();
+  n.labels = labels;
+  n.props = props;
+  internal::PutNode(&t, n, nullptr);
+  KG_RETURN_IF_ERROR(Commit(store_.get(), t));
+  return n.id;
+}
+
+Result<RelId> Graph::CreateRel(NodeId src, NodeId dst, const std::string& type,
+                               const nlohmann::json& props) {
+  if (!props.is_object()) return Status::InvalidArgument("relationship properties must be a map");
+  if (!ValidType(type)) return Status::InvalidArgument("relationship type must be non-empty");
+  Txn t(store_.get(), &impl_->ids);
+  Node tmp;
+  KG_RETURN_IF_ERROR(internal::LoadNode(t, src, &tmp));
+  KG_RETURN_IF_ERROR(internal::LoadNode(t, dst, &tmp));
+  Rel r;
+  r.id = t.NewRelId();
+  r.src = src;
+  r.dst = dst;
+  r.type = type;
+  r.props = props;
+  internal::PutRel(&t, r, /*is_new=*/true);
+  KG_RETURN_IF_ERROR(Commit(store_.get(), t));
+  return r.id;
+}
+
+Status Graph::SetNodeProps(NodeId id, const nlohmann::json& props) {
+  if (!props.is_object()) return Status::InvalidArgument("node properties must be a map");
+  Txn t(store_.get(), &impl_->ids);
+  Node old;
+  KG_RETURN_IF_ERROR(internal::LoadNode(t, id, &old));
+  Node n = old;
+  n.props = props;
+  internal::PutNode(&t, n, &old);
+  return Commit(store_.get(), t);
+}
+
+Status Graph::SetNodeLabels(NodeId id, const std::vector<std::string>& labels) {
+  Txn t(store_.get(), &impl_->ids);
+  Node old;
+  KG_RETURN_IF_ERROR(internal::LoadNode(t, id, &old));
+  Node n = old;
+  n.labels = labels;
+  internal::PutNode(&t, n, &old);
+  return Commit(store_.get(), t);
+}
+
+Status Graph::SetRelProps(RelId id, const nlohmann::json& props) {
+  if (!props.is_object()) return Status::InvalidArgument("relationship properties must be a map");
+  Txn t(store_.get(), &impl_->ids);
+  Rel r;
+  KG_RETURN_IF_ERROR(internal::LoadRel(t, id, &r));
+  r.props = props;
+  internal::PutRel(&t, r, /*is_new=*/false);
+  return Commit(store_.get(), t);
+}
+
+Status Graph::DeleteNode(NodeId id, bool detach) {
+  Txn t(store_.get(), &impl_->ids);
+  Node n;
+  KG_RETURN_IF_ERROR(internal::LoadNode(t, id, &n));
+  std::vector<RelId> rels;
+  KG_RETURN_IF_ERROR(internal::RelsOf(t, id, &rels));
+  if (!rels.empty() && !detach)
+    return Status::InvalidArgument("cannot delete node " + std::to_string(id) + ": it still has " +
+                                   std::to_string(rels.size()) +
+                                   " relationship(s); use DETACH DELETE");
+  for (RelId rid : rels) {
+    Rel r;
+    KG_RETURN_IF_ERROR(internal::LoadRel(t, rid, &r));
+    KG_RETURN_IF_ERROR(internal::DeleteRelRecord(&t, r));
+  }
+  internal::DeleteNodeRecord(&t, n);
+  return Commit(store_.get(), t);
+}
+
+Status Graph::DeleteRel(RelId id) {
+  Txn t(store_.get(), &impl_->ids);
+  Rel r;
+  KG_RETURN_IF_ERROR(internal::LoadRel(t, id, &r));
+  KG_RETURN_IF_ERROR(internal::DeleteRelRecord(&t, r));
+  return Commit(store_.get(), t);
+}
+
+}  // namespace kg

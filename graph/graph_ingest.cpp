@@ -1,0 +1,613 @@
+// Graph: knowledge-graph writes (ApplyArticle, ForgetArticle) and evidence reads.
+//
+// Bookkeeping, all inside the one WriteBatch of an article:
+//  - the article record (Cf::kArticles 'a' + id) lists the content hash, the
+//    entity nodes, typed relationships and co-mention relationships the
+//    article contributed, so a changed or forgotten article is retracted
+//    exactly;
+//  - each entity node carries a reference count ('r' + node) of the articles
+//    that mention it; a node whose count reaches zero and that has no
+//    relationship left is deleted (so `kg forget` leaves no orphans);
+//  - typed relationships keep one evidence record per (rel, article, n);
+//    co-mention relationships keep one contribution record per (rel, article)
+//    with the count, so weight, support, first_seen/last_seen can be
+//    recomputed when an article is retracted.
+// Relationship properties are order independent: the "strongest" evidence
+// (confidence, then modality asserted > reported > speculated, then having a
+// location, then date) decides location/date/modality/confidence.
+#include <algorithm>
+#include <map>
+#include <tuple>
+
+#include "graph/graph.h"
+#include "graph/graph_internal.h"
+#include "graph/keys.h"
+#include "graph/model_json.h"
+
+namespace kg {
+
+using internal::Txn;
+using nlohmann::json;
+
+namespace {
+
+constexpr std::size_t kMaxAliases = 64;
+
+int ModalityRank(const std::string& m) {
+  if (m == "asserted") return 3;
+  if (m == "reported") return 2;
+  if (m == "speculated") return 1;
+  return 0;
+}
+
+struct Best {
+  double confidence = 0;
+  std::string modality;
+  std::string location;  // empty = none
+  std::string date;
+};
+
+bool Stronger(const Best& a, const Best& b) {
+  auto key = [](const Best& x) {
+    return std::make_tuple(x.confidence, ModalityRank(x.modality), !x.location.empty(), x.date,
+                           x.location);
+  };
+  return key(a) > key(b);
+}
+
+Best BestFromProps(const json& p) {
+  Best b;
+  b.confidence = p.value("confidence", 0.0);
+  b.modality = p.value("modality", std::string());
+  if (auto it = p.find("location"); it != p.end() && it->is_string()) b.location = *it;
+  b.date = p.value("date", std::string());
+  return b;
+}
+
+void ApplyBest(json* p, const Best& b) {
+  (*p)["confidence"] = b.confidence;
+  (*p)["modality"] = b.modality;
+  (*p)["location"] = b.location.empty() ? json(nullptr) : json(b.location);
+  (*p)["date"] = b.date;
+}
+
+std::string MinDate(const std::string& a, const std::string& b) {
+  if (a.empty()) return b;
+  if (b.empty()) return a;
+  return std::min(a, b);
+}
+std::string MaxDate(const std::string& a, const std::string& b) {
+  if (a.empty()) return b;
+  if (b.empty()) return a;
+  return std::max(a, b);
+}
+
+json NeutralTypedProps() {
+  return {{"location", nullptr}, {"date", ""},       {"modality", ""},  {"confidence", 0.0},
+          {"support", 0},        {"first_seen", ""}, {"last_seen", ""}, {"provenance", ""}};
+}
+
+json NeutralCoProps() {
+  return {{"location", nullptr}, {"date", ""},       {"modality", "asserted"},
+          {"confidence", 1.0},   {"support", 0},     {"weight", 0},
+          {"first_seen", ""},    {"last_seen", ""}};
+}
+
+std::string TypeFromEntityId(const std::string& id) {
+  std::string head = id.substr(0, id.find('/'));
+  if (head == "org") return "organization";
+  for (const auto& t : EntityTypes())
+    if (t == head) return t;
+  return "other";
+}
+
+std::string NameFromEntityId(const std::string& id) {
+  auto slash = id.find('/');
+  std::string n = slash == std::string::npos ? id : id.substr(slash + 1);
+  for (char& c : n)
+    if (c == '-' || c == '_') c = ' ';
+  return n;
+}
+
+uint64_t Fnv1a(const std::string& s) {
+  uint64_t h = 1469598103934665603ull;
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+class Ingester {
+ public:
+  Ingester(Txn* t, const std::string& article_id) : t_(t), article_(article_id) {}
+
+  // ---- retraction ----
+  Status Retract(const json& rec) {
+    if (auto it = rec.find("r"); it != rec.end())
+      for (const auto& r : *it) KG_RETURN_IF_ERROR(RetractTyped(r.get<RelId>()));
+    if (auto it = rec.find("c"); it != rec.end())
+      for (const auto& c : *it) KG_RETURN_IF_ERROR(RetractCo(c.at(0).get<RelId>()));
+    if (auto it = rec.find("e"); it != rec.end())
+      for (const auto& e : *it) KG_RETURN_IF_ERROR(AddRef(e.get<NodeId>(), -1));
+    return Status::OK();
+  }
+
+  // Deletes relationships left without support and entity nodes left without
+  // articles and relationships.
+  Status Cleanup() {
+    for (RelId id : zero_rels_) {
+      Rel r;
+      Status s = internal::LoadRel(*t_, id, &r);
+      if (s.IsNotFound()) continue;
+      KG_RETURN_IF_ERROR(s);
+      if (r.props.value("support", 0) > 0) continue;
+      KG_RETURN_IF_ERROR(internal::DeleteRelRecord(t_, r));
+    }
+    for (NodeId id : zero_nodes_) {
+      std::string v;
+      Status s = t_->Get(Cf::kArticles, keys::RefCountKey(id), &v);
+      if (s.ok()) continue;  // mentioned again by the new version
+      if (!s.IsNotFound()) return s;
+      std::vector<RelId> rels;
+      KG_RETURN_IF_ERROR(internal::RelsOf(*t_, id, &rels));
+      if (!rels.empty()) continue;
+      Node n;
+      s = internal::LoadNode(*t_, id, &n);
+      if (s.IsNotFound()) continue;
+      KG_RETURN_IF_ERROR(s);
+      internal::DeleteNodeRecord(t_, n);
+    }
+    return Status::OK();
+  }
+
+  // ---- contribution ----
+  Result<json> Contribute(const ArticleFacts& f, const std::string& hash) {
+    json rec = {{"h", hash},
+                {"d", f.article.date},
+                {"s", f.article.source},
+                {"t", f.article.title},
+                {"p", f.article.path}};
+    for (const auto& e : f.entities) {
+      if (e.id.empty()) return Status::InvalidArgument("entity without id");
+      auto it = facts_.find(e.id);
+      if (it == facts_.end()) facts_.emplace(e.id, &e);
+    }
+    for (const auto& e : f.entities) {
+      auto node = Entity(e.id);
+      if (!node.ok()) return node.status();
+    }
+
+    // Typed relations, grouped by canonical (subject, predicate, object).
+    std::map<std::tuple<std::string, std::string, std::string>, std::vector<const RelationFact*>> g;
+    for (const auto& r : f.relations) {
+      if (!IsKnownPredicate(r.predicate) || r.predicate == "co_mentioned")
+        return Status::InvalidArgument("unknown predicate \"" + r.predicate + "\"");
+      if (r.subject.empty() || r.object.empty())
+        return Status::InvalidArgument("relation without subject or object");
+      std::string s = r.subject, o = r.object;
+      if (IsSymmetricPredicate(r.predicate) && o < s) std::swap(s, o);
+      g[{s, r.predicate, o}].push_back(&r);
+    }
+    json typed = json::array();
+    for (const auto& [key, rfs] : g) {
+      KG_ASSIGN_OR_RETURN(RelId id, AddTyped(std::get<0>(key), std::get<1>(key), std::get<2>(key),
+                                             rfs, f.article.date));
+      typed.push_back(id);
+    }
+    // Co-mentions, merged per unordered pair.
+    std::map<std::pair<std::string, std::string>, int> co;
+    for (const auto& c : f.co_mentions) {
+      if (c.a.empty() || c.b.empty() || c.a == c.b) continue;
+      auto k = c.a < c.b ? std::make_pair(c.a, c.b) : std::make_pair(c.b, c.a);
+      co[k] += std::max(c.count, 1);
+    }
+    json cos = json::array();
+    for (const auto& [pair, count] : co) {
+      KG_ASSIGN_OR_RETURN(RelId id, AddCo(pair.first, pair.second, count, f.article.date));
+      cos.push_back(json::array({id, count}));
+    }
+    json ents = json::array();
+    for (const auto& [ext, node] : nodes_) {
+      KG_RETURN_IF_ERROR(AddRef(node, +1));
+      ents.push_back(node);
+    }
+    rec["e"] = std::move(ents);
+    rec["r"] = std::move(typed);
+    rec["c"] = std::move(cos);
+    return rec;
+  }
+
+ private:
+  // The node of an external entity id, created (or enriched from the article's
+  // EntityFact) as needed.
+  Result<NodeId> Entity(const std::string& ext) {
+    if (auto it = nodes_.find(ext); it != nodes_.end()) return it->second;
+    const EntityFact* fact = nullptr;
+    if (auto it = facts_.find(ext); it != facts_.end()) fact = it->second;
+    std::optional<NodeId> found;
+    Status bad;
+    KG_RETURN_IF_ERROR(t_->ScanPrefix(Cf::kNames, keys::ExternalIdPrefix(ext),
+                                      [&](std::string_view k, std::string_view) {
+                                        NodeId id;
+                                        bad = keys::DecodeIndexKey(k, nullptr, &id);
+                                        if (bad.ok()) found = id;
+                                        return false;
+                                      }));
+    KG_RETURN_IF_ERROR(bad);
+    if (found) {
+      if (fact) KG_RETURN_IF_ERROR(Enrich(*found, *fact));
+      nodes_[ext] = *found;
+      return *found;
+    }
+    Node n;
+    n.id = t_->NewNodeId();
+    std::string type = fact && !fact->type.empty() ? fact->type : TypeFromEntityId(ext);
+    n.labels = {LabelForType(type)};
+    std::string name = fact && !fact->name.empty() ? fact->name : NameFromEntityId(ext);
+    json aliases = json::array();
+    if (fact)
+      for (const auto& a : fact->aliases)
+        if (a != name && aliases.size() < kMaxAliases &&
+            std::find(aliases.begin(), aliases.end(), a) == aliases.end())
+          aliases.push_back(a);
+    n.props = {{"id", ext}, {"name", name}, {"aliases", aliases}};
+    if (fact && fact->props.is_object())
+      for (const auto& [k, v] : fact->props.items())
+        if (!n.props.contains(k)) n.props[k] = v;
+    internal::PutNode(t_, n, nullptr);
+    nodes_[ext] = n.id;
+    return n.id;
+  }
+
+  Status Enrich(NodeId id, const EntityFact& fact) {
+    Node old;
+    KG_RETURN_IF_ERROR(internal::LoadNode(*t_, id, &old));
+    Node n = old;
+    bool changed = false;
+    std::string name = n.props.value("name", std::string());
+    if (name.empty() && !fact.name.empty()) {
+      n.props["name"] = name = fact.name;
+      changed = true;
+    }
+    json& aliases = n.props["aliases"];
+    if (!aliases.is_array()) aliases = json::array();
+    auto add = [&](const std::string& a) {
+      if (a.empty() || a == name || aliases.size() >= kMaxAliases) return;
+      if (std::find(aliases.begin(), aliases.end(), a) != aliases.end()) return;
+      aliases.push_back(a);
+      changed = true;
+    };
+    add(fact.name);
+    for (const auto& a : fact.aliases) add(a);
+    if (fact.props.is_object())
+      for (const auto& [k, v] : fact.props.items())
+        if (!n.props.contains(k)) {
+          n.props[k] = v;
+          changed = true;
+        }
+    if (changed) internal::PutNode(t_, n, &old);
+    return Status::OK();
+  }
+
+  Status AddRef(NodeId node, int delta) {
+    std::string key = keys::RefCountKey(node), v;
+    uint64_t count = 0;
+    Status s = t_->Get(Cf::kArticles, key, &v);
+    if (s.ok()) {
+      KG_RETURN_IF_ERROR(keys::ReadU64(v, 0, &count));
+    } else if (!s.IsNotFound()) {
+      return s;
+    }
+    if (delta < 0) {
+      count = count > 0 ? count - 1 : 0;
+      if (count == 0) zero_nodes_.push_back(node);
+    } else {
+      ++count;
+    }
+    if (count == 0) {
+      t_->Delete(Cf::kArticles, key);
+    } else {
+      t_->Put(Cf::kArticles, key, keys::U64(count));
+    }
+    return Status::OK();
+  }
+
+  // The ingest-owned relationship (has "support") of (src, type, dst), if any.
+  Result<std::optional<Rel>> FindRel(NodeId src, const std::string& type, NodeId dst) {
+    std::vector<RelId> ids;
+    Status bad;
+    KG_RETURN_IF_ERROR(t_->ScanPrefix(Cf::kOutAdj, keys::AdjTypeOtherPrefix(src, type, dst),
+                                      [&](std::string_view k, std::string_view) {
+                                        keys::AdjKey a;
+                                        bad = keys::DecodeAdjKey(k, &a);
+                                        if (!bad.ok()) return false;
+                                        ids.push_back(a.rel);
+                                        return true;
+                                      }));
+    KG_RETURN_IF_ERROR(bad);
+    for (RelId id : ids) {
+      Rel r;
+      KG_RETURN_IF_ERROR(internal::LoadRel(*t_, id, &r));
+      if (r.props.contains("support")) return std::optional<Rel>(std::move(r));
+    }
+    return std::optional<Rel>();
+  }
+
+  Result<RelId> AddTyped(const std::string& s, const std::string& p, const std::string& o,
+                         const std::vector<const RelationFact*>& rfs,
+                         const std::string& article_date) {
+    KG_ASSIGN_OR_RETURN(NodeId sn, Entity(s));
+    KG_ASSIGN_OR_RETURN(NodeId on, Entity(o));
+    const std::string type = RelTypeForPredicate(p);
+    KG_ASSIGN_OR_RETURN(auto existing, FindRel(sn, type, on));
+    bool is_new = !existing;
+    Rel r;
+    if (existing) {
+      r = std::move(*existing);
+    } else {
+      r.id = t_->NewRelId();
+      r.src = sn;
+      r.dst = on;
+      r.type = type;
+      r.props = NeutralTypedProps();
+    }
+    int64_t support = r.props.value("support", int64_t{0});
+    std::optional<Best> best;
+    if (support > 0) best = BestFromProps(r.props);
+    std::string first = support > 0 ? r.props.value("first_seen", std::string()) : "";
+    std::string last = support > 0 ? r.props.value("last_seen", std::string()) : "";
+    bool any_article = support > 0 && r.props.value("provenance", std::string()) != "kb";
+    uint32_t n = 0;
+    for (const RelationFact* f : rfs) {
+      Best b{f->confidence, f->modality, f->location.value_or(""), f->date};
+      if (!best || Stronger(b, *best)) best = b;
+      std::string seen = article_date.empty() ? f->date : article_date;
+      first = MinDate(first, seen);
+      last = MaxDate(last, seen);
+      if (f->source != "kb") any_article = true;
+      json ev = {{"se", f->evidence.sentence}, {"a", f->evidence.start}, {"b", f->evidence.end},
+                 {"r", f->evidence.rule},      {"m", f->modality},       {"c", f->confidence},
+                 {"l", f->location.value_or("")}, {"d", f->date},       {"ad", seen},
+                 {"src", f->source == "kb" ? "kb" : "article"}};
+      t_->Put(Cf::kEvidence, keys::EncodeEvidenceKey(r.id, keys::kEvidenceTyped, article_, n++),
+              keys::EncodeValue(ev));
+    }
+    ApplyBest(&r.props, *best);
+    r.props["support"] = support + 1;
+    r.props["first_seen"] = first;
+    r.props["last_seen"] = last;
+    r.props["provenance"] = any_article ? "article" : "kb";
+    internal::PutRel(t_, r, is_new);
+    return r.id;
+  }
+
+  Result<RelId> AddCo(const std::string& a, const std::string& b, int count,
+                      const std::string& article_date) {
+    KG_ASSIGN_OR_RETURN(NodeId an, Entity(a));
+    KG_ASSIGN_OR_RETURN(NodeId bn, Entity(b));
+    const std::string type = RelTypeForPredicate("co_mentioned");
+    KG_ASSIGN_OR_RETURN(auto existing, FindRel(an, type, bn));
+    bool is_new = !existing;
+    Rel r;
+    if (existing) {
+      r = std::move(*existing);
+    } else {
+      r.id = t_->NewRelId();
+      r.src = an;
+      r.dst = bn;
+      r.type = type;
+      r.props = NeutralCoProps();
+    }
+    int64_t support = r.props.value("support", int64_t{0});
+    int64_t weight = r.props.value("weight", int64_t{0});
+    r.props["support"] = support + 1;
+    r.props["weight"] = weight + count;
+    r.props["first_seen"] = MinDate(r.props.value("first_seen", std::string()), article_date);
+    r.props["last_seen"] = MaxDate(r.props.value("last_seen", std::string()), article_date);
+    r.props["date"] = r.props["first_seen"];
+    json ev = {{"n", count}, {"ad", article_date}};
+    t_->Put(Cf::kEvidence, keys::EncodeEvidenceKey(r.id, keys::kEvidenceCoMention, article_, 0),
+            keys::EncodeValue(ev));
+    internal::PutRel(t_, r, is_new);
+    return r.id;
+  }
+
+  // Deletes this article's records of `kind` under rel; returns the records left.
+  Status DropEvidence(RelId rel, char kind, std::vector<json>* remaining) {
+    std::vector<std::string> mine;
+    std::string prefix = keys::EvidencePrefix(rel) + kind;
+    std::string own = keys::EvidenceArticlePrefix(rel, kind, article_);
+    Status bad;
+    KG_RETURN_IF_ERROR(t_->ScanPrefix(
+        Cf::kEvidence, prefix, [&](std::string_view k, std::string_view v) {
+          if (k.substr(0, own.size()) == own) {
+            mine.emplace_back(k);
+            return true;
+          }
+          json j;
+          bad = keys::DecodeValue(v, "evidence", &j);
+          if (!bad.ok()) return false;
+          remaining->push_back(std::move(j));
+          return true;
+        }));
+    KG_RETURN_IF_ERROR(bad);
+    for (const auto& k : mine) t_->Delete(Cf::kEvidence, k);
+    return Status::OK();
+  }
+
+  Status RetractTyped(RelId id) {
+    Rel r;
+    Status s = internal::LoadRel(*t_, id, &r);
+    if (s.IsNotFound()) return Status::OK();
+    KG_RETURN_IF_ERROR(s);
+    std::vector<json> left;
+    KG_RETURN_IF_ERROR(DropEvidence(id, keys::kEvidenceTyped, &left));
+    int64_t support = std::max<int64_t>(0, r.props.value("support", int64_t{0}) - 1);
+    json p = NeutralTypedProps();
+    if (support > 0) {
+      std::optional<Best> best;
+      std::string first, last;
+      bool any_article = false;
+      for (const auto& ev : left) {
+        Best b{ev.value("c", 1.0), ev.value("m", std::string()), ev.value("l", std::string()),
+               ev.value("d", std::string())};
+        if (!best || Stronger(b, *best)) best = b;
+        first = MinDate(first, ev.value("ad", std::string()));
+        last = MaxDate(last, ev.value("ad", std::string()));
+        if (ev.value("src", std::string()) != "kb") any_article = true;
+      }
+      if (best) ApplyBest(&p, *best);
+      p["support"] = support;
+      p["first_seen"] = first;
+      p["last_seen"] = last;
+      p["provenance"] = any_article ? "article" : "kb";
+    } else {
+      zero_rels_.push_back(id);
+    }
+    for (const auto& [k, v] : r.props.items())  // keep properties set by others (Cypher SET)
+      if (!p.contains(k)) p[k] = v;
+    r.props = std::move(p);
+    internal::PutRel(t_, r, false);
+    return Status::OK();
+  }
+
+  Status RetractCo(RelId id) {
+    Rel r;
+    Status s = internal::LoadRel(*t_, id, &r);
+    if (s.IsNotFound()) return Status::OK();
+    KG_RETURN_IF_ERROR(s);
+    std::vector<json> left;
+    KG_RETURN_IF_ERROR(DropEvidence(id, keys::kEvidenceCoMention, &left));
+    json p = NeutralCoProps();
+    int64_t weight = 0;
+    std::string first, last;
+    for (const auto& ev : left) {
+      weight += ev.value("n", int64_t{0});
+      first = MinDate(first, ev.value("ad", std::string()));
+      last = MaxDate(last, ev.value("ad", std::string()));
+    }
+    p["support"] = static_cast<int64_t>(left.size());
+    p["weight"] = weight;
+    p["first_seen"] = first;
+    p["last_seen"] = last;
+    p["date"] = first;
+    if (left.empty()) zero_rels_.push_back(id);
+    for (const auto& [k, v] : r.props.items())
+      if (!p.contains(k)) p[k] = v;
+    r.props = std::move(p);
+    internal::PutRel(t_, r, false);
+    return Status::OK();
+  }
+
+  Txn* t_;
+  std::string article_;
+  std::map<std::string, const EntityFact*> facts_;
+  std::map<std::string, NodeId> nodes_;  // external id -> node, for this article
+  std::vector<RelId> zero_rels_;
+  std::vector<NodeId> zero_nodes_;
+};
+
+Status LoadArticle(const Txn& t, const std::string& id, std::optional<json>* out) {
+  std::string v;
+  Status s = t.Get(Cf::kArticles, keys::ArticleKey(id), &v);
+  if (s.IsNotFound()) {
+    out->reset();
+    return Status::OK();
+  }
+  KG_RETURN_IF_ERROR(s);
+  json j;
+  KG_RETURN_IF_ERROR(keys::DecodeValue(v, "article", &j));
+  *out = std::move(j);
+  return Status::OK();
+}
+
+}  // namespace
+
+Result<IngestOutcome> Graph::ApplyArticle(const ArticleFacts& facts) {
+  const std::string& id = facts.article.id;
+  if (id.empty()) return Status::InvalidArgument("article without id");
+  if (store_->read_only()) return Status::InvalidArgument("database is open read-only");
+  std::string hash = facts.content_hash;
+  if (hash.empty()) {
+    char buf[17];
+    std::snprintf(buf, sizeof buf, "%016llx",
+                  static_cast<unsigned long long>(Fnv1a(ArticleFactsToJson(facts, true).dump())));
+    hash = buf;
+  }
+  Txn t(store_.get(), &impl_->ids);
+  std::optional<json> old;
+  KG_RETURN_IF_ERROR(LoadArticle(t, id, &old));
+  if (old && old->value("h", std::string()) == hash) return IngestOutcome::kUnchanged;
+  Ingester in(&t, id);
+  Status s;
+  if (old) {
+    s = in.Retract(*old);
+    if (!s.ok()) return s.WithContext("article " + id);
+  }
+  auto rec = in.Contribute(facts, hash);
+  if (!rec.ok()) return rec.status().WithContext("article " + id);
+  s = in.Cleanup();
+  if (!s.ok()) return s.WithContext("article " + id);
+  t.Put(Cf::kArticles, keys::ArticleKey(id), keys::EncodeValue(*rec));
+  KG_RETURN_IF_ERROR(store_->Write(t.Batch()));
+  return old ? IngestOutcome::kUpdated : IngestOutcome::kNew;
+}
+
+Status Graph::ForgetArticle(const std::string& article_id) {
+  Txn t(store_.get(), &impl_->ids);
+  std::optional<json> old;
+  KG_RETURN_IF_ERROR(LoadArticle(t, article_id, &old));
+  if (!old) return Status::NotFound("article \"" + article_id + "\" is not in the database");
+  Ingester in(&t, article_id);
+  KG_RETURN_IF_ERROR(in.Retract(*old));
+  KG_RETURN_IF_ERROR(in.Cleanup());
+  t.Delete(Cf::kArticles, keys::ArticleKey(article_id));
+  return store_->Write(t.Batch());
+}
+
+Status Graph::GetEvidence(RelId rel, std::vector<EvidenceRecord>* out) const {
+  out->clear();
+  Txn t(store_.get(), &impl_->ids);
+  std::map<std::string, json> articles;
+  std::vector<std::pair<std::string, json>> raw;
+  Status bad;
+  KG_RETURN_IF_ERROR(t.ScanPrefix(Cf::kEvidence, keys::EvidencePrefix(rel) + keys::kEvidenceTyped,
+                                  [&](std::string_view k, std::string_view v) {
+                                    keys::EvidenceKey ek;
+                                    bad = keys::DecodeEvidenceKey(k, &ek);
+                                    if (!bad.ok()) return false;
+                                    json j;
+                                    bad = keys::DecodeValue(v, "evidence", &j);
+                                    if (!bad.ok()) return false;
+                                    raw.emplace_back(ek.article, std::move(j));
+                                    return true;
+                                  }));
+  KG_RETURN_IF_ERROR(bad);
+  for (auto& [article, j] : raw) {
+    auto it = articles.find(article);
+    if (it == articles.end()) {
+      std::optional<json> a;
+      KG_RETURN_IF_ERROR(LoadArticle(t, article, &a));
+      it = articles.emplace(article, a ? *a : json::object()).first;
+    }
+    EvidenceRecord e;
+    e.article_id = article;
+    e.article_date = it->second.value("d", std::string());
+    e.article_source = it->second.value("s", std::string());
+    e.article_title = it->second.value("t", std::string());
+    e.sentence = j.value("se", std::string());
+    e.start = j.value("a", std::size_t{0});
+    e.end = j.value("b", std::size_t{0});
+    e.rule = j.value("r", std::string());
+    e.modality = j.value("m", std::string());
+    e.confidence = j.value("c", 1.0);
+    e.location = j.value("l", std::string());
+    e.date = j.value("d", std::string());
+    e.provenance = j.value("src", std::string("article"));
+    out->push_back(std::move(e));
+  }
+  return Status::OK();
+}
+
+}  // namespace kg

@@ -1,0 +1,230 @@
+// Txn overlay and record codecs (see graph_internal.h).
+#include <algorithm>
+
+#include "graph/graph_internal.h"
+
+namespace kg::internal {
+
+namespace {
+bool StartsWith(std::string_view s, std::string_view p) {
+  return s.size() >= p.size() && s.compare(0, p.size(), p) == 0;
+}
+}  // namespace
+
+Status Txn::Get(Cf cf, std::string_view key, std::string* value) const {
+  const auto& ov = pending_[static_cast<std::size_t>(cf)];
+  if (auto it = ov.find(key); it != ov.end()) {
+    if (!it->second) return Status::NotFound("key not found");
+    *value = *it->second;
+    return Status::OK();
+  }
+  return store_->Get(cf, key, value);
+}
+
+void Txn::Put(Cf cf, std::string_view key, std::string_view value) {
+  pending_[static_cast<std::size_t>(cf)].insert_or_assign(std::string(key), std::string(value));
+}
+
+void Txn::Delete(Cf cf, std::string_view key) {
+  pending_[static_cast<std::size_t>(cf)].insert_or_assign(std::string(key), std::nullopt);
+}
+
+Status Txn::ScanPrefix(Cf cf, std::string_view prefix,
+                       const std::function<bool(std::string_view, std::string_view)>& fn) const {
+  const auto& ov = pending_[static_cast<std::size_t>(cf)];
+  auto oit = ov.lower_bound(prefix);
+  auto it = store_->NewPrefixIterator(cf, prefix);
+  it->Seek(prefix);
+  for (;;) {
+    bool sv = it->Valid() && StartsWith(it->key(), prefix);
+    bool ovv = oit != ov.end() && StartsWith(oit->first, prefix);
+    if (!sv && !ovv) break;
+    int c = !sv ? 1 : !ovv ? -1 : it->key().compare(oit->first);
+    if (c < 0) {
+      if (!fn(it->key(), it->value())) return Status::OK();
+      it->Next();
+    } else {
+      if (oit->second && !fn(oit->first, *oit->second)) return Status::OK();
+      if (c == 0) it->Next();
+      ++oit;
+    }
+  }
+  return it->status();
+}
+
+bool Txn::HasPrefix(Cf cf, std::string_view prefix, Status* s) const {
+  bool found = false;
+  *s = ScanPrefix(cf, prefix, [&](std::string_view, std::string_view) {
+    found = true;
+    return false;
+  });
+  return found;
+}
+
+uint64_t Txn::NewNodeId() {
+  ids_moved_ = true;
+  return ids_->next_node++;
+}
+
+uint64_t Txn::NewRelId() {
+  ids_moved_ = true;
+  return ids_->next_rel++;
+}
+
+bool Txn::empty() const {
+  return !ids_moved_ && std::all_of(pending_.begin(), pending_.end(),
+                                    [](const Overlay& o) { return o.empty(); });
+}
+
+WriteBatch Txn::Batch() const {
+  WriteBatch b;
+  for (std::size_t i = 0; i < pending_.size(); ++i) {
+    for (const auto& [k, v] : pending_[i]) {
+      if (v) {
+        b.Put(static_cast<Cf>(i), k, *v);
+      } else {
+        b.Delete(static_cast<Cf>(i), k);
+      }
+    }
+  }
+  if (ids_moved_) {
+    b.Put(Cf::kMeta, keys::kMetaNextNodeId, keys::U64(ids_->next_node));
+    b.Put(Cf::kMeta, keys::kMetaNextRelId, keys::U64(ids_->next_rel));
+  }
+  return b;
+}
+
+// ---- records ----
+
+Status DecodeNode(NodeId id, std::string_view bytes, Node* out) {
+  nlohmann::json j;
+  KG_RETURN_IF_ERROR(keys::DecodeValue(bytes, "node", &j));
+  if (!j.is_object()) return Status::Corruption("node record is not a map");
+  out->id = id;
+  out->labels.clear();
+  if (auto l = j.find("l"); l != j.end() && l->is_array())
+    for (const auto& s : *l)
+      if (s.is_string()) out->labels.push_back(s.get<std::string>());
+  auto p = j.find("p");
+  out->props = (p != j.end() && p->is_object()) ? *p : nlohmann::json::object();
+  return Status::OK();
+}
+
+Status DecodeRel(RelId id, std::string_view bytes, Rel* out) {
+  nlohmann::json j;
+  KG_RETURN_IF_ERROR(keys::DecodeValue(bytes, "relationship", &j));
+  if (!j.is_object() || !j.contains("s") || !j.contains("d") || !j.contains("t"))
+    return Status::Corruption("relationship record lacks src/dst/type");
+  out->id = id;
+  out->src = j["s"].get<uint64_t>();
+  out->dst = j["d"].get<uint64_t>();
+  out->type = j["t"].get<std::string>();
+  auto p = j.find("p");
+  out->props = (p != j.end() && p->is_object()) ? *p : nlohmann::json::object();
+  return Status::OK();
+}
+
+Status LoadNode(const Txn& t, NodeId id, Node* out) {
+  std::string v;
+  Status s = t.Get(Cf::kNodes, keys::NodeKey(id), &v);
+  if (s.IsNotFound()) return Status::NotFound("node " + std::to_string(id) + " does not exist");
+  KG_RETURN_IF_ERROR(s);
+  return DecodeNode(id, v, out);
+}
+
+Status LoadRel(const Txn& t, RelId id, Rel* out) {
+  std::string v;
+  Status s = t.Get(Cf::kRels, keys::RelKey(id), &v);
+  if (s.IsNotFound())
+    return Status::NotFound("relationship " + std::to_string(id) + " does not exist");
+  KG_RETURN_IF_ERROR(s);
+  return DecodeRel(id, v, out);
+}
+
+std::set<std::string> NameTerms(const nlohmann::json& props) {
+  std::set<std::string> out;
+  auto add = [&](const nlohmann::json& v) {
+    if (!v.is_string()) return;
+    std::string n = NormalizeName(v.get<std::string>());
+    if (!n.empty()) out.insert(std::move(n));
+  };
+  if (auto it = props.find("name"); it != props.end()) add(*it);
+  if (auto it = props.find("aliases"); it != props.end() && it->is_array())
+    for (const auto& a : *it) add(a);
+  return out;
+}
+
+std::optional<std::string> ExternalId(const nlohmann::json& props) {
+  auto it = props.find("id");
+  if (it != props.end() && it->is_string() && !it->get<std::string>().empty())
+    return it->get<std::string>();
+  return std::nullopt;
+}
+
+void PutNode(Txn* t, const Node& n, const Node* old) {
+  nlohmann::json rec = {{"l", n.labels}, {"p", n.props}};
+  t->Put(Cf::kNodes, keys::NodeKey(n.id), keys::EncodeValue(rec));
+  std::set<std::string> now = NameTerms(n.props);
+  std::set<std::string> before = old ? NameTerms(old->props) : std::set<std::string>{};
+  for (const auto& term : before)
+    if (!now.count(term)) t->Delete(Cf::kNames, keys::NameKey(term, n.id));
+  for (const auto& term : now)
+    if (!before.count(term)) t->Put(Cf::kNames, keys::NameKey(term, n.id), "");
+  auto ext_now = ExternalId(n.props);
+  auto ext_before = old ? ExternalId(old->props) : std::nullopt;
+  if (ext_before != ext_now) {
+    if (ext_before) t->Delete(Cf::kNames, keys::ExternalIdKey(*ext_before, n.id));
+    if (ext_now) t->Put(Cf::kNames, keys::ExternalIdKey(*ext_now, n.id), "");
+  }
+}
+
+void DeleteNodeRecord(Txn* t, const Node& n) {
+  t->Delete(Cf::kNodes, keys::NodeKey(n.id));
+  for (const auto& term : NameTerms(n.props)) t->Delete(Cf::kNames, keys::NameKey(term, n.id));
+  if (auto ext = ExternalId(n.props)) t->Delete(Cf::kNames, keys::ExternalIdKey(*ext, n.id));
+  t->Delete(Cf::kArticles, keys::RefCountKey(n.id));
+}
+
+void PutRel(Txn* t, const Rel& r, bool is_new) {
+  nlohmann::json rec = {{"s", r.src}, {"d", r.dst}, {"t", r.type}, {"p", r.props}};
+  t->Put(Cf::kRels, keys::RelKey(r.id), keys::EncodeValue(rec));
+  if (is_new) {
+    t->Put(Cf::kOutAdj, keys::EncodeAdjKey(r.src, r.type, r.dst, r.id), "");
+    t->Put(Cf::kInAdj, keys::EncodeAdjKey(r.dst, r.type, r.src, r.id), "");
+  }
+}
+
+Status DeleteRelRecord(Txn* t, const Rel& r) {
+  t->Delete(Cf::kRels, keys::RelKey(r.id));
+  t->Delete(Cf::kOutAdj, keys::EncodeAdjKey(r.src, r.type, r.dst, r.id));
+  t->Delete(Cf::kInAdj, keys::EncodeAdjKey(r.dst, r.type, r.src, r.id));
+  std::vector<std::string> ev;
+  KG_RETURN_IF_ERROR(t->ScanPrefix(Cf::kEvidence, keys::EvidencePrefix(r.id),
+                                   [&](std::string_view k, std::string_view) {
+                                     ev.emplace_back(k);
+                                     return true;
+                                   }));
+  for (const auto& k : ev) t->Delete(Cf::kEvidence, k);
+  return Status::OK();
+}
+
+Status RelsOf(const Txn& t, NodeId id, std::vector<RelId>* out) {
+  out->clear();
+  Status bad;
+  auto collect = [&](std::string_view k, std::string_view) {
+    keys::AdjKey a;
+    bad = keys::DecodeAdjKey(k, &a);
+    if (!bad.ok()) return false;
+    out->push_back(a.rel);
+    return true;
+  };
+  KG_RETURN_IF_ERROR(t.ScanPrefix(Cf::kOutAdj, keys::AdjPrefix(id), collect));
+  KG_RETURN_IF_ERROR(bad);
+  KG_RETURN_IF_ERROR(t.ScanPrefix(Cf::kInAdj, keys::AdjPrefix(id), collect));
+  KG_RETURN_IF_ERROR(bad);
+  std::sort(out->begin(), out->end());
+  out->erase(std::unique(out->begin(), out->end()), out->end());
+  return Status::OK();
+}
+
+}  // namespace kg::internal

@@ -1,0 +1,199 @@
+#include "graph/keys.h"
+
+namespace kg::keys {
+
+void AppendU64(std::string* out, uint64_t v) {
+  char b[8];
+  for (int i = 7; i >= 0; --i) {
+    b[i] = static_cast<char>(v & 0xff);
+    v >>= 8;
+  }
+  out->append(b, 8);
+}
+
+void AppendU32(std::string* out, uint32_t v) {
+  char b[4];
+  for (int i = 3; i >= 0; --i) {
+    b[i] = static_cast<char>(v & 0xff);
+    v >>= 8;
+  }
+  out->append(b, 4);
+}
+
+std::string U64(uint64_t v) {
+  std::string s;
+  AppendU64(&s, v);
+  return s;
+}
+
+Status ReadU64(std::string_view in, std::size_t pos, uint64_t* v) {
+  if (pos > in.size() || in.size() - pos < 8)
+    return Status::Corruption("truncated key: expected an 8-byte id");
+  uint64_t r = 0;
+  for (int i = 0; i < 8; ++i) r = (r << 8) | static_cast<unsigned char>(in[pos + i]);
+  *v = r;
+  return Status::OK();
+}
+
+Status ReadU32(std::string_view in, std::size_t pos, uint32_t* v) {
+  if (pos > in.size() || in.size() - pos < 4)
+    return Status::Corruption("truncated key: expected a 4-byte counter");
+  uint32_t r = 0;
+  for (int i = 0; i < 4; ++i) r = (r << 8) | static_cast<unsigned char>(in[pos + i]);
+  *v = r;
+  return Status::OK();
+}
+
+std::string NodeKey(uint64_t node) { return U64(node); }
+std::string RelKey(uint64_t rel) { return U64(rel); }
+
+Status DecodeNodeKey(std::string_view key, uint64_t* node) {
+  if (key.size() != 8) return Status::Corruption("node key is not 8 bytes");
+  return ReadU64(key, 0, node);
+}
+
+Status DecodeRelKey(std::string_view key, uint64_t* rel) {
+  if (key.size() != 8) return Status::Corruption("relationship key is not 8 bytes");
+  return ReadU64(key, 0, rel);
+}
+
+std::string EncodeAdjKey(uint64_t self, std::string_view type, uint64_t other, uint64_t rel) {
+  std::string k = AdjTypePrefix(self, type);
+  AppendU64(&k, other);
+  AppendU64(&k, rel);
+  return k;
+}
+
+Status DecodeAdjKey(std::string_view key, AdjKey* out) {
+  if (key.size() < 8 + 1 + 16) return Status::Corruption("adjacency key too short");
+  KG_RETURN_IF_ERROR(ReadU64(key, 0, &out->self));
+  std::size_t type_end = key.size() - 17;
+  if (key[type_end] != '\0') return Status::Corruption("adjacency key: missing type terminator");
+  out->type.assign(key.substr(8, type_end - 8));
+  KG_RETURN_IF_ERROR(ReadU64(key, type_end + 1, &out->other));
+  return ReadU64(key, type_end + 9, &out->rel);
+}
+
+std::string AdjPrefix(uint64_t self) { return U64(self); }
+
+std::string AdjTypePrefix(uint64_t self, std::string_view type) {
+  std::string k = U64(self);
+  k.append(type);
+  k.push_back('\0');
+  return k;
+}
+
+std::string AdjTypeOtherPrefix(uint64_t self, std::string_view type, uint64_t other) {
+  std::string k = AdjTypePrefix(self, type);
+  AppendU64(&k, other);
+  return k;
+}
+
+std::string EvidenceArticlePrefix(uint64_t rel, char kind, std::string_view article) {
+  std::string k = U64(rel);
+  k.push_back(kind);
+  k.append(article);
+  k.push_back('\0');
+  return k;
+}
+
+std::string EncodeEvidenceKey(uint64_t rel, char kind, std::string_view article, uint32_t n) {
+  std::string k = EvidenceArticlePrefix(rel, kind, article);
+  AppendU32(&k, n);
+  return k;
+}
+
+Status DecodeEvidenceKey(std::string_view key, EvidenceKey* out) {
+  if (key.size() < 8 + 1 + 1 + 4) return Status::Corruption("evidence key too short");
+  KG_RETURN_IF_ERROR(ReadU64(key, 0, &out->rel));
+  out->kind = key[8];
+  if (out->kind != kEvidenceTyped && out->kind != kEvidenceCoMention)
+    return Status::Corruption("evidence key: unknown kind byte");
+  std::size_t term = key.size() - 5;
+  if (key[term] != '\0') return Status::Corruption("evidence key: missing article terminator");
+  out->article.assign(key.substr(9, term - 9));
+  return ReadU32(key, term + 1, &out->n);
+}
+
+std::string EvidencePrefix(uint64_t rel) { return U64(rel); }
+
+std::string NameKey(std::string_view normalised, uint64_t node) {
+  std::string k = NameExactPrefix(normalised);
+  AppendU64(&k, node);
+  return k;
+}
+
+std::string NamePrefix(std::string_view normalised_prefix) {
+  std::string k(1, kNamePrefix);
+  k.append(normalised_prefix);
+  return k;
+}
+
+std::string NameExactPrefix(std::string_view normalised) {
+  std::string k = NamePrefix(normalised);
+  k.push_back('\0');
+  return k;
+}
+
+std::string ExternalIdPrefix(std::string_view external_id) {
+  std::string k(1, kExternalIdPrefix);
+  k.append(external_id);
+  k.push_back('\0');
+  return k;
+}
+
+std::string ExternalIdKey(std::string_view external_id, uint64_t node) {
+  std::string k = ExternalIdPrefix(external_id);
+  AppendU64(&k, node);
+  return k;
+}
+
+Status DecodeIndexKey(std::string_view key, std::string* text, uint64_t* node) {
+  if (key.size() < 1 + 1 + 8) return Status::Corruption("name index key too short");
+  if (key[0] != kNamePrefix && key[0] != kExternalIdPrefix)
+    return Status::Corruption("name index key: unknown prefix");
+  std::size_t term = key.size() - 9;
+  if (key[term] != '\0') return Status::Corruption("name index key: missing terminator");
+  if (text) text->assign(key.substr(1, term - 1));
+  return ReadU64(key, term + 1, node);
+}
+
+std::string ArticleKey(std::string_view article_id) {
+  std::string k(1, kArticlePrefix);
+  k.append(article_id);
+  return k;
+}
+
+std::string FileKey(std::string_view path) {
+  std::string k(1, kFilePrefix);
+  k.append(path);
+  return k;
+}
+
+std::string RefCountKey(uint64_t node) {
+  std::string k(1, kRefCountPrefix);
+  AppendU64(&k, node);
+  return k;
+}
+
+Status DecodeRefCountKey(std::string_view key, uint64_t* node) {
+  if (key.size() != 9 || key[0] != kRefCountPrefix)
+    return Status::Corruption("reference count key malformed");
+  return ReadU64(key, 1, node);
+}
+
+std::string EncodeValue(const nlohmann::json& j) {
+  std::string out;
+  nlohmann::json::to_msgpack(j, nlohmann::detail::output_adapter<char>(out));
+  return out;
+}
+
+Status DecodeValue(std::string_view bytes, const char* what, nlohmann::json* out) {
+  *out = nlohmann::json::from_msgpack(bytes.begin(), bytes.end(), /*strict=*/true,
+                                      /*allow_exceptions=*/false);
+  if (out->is_discarded())
+    return Status::Corruption(std::string("undecodable ") + what + " record");
+  return Status::OK();
+}
+
+}  // namespace kg::keys

@@ -1,0 +1,111 @@
+// Key and value layout of the property graph: the ONE place that knows how
+// graph records are laid out in the Store's column families.
+//
+// Ids are fixed-width 8-byte big-endian integers inside keys, so bytewise key
+// order is numeric order and every adjacency key of a node starts with its
+// 8-byte id (the RocksDB prefix extractor and prefix bloom use that).
+//
+//   Cf::kMeta      "schema_version" -> "<n>"
+//                  "next_node_id" / "next_rel_id" -> u64
+//   Cf::kNodes     u64(node) -> msgpack {"l": [labels], "p": {props}}
+//   Cf::kOutAdj    u64(src) type 0x00 u64(dst) u64(rel) -> ""
+//   Cf::kInAdj     u64(dst) type 0x00 u64(src) u64(rel) -> ""
+//   Cf::kRels      u64(rel) -> msgpack {"s": src, "d": dst, "t": type, "p": {props}}
+//   Cf::kEvidence  u64(rel) kind article 0x00 u32(n) -> msgpack evidence record
+//                  kind: 'e' typed-relation evidence, 'c' co-mention contribution
+//   Cf::kNames     'n' normalised-name 0x00 u64(node) -> ""   (names and aliases)
+//                  'e' external-id 0x00 u64(node) -> ""        (property "id")
+//   Cf::kArticles  'a' article-id -> msgpack article record (hash + contributions)
+//                  'f' file path -> msgpack file state (cron mode)
+//                  'r' u64(node) -> u64 number of articles that mention the node
+//
+// Every Decode function returns Corruption on a malformed key instead of
+// reading out of bounds. Thread safety: pure functions.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "graph/status.h"
+
+namespace kg::keys {
+
+inline constexpr int kSchemaVersion = 1;
+
+// ---- meta keys ----
+inline constexpr std::string_view kMetaSchemaVersion = "schema_version";
+inline constexpr std::string_view kMetaNextNodeId = "next_node_id";
+inline constexpr std::string_view kMetaNextRelId = "next_rel_id";
+
+// ---- prefixes ----
+inline constexpr char kNamePrefix = 'n';
+inline constexpr char kExternalIdPrefix = 'e';
+inline constexpr char kArticlePrefix = 'a';
+inline constexpr char kFilePrefix = 'f';
+inline constexpr char kRefCountPrefix = 'r';
+inline constexpr char kEvidenceTyped = 'e';
+inline constexpr char kEvidenceCoMention = 'c';
+
+// ---- fixed-width integers ----
+void AppendU64(std::string* out, uint64_t v);
+void AppendU32(std::string* out, uint32_t v);
+std::string U64(uint64_t v);
+// Corruption unless `in` has at least 8 bytes at `pos`.
+Status ReadU64(std::string_view in, std::size_t pos, uint64_t* v);
+Status ReadU32(std::string_view in, std::size_t pos, uint32_t* v);
+
+// ---- nodes and relationships ----
+std::string NodeKey(uint64_t node);
+Status DecodeNodeKey(std::string_view key, uint64_t* node);
+std::string RelKey(uint64_t rel);
+Status DecodeRelKey(std::string_view key, uint64_t* rel);
+
+// ---- adjacency (same layout for out and in; `self` is the node the key is filed under) ----
+struct AdjKey {
+  uint64_t self = 0;
+  std::string type;
+  uint64_t other = 0;
+  uint64_t rel = 0;
+};
+std::string EncodeAdjKey(uint64_t self, std::string_view type, uint64_t other, uint64_t rel);
+Status DecodeAdjKey(std::string_view key, AdjKey* out);
+std::string AdjPrefix(uint64_t self);                          // all rels of self
+std::string AdjTypePrefix(uint64_t self, std::string_view type);  // rels of one type
+std::string AdjTypeOtherPrefix(uint64_t self, std::string_view type, uint64_t other);
+
+// ---- evidence ----
+struct EvidenceKey {
+  uint64_t rel = 0;
+  char kind = kEvidenceTyped;
+  std::string article;
+  uint32_t n = 0;
+};
+std::string EncodeEvidenceKey(uint64_t rel, char kind, std::string_view article, uint32_t n);
+Status DecodeEvidenceKey(std::string_view key, EvidenceKey* out);
+std::string EvidencePrefix(uint64_t rel);
+std::string EvidenceArticlePrefix(uint64_t rel, char kind, std::string_view article);
+
+// ---- name index ----
+std::string NameKey(std::string_view normalised, uint64_t node);
+std::string NamePrefix(std::string_view normalised_prefix);  // 'n' + prefix (no terminator)
+std::string NameExactPrefix(std::string_view normalised);    // 'n' + name + 0x00
+std::string ExternalIdKey(std::string_view external_id, uint64_t node);
+std::string ExternalIdPrefix(std::string_view external_id);  // 'e' + id + 0x00
+// For 'n'/'e' keys: the text between the prefix byte and the terminator, and the node.
+Status DecodeIndexKey(std::string_view key, std::string* text, uint64_t* node);
+
+// ---- article index ----
+std::string ArticleKey(std::string_view article_id);
+std::string FileKey(std::string_view path);
+std::string RefCountKey(uint64_t node);
+Status DecodeRefCountKey(std::string_view key, uint64_t* node);
+
+// ---- values: JSON encoded as MessagePack ----
+std::string EncodeValue(const nlohmann::json& j);
+// Corruption (naming `what`) when the bytes are not valid MessagePack.
+Status DecodeValue(std::string_view bytes, const char* what, nlohmann::json* out);
+
+}  // namespace kg::keys

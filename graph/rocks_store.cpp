@@ -1,0 +1,357 @@
+// RocksDB Store. See graph/STORAGE.md for the concurrency design:
+//  - writer: DB::Open takes RocksDB's LOCK file; a second writer polls until
+//    RocksOptions::wait_seconds have passed, then gets Status::Busy;
+//  - reader: DB::OpenAsSecondary into a private temporary directory (no LOCK),
+//    TryCatchUpWithPrimary once at open; the process then reads that fixed,
+//    consistent state (WAL records are whole WriteBatches, so a reader never
+//    sees half an article).
+#include <unistd.h>
+
+#include <rocksdb/db.h>
+#include <rocksdb/filter_policy.h>
+#include <rocksdb/options.h>
+#include <rocksdb/slice_transform.h>
+#include <rocksdb/table.h>
+#include <rocksdb/utilities/checkpoint.h>
+#include <rocksdb/write_batch.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <mutex>
+#include <thread>
+
+#include "graph/rocks_store.h"
+
+namespace kg {
+
+namespace {
+
+namespace fs = std::filesystem;
+constexpr std::size_t kNumCf = static_cast<std::size_t>(Cf::kCount);
+
+rocksdb::Slice S(std::string_view v) { return rocksdb::Slice(v.data(), v.size()); }
+
+bool IsAdjacencyLike(Cf cf) {
+  return cf == Cf::kOutAdj || cf == Cf::kInAdj || cf == Cf::kEvidence;
+}
+
+Status FromRocks(const rocksdb::Status& s, const std::string& path) {
+  if (s.ok()) return Status::OK();
+  std::string msg = s.ToString();
+  if (s.IsNotFound()) return Status::NotFound(msg);
+  if (s.IsCorruption()) return Status::Corruption("database " + path + " is damaged: " + msg);
+  if (s.IsBusy() || s.IsTryAgain()) return Status::Busy("database is busy: " + path);
+  return Status::IOError("database " + path + ": " + msg);
+}
+
+bool IsLockError(const rocksdb::Status& s) {
+  if (!s.IsIOError() && !s.IsBusy()) return false;
+  const std::string m = s.ToString();
+  return m.find("LOCK") != std::string::npos || m.find("lock") != std::string::npos;
+}
+
+class RocksIterator : public Iterator {
+ public:
+  RocksIterator(std::unique_ptr<rocksdb::Iterator> it, std::string path)
+      : it_(std::move(it)), path_(std::move(path)) {}
+  bool Valid() const override { return it_->Valid(); }
+  void Seek(std::string_view target) override { it_->Seek(S(target)); }
+  void SeekToFirst() override { it_->SeekToFirst(); }
+  void Next() override { it_->Next(); }
+  std::string_view key() const override {
+    auto k = it_->key();
+    return {k.data(), k.size()};
+  }
+  std::string_view value() const override {
+    auto v = it_->value();
+    return {v.data(), v.size()};
+  }
+  Status status() const override { return FromRocks(it_->status(), path_); }
+
+ private:
+  std::unique_ptr<rocksdb::Iterator> it_;
+  std::string path_;
+};
+
+class RocksStore;
+
+class RocksView : public ReadView {
+ public:
+  RocksView(const RocksStore* store, const rocksdb::Snapshot* snap);
+  ~RocksView() override;
+  Status Get(Cf cf, std::string_view key, std::string* value) const override;
+  std::unique_ptr<Iterator> NewIterator(Cf cf) const override;
+
+ private:
+  const RocksStore* store_;
+  const rocksdb::Snapshot* snap_;
+};
+
+class RocksStore : public Store {
+ public:
+  RocksStore(std::string path, std::unique_ptr<rocksdb::DB> db,
+             std::vector<rocksdb::ColumnFamilyHandle*> handles, bool read_only, bool sync,
+             std::string secondary_dir)
+      : path_(std::move(path)),
+        db_(std::move(db)),
+        handles_(std::move(handles)),
+        read_only_(read_only),
+        sync_(sync),
+        secondary_dir_(std::move(secondary_dir)) {}
+
+  ~RocksStore() override {
+    for (auto* h : handles_) db_->DestroyColumnFamilyHandle(h).PermitUncheckedError();
+    db_->Close().PermitUncheckedError();
+    db_.reset();
+    if (!secondary_dir_.empty()) {
+      std::error_code ec;
+      fs::remove_all(secondary_dir_, ec);
+    }
+  }
+
+  Status Write(const WriteBatch& batch) override {
+    if (read_only_) return Status::InvalidArgument("database " + path_ + " is open read-only");
+    rocksdb::WriteBatch wb;
+    for (const auto& op : batch.ops) {
+      auto* h = handle(op.cf);
+      rocksdb::Status s = op.is_delete ? wb.Delete(h, S(op.key)) : wb.Put(h, S(op.key), S(op.value));
+      if (!s.ok()) return FromRocks(s, path_);
+    }
+    rocksdb::WriteOptions wo;
+    wo.sync = sync_;
+    wo.disableWAL = false;
+    std::lock_guard<std::mutex> lock(write_mu_);
+    return FromRocks(db_->Write(wo, &wb), path_);
+  }
+
+  std::unique_ptr<ReadView> NewView() const override {
+    return std::make_unique<RocksView>(this, db_->GetSnapshot());
+  }
+
+  Status Get(Cf cf, std::string_view key, std::string* value) const override {
+    return GetAt(nullptr, cf, key, value);
+  }
+
+  std::unique_ptr<Iterator> NewIterator(Cf cf) const override { return IteratorAt(nullptr, cf); }
+
+  std::unique_ptr<Iterator> NewPrefixIterator(Cf cf, std::string_view prefix) const override {
+    rocksdb::ReadOptions ro;
+    if (IsAdjacencyLike(cf) && prefix.size() >= 8) {
+      ro.prefix_same_as_start = true;  // uses the prefix bloom; stays inside the 8-byte prefix
+    } else {
+      ro.total_order_seek = true;
+    }
+    return std::make_unique<RocksIterator>(
+        std::unique_ptr<rocksdb::Iterator>(db_->NewIterator(ro, handle(cf))), path_);
+  }
+
+  uint64_t ApproximateSizeBytes() const override {
+    uint64_t total = 0;
+    std::error_code ec;
+    for (fs::recursive_directory_iterator it(path_, ec), end; !ec && it != end; it.increment(ec)) {
+      std::error_code ec2;
+      if (it->is_regular_file(ec2)) total += it->file_size(ec2);
+    }
+    return total;
+  }
+
+  bool read_only() const override { return read_only_; }
+
+  Status GetAt(const rocksdb::Snapshot* snap, Cf cf, std::string_view key,
+               std::string* value) const {
+    rocksdb::ReadOptions ro;
+    ro.snapshot = snap;
+    rocksdb::Status s = db_->Get(ro, handle(cf), S(key), value);
+    if (s.IsNotFound()) return Status::NotFound("key not found");
+    return FromRocks(s, path_);
+  }
+
+  std::unique_ptr<Iterator> IteratorAt(const rocksdb::Snapshot* snap, Cf cf) const {
+    rocksdb::ReadOptions ro;
+    ro.snapshot = snap;
+    ro.total_order_seek = true;
+    return std::make_unique<RocksIterator>(
+        std::unique_ptr<rocksdb::Iterator>(db_->NewIterator(ro, handle(cf))), path_);
+  }
+
+  void ReleaseSnapshot(const rocksdb::Snapshot* snap) const {
+    if (snap) db_->ReleaseSnapshot(snap);
+  }
+
+  Status Checkpoint(const std::string& dir) {
+    rocksdb::Checkpoint* cp = nullptr;
+    rocksdb::Status s = rocksdb::Checkpoint::Create(db_.get(), &cp);
+    if (!s.ok()) return FromRocks(s, path_);
+    std::unique_ptr<rocksdb::Checkpoint> owned(cp);
+    // log_size_for_flush=0: flush the memtables so the copy needs no WAL replay.
+    s = owned->CreateCheckpoint(dir, /*log_size_for_flush=*/0);
+    if (!s.ok()) return Status::IOError("backup to " + dir + " failed: " + s.ToString());
+    return Status::OK();
+  }
+
+  Status CompactAll() {
+    rocksdb::CompactRangeOptions o;
+    for (auto* h : handles_) {
+      rocksdb::Status s = db_->CompactRange(o, h, nullptr, nullptr);
+      if (!s.ok()) return FromRocks(s, path_);
+    }
+    return Status::OK();
+  }
+
+  Status IngestFiles(Cf cf, const std::vector<std::string>& files) {
+    rocksdb::IngestExternalFileOptions o;
+    o.move_files = true;
+    return FromRocks(db_->IngestExternalFile(handle(cf), files, o), path_);
+  }
+
+  const std::string& path() const { return path_; }
+
+ private:
+  rocksdb::ColumnFamilyHandle* handle(Cf cf) const {
+    return handles_[static_cast<std::size_t>(cf)];
+  }
+
+  std::string path_;
+  std::unique_ptr<rocksdb::DB> db_;
+  std::vector<rocksdb::ColumnFamilyHandle*> handles_;  // indexed by Cf
+  bool read_only_;
+  bool sync_;
+  std::string secondary_dir_;
+  std::mutex write_mu_;
+};
+
+RocksView::RocksView(const RocksStore* store, const rocksdb::Snapshot* snap)
+    : store_(store), snap_(snap) {}
+RocksView::~RocksView() { store_->ReleaseSnapshot(snap_); }
+Status RocksView::Get(Cf cf, std::string_view key, std::string* value) const {
+  return store_->GetAt(snap_, cf, key, value);
+}
+std::unique_ptr<Iterator> RocksView::NewIterator(Cf cf) const {
+  return store_->IteratorAt(snap_, cf);
+}
+
+rocksdb::ColumnFamilyOptions CfOptions(Cf cf, const std::shared_ptr<rocksdb::Cache>& cache) {
+  rocksdb::ColumnFamilyOptions o;
+  rocksdb::BlockBasedTableOptions t;
+  t.block_cache = cache;
+  t.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10, false));
+  if (IsAdjacencyLike(cf)) {
+    // Every key starts with the 8-byte id of the node (or relationship) it is filed under.
+    o.prefix_extractor.reset(rocksdb::NewFixedPrefixTransform(8));
+    o.memtable_prefix_bloom_size_ratio = 0.05;
+    t.whole_key_filtering = false;
+  }
+  o.table_factory.reset(rocksdb::NewBlockBasedTableFactory(t));
+  return o;
+}
+
+std::string MakeSecondaryDir() {
+  std::string tmpl = (fs::temp_directory_path() / "kg-reader-XXXXXX").string();
+  std::vector<char> buf(tmpl.begin(), tmpl.end());
+  buf.push_back('\0');
+  if (!mkdtemp(buf.data())) return {};
+  return std::string(buf.data());
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> OpenRocksStore(const std::string& path,
+                                              const RocksOptions& options) {
+  static std::shared_ptr<rocksdb::Cache> cache = rocksdb::NewLRUCache(64 << 20);
+  rocksdb::DBOptions dbo;
+  dbo.create_if_missing = options.create_if_missing && !options.read_only;
+  dbo.create_missing_column_families = !options.read_only;
+  dbo.max_open_files = options.read_only ? -1 : 512;  // secondaries require -1
+  dbo.keep_log_file_num = 3;
+  dbo.max_background_jobs = 2;
+  dbo.info_log_level = rocksdb::InfoLogLevel::WARN_LEVEL;
+
+  std::vector<rocksdb::ColumnFamilyDescriptor> descs;
+  for (std::size_t i = 0; i < kNumCf; ++i) {
+    Cf cf = static_cast<Cf>(i);
+    descs.emplace_back(i == 0 ? rocksdb::kDefaultColumnFamilyName : CfName(cf),
+                       CfOptions(cf, cache));
+  }
+
+  if (!options.read_only && options.create_if_missing) {
+    std::error_code ec;
+    fs::create_directories(path, ec);
+    if (ec) return Status::IOError("cannot create database directory " + path + ": " + ec.message());
+  }
+  if (!fs::exists(path)) return Status::IOError("no database at " + path);
+
+  // Refuse DBs made by a different column-family layout with a clear message.
+  std::vector<std::string> existing;
+  if (rocksdb::DB::ListColumnFamilies(dbo, path, &existing).ok()) {
+    for (const auto& name : existing) {
+      bool known = std::any_of(descs.begin(), descs.end(),
+                               [&](const auto& d) { return d.name == name; });
+      if (!known)
+        return Status::Corruption("database " + path + " has an unknown column family '" + name +
+                                  "' (made by a newer or different kg?)");
+    }
+  } else if (options.read_only) {
+    return Status::IOError("no kg database at " + path);
+  }
+
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::DB* raw = nullptr;
+  std::string secondary_dir;
+  rocksdb::Status s;
+  if (options.read_only) {
+    if (existing.size() < kNumCf)
+      return Status::Corruption("database " + path + " lacks kg column families (schema mismatch)");
+    secondary_dir = MakeSecondaryDir();
+    if (secondary_dir.empty()) return Status::IOError("cannot create a temporary directory");
+    // A concurrent writer may delete files while we open: retry a few times.
+    for (int attempt = 0; attempt < 5; ++attempt) {
+      handles.clear();
+      s = rocksdb::DB::OpenAsSecondary(dbo, path, secondary_dir, descs, &handles, &raw);
+      if (s.ok()) {
+        s = raw->TryCatchUpWithPrimary();
+        if (s.ok()) break;
+        for (auto* h : handles) raw->DestroyColumnFamilyHandle(h).PermitUncheckedError();
+        delete raw;
+        raw = nullptr;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    if (!s.ok()) {
+      std::error_code ec;
+      fs::remove_all(secondary_dir, ec);
+      return FromRocks(s, path);
+    }
+  } else {
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(options.wait_seconds);
+    for (;;) {
+      handles.clear();
+      s = rocksdb::DB::Open(dbo, path, descs, &handles, &raw);
+      if (s.ok() || !IsLockError(s)) break;
+      if (std::chrono::steady_clock::now() >= deadline)
+        return Status::Busy("database is busy: " + path +
+                            " is locked by another kg process (try --wait SECONDS)");
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    if (!s.ok()) return FromRocks(s, path);
+  }
+  return std::unique_ptr<Store>(std::make_unique<RocksStore>(
+      path, std::unique_ptr<rocksdb::DB>(raw), std::move(handles), options.read_only,
+      options.sync_writes, std::move(secondary_dir)));
+}
+
+Status CheckpointRocksStore(Store* store, const std::string& dir) {
+  auto* rs = dynamic_cast<RocksStore*>(store);
+  if (!rs) return Status::NotSupported("backup needs a RocksDB store");
+  if (fs::exists(dir)) return Status::InvalidArgument("backup directory " + dir + " already exists");
+  return rs->Checkpoint(dir);
+}
+
+Status CompactRocksStore(Store* store) {
+  auto* rs = dynamic_cast<RocksStore*>(store);
+  if (!rs) return Status::OK();
+  return rs->CompactAll();
+}
+
+}  // namespace kg

@@ -1,0 +1,258 @@
+// Knowledge-graph writes (ApplyArticle / ForgetArticle), on both backends.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <random>
+
+#include "graph/graph.h"
+#include "graph/rocks_store.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct MemGraph {
+  std::unique_ptr<kg::Graph> Open() { return std::move(kg::Graph::Open(kg::NewMemStore())).value(); }
+};
+
+struct RocksGraph {
+  std::string dir = (fs::temp_directory_path() /
+                     ("kg-ingest-test-" + std::to_string(std::random_device{}())))
+                        .string();
+  ~RocksGraph() {
+    std::error_code ec;
+    fs::remove_all(dir, ec);
+  }
+  std::unique_ptr<kg::Graph> Open() {
+    auto s = kg::OpenRocksStore(dir, kg::RocksOptions{});
+    REQUIRE(s.ok());
+    auto g = kg::Graph::Open(std::move(s).value());
+    REQUIRE(g.ok());
+    return std::move(g).value();
+  }
+};
+
+kg::EntityFact Ent(const std::string& id, const std::string& name, const std::string& type,
+                   std::vector<std::string> aliases = {}) {
+  kg::EntityFact e;
+  e.id = id;
+  e.name = name;
+  e.type = type;
+  e.aliases = std::move(aliases);
+  return e;
+}
+
+kg::RelationFact RelF(const std::string& s, const std::string& p, const std::string& o,
+                      double conf = 0.9, const std::string& modality = "asserted") {
+  kg::RelationFact r;
+  r.subject = s;
+  r.predicate = p;
+  r.object = o;
+  r.confidence = conf;
+  r.modality = modality;
+  r.evidence.sentence = s + " " + p + " " + o;
+  r.evidence.rule = "test.rule";
+  return r;
+}
+
+kg::ArticleFacts Article(const std::string& id, const std::string& date, const std::string& hash) {
+  kg::ArticleFacts f;
+  f.article.id = id;
+  f.article.date = date;
+  f.article.title = "Title " + id;
+  f.article.source = "Test";
+  f.content_hash = hash;
+  f.entities = {Ent("person/putin", "Wladimir Putin", "person", {"Putin"}),
+                Ent("person/kim", "Kim Jong Un", "person"),
+                Ent("country/KP", "Nordkorea", "country", {"North Korea"})};
+  return f;
+}
+
+kg::RelId OnlyRel(kg::Graph& g, kg::NodeId from, const std::string& type) {
+  std::vector<kg::AdjEntry> adj;
+  REQUIRE(g.Adjacent(from, kg::Direction::kBoth, type, &adj).ok());
+  REQUIRE(adj.size() == 1);
+  return adj[0].rel;
+}
+
+kg::NodeId Node(kg::Graph& g, const std::string& ext) {
+  auto r = g.LookupEntityId(ext);
+  REQUIRE(r.ok());
+  REQUIRE(r->has_value());
+  return **r;
+}
+
+}  // namespace
+
+TEMPLATE_TEST_CASE("Graph: ApplyArticle stores entities, relations, evidence", "[graph][ingest]",
+                   MemGraph, RocksGraph) {
+  TestType b;
+  auto g = b.Open();
+  auto a = Article("a1", "2023-09-13", "h1");
+  a.relations = {RelF("person/putin", "meets", "person/kim"),
+                 RelF("person/kim", "leader_of", "country/KP")};
+  a.co_mentions = {{"person/kim", "person/putin", 2}};
+  REQUIRE(*g->ApplyArticle(a) == kg::IngestOutcome::kNew);
+  CHECK(*g->ApplyArticle(a) == kg::IngestOutcome::kUnchanged);
+
+  auto st = g->Stats();
+  REQUIRE(st.ok());
+  CHECK(st->articles == 1);
+  CHECK(st->entities == 3);
+  CHECK(st->relations == 3);
+  CHECK(st->typed_relations == 2);
+  CHECK(st->co_mentions == 1);
+  CHECK(st->evidence == 2);
+  CHECK(g->ArticleHash("a1")->value() == "h1");
+  CHECK_FALSE(g->ArticleHash("zz")->has_value());
+
+  auto putin = Node(*g, "person/putin");
+  CHECK(*g->LookupName("putin") == std::vector<kg::NodeId>{putin});
+  auto n = g->GetNode(putin);
+  CHECK(n->labels == std::vector<std::string>{"Person"});
+  CHECK(n->props["id"] == "person/putin");
+  CHECK(n->props["name"] == "Wladimir Putin");
+
+  auto meets = g->GetRel(OnlyRel(*g, putin, "MEETS"));
+  REQUIRE(meets.ok());
+  CHECK(meets->props["support"] == 1);
+  CHECK(meets->props["first_seen"] == "2023-09-13");
+  CHECK(meets->props["modality"] == "asserted");
+  CHECK(meets->props["provenance"] == "article");
+  auto co = g->GetRel(OnlyRel(*g, putin, "CO_MENTIONED"));
+  CHECK(co->props["weight"] == 2);
+  std::vector<kg::EvidenceRecord> ev;
+  REQUIRE(g->GetEvidence(meets->id, &ev).ok());
+  REQUIRE(ev.size() == 1);
+  CHECK(ev[0].article_id == "a1");
+  CHECK(ev[0].article_title == "Title a1");
+  CHECK(ev[0].rule == "test.rule");
+}
+
+TEMPLATE_TEST_CASE("Graph: support counts distinct articles; symmetric predicates merge",
+                   "[graph][ingest]", MemGraph, RocksGraph) {
+  TestType b;
+  auto g = b.Open();
+  auto a1 = Article("a1", "2023-09-13", "h1");
+  a1.relations = {RelF("person/putin", "meets", "person/kim", 0.6, "reported"),
+                  RelF("person/putin", "meets", "person/kim", 0.7, "reported")};
+  auto a2 = Article("a2", "2024-06-19", "h2");
+  a2.relations = {RelF("person/kim", "meets", "person/putin", 0.9, "asserted")};
+  a2.relations[0].location = "city/gn1";
+  a1.co_mentions = {{"person/kim", "person/putin", 2}};
+  a2.co_mentions = {{"person/putin", "person/kim", 3}};
+  REQUIRE(g->ApplyArticle(a1).ok());
+  REQUIRE(g->ApplyArticle(a2).ok());
+  auto putin = Node(*g, "person/putin");
+  auto r = g->GetRel(OnlyRel(*g, putin, "MEETS"));
+  CHECK(r->props["support"] == 2);
+  CHECK(r->props["first_seen"] == "2023-09-13");
+  CHECK(r->props["last_seen"] == "2024-06-19");
+  CHECK(r->props["confidence"] == 0.9);
+  CHECK(r->props["location"] == "city/gn1");
+  std::vector<kg::EvidenceRecord> ev;
+  REQUIRE(g->GetEvidence(r->id, &ev).ok());
+  CHECK(ev.size() == 3);
+  auto co = g->GetRel(OnlyRel(*g, putin, "CO_MENTIONED"));
+  CHECK(co->props["weight"] == 5);
+  CHECK(co->props["support"] == 2);
+
+  // Forgetting the stronger article restores the weaker evidence's properties.
+  REQUIRE(g->ForgetArticle("a2").ok());
+  r = g->GetRel(OnlyRel(*g, putin, "MEETS"));
+  CHECK(r->props["support"] == 1);
+  CHECK(r->props["confidence"] == 0.7);
+  CHECK(r->props["modality"] == "reported");
+  CHECK(r->props["location"].is_null());
+  CHECK(r->props["last_seen"] == "2023-09-13");
+  co = g->GetRel(OnlyRel(*g, putin, "CO_MENTIONED"));
+  CHECK(co->props["weight"] == 2);
+  CHECK(g->ForgetArticle("a2").IsNotFound());
+}
+
+TEMPLATE_TEST_CASE("Graph: a changed article replaces its old facts", "[graph][ingest]", MemGraph,
+                   RocksGraph) {
+  TestType b;
+  auto g = b.Open();
+  auto v1 = Article("a1", "2023-09-13", "h1");
+  v1.relations = {RelF("person/putin", "meets", "person/kim")};
+  v1.entities.push_back(Ent("country/RU", "Russland", "country"));
+  v1.relations.push_back(RelF("country/RU", "supplies", "country/KP"));
+  REQUIRE(g->ApplyArticle(v1).ok());
+  auto other = Article("a2", "2023-10-01", "h2");
+  other.relations = {RelF("person/putin", "meets", "person/kim")};
+  REQUIRE(g->ApplyArticle(other).ok());
+
+  auto v2 = Article("a1", "2023-09-14", "h1b");
+  v2.relations = {RelF("person/kim", "visits", "country/KP")};
+  REQUIRE(*g->ApplyArticle(v2) == kg::IngestOutcome::kUpdated);
+
+  auto st = g->Stats();
+  CHECK(st->articles == 2);
+  CHECK(st->typed_relations == 2);  // MEETS (a2 only) + VISITS; SUPPLIES gone
+  CHECK(st->entities == 3);         // Russland lost its only article and relation
+  CHECK_FALSE(g->LookupEntityId("country/RU")->has_value());
+  auto putin = Node(*g, "person/putin");
+  auto meets = g->GetRel(OnlyRel(*g, putin, "MEETS"));
+  CHECK(meets->props["support"] == 1);
+  CHECK(meets->props["first_seen"] == "2023-10-01");
+  std::vector<kg::EvidenceRecord> ev;
+  REQUIRE(g->GetEvidence(meets->id, &ev).ok());
+  REQUIRE(ev.size() == 1);
+  CHECK(ev[0].article_id == "a2");
+
+  REQUIRE(g->ForgetArticle("a1").ok());
+  REQUIRE(g->ForgetArticle("a2").ok());
+  st = g->Stats();
+  CHECK(st->articles == 0);
+  CHECK(st->entities == 0);
+  CHECK(st->relations == 0);
+  CHECK(st->evidence == 0);
+  CHECK(g->LookupName("putin")->empty());
+}
+
+TEMPLATE_TEST_CASE("Graph: KB facts keep provenance kb; entities named only by id are created",
+                   "[graph][ingest]", MemGraph, RocksGraph) {
+  TestType b;
+  auto g = b.Open();
+  kg::ArticleFacts f;
+  f.article.id = "a";
+  f.content_hash = "h";
+  auto r = RelF("person/kim-jong-un", "leader_of", "country/KP");
+  r.source = "kb";
+  f.relations = {r};
+  REQUIRE(g->ApplyArticle(f).ok());
+  auto kim = Node(*g, "person/kim-jong-un");
+  CHECK(g->GetNode(kim)->props["name"] == "kim jong un");
+  CHECK(g->GetNode(kim)->labels == std::vector<std::string>{"Person"});
+  CHECK(g->GetNode(Node(*g, "country/KP"))->labels == std::vector<std::string>{"Country"});
+  auto rel = g->GetRel(OnlyRel(*g, kim, "LEADER_OF"));
+  CHECK(rel->props["provenance"] == "kb");
+
+  kg::ArticleFacts bad;
+  bad.article.id = "b";
+  bad.relations = {RelF("x/a", "frobnicates", "x/b")};
+  auto res = g->ApplyArticle(bad);
+  REQUIRE_FALSE(res.ok());
+  CHECK(res.status().message().find("frobnicates") != std::string::npos);
+  CHECK(g->Stats()->articles == 1);  // nothing of the bad article was written
+}
+
+TEST_CASE("Graph: RocksDB graph survives reopening with the same ids", "[graph][ingest]") {
+  RocksGraph b;
+  kg::NodeId putin;
+  {
+    auto g = b.Open();
+    auto a = Article("a1", "2023-09-13", "h1");
+    a.relations = {RelF("person/putin", "meets", "person/kim")};
+    REQUIRE(g->ApplyArticle(a).ok());
+    putin = Node(*g, "person/putin");
+  }
+  auto g = b.Open();
+  CHECK(Node(*g, "person/putin") == putin);
+  auto a2 = Article("a2", "2023-09-14", "h2");
+  a2.entities.push_back(Ent("country/RU", "Russland", "country"));
+  REQUIRE(g->ApplyArticle(a2).ok());
+  CHECK(Node(*g, "country/RU") > putin);  // id counters persisted: no reuse
+  CHECK(*g->ApplyArticle(Article("a1", "2023-09-13", "h1")) == kg::IngestOutcome::kUnchanged);
+}
