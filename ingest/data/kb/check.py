@@ -154,7 +154,7 @@ class Checker:
         for a in self.str_list(where, o.get("ambiguous_abbrev", []), "ambiguous_abbrev"):
             if a not in abbrev:
                 self.err(where, "ambiguous_abbrev %r is not listed in 'abbrev'" % a)
-        self.refs.append((where, "seat", o.get("seat"), ("country", "city", "region")))
+        self.refs.append((where, "seat", o.get("seat"), ("country",)))
         for m in self.str_list(where, o.get("members", []), "members"):
             self.refs.append((where, "members", m, ("country", "org")))
         return i
