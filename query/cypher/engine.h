@@ -1,0 +1,70 @@
+// Public API of the Cypher engine: parse, plan and run one query on a Graph.
+//
+//   QueryOptions opt;                       // guards: rows, time, var-length depth
+//   auto r = RunQuery(graph, "MATCH (a:Person)-[:MEETS]-(b) RETURN a.name, b.name", opt, {});
+//   for (auto& row : r->rows) ...            // Values; see format.h for printing
+//
+// Errors: InvalidArgument for syntax/semantic/type errors (message starts with
+// "line L, column C:" and carries a caret line when a position is known);
+// Timeout when a guard trips (row limit, time limit); IOError/Corruption from
+// the store. Writes (CREATE/SET/DELETE/MERGE/REMOVE) go through the Graph's
+// generic write API, one atomic batch per element.
+//
+// Thread safety: one query at a time per Graph when the query writes; read-only
+// queries may run concurrently. Lifetime: `graph` must outlive the call.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "graph/graph.h"
+#include "graph/status.h"
+#include "query/cypher/value.h"
+
+namespace kg::cypher {
+
+struct QueryOptions {
+  uint64_t max_rows = 100000;   // result rows before the query stops with a Timeout status
+  double timeout_seconds = 30;  // wall clock; <= 0 disables
+  int max_var_length = 10;      // upper bound applied to unbounded `*` patterns
+  bool read_only = false;       // reject write clauses (InvalidArgument)
+};
+
+struct QueryStats {
+  uint64_t nodes_created = 0, nodes_deleted = 0;
+  uint64_t rels_created = 0, rels_deleted = 0;
+  uint64_t props_set = 0, labels_added = 0, labels_removed = 0;
+  bool any() const {
+    return nodes_created || nodes_deleted || rels_created || rels_deleted || props_set ||
+           labels_added || labels_removed;
+  }
+};
+
+struct QueryResult {
+  std::vector<std::string> columns;
+  std::vector<std::vector<Value>> rows;
+  QueryStats stats;
+  std::vector<std::string> warnings;  // e.g. "unbounded * limited to 10 hops"
+};
+
+// Streaming variant: `on_columns` is called once before any row; `on_row` once
+// per result row (return false to stop early, which is not an error).
+// `stats` and `warnings` (optional) receive the counters and notes.
+Status RunQueryStreaming(Graph* graph, const std::string& text, const QueryOptions& options,
+                         const Map& params,
+                         const std::function<void(const std::vector<std::string>&)>& on_columns,
+                         const std::function<bool(const std::vector<Value>&)>& on_row,
+                         QueryStats* stats = nullptr, std::vector<std::string>* warnings = nullptr);
+
+// Collects every row (subject to options.max_rows).
+Result<QueryResult> RunQuery(Graph* graph, const std::string& text, const QueryOptions& options,
+                             const Map& params);
+
+// Parses a parameter value given on the command line: a Cypher literal
+// (1, 2.5, 'text', [1, 2], {a: 1}, true, null) or JSON; anything else is taken
+// as a plain string.
+Value ParseParamValue(const std::string& text);
+
+}  // namespace kg::cypher

@@ -1,0 +1,212 @@
+// Read operators of the pipeline: MATCH / OPTIONAL MATCH, UNWIND and the
+// WITH / RETURN projection (aggregation, DISTINCT, ORDER BY, SKIP, LIMIT).
+#include <algorithm>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "query/cypher/ops.h"
+
+namespace kg::cypher {
+
+namespace {
+const char kStop[] = "\x01stop";
+bool IsStop(const Status& s) { return s.code() == Status::Code::kAborted && s.message() == kStop; }
+}  // namespace
+
+Status MatchOp::Push(Row& row) {
+  uint64_t count = 0;
+  Status s = MatchPattern(c_.pattern, row, ctx_, [&](Row& m) -> Status {
+    if (c_.where) {
+      KG_ASSIGN_OR_RETURN(bool ok, EvalPredicate(*c_.where, m, ctx_));
+      if (!ok) return Status::OK();
+    }
+    ++count;
+    Row out = m;
+    KG_RETURN_IF_ERROR(next->Push(out));
+    if (next->Done()) return Status::Aborted(kStop);
+    return Status::OK();
+  });
+  if (IsStop(s)) return Status::OK();
+  KG_RETURN_IF_ERROR(s);
+  if (c_.optional && count == 0) {
+    Row out = row;
+    for (const auto& part : c_.pattern.parts) {
+      if (part.path_slot >= 0) out[part.path_slot] = Value();
+      for (const auto& n : part.nodes)
+        if (!n.bound) out[n.slot] = Value();
+      for (const auto& r : part.rels)
+        if (!r.bound) out[r.slot] = Value();
+    }
+    return next->Push(out);
+  }
+  return Status::OK();
+}
+
+Status UnwindOp::Push(Row& row) {
+  KG_ASSIGN_OR_RETURN(Value v, Eval(*c_.expr, row, ctx_));
+  if (row.size() <= static_cast<size_t>(c_.alias_slot)) row.resize(c_.alias_slot + 1);
+  if (v.is_null()) return Status::OK();
+  if (!v.is_list()) {
+    row[c_.alias_slot] = v;
+    return next->Push(row);
+  }
+  for (const auto& x : v.as_list()) {
+    KG_RETURN_IF_ERROR(ctx_.Tick());
+    Row out = row;
+    out[c_.alias_slot] = x;
+    KG_RETURN_IF_ERROR(next->Push(out));
+    if (next->Done()) break;
+  }
+  return Status::OK();
+}
+
+Status ProjectOp::Bounds() {
+  if (bounds_done_) return Status::OK();
+  bounds_done_ = true;
+  auto eval = [&](const Expr* e, int64_t* out, const char* what) -> Status {
+    if (!e) return Status::OK();
+    Row empty;
+    KG_ASSIGN_OR_RETURN(Value v, Eval(*e, empty, ctx_));
+    if (!v.is_int())
+      return ctx_.Error(e->line, e->col, std::string(what) + " expects an integer (InvalidArgumentType)");
+    if (v.as_int() < 0)
+      return ctx_.Error(e->line, e->col, std::string(what) + " must not be negative (NegativeIntegerArgument)");
+    *out = v.as_int();
+    return Status::OK();
+  };
+  KG_RETURN_IF_ERROR(eval(c_.skip.get(), &skip_, "SKIP"));
+  KG_RETURN_IF_ERROR(eval(c_.limit.get(), &limit_, "LIMIT"));
+  return Status::OK();
+}
+
+bool ProjectOp::Done() const {
+  if (limit_ >= 0 && emitted_ >= limit_ && bounds_done_) return true;
+  return next->Done();
+}
+
+Result<Row> ProjectOp::Items(Row& in) {
+  Row out;
+  out.reserve(c_.items.size());
+  for (const auto& it : c_.items) {
+    KG_ASSIGN_OR_RETURN(Value v, Eval(*it.expr, in, ctx_));
+    out.push_back(std::move(v));
+  }
+  return out;
+}
+
+Status ProjectOp::Emit(Row& out) {
+  if (c_.distinct) {
+    std::string key;
+    for (size_t i = 0; i < c_.items.size(); ++i) key += GroupKey(out[i]) + "|";
+    if (!seen_.insert(key).second) return Status::OK();
+  }
+  if (skipped_ < skip_) {
+    ++skipped_;
+    return Status::OK();
+  }
+  if (limit_ >= 0 && emitted_ >= limit_) return Status::OK();
+  ++emitted_;
+  if (c_.where) {
+    KG_ASSIGN_OR_RETURN(bool ok, EvalPredicate(*c_.where, out, ctx_));
+    if (!ok) return Status::OK();
+  }
+  out.resize(c_.items.size());
+  return next->Push(out);
+}
+
+Status ProjectOp::Buffer(Row out, Row& in) {
+  Row ext = out;
+  in.resize(c_.input_width);
+  ext.insert(ext.end(), in.begin(), in.end());
+  Sorted s;
+  for (const auto& o : c_.order) {
+    KG_ASSIGN_OR_RETURN(Value k, Eval(*o.expr, ext, ctx_));
+    s.keys.push_back(std::move(k));
+  }
+  s.row = std::move(out);
+  s.seq = buffer_.size();
+  buffer_.push_back(std::move(s));
+  return Status::OK();
+}
+
+Status ProjectOp::Push(Row& row) {
+  KG_RETURN_IF_ERROR(Bounds());
+  if (c_.has_agg) {
+    std::string key;
+    Row keys;
+    for (size_t i = 0; i < c_.items.size(); ++i) {
+      if (c_.item_has_agg[i]) continue;
+      KG_ASSIGN_OR_RETURN(Value v, Eval(*c_.items[i].expr, row, ctx_));
+      key += GroupKey(v) + "|";
+      keys.push_back(std::move(v));
+    }
+    auto it = group_index_.find(key);
+    Group* g;
+    if (it == group_index_.end()) {
+      group_index_[key] = groups_.size();
+      groups_.push_back(Group{});
+      g = &groups_.back();
+      g->rep = row;
+      g->rep.resize(c_.input_width);
+      for (const Expr* a : c_.aggs) g->aggs.push_back(NewAggregator(*a, ctx_));
+    } else {
+      g = &groups_[it->second];
+    }
+    for (size_t i = 0; i < c_.aggs.size(); ++i) {
+      const Expr* a = c_.aggs[i];
+      if (a->kind == ExprKind::kCountStar) {
+        KG_RETURN_IF_ERROR(g->aggs[i]->Add(Value::Bool(true)));
+        continue;
+      }
+      if (a->kids.empty()) return ctx_.Error(a->line, a->col, a->name + "() needs an argument");
+      KG_ASSIGN_OR_RETURN(Value v, Eval(*a->kids[0], row, ctx_));
+      Status s = g->aggs[i]->Add(v);
+      if (!s.ok()) return ctx_.Error(a->line, a->col, s.message());
+    }
+    return Status::OK();
+  }
+  KG_ASSIGN_OR_RETURN(Row out, Items(row));
+  if (!c_.order.empty()) return Buffer(std::move(out), row);
+  return Emit(out);
+}
+
+Status ProjectOp::Finish() {
+  KG_RETURN_IF_ERROR(Bounds());
+  if (c_.has_agg) {
+    bool has_keys = std::find(c_.item_has_agg.begin(), c_.item_has_agg.end(), false) != c_.item_has_agg.end();
+    if (groups_.empty() && !has_keys) {
+      groups_.push_back(Group{});
+      groups_.back().rep.resize(c_.input_width);
+      for (const Expr* a : c_.aggs) groups_.back().aggs.push_back(NewAggregator(*a, ctx_));
+    }
+    for (auto& g : groups_) {
+      std::vector<Value> results;
+      for (const auto& a : g.aggs) results.push_back(a->Result());
+      ctx_.agg_values = &results;
+      Result<Row> out = Items(g.rep);
+      Status s = out.ok() ? Status::OK() : out.status();
+      if (s.ok()) s = !c_.order.empty() ? Buffer(std::move(out).value(), g.rep) : Emit(out.value());
+      ctx_.agg_values = nullptr;
+      KG_RETURN_IF_ERROR(s);
+      if (Done()) break;
+    }
+    groups_.clear();
+  }
+  if (!c_.order.empty()) {
+    std::stable_sort(buffer_.begin(), buffer_.end(), [&](const Sorted& a, const Sorted& b) {
+      for (size_t i = 0; i < c_.order.size(); ++i) {
+        int cmp = OrderCompare(a.keys[i], b.keys[i]);
+        if (cmp) return c_.order[i].descending ? cmp > 0 : cmp < 0;
+      }
+      return false;
+    });
+    for (auto& s : buffer_) {
+      KG_RETURN_IF_ERROR(Emit(s.row));
+      if (Done()) break;
+    }
+    buffer_.clear();
+  }
+  return next->Finish();
+}
+
+}  // namespace kg::cypher

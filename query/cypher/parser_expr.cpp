@@ -1,0 +1,729 @@
+// Expression grammar of the Cypher parser (see parser_impl.h).
+#include <cctype>
+#include <cerrno>
+#include <cstdlib>
+#include <limits>
+
+#include "query/cypher/parser.h"
+#include "query/cypher/parser_impl.h"
+
+namespace kg::cypher::internal {
+
+namespace {
+constexpr int kMaxDepth = 150;
+
+bool EqualsNoCase(const std::string& a, const char* b) {
+  size_t n = std::char_traits<char>::length(b);
+  if (a.size() != n) return false;
+  for (size_t i = 0; i < n; ++i)
+    if (std::toupper(static_cast<unsigned char>(a[i])) != std::toupper(static_cast<unsigned char>(b[i])))
+      return false;
+  return true;
+}
+
+ExprPtr CloneExpr(const Expr& e) {
+  auto c = std::make_unique<Expr>();
+  c->kind = e.kind;
+  c->value = e.value;
+  c->name = e.name;
+  c->keys = e.keys;
+  for (const auto& k : e.kids) c->kids.push_back(k ? CloneExpr(*k) : nullptr);
+  c->pattern = e.pattern;
+  c->distinct = e.distinct;
+  c->has_subject = e.has_subject;
+  c->has_else = e.has_else;
+  c->has_where = e.has_where;
+  c->has_map = e.has_map;
+  c->has_lo = e.has_lo;
+  c->has_hi = e.has_hi;
+  c->line = e.line;
+  c->col = e.col;
+  c->text = e.text;
+  return c;
+}
+
+ExprPtr Binary(ExprKind k, ExprPtr a, ExprPtr b) {
+  auto e = std::make_unique<Expr>();
+  e->kind = k;
+  e->line = a->line;
+  e->col = a->col;
+  e->kids.push_back(std::move(a));
+  e->kids.push_back(std::move(b));
+  return e;
+}
+}  // namespace
+
+bool Parser::IsKw(const char* kw, int k) const {
+  const Token& t = Peek(k);
+  return t.kind == Tok::kIdent && !t.quoted && EqualsNoCase(t.text, kw);
+}
+
+void Parser::Fail(const Token& at, const std::string& msg) {
+  if (err_.empty()) err_ = FormatError(text_, at.line, at.col, msg);
+}
+
+void Parser::FailExpected(const char* what) {
+  const Token& t = Peek();
+  std::string found = t.kind == Tok::kEnd ? "end of input" : "'" + t.text + "'";
+  if (t.kind == Tok::kString) found = "string literal";
+  Fail(t, std::string("expected ") + what + ", found " + found);
+}
+
+bool Parser::ExpectKw(const char* kw) {
+  if (AcceptKw(kw)) return true;
+  FailExpected(kw);
+  return false;
+}
+
+bool Parser::ExpectSym(const char* s) {
+  if (AcceptSym(s)) return true;
+  FailExpected((std::string("'") + s + "'").c_str());
+  return false;
+}
+
+bool Parser::SymbolicName(std::string* out, const char* what) {
+  if (Peek().kind != Tok::kIdent) {
+    FailExpected(what);
+    return false;
+  }
+  *out = Next().text;
+  return true;
+}
+
+bool Parser::Ident(std::string* out, const char* what) { return SymbolicName(out, what); }
+
+bool Parser::Enter() {
+  if (++depth_ > kMaxDepth) {
+    Fail(Peek(), "query is nested too deeply");
+    return false;
+  }
+  return true;
+}
+
+std::string Parser::SourceText(size_t from, size_t to) const {
+  if (to <= from || from >= t_.size()) return "";
+  size_t b = t_[from].offset;
+  size_t e = t_[to - 1].end_offset;
+  return text_.substr(b, e - b);
+}
+
+void Parser::ExpectEnd() {
+  AcceptSym(";");
+  if (!AtEnd()) FailExpected("end of query");
+}
+
+ExprPtr Parser::ParseExpr() {
+  size_t start = p_;
+  ExprPtr e = Or();
+  if (e) e->text = SourceText(start, p_);
+  return e;
+}
+
+ExprPtr Parser::Or() {
+  DepthGuard g(this);
+  if (!g.ok) return nullptr;
+  ExprPtr l = Xor();
+  while (l && IsKw("OR")) {
+    Next();
+    ExprPtr r = Xor();
+    if (!r) return nullptr;
+    l = Binary(ExprKind::kOr, std::move(l), std::move(r));
+  }
+  return l;
+}
+
+ExprPtr Parser::Xor() {
+  ExprPtr l = And();
+  while (l && IsKw("XOR")) {
+    Next();
+    ExprPtr r = And();
+    if (!r) return nullptr;
+    l = Binary(ExprKind::kXor, std::move(l), std::move(r));
+  }
+  return l;
+}
+
+ExprPtr Parser::And() {
+  ExprPtr l = Not();
+  while (l && IsKw("AND")) {
+    Next();
+    ExprPtr r = Not();
+    if (!r) return nullptr;
+    l = Binary(ExprKind::kAnd, std::move(l), std::move(r));
+  }
+  return l;
+}
+
+ExprPtr Parser::Not() {
+  if (IsKw("NOT")) {
+    DepthGuard g(this);
+    if (!g.ok) return nullptr;
+    const Token& t = Next();
+    auto e = MakeExpr(ExprKind::kNot, t);
+    ExprPtr k = Not();
+    if (!k) return nullptr;
+    e->kids.push_back(std::move(k));
+    return e;
+  }
+  return Comparison();
+}
+
+ExprPtr Parser::Comparison() {
+  ExprPtr l = Predicates();
+  if (!l) return nullptr;
+  std::vector<ExprPtr> operands;
+  std::vector<ExprKind> ops;
+  operands.push_back(std::move(l));
+  while (true) {
+    ExprKind k;
+    if (IsSym("=")) k = ExprKind::kEq;
+    else if (IsSym("<>") || IsSym("!=")) k = ExprKind::kNe;
+    else if (IsSym("<")) k = ExprKind::kLt;
+    else if (IsSym("<=")) k = ExprKind::kLe;
+    else if (IsSym(">")) k = ExprKind::kGt;
+    else if (IsSym(">=")) k = ExprKind::kGe;
+    else if (IsSym("=~")) k = ExprKind::kRegex;
+    else break;
+    Next();
+    ExprPtr r = Predicates();
+    if (!r) return nullptr;
+    ops.push_back(k);
+    operands.push_back(std::move(r));
+  }
+  if (ops.empty()) return std::move(operands[0]);
+  // a < b < c  ==  a < b AND b < c (b is copied).
+  ExprPtr result;
+  for (size_t i = 0; i < ops.size(); ++i) {
+    ExprPtr a = i == 0 ? std::move(operands[0]) : CloneExpr(*operands[i]);
+    ExprPtr b = i + 1 < ops.size() ? CloneExpr(*operands[i + 1]) : std::move(operands[i + 1]);
+    ExprPtr cmp = Binary(ops[i], std::move(a), std::move(b));
+    result = result ? Binary(ExprKind::kAnd, std::move(result), std::move(cmp)) : std::move(cmp);
+  }
+  return result;
+}
+
+ExprPtr Parser::Predicates() {
+  ExprPtr l = AddSub();
+  while (l) {
+    const Token& at = Peek();
+    if (IsKw("IN")) {
+      Next();
+      ExprPtr r = AddSub();
+      if (!r) return nullptr;
+      l = Binary(ExprKind::kIn, std::move(l), std::move(r));
+    } else if (IsKw("STARTS") && IsKw("WITH", 1)) {
+      Next();
+      Next();
+      ExprPtr r = AddSub();
+      if (!r) return nullptr;
+      l = Binary(ExprKind::kStartsWith, std::move(l), std::move(r));
+    } else if (IsKw("ENDS") && IsKw("WITH", 1)) {
+      Next();
+      Next();
+      ExprPtr r = AddSub();
+      if (!r) return nullptr;
+      l = Binary(ExprKind::kEndsWith, std::move(l), std::move(r));
+    } else if (IsKw("CONTAINS")) {
+      Next();
+      ExprPtr r = AddSub();
+      if (!r) return nullptr;
+      l = Binary(ExprKind::kContains, std::move(l), std::move(r));
+    } else if (IsKw("IS")) {
+      Next();
+      bool neg = AcceptKw("NOT");
+      if (!ExpectKw("NULL")) return nullptr;
+      auto e = MakeExpr(neg ? ExprKind::kIsNotNull : ExprKind::kIsNull, at);
+      e->kids.push_back(std::move(l));
+      l = std::move(e);
+    } else {
+      break;
+    }
+  }
+  return l;
+}
+
+ExprPtr Parser::AddSub() {
+  ExprPtr l = MulDiv();
+  while (l && (IsSym("+") || IsSym("-"))) {
+    ExprKind k = Next().text == "+" ? ExprKind::kAdd : ExprKind::kSub;
+    ExprPtr r = MulDiv();
+    if (!r) return nullptr;
+    l = Binary(k, std::move(l), std::move(r));
+  }
+  return l;
+}
+
+ExprPtr Parser::MulDiv() {
+  ExprPtr l = Power();
+  while (l && (IsSym("*") || IsSym("/") || IsSym("%"))) {
+    const std::string& s = Next().text;
+    ExprKind k = s == "*" ? ExprKind::kMul : s == "/" ? ExprKind::kDiv : ExprKind::kMod;
+    ExprPtr r = Power();
+    if (!r) return nullptr;
+    l = Binary(k, std::move(l), std::move(r));
+  }
+  return l;
+}
+
+ExprPtr Parser::Power() {
+  ExprPtr l = Unary();
+  while (l && IsSym("^")) {
+    Next();
+    ExprPtr r = Unary();
+    if (!r) return nullptr;
+    l = Binary(ExprKind::kPow, std::move(l), std::move(r));
+  }
+  return l;
+}
+
+ExprPtr Parser::Unary() {
+  if (IsSym("-") || IsSym("+")) {
+    DepthGuard g(this);
+    if (!g.ok) return nullptr;
+    const Token& t = Next();
+    bool neg = t.text == "-";
+    if (neg && Peek().kind == Tok::kInteger) {
+      // -9223372036854775808 must parse; fold the sign into the literal.
+      const Token& it = Next();
+      ExprPtr lit = IntegerLiteral(it, true);
+      if (!lit) return nullptr;
+      lit->line = t.line;
+      lit->col = t.col;
+      // Postfix operators bind tighter than unary minus: -1.x is an error anyway.
+      return lit;
+    }
+    auto e = MakeExpr(neg ? ExprKind::kNeg : ExprKind::kPos, t);
+    ExprPtr k = Unary();
+    if (!k) return nullptr;
+    e->kids.push_back(std::move(k));
+    return e;
+  }
+  return Postfix();
+}
+
+ExprPtr Parser::Postfix() {
+  ExprPtr e = Atom();
+  while (e) {
+    const Token& at = Peek();
+    if (IsSym(".")) {
+      Next();
+      std::string key;
+      if (!SymbolicName(&key, "a property name")) return nullptr;
+      auto p = MakeExpr(ExprKind::kProperty, at);
+      p->name = key;
+      p->kids.push_back(std::move(e));
+      e = std::move(p);
+    } else if (IsSym("[")) {
+      Next();
+      ExprPtr lo, hi;
+      bool has_lo = false, has_hi = false;
+      if (!IsSym("..")) {
+        lo = ParseExpr();
+        if (!lo) return nullptr;
+        has_lo = true;
+      }
+      if (AcceptSym("..")) {
+        if (!IsSym("]")) {
+          hi = ParseExpr();
+          if (!hi) return nullptr;
+          has_hi = true;
+        }
+        if (!ExpectSym("]")) return nullptr;
+        auto s = MakeExpr(ExprKind::kSlice, at);
+        s->kids.push_back(std::move(e));
+        s->kids.push_back(has_lo ? std::move(lo) : MakeExpr(ExprKind::kLiteral, at));
+        s->kids.push_back(has_hi ? std::move(hi) : MakeExpr(ExprKind::kLiteral, at));
+        s->has_lo = has_lo;
+        s->has_hi = has_hi;
+        e = std::move(s);
+      } else {
+        if (!has_lo) {
+          FailExpected("an index expression");
+          return nullptr;
+        }
+        if (!ExpectSym("]")) return nullptr;
+        auto ix = MakeExpr(ExprKind::kIndex, at);
+        ix->kids.push_back(std::move(e));
+        ix->kids.push_back(std::move(lo));
+        e = std::move(ix);
+      }
+    } else if (IsSym(":") && (e->kind == ExprKind::kVar || e->kind == ExprKind::kProperty)) {
+      auto h = MakeExpr(ExprKind::kHasLabels, at);
+      while (AcceptSym(":")) {
+        std::string label;
+        if (!SymbolicName(&label, "a label name")) return nullptr;
+        h->keys.push_back(label);
+      }
+      h->kids.push_back(std::move(e));
+      e = std::move(h);
+    } else if (IsSym("{") && e->kind == ExprKind::kVar) {
+      // Map projection: n{.name, .*, key: expr, var}
+      Next();
+      auto m = MakeExpr(ExprKind::kMapProjection, at);
+      m->kids.push_back(std::move(e));
+      if (!IsSym("}")) {
+        do {
+          if (AcceptSym(".")) {
+            if (AcceptSym("*")) {
+              m->keys.push_back(".*");
+              m->kids.push_back(MakeExpr(ExprKind::kLiteral, at));
+              continue;
+            }
+            std::string key;
+            if (!SymbolicName(&key, "a property name")) return nullptr;
+            m->keys.push_back("." + key);
+            m->kids.push_back(MakeExpr(ExprKind::kLiteral, at));
+          } else {
+            const Token& kt = Peek();
+            std::string key;
+            if (!SymbolicName(&key, "a map key")) return nullptr;
+            if (AcceptSym(":")) {
+              ExprPtr v = ParseExpr();
+              if (!v) return nullptr;
+              m->keys.push_back(key);
+              m->kids.push_back(std::move(v));
+            } else {
+              auto v = MakeExpr(ExprKind::kVar, kt);
+              v->name = key;
+              v->text = key;
+              m->keys.push_back(key);
+              m->kids.push_back(std::move(v));
+            }
+          }
+        } while (AcceptSym(","));
+      }
+      if (!ExpectSym("}")) return nullptr;
+      e = std::move(m);
+    } else {
+      break;
+    }
+  }
+  return e;
+}
+
+ExprPtr Parser::IntegerLiteral(const Token& tok, bool negative) {
+  const std::string& s = tok.text;
+  int base = 10;
+  std::string digits = s;
+  if (s.size() > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+    base = 16;
+    digits = s.substr(2);
+  } else if (s.size() > 2 && s[0] == '0' && s[1] == 'o') {
+    base = 8;
+    digits = s.substr(2);
+  } else if (s.size() > 1 && s[0] == '0') {
+    base = 8;  // legacy octal 0123
+    digits = s.substr(1);
+  }
+  for (char c : digits) {
+    int d = std::isdigit(static_cast<unsigned char>(c))
+                ? c - '0'
+                : (std::isalpha(static_cast<unsigned char>(c))
+                       ? std::tolower(static_cast<unsigned char>(c)) - 'a' + 10
+                       : 99);
+    if (d >= base) {
+      Fail(tok, "invalid number literal '" + s + "'");
+      return nullptr;
+    }
+  }
+  unsigned long long v = 0;
+  const unsigned long long limit =
+      negative ? static_cast<unsigned long long>(std::numeric_limits<int64_t>::max()) + 1
+               : static_cast<unsigned long long>(std::numeric_limits<int64_t>::max());
+  for (char c : digits) {
+    int d = std::isdigit(static_cast<unsigned char>(c)) ? c - '0'
+                                                        : std::tolower(c) - 'a' + 10;
+    if (v > (limit - d) / base) {
+      Fail(tok, "integer literal '" + s + "' is too large (IntegerOverflow)");
+      return nullptr;
+    }
+    v = v * base + d;
+  }
+  auto e = MakeExpr(ExprKind::kLiteral, tok);
+  int64_t iv = negative ? static_cast<int64_t>(0ULL - v) : static_cast<int64_t>(v);
+  e->value = Value::Int(iv);
+  return e;
+}
+
+ExprPtr Parser::Atom() {
+  DepthGuard g(this);
+  if (!g.ok) return nullptr;
+  const Token& t = Peek();
+  switch (t.kind) {
+    case Tok::kInteger: {
+      Next();
+      return IntegerLiteral(t, false);
+    }
+    case Tok::kFloat: {
+      Next();
+      for (char c : t.text) {
+        if (std::isalpha(static_cast<unsigned char>(c)) && c != 'e' && c != 'E') {
+          Fail(t, "invalid number literal '" + t.text + "'");
+          return nullptr;
+        }
+      }
+      errno = 0;
+      double d = std::strtod(t.text.c_str(), nullptr);
+      if (errno == ERANGE && (d > 1 || d < -1)) {
+        Fail(t, "float literal '" + t.text + "' is too large (FloatingPointOverflow)");
+        return nullptr;
+      }
+      auto e = MakeExpr(ExprKind::kLiteral, t);
+      e->value = Value::Float(d);
+      return e;
+    }
+    case Tok::kString: {
+      Next();
+      auto e = MakeExpr(ExprKind::kLiteral, t);
+      e->value = Value::Str(t.text);
+      return e;
+    }
+    case Tok::kParam: {
+      Next();
+      auto e = MakeExpr(ExprKind::kParam, t);
+      e->name = t.text;
+      return e;
+    }
+    case Tok::kEnd:
+      FailExpected("an expression");
+      return nullptr;
+    case Tok::kSymbol:
+      if (t.text == "[") return ListOrComprehension();
+      if (t.text == "{") return MapLiteral();
+      if (t.text == "(") {
+        if (LooksLikePattern()) {
+          size_t save = p_;
+          auto pat = std::make_shared<Pattern>();
+          PatternPart part;
+          std::string saved_err = err_;
+          if (PatternElementInto(&part) && !part.rels.empty()) {
+            auto e = MakeExpr(ExprKind::kPatternExpr, t);
+            pat->parts.push_back(std::move(part));
+            e->pattern = pat;
+            return e;
+          }
+          err_ = saved_err;
+          p_ = save;
+        }
+        Next();
+        ExprPtr e = ParseExpr();
+        if (!e) return nullptr;
+        if (!ExpectSym(")")) return nullptr;
+        return e;
+      }
+      FailExpected("an expression");
+      return nullptr;
+    case Tok::kIdent:
+      break;
+  }
+  // Identifiers: keywords first.
+  if (!t.quoted) {
+    if (IsKw("NULL")) {
+      Next();
+      return MakeExpr(ExprKind::kLiteral, t);
+    }
+    if (IsKw("TRUE") || IsKw("FALSE")) {
+      Next();
+      auto e = MakeExpr(ExprKind::kLiteral, t);
+      e->value = Value::Bool(EqualsNoCase(t.text, "TRUE"));
+      return e;
+    }
+    if (IsKw("CASE")) return CaseExpr();
+    if ((IsKw("ANY") || IsKw("ALL") || IsKw("NONE") || IsKw("SINGLE")) && IsSym("(", 1) &&
+        Peek(2).kind == Tok::kIdent && IsKw("IN", 3)) {
+      Next();
+      Next();
+      auto e = MakeExpr(ExprKind::kQuantifier, t);
+      std::string up;
+      for (char c : t.text) up.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
+      e->name = up;
+      e->keys.push_back(Next().text);
+      Next();  // IN
+      ExprPtr list = ParseExpr();
+      if (!list) return nullptr;
+      e->kids.push_back(std::move(list));
+      if (AcceptKw("WHERE")) {
+        ExprPtr w = ParseExpr();
+        if (!w) return nullptr;
+        e->kids.push_back(std::move(w));
+        e->has_where = true;
+      }
+      if (!ExpectSym(")")) return nullptr;
+      return e;
+    }
+    if (IsKw("REDUCE") && IsSym("(", 1)) {
+      Next();
+      Next();
+      auto e = MakeExpr(ExprKind::kReduce, t);
+      std::string acc, var;
+      if (!Ident(&acc, "an accumulator variable") || !ExpectSym("=")) return nullptr;
+      ExprPtr init = ParseExpr();
+      if (!init || !ExpectSym(",")) return nullptr;
+      if (!Ident(&var, "a variable") || !ExpectKw("IN")) return nullptr;
+      ExprPtr list = ParseExpr();
+      if (!list || !ExpectSym("|")) return nullptr;
+      ExprPtr body = ParseExpr();
+      if (!body || !ExpectSym(")")) return nullptr;
+      e->keys = {acc, var};
+      e->kids.push_back(std::move(init));
+      e->kids.push_back(std::move(list));
+      e->kids.push_back(std::move(body));
+      return e;
+    }
+    if (IsKw("EXISTS") && IsSym("(", 1)) {
+      size_t save = p_;
+      Next();
+      Next();
+      if (LooksLikePattern()) {
+        PatternPart part;
+        std::string saved_err = err_;
+        if (PatternElementInto(&part) && AcceptSym(")")) {
+          auto e = MakeExpr(ExprKind::kExists, t);
+          e->pattern = std::make_shared<Pattern>();
+          e->pattern->parts.push_back(std::move(part));
+          return e;
+        }
+        err_ = saved_err;
+      }
+      p_ = save;
+    }
+  }
+  // Function call: name(.name)* '('
+  if (IsSym("(", 1) || (IsSym(".", 1) && Peek(2).kind == Tok::kIdent)) {
+    size_t save = p_;
+    std::string name = Next().text;
+    while (IsSym(".") && Peek(1).kind == Tok::kIdent) {
+      Next();
+      name += "." + Next().text;
+    }
+    if (IsSym("(")) return FunctionCall(t, name);
+    p_ = save;
+  }
+  Next();
+  auto e = MakeExpr(ExprKind::kVar, t);
+  e->name = t.text;
+  e->text = t.text;
+  return e;
+}
+
+ExprPtr Parser::FunctionCall(const Token& name_tok, std::string name) {
+  Next();  // (
+  if (EqualsNoCase(name, "count") && IsSym("*") && IsSym(")", 1)) {
+    Next();
+    Next();
+    return MakeExpr(ExprKind::kCountStar, name_tok);
+  }
+  auto e = MakeExpr(ExprKind::kFunc, name_tok);
+  e->name = name;
+  if (AcceptKw("DISTINCT")) e->distinct = true;
+  if (!IsSym(")")) {
+    do {
+      ExprPtr a = ParseExpr();
+      if (!a) return nullptr;
+      e->kids.push_back(std::move(a));
+    } while (AcceptSym(","));
+  }
+  if (!ExpectSym(")")) return nullptr;
+  return e;
+}
+
+ExprPtr Parser::MapLiteral() {
+  const Token& t = Next();  // {
+  auto e = MakeExpr(ExprKind::kMap, t);
+  if (!IsSym("}")) {
+    do {
+      std::string key;
+      if (!SymbolicName(&key, "a map key")) return nullptr;
+      if (!ExpectSym(":")) return nullptr;
+      ExprPtr v = ParseExpr();
+      if (!v) return nullptr;
+      e->keys.push_back(key);
+      e->kids.push_back(std::move(v));
+    } while (AcceptSym(","));
+  }
+  if (!ExpectSym("}")) return nullptr;
+  return e;
+}
+
+ExprPtr Parser::ListOrComprehension() {
+  const Token& t = Next();  // [
+  if (Peek().kind == Tok::kIdent && IsKw("IN", 1)) {
+    auto e = MakeExpr(ExprKind::kListComp, t);
+    e->keys.push_back(Next().text);
+    Next();  // IN
+    ExprPtr list = ParseExpr();
+    if (!list) return nullptr;
+    e->kids.push_back(std::move(list));
+    if (AcceptKw("WHERE")) {
+      ExprPtr w = ParseExpr();
+      if (!w) return nullptr;
+      e->kids.push_back(std::move(w));
+      e->has_where = true;
+    }
+    if (AcceptSym("|")) {
+      ExprPtr m = ParseExpr();
+      if (!m) return nullptr;
+      e->kids.push_back(std::move(m));
+      e->has_map = true;
+    }
+    if (!ExpectSym("]")) return nullptr;
+    return e;
+  }
+  auto e = MakeExpr(ExprKind::kList, t);
+  if (!IsSym("]")) {
+    do {
+      ExprPtr v = ParseExpr();
+      if (!v) return nullptr;
+      e->kids.push_back(std::move(v));
+    } while (AcceptSym(","));
+  }
+  if (!ExpectSym("]")) return nullptr;
+  return e;
+}
+
+ExprPtr Parser::CaseExpr() {
+  const Token& t = Next();  // CASE
+  auto e = MakeExpr(ExprKind::kCase, t);
+  if (!IsKw("WHEN")) {
+    ExprPtr s = ParseExpr();
+    if (!s) return nullptr;
+    e->kids.push_back(std::move(s));
+    e->has_subject = true;
+  }
+  if (!IsKw("WHEN")) {
+    FailExpected("WHEN");
+    return nullptr;
+  }
+  while (AcceptKw("WHEN")) {
+    ExprPtr w = ParseExpr();
+    if (!w || !ExpectKw("THEN")) return nullptr;
+    ExprPtr th = ParseExpr();
+    if (!th) return nullptr;
+    e->kids.push_back(std::move(w));
+    e->kids.push_back(std::move(th));
+  }
+  if (AcceptKw("ELSE")) {
+    ExprPtr el = ParseExpr();
+    if (!el) return nullptr;
+    e->kids.push_back(std::move(el));
+    e->has_else = true;
+  }
+  if (!ExpectKw("END")) return nullptr;
+  return e;
+}
+
+}  // namespace kg::cypher::internal
+
+namespace kg::cypher {
+
+Result<ExprPtr> ParseExpression(const std::string& text) {
+  auto toks = Lex(text);
+  if (!toks.ok()) return toks.status();
+  internal::Parser p(text, std::move(toks).value());
+  ExprPtr e = p.ParseExpr();
+  if (!p.failed()) p.ExpectEnd();
+  if (p.failed()) return Status::InvalidArgument(p.error());
+  return e;
+}
+
+}  // namespace kg::cypher

@@ -1,0 +1,114 @@
+// Internal: the recursive-descent parser shared by parser_expr.cpp and
+// parser_clauses.cpp. Errors are sticky: the first one is kept in err_, and
+// every parse function returns early (nullptr / false) once it is set.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "query/cypher/ast.h"
+#include "query/cypher/lexer.h"
+
+namespace kg::cypher::internal {
+
+class Parser {
+ public:
+  Parser(const std::string& text, std::vector<Token> toks) : text_(text), t_(std::move(toks)) {}
+
+  std::unique_ptr<Query> ParseQuery();
+  ExprPtr ParseExpr();
+  bool failed() const { return !err_.empty(); }
+  const std::string& error() const { return err_; }
+  bool AtEnd() const { return t_[p_].kind == Tok::kEnd; }
+  void ExpectEnd();
+
+  // --- clauses (parser_clauses.cpp)
+  std::unique_ptr<Query> SingleQuery();
+  bool ClauseInto(Query* q);
+  void Projection(Clause* c);
+  bool PatternInto(Pattern* out);
+  bool PatternPartInto(PatternPart* out, bool allow_path_var);
+  bool PatternElementInto(PatternPart* out);
+  bool NodePatternInto(NodePattern* out);
+  bool RelPatternInto(RelPattern* out);
+  bool SetItemInto(SetItem* out, bool remove);
+  bool LooksLikePattern();
+
+  // --- expressions (parser_expr.cpp)
+  ExprPtr Or();
+  ExprPtr Xor();
+  ExprPtr And();
+  ExprPtr Not();
+  ExprPtr Comparison();
+  ExprPtr Predicates();
+  ExprPtr AddSub();
+  ExprPtr MulDiv();
+  ExprPtr Power();
+  ExprPtr Unary();
+  ExprPtr Postfix();
+  ExprPtr Atom();
+  ExprPtr MapLiteral();
+  ExprPtr ListOrComprehension();
+  ExprPtr CaseExpr();
+  ExprPtr FunctionCall(const Token& name_tok, std::string name);
+  ExprPtr IntegerLiteral(const Token& tok, bool negative);
+
+  // --- helpers
+  const Token& Peek(int k = 0) const {
+    size_t i = p_ + k;
+    return i < t_.size() ? t_[i] : t_.back();
+  }
+  const Token& Next() {
+    const Token& t = t_[p_];
+    if (p_ + 1 < t_.size()) ++p_;
+    return t;
+  }
+  bool IsKw(const char* kw, int k = 0) const;
+  bool IsSym(const char* s, int k = 0) const {
+    const Token& t = Peek(k);
+    return t.kind == Tok::kSymbol && t.text == s;
+  }
+  bool AcceptKw(const char* kw) {
+    if (!IsKw(kw)) return false;
+    Next();
+    return true;
+  }
+  bool AcceptSym(const char* s) {
+    if (!IsSym(s)) return false;
+    Next();
+    return true;
+  }
+  bool ExpectKw(const char* kw);
+  bool ExpectSym(const char* s);
+  bool Ident(std::string* out, const char* what);  // variable / label / key name
+  bool SymbolicName(std::string* out, const char* what);  // also accepts keywords
+  void Fail(const Token& at, const std::string& msg);
+  void FailExpected(const char* what);
+  ExprPtr MakeExpr(ExprKind k, const Token& at) {
+    auto e = std::make_unique<Expr>();
+    e->kind = k;
+    e->line = at.line;
+    e->col = at.col;
+    return e;
+  }
+  std::string SourceText(size_t from_tok, size_t to_tok) const;  // tokens [from, to)
+  bool Enter();  // nesting guard; false (and error) when too deep
+  void Leave() { --depth_; }
+
+  const std::string& text_;
+  std::vector<Token> t_;
+  size_t p_ = 0;
+  std::string err_;
+  int depth_ = 0;
+  int anon_ = 0;
+};
+
+// RAII nesting guard.
+struct DepthGuard {
+  explicit DepthGuard(Parser* p) : p_(p), ok(p->Enter()) {}
+  ~DepthGuard() { p_->Leave(); }
+  Parser* p_;
+  bool ok;
+};
+
+}  // namespace kg::cypher::internal

@@ -1,0 +1,390 @@
+// Planner: semantic analysis of a parsed query. Resolves variables to row
+// slots, marks pattern elements bound by earlier clauses, numbers aggregate
+// calls and rejects queries outside the supported subset with positioned
+// errors (the TCK's compile-time errors).
+#include <algorithm>
+#include <cctype>
+#include <set>
+
+#include "query/cypher/exec.h"
+#include "query/cypher/lexer.h"
+
+namespace kg::cypher {
+
+namespace {
+
+enum class VarKind { kAny, kNode, kRel, kPath };
+
+struct Var {
+  std::string name;
+  int slot;
+  VarKind kind;
+  bool hidden;
+};
+
+struct Scope {
+  std::vector<Var> vars;
+  int next_slot = 0;
+  const Var* Find(const std::string& n) const {
+    for (auto it = vars.rbegin(); it != vars.rend(); ++it)
+      if (it->name == n) return &*it;
+    return nullptr;
+  }
+  int Add(const std::string& n, VarKind k, bool hidden = false) {
+    int s = next_slot++;
+    vars.push_back({n, s, k, hidden});
+    return s;
+  }
+};
+
+std::string Lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+const char* KindName(VarKind k) {
+  switch (k) {
+    case VarKind::kNode: return "a node";
+    case VarKind::kRel: return "a relationship";
+    case VarKind::kPath: return "a path";
+    default: return "a value";
+  }
+}
+
+class Planner {
+ public:
+  explicit Planner(const std::string& text) : text_(text) {}
+
+  Status Err(int line, int col, const std::string& msg) {
+    if (line <= 0) return Status::InvalidArgument(msg);
+    return Status::InvalidArgument(FormatError(text_, line, col, msg));
+  }
+
+  // Resolves variables in `e`. aggs != nullptr: collect aggregate calls there
+  // (projection context); otherwise aggregates are an error.
+  Status Resolve(Expr* e, Scope& sc, std::vector<Expr*>* aggs, bool inside_agg = false) {
+    if (!e) return Status::OK();
+    switch (e->kind) {
+      case ExprKind::kVar: {
+        const Var* v = sc.Find(e->name);
+        if (!v) return Err(e->line, e->col, "variable `" + e->name + "` not defined (UndefinedVariable)");
+        e->slot = v->slot;
+        return Status::OK();
+      }
+      case ExprKind::kCountStar:
+      case ExprKind::kFunc: {
+        std::string ln = Lower(e->name);
+        bool agg = e->kind == ExprKind::kCountStar || IsAggregateName(ln);
+        if (e->kind == ExprKind::kFunc && !agg && !IsKnownFunction(ln))
+          return Err(e->line, e->col, "unknown function '" + e->name + "' (UnknownFunction)");
+        if (agg) {
+          if (!aggs) return Err(e->line, e->col, "aggregate '" + e->text + "' is not allowed here (InvalidAggregation)");
+          if (inside_agg) return Err(e->line, e->col, "aggregates cannot be nested (NestedAggregation)");
+          e->agg_index = static_cast<int>(aggs->size());
+          aggs->push_back(e);
+          for (auto& k : e->kids) KG_RETURN_IF_ERROR(Resolve(k.get(), sc, aggs, true));
+          return Status::OK();
+        }
+        for (auto& k : e->kids) KG_RETURN_IF_ERROR(Resolve(k.get(), sc, aggs, inside_agg));
+        return Status::OK();
+      }
+      case ExprKind::kListComp:
+      case ExprKind::kQuantifier: {
+        KG_RETURN_IF_ERROR(Resolve(e->kids[0].get(), sc, aggs, inside_agg));
+        Scope inner = sc;
+        e->slot = inner.Add(e->keys[0], VarKind::kAny);
+        for (size_t i = 1; i < e->kids.size(); ++i)
+          KG_RETURN_IF_ERROR(Resolve(e->kids[i].get(), inner, aggs, inside_agg));
+        sc.next_slot = std::max(sc.next_slot, inner.next_slot);
+        return Status::OK();
+      }
+      case ExprKind::kReduce: {
+        KG_RETURN_IF_ERROR(Resolve(e->kids[0].get(), sc, aggs, inside_agg));
+        KG_RETURN_IF_ERROR(Resolve(e->kids[1].get(), sc, aggs, inside_agg));
+        Scope inner = sc;
+        e->slot = inner.Add(e->keys[0], VarKind::kAny);
+        e->slot2 = inner.Add(e->keys[1], VarKind::kAny);
+        KG_RETURN_IF_ERROR(Resolve(e->kids[2].get(), inner, aggs, inside_agg));
+        sc.next_slot = std::max(sc.next_slot, inner.next_slot);
+        return Status::OK();
+      }
+      case ExprKind::kPatternExpr:
+      case ExprKind::kExists: {
+        Scope inner = sc;
+        KG_RETURN_IF_ERROR(DeclarePattern(e->pattern.get(), inner, false, true));
+        sc.next_slot = std::max(sc.next_slot, inner.next_slot);
+        return Status::OK();
+      }
+      default:
+        for (auto& k : e->kids) KG_RETURN_IF_ERROR(Resolve(k.get(), sc, aggs, inside_agg));
+        return Status::OK();
+    }
+  }
+
+  Status DeclareVar(const std::string& name, VarKind kind, int line, int col, Scope& sc,
+                    int* slot, bool* bound, std::set<std::string>* declared_here) {
+    if (name.empty()) {
+      *slot = sc.Add("  anon" + std::to_string(anon_++), kind, true);
+      *bound = false;
+      return Status::OK();
+    }
+    const Var* v = sc.Find(name);
+    if (v) {
+      bool here = declared_here && declared_here->count(name);
+      if (v->kind != VarKind::kAny && v->kind != kind)
+        return Err(line, col, "variable `" + name + "` is " + KindName(v->kind) +
+                                  ", not " + KindName(kind) + " (VariableTypeConflict)");
+      if (v->kind == VarKind::kAny && kind == VarKind::kPath)
+        return Err(line, col, "variable `" + name + "` already declared (VariableAlreadyBound)");
+      *slot = v->slot;
+      *bound = !here;
+      return Status::OK();
+    }
+    *slot = sc.Add(name, kind);
+    *bound = false;
+    if (declared_here) declared_here->insert(name);
+    return Status::OK();
+  }
+
+  // create: CREATE/MERGE rules (bound nodes may not carry labels/props; rels need a type).
+  Status DeclarePattern(Pattern* p, Scope& sc, bool create, bool in_expr = false) {
+    std::set<std::string> here;
+    std::set<std::string> rel_vars;
+    for (auto& part : p->parts) {
+      if (!part.path_var.empty()) {
+        if (sc.Find(part.path_var))
+          return Err(part.line, part.col, "variable `" + part.path_var + "` already declared (VariableAlreadyBound)");
+      }
+      for (auto& n : part.nodes) {
+        KG_RETURN_IF_ERROR(DeclareVar(n.var, VarKind::kNode, n.line, n.col, sc, &n.slot, &n.bound, &here));
+        if (create && !n.var.empty() && (n.bound || here.count(n.var) == 0) && n.bound &&
+            (!n.labels.empty() || n.props))
+          return Err(n.line, n.col, "variable `" + n.var + "` already declared (VariableAlreadyBound)");
+      }
+      for (auto& r : part.rels) {
+        if (!r.var.empty() && rel_vars.count(r.var))
+          return Err(r.line, r.col, "relationship variable `" + r.var + "` used twice in one pattern (RelationshipUniquenessViolation)");
+        if (!r.var.empty()) rel_vars.insert(r.var);
+        if (!r.var.empty() && r.var_length && sc.Find(r.var) && !in_expr)
+          return Err(r.line, r.col, "variable `" + r.var + "` already declared (VariableAlreadyBound)");
+        KG_RETURN_IF_ERROR(DeclareVar(r.var, r.var_length ? VarKind::kAny : VarKind::kRel, r.line, r.col, sc, &r.slot, &r.bound, &here));
+        if (create) {
+          if (r.bound) return Err(r.line, r.col, "variable `" + r.var + "` already declared (VariableAlreadyBound)");
+          if (r.types.size() != 1)
+            return Err(r.line, r.col, "a relationship created must have exactly one type (NoSingleRelationshipType)");
+          if (r.var_length) return Err(r.line, r.col, "variable-length relationships cannot be created (CreatingVarLength)");
+          if (r.dir == RelDir::kBoth && create_needs_dir_)
+            return Err(r.line, r.col, "a relationship created must have a direction (RequiresDirectedRelationship)");
+        }
+      }
+      if (part.kind != PatternPart::Kind::kNormal && !part.rels.empty()) {
+        auto& r = part.rels[0];
+        if (r.var_length && r.min_hops > 1)
+          return Err(r.line, r.col, "shortestPath lower bound must be 0 or 1");
+      }
+      if (!part.path_var.empty() || in_expr) {
+        part.path_slot = part.path_var.empty() ? sc.Add("  path" + std::to_string(anon_++), VarKind::kPath, true)
+                                               : sc.Add(part.path_var, VarKind::kPath);
+      }
+    }
+    for (auto& part : p->parts) {
+      for (auto& n : part.nodes) {
+        if (n.props && n.props->kind != ExprKind::kMap)
+          return Err(n.line, n.col, "property map expected");
+        KG_RETURN_IF_ERROR(Resolve(n.props.get(), sc, nullptr));
+      }
+      for (auto& r : part.rels) KG_RETURN_IF_ERROR(Resolve(r.props.get(), sc, nullptr));
+    }
+    return Status::OK();
+  }
+
+  Status ConstantExpr(Expr* e, const char* what) {
+    if (!e) return Status::OK();
+    Scope empty;
+    Status s = Resolve(e, empty, nullptr);
+    if (!s.ok()) return Err(e->line, e->col, std::string(what) + " must be a constant expression (NonConstantExpression)");
+    return Status::OK();
+  }
+
+  Status Projection(Clause& c, Scope& sc, Scope* out) {
+    bool is_with = c.kind == Clause::Kind::kWith;
+    c.input_width = sc.next_slot;
+    if (c.star) {
+      std::vector<const Var*> vis;
+      for (const auto& v : sc.vars)
+        if (!v.hidden && std::find_if(vis.begin(), vis.end(), [&](const Var* x) { return x->name == v.name; }) == vis.end())
+          vis.push_back(&v);
+      if (vis.empty() && c.items.empty())
+        return Err(c.line, c.col, "RETURN * / WITH * with no variables in scope (NoVariablesInScope)");
+      std::sort(vis.begin(), vis.end(), [](const Var* a, const Var* b) { return a->name < b->name; });
+      std::vector<ProjectionItem> items;
+      for (const Var* v : vis) {
+        ProjectionItem it;
+        it.expr = std::make_unique<Expr>();
+        it.expr->kind = ExprKind::kVar;
+        it.expr->name = v->name;
+        it.expr->text = v->name;
+        it.alias = v->name;
+        it.explicit_alias = true;
+        items.push_back(std::move(it));
+      }
+      for (auto& it : c.items) items.push_back(std::move(it));
+      c.items = std::move(items);
+      c.star = false;
+    }
+    std::set<std::string> names;
+    Scope o;
+    for (auto& it : c.items) {
+      size_t before = c.aggs.size();
+      KG_RETURN_IF_ERROR(Resolve(it.expr.get(), sc, &c.aggs));
+      c.item_has_agg.push_back(c.aggs.size() != before);
+      if (is_with && !it.explicit_alias && it.expr->kind != ExprKind::kVar)
+        return Err(it.expr->line, it.expr->col, "expression in WITH must be aliased (use AS) (NoExpressionAlias)");
+      if (!names.insert(it.alias).second)
+        return Err(it.expr->line, it.expr->col, "multiple result columns with the same name `" + it.alias + "` (ColumnNameConflict)");
+      VarKind k = VarKind::kAny;
+      if (it.expr->kind == ExprKind::kVar) {
+        const Var* v = sc.Find(it.expr->name);
+        if (v) k = v->kind;
+      }
+      o.Add(it.alias, k);
+    }
+    c.has_agg = !c.aggs.empty();
+    // ORDER BY sees the projected columns, then (not shadowed) incoming variables.
+    if (!c.order.empty()) {
+      Scope os = o;
+      os.next_slot = static_cast<int>(c.items.size()) + c.input_width;
+      bool restricted = c.distinct || c.has_agg;
+      for (const auto& v : sc.vars) {
+        if (names.count(v.name) || restricted) continue;
+        os.vars.push_back({v.name, static_cast<int>(c.items.size()) + v.slot, v.kind, v.hidden});
+      }
+      if (restricted) {
+        // Grouping keys that are plain variables stay visible under their name.
+        for (auto& it : c.items) {
+          if (it.expr->kind == ExprKind::kVar && !names.count(it.expr->name)) {
+            const Var* v = sc.Find(it.expr->name);
+            if (v) os.vars.push_back({v->name, static_cast<int>(c.items.size()) + v->slot, v->kind, false});
+          }
+        }
+      }
+      for (auto& s : c.order) {
+        // An ORDER BY expression spelled like a projected expression refers to that column.
+        for (size_t i = 0; i < c.items.size(); ++i) {
+          if (!c.items[i].explicit_alias || c.items[i].expr->text == s.expr->text) {
+            if (c.items[i].expr->text == s.expr->text && s.expr->kind != ExprKind::kVar) {
+              auto ref = std::make_unique<Expr>();
+              ref->kind = ExprKind::kVar;
+              ref->name = c.items[i].alias;
+              ref->text = s.expr->text;
+              ref->line = s.expr->line;
+              ref->col = s.expr->col;
+              s.expr = std::move(ref);
+              break;
+            }
+          }
+        }
+        size_t before = c.aggs.size();
+        Status st = Resolve(s.expr.get(), os, &c.aggs);
+        if (!st.ok()) return st;
+        if (c.aggs.size() != before && !c.has_agg)
+          return Err(s.expr->line, s.expr->col, "aggregation in ORDER BY needs an aggregating projection (InvalidAggregation)");
+      }
+    }
+    KG_RETURN_IF_ERROR(ConstantExpr(c.skip.get(), "SKIP"));
+    KG_RETURN_IF_ERROR(ConstantExpr(c.limit.get(), "LIMIT"));
+    if (c.where) KG_RETURN_IF_ERROR(Resolve(c.where.get(), o, nullptr));
+    *out = std::move(o);
+    return Status::OK();
+  }
+
+  Result<PlanInfo> Plan(Query* q) {
+    PlanInfo info;
+    Scope sc;
+    for (size_t i = 0; i < q->clauses.size(); ++i) {
+      Clause& c = q->clauses[i];
+      bool last = i + 1 == q->clauses.size();
+      switch (c.kind) {
+        case Clause::Kind::kMatch:
+          KG_RETURN_IF_ERROR(DeclarePattern(&c.pattern, sc, false));
+          if (c.where) KG_RETURN_IF_ERROR(Resolve(c.where.get(), sc, nullptr));
+          break;
+        case Clause::Kind::kUnwind:
+          KG_RETURN_IF_ERROR(Resolve(c.expr.get(), sc, nullptr));
+          if (sc.Find(c.alias)) return Err(c.line, c.col, "variable `" + c.alias + "` already declared (VariableAlreadyBound)");
+          c.alias_slot = sc.Add(c.alias, VarKind::kAny);
+          break;
+        case Clause::Kind::kWith:
+        case Clause::Kind::kReturn: {
+          if (c.kind == Clause::Kind::kReturn && !last)
+            return Err(c.line, c.col, "RETURN can only be used at the end of the query");
+          Scope out;
+          KG_RETURN_IF_ERROR(Projection(c, sc, &out));
+          if (c.kind == Clause::Kind::kReturn)
+            for (auto& it : c.items) info.columns.push_back(it.alias);
+          sc = std::move(out);
+          break;
+        }
+        case Clause::Kind::kCreate:
+          info.writes = true;
+          create_needs_dir_ = true;
+          KG_RETURN_IF_ERROR(DeclarePattern(&c.pattern, sc, true));
+          break;
+        case Clause::Kind::kMerge:
+          info.writes = true;
+          create_needs_dir_ = false;
+          KG_RETURN_IF_ERROR(DeclarePattern(&c.pattern, sc, true));
+          for (auto* list : {&c.on_create, &c.on_match})
+            for (auto& s : *list) {
+              KG_RETURN_IF_ERROR(Resolve(s.target.get(), sc, nullptr));
+              KG_RETURN_IF_ERROR(Resolve(s.value.get(), sc, nullptr));
+            }
+          break;
+        case Clause::Kind::kSet:
+        case Clause::Kind::kRemove:
+          info.writes = true;
+          for (auto& s : c.sets) {
+            KG_RETURN_IF_ERROR(Resolve(s.target.get(), sc, nullptr));
+            KG_RETURN_IF_ERROR(Resolve(s.value.get(), sc, nullptr));
+          }
+          break;
+        case Clause::Kind::kDelete:
+          info.writes = true;
+          for (auto& e : c.exprs) {
+            KG_RETURN_IF_ERROR(Resolve(e.get(), sc, nullptr));
+            if (e->kind != ExprKind::kVar && e->kind != ExprKind::kIndex && e->kind != ExprKind::kProperty &&
+                e->kind != ExprKind::kFunc)
+              return Err(e->line, e->col, "DELETE expects a node, relationship or path (InvalidDelete)");
+          }
+          break;
+      }
+    }
+    const Clause& lastc = q->clauses.back();
+    if (lastc.kind == Clause::Kind::kMatch || lastc.kind == Clause::Kind::kWith ||
+        lastc.kind == Clause::Kind::kUnwind)
+      return Err(lastc.line, lastc.col, "a query cannot end with MATCH, WITH or UNWIND; add RETURN (InvalidClauseComposition)");
+    return info;
+  }
+
+ private:
+  const std::string& text_;
+  int anon_ = 0;
+  bool create_needs_dir_ = true;
+};
+
+}  // namespace
+
+Result<PlanInfo> PlanQuery(Query* q, const std::string& text) {
+  Planner p(text);
+  KG_ASSIGN_OR_RETURN(PlanInfo info, p.Plan(q));
+  for (size_t i = 0; i < q->unions.size(); ++i) {
+    Planner pu(text);
+    KG_ASSIGN_OR_RETURN(PlanInfo ui, pu.Plan(q->unions[i].get()));
+    if (ui.columns != info.columns)
+      return Status::InvalidArgument("all parts of a UNION must return the same columns (DifferentColumnsInUnion)");
+    info.writes = info.writes || ui.writes;
+  }
+  return info;
+}
+
+}  // namespace kg::cypher
