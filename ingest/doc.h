@@ -1,0 +1,63 @@
+// The working state of one article while it moves through the extraction
+// stages (mentions -> resolve -> relations). Internal to ingest/.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "graph/model.h"
+#include "ingest/kb.h"
+#include "ingest/lexicon.h"
+#include "ingest/segmenter.h"
+
+namespace kg::ingest {
+
+struct MentionSpan {
+  int tb = 0, te = 0;     // token range [tb, te)
+  int sentence = 0;
+  int cat = -1;           // Catalog entity, or -1 for an unknown name
+  std::vector<int> cands; // all Catalog candidates (ambiguous surnames, metonyms)
+  Surface kind = Surface::kName;
+  std::string type;       // entity type guess
+  std::string surface;    // the text
+  std::string key;        // token key used for matching (unknown names: canonical form)
+  int ent = -1;           // index into Doc::entities after resolution
+  bool from_role = false; // created from a role phrase ("der russische Präsident")
+  bool possessive = false;  // "Putins", "Russia's"
+};
+
+struct DocEntity {
+  std::string id, name, type;
+  int cat = -1;
+  std::vector<std::string> aliases;
+  std::vector<int> mentions;  // indexes into Doc::mentions
+};
+
+struct RoleFact {       // leader_of from an apposition in the text
+  int person_mention = -1;
+  int of_entity = -1;   // Doc entity index
+  int sentence = 0;
+  int tb = 0, te = 0;   // tokens matched
+  std::string rule;
+};
+
+struct Doc {
+  std::string_view text;
+  std::string lang, date;
+  Segmentation seg;
+  std::vector<MentionSpan> mentions;  // sorted by tb
+  std::vector<DocEntity> entities;
+  std::unordered_map<std::string, int> entity_by_id;
+  std::vector<RoleFact> roles;
+  std::vector<int> mention_at;  // token -> mention index or -1
+
+  std::string_view Tok(int i) const {
+    const Token& t = seg.tokens[i];
+    return text.substr(t.start, t.end - t.start);
+  }
+  const std::string& Low(int i) const { return seg.tokens[i].low; }
+};
+
+}  // namespace kg::ingest

@@ -1,0 +1,263 @@
+#include "ingest/extractor.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <map>
+#include <set>
+
+#include "ingest/gazetteer.h"
+#include "ingest/hunspell.h"
+#include "ingest/kb.h"
+#include "ingest/langid.h"
+#include "ingest/lexicon.h"
+#include "ingest/mentions.h"
+#include "ingest/reader.h"
+#include "ingest/relations.h"
+#include "ingest/resolve.h"
+#include "ingest/segmenter.h"
+#include "ingest/stemmer.h"
+#include "ingest/text_util.h"
+
+namespace kg {
+
+namespace {
+
+namespace fs = std::filesystem;
+using namespace kg::ingest;
+
+std::string FindDataDir(const std::string& given) {
+  std::error_code ec;
+  if (!given.empty()) return given;
+  if (const char* e = std::getenv("KG_DATA"); e && *e) return e;
+  char buf[4096];
+  ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
+  if (n > 0) {
+    buf[n] = 0;
+    fs::path p = fs::path(buf).parent_path() / ".." / "share" / "kg" / "data";
+    if (fs::is_directory(p / "lexicon", ec)) return p.string();
+  }
+  if (fs::is_directory(fs::path(KG_INSTALL_DATA_DIR) / "lexicon", ec)) return KG_INSTALL_DATA_DIR;
+  return KG_SOURCE_DATA_DIR;
+}
+
+struct LangPipeline {
+  std::string lang;
+  Lexicon lex;
+  std::unique_ptr<Stemmer> stemmer;
+  std::unique_ptr<Segmenter> seg;
+};
+
+class ExtractorImpl : public Extractor {
+ public:
+  Status Init(const ExtractorOptions& o) {
+    options_ = o;
+    std::string data = FindDataDir(o.data_dir);
+    std::error_code ec;
+    if (!fs::is_directory(data + "/lexicon", ec))
+      return Status::IOError("no lexicon data in " + data + " (set --data/KG_DATA)");
+    std::vector<std::string> lex_dirs = {data + "/lexicon"};
+    for (const auto& d : o.lexicon_dirs) {
+      if (!fs::is_directory(d, ec)) return Status::IOError("--lexicon " + d + ": not a directory");
+      lex_dirs.push_back(fs::is_directory(d + "/lexicon", ec) ? d + "/lexicon" : d);
+    }
+    for (const char* lang : {"de", "en"}) {
+      auto p = std::make_unique<LangPipeline>();
+      p->lang = lang;
+      p->stemmer = std::make_unique<Stemmer>(lang);
+      for (const auto& d : lex_dirs) KG_RETURN_IF_ERROR(LoadLexiconDir(d, lang, *p->stemmer, &p->lex));
+      std::unordered_set<std::string> months;
+      for (auto& [m, n] : p->lex.months) months.insert(m);
+      p->seg = std::make_unique<Segmenter>(lang, p->lex.abbreviations, months);
+      pipes_[lang] = std::move(p);
+    }
+    // Keys for catalog surfaces: tokens as the segmenter produces them.
+    KeyMaker keys;
+    Segmenter* kseg = pipes_["de"]->seg.get();
+    Stemmer* kstem = pipes_["de"]->stemmer.get();
+    keys.key = [kseg](const std::string& s, int* n) {
+      Segmentation sg = kseg->Segment(s);
+      std::string key;
+      for (const auto& t : sg.tokens) {
+        if (!key.empty()) key += ' ';
+        key += t.low;
+      }
+      *n = static_cast<int>(sg.tokens.size());
+      return key;
+    };
+    keys.stem_key = [kseg, kstem](const std::string& s) {
+      Segmentation sg = kseg->Segment(s);
+      std::string key;
+      for (const auto& t : sg.tokens) {
+        if (!key.empty()) key += ' ';
+        key += kstem->Stem(t.low);
+      }
+      return key;
+    };
+    KG_RETURN_IF_ERROR(LoadGazetteers(GazetteerPaths{}, keys, &catalog_));
+    KG_RETURN_IF_ERROR(LoadKbDir(data + "/kb", keys, &catalog_));
+    for (const auto& d : o.lexicon_dirs) {
+      KG_RETURN_IF_ERROR(LoadKbDir(d, keys, &catalog_));
+      KG_RETURN_IF_ERROR(LoadKbDir(d + "/kb", keys, &catalog_));
+    }
+    return Status::OK();
+  }
+
+  Result<ArticleFacts> Extract(const ArticleMeta& meta) const override {
+    ArticleFacts facts;
+    facts.article = meta;
+    std::string lang = meta.lang;
+    if (lang.empty()) lang = DetectLanguage(meta.title + "\n" + meta.text, "de");
+    facts.article.lang = lang;
+    facts.content_hash = ContentHash(facts.article);
+    LangPipeline& p = *pipes_.at(lang == "de" ? "de" : "en");
+    Doc doc;
+    doc.text = meta.text;
+    doc.lang = lang == "de" ? "de" : "en";
+    doc.date = meta.date;
+    doc.seg = p.seg->Segment(meta.text);
+    MentionContext mc{&catalog_, &p.lex, &oracle_, p.stemmer.get()};
+    DetectMentions(mc, &doc);
+    Resolve(ResolveContext{&catalog_, &p.lex}, &doc);
+    std::vector<RelCandidate> rels;
+    ExtractRelations(RelationContext{&catalog_, &p.lex, p.stemmer.get()}, doc, &rels);
+    Build(doc, rels, meta, &facts);
+    return facts;
+  }
+
+ private:
+  void Build(const Doc& doc, const std::vector<RelCandidate>& rels, const ArticleMeta& meta,
+             ArticleFacts* facts) const {
+    std::set<int> in_relation;
+    for (const auto& r : rels) {
+      in_relation.insert(r.subj);
+      in_relation.insert(r.obj);
+    }
+    std::vector<int> out_index(doc.entities.size(), -1);
+    for (size_t i = 0; i < doc.entities.size(); ++i) {
+      const DocEntity& de = doc.entities[i];
+      if (de.type.empty() || de.id.empty() || de.mentions.empty()) continue;
+      // Unknown names of unknown type: keep only when repeated or related.
+      if (de.cat < 0 && de.type == "other" && de.mentions.size() < 2 && !in_relation.count(static_cast<int>(i)))
+        continue;
+      EntityFact e;
+      e.id = de.id;
+      e.name = de.name;
+      e.type = de.type;
+      std::set<std::string> aliases;
+      if (de.cat >= 0) {
+        const EntityInfo& info = catalog_.entity(de.cat);
+        for (const auto& n : info.names) aliases.insert(n);
+        if (info.geonames) e.props["geonames_id"] = info.geonames;
+        if (!info.country.empty()) e.props["country"] = info.country;
+        for (const char* k : {"latitude", "longitude"})
+          if (info.props.contains(k)) e.props[k] = info.props[k];
+      }
+      for (int mi : de.mentions) {
+        const MentionSpan& m = doc.mentions[mi];
+        if (m.te <= m.tb) continue;
+        Mention mm;
+        mm.start = doc.seg.tokens[m.tb].start;
+        mm.end = doc.seg.tokens[m.te - 1].end;
+        mm.text = std::string(doc.text.substr(mm.start, mm.end - mm.start));
+        mm.sentence = m.sentence;
+        if (!m.from_role) aliases.insert(mm.text);
+        e.mentions.push_back(std::move(mm));
+      }
+      aliases.erase(e.name);
+      e.aliases.assign(aliases.begin(), aliases.end());
+      out_index[i] = static_cast<int>(facts->entities.size());
+      facts->entities.push_back(std::move(e));
+    }
+    // The publisher named in the article header is an organisation of the article.
+    if (!meta.source.empty()) {
+      std::string id, name = meta.source, type = "organization";
+      int n = 0;
+      (void)n;
+      const auto* v = catalog_.Lookup(NormKey(meta.source));
+      if (v && !v->empty()) {
+        const EntityInfo& info = catalog_.entity(v->front().entity);
+        id = info.id;
+        name = info.name;
+        type = info.type;
+      } else {
+        id = "organization/" + Slug(meta.source);
+      }
+      bool have = false;
+      for (const auto& e : facts->entities) have |= e.id == id;
+      if (!have && !Slug(meta.source).empty()) {
+        EntityFact e;
+        e.id = id;
+        e.name = name;
+        e.type = type;
+        e.props["role"] = "source";
+        facts->entities.push_back(std::move(e));
+      }
+    }
+    // Relations: one per (subject, predicate, object), best confidence first seen.
+    std::map<std::tuple<std::string, std::string, std::string>, size_t> seen;
+    for (const auto& r : rels) {
+      if (r.subj < 0 || r.obj < 0 || out_index[r.subj] < 0 || out_index[r.obj] < 0) continue;
+      std::string a = doc.entities[r.subj].id, b = doc.entities[r.obj].id;
+      if (a == b) continue;
+      if (IsSymmetricPredicate(r.predicate) && b < a) std::swap(a, b);
+      auto key = std::make_tuple(a, r.predicate, b);
+      auto it = seen.find(key);
+      if (it != seen.end()) {
+        auto& prev = facts->relations[it->second];
+        if (r.conf > prev.confidence) prev.confidence = r.conf;
+        if (!prev.location && r.loc >= 0 && out_index[r.loc] >= 0) prev.location = doc.entities[r.loc].id;
+        continue;
+      }
+      RelationFact f;
+      f.subject = a;
+      f.object = b;
+      f.predicate = r.predicate;
+      if (r.loc >= 0 && out_index[r.loc] >= 0) f.location = doc.entities[r.loc].id;
+      f.date = r.date;
+      f.modality = r.modality;
+      f.confidence = r.conf;
+      const Sentence& s = doc.seg.sentences[r.sentence];
+      f.evidence.start = s.start;
+      f.evidence.end = s.end;
+      f.evidence.sentence = std::string(doc.text.substr(s.start, s.end - s.start));
+      f.evidence.rule = r.rule;
+      f.evidence.tokens = r.tokens;
+      seen.emplace(key, facts->relations.size());
+      facts->relations.push_back(std::move(f));
+    }
+    // Co-mentions: entity pairs per sentence.
+    if (options_.co_mentions) {
+      std::map<std::pair<std::string, std::string>, int> co;
+      for (size_t s = 0; s < doc.seg.sentences.size(); ++s) {
+        const Sentence& sent = doc.seg.sentences[s];
+        std::set<std::string> ids;
+        for (int k = sent.tok_begin; k < sent.tok_end; ++k) {
+          int m = doc.mention_at[k];
+          if (m >= 0 && doc.mentions[m].ent >= 0 && out_index[doc.mentions[m].ent] >= 0)
+            ids.insert(doc.entities[doc.mentions[m].ent].id);
+        }
+        for (auto i = ids.begin(); i != ids.end(); ++i)
+          for (auto j = std::next(i); j != ids.end(); ++j) co[{*i, *j}]++;
+      }
+      for (auto& [k, n] : co) facts->co_mentions.push_back(CoMention{k.first, k.second, n});
+    }
+  }
+
+  ExtractorOptions options_;
+  Catalog catalog_;
+  mutable WordOracle oracle_;
+  std::map<std::string, std::unique_ptr<LangPipeline>> pipes_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Extractor>> Extractor::Create(const ExtractorOptions& options) {
+  auto x = std::make_unique<ExtractorImpl>();
+  KG_RETURN_IF_ERROR(x->Init(options));
+  return std::unique_ptr<Extractor>(std::move(x));
+}
+
+}  // namespace kg

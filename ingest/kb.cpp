@@ -1,0 +1,266 @@
+#include "ingest/kb.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+
+#include "ingest/text_util.h"
+
+namespace kg::ingest {
+
+int Catalog::AddEntity(EntityInfo info) {
+  auto it = by_id_.find(info.id);
+  if (it != by_id_.end()) {
+    EntityInfo& e = entities_[it->second];
+    if (info.from_kb) {
+      if (!info.name.empty()) e.name = info.name;
+      if (!info.type.empty()) e.type = info.type;
+      if (!info.country.empty()) e.country = info.country;
+      if (!info.gender.empty()) e.gender = info.gender;
+      for (auto& r : info.roles) e.roles.push_back(r);
+      for (auto& [k, v] : info.props.items()) e.props[k] = v;
+      if (info.geonames) e.geonames = info.geonames;
+      e.from_kb = true;
+    }
+    for (auto& n : info.names)
+      if (std::find(e.names.begin(), e.names.end(), n) == e.names.end()) e.names.push_back(n);
+    return it->second;
+  }
+  int idx = static_cast<int>(entities_.size());
+  by_id_.emplace(info.id, idx);
+  entities_.push_back(std::move(info));
+  return idx;
+}
+
+int Catalog::Find(const std::string& id) const {
+  auto it = by_id_.find(id);
+  return it == by_id_.end() ? -1 : it->second;
+}
+
+void Catalog::AddSurface(const std::string& key, SurfaceEntry e, int ntokens) {
+  if (key.empty()) return;
+  auto& v = surfaces_[key];
+  for (auto& x : v)
+    if (x.entity == e.entity && x.kind == e.kind) return;
+  v.push_back(std::move(e));
+  max_tokens_ = std::max(max_tokens_, ntokens);
+  size_t sp = key.find(' ');
+  first_tokens_[sp == std::string::npos ? key : key.substr(0, sp)] =
+      std::max(first_tokens_[sp == std::string::npos ? key : key.substr(0, sp)], ntokens);
+}
+
+const std::vector<SurfaceEntry>* Catalog::Lookup(const std::string& key) const {
+  auto it = surfaces_.find(key);
+  return it == surfaces_.end() ? nullptr : &it->second;
+}
+
+void Catalog::AddStemSurface(const std::string& stem_key, SurfaceEntry e) {
+  if (stem_key.empty()) return;
+  auto& v = stem_surfaces_[stem_key];
+  for (auto& x : v)
+    if (x.entity == e.entity) return;
+  v.push_back(std::move(e));
+}
+
+const std::vector<SurfaceEntry>* Catalog::LookupStem(const std::string& stem_key) const {
+  auto it = stem_surfaces_.find(stem_key);
+  return it == stem_surfaces_.end() ? nullptr : &it->second;
+}
+
+namespace {
+
+// "2023-09" -> "2023-09-15", "2023" -> "2023-07-01" (mid-period).
+std::string PadDate(const std::string& d, bool is_end) {
+  if (d.size() >= 10) return d.substr(0, 10);
+  if (d.size() == 7) return d + (is_end ? "-31" : "-01");
+  if (d.size() == 4) return d + (is_end ? "-12-31" : "-01-01");
+  return d;
+}
+
+std::string Mid(const std::string& d) {
+  if (d.size() >= 10) return d.substr(0, 10);
+  if (d.size() == 7) return d + "-15";
+  if (d.size() == 4) return d + "-07-01";
+  return d;
+}
+
+}  // namespace
+
+bool DateInRange(const std::string& d, const std::string& from, const std::string& to) {
+  if (d.empty()) return to.empty();  // unknown date: current office holders
+  std::string m = Mid(d);
+  if (!from.empty() && m < PadDate(from, false)) return false;
+  if (!to.empty() && m > PadDate(to, true)) return false;
+  return true;
+}
+
+std::vector<int> Catalog::Holders(const std::vector<std::string>& roles, const std::string& of,
+                                  const std::string& date) const {
+  std::vector<int> out;
+  for (int i = 0; i < size(); ++i) {
+    const auto& e = entities_[i];
+    if (e.roles.empty()) continue;
+    for (const auto& r : e.roles) {
+      if (r.of != of) continue;
+      if (std::find(roles.begin(), roles.end(), r.role) == roles.end()) continue;
+      if (!DateInRange(date, r.from, r.to)) continue;
+      out.push_back(i);
+      break;
+    }
+  }
+  return out;
+}
+
+namespace {
+
+// Accepts a list of strings, a string, or a per-language map of lists.
+void Strings(const nlohmann::json& j, std::vector<std::pair<std::string, std::string>>* out,
+             const std::string& lang = "") {
+  if (j.is_string()) {
+    out->emplace_back(j.get<std::string>(), lang);
+  } else if (j.is_array()) {
+    for (auto& x : j) Strings(x, out, lang);
+  } else if (j.is_object()) {
+    for (auto& [k, v] : j.items()) Strings(v, out, k);
+  }
+}
+
+std::string Str(const nlohmann::json& j, const char* key) {
+  auto it = j.find(key);
+  if (it == j.end() || !it->is_string()) return "";
+  return it->get<std::string>();
+}
+
+void AddForms(Catalog* cat, const KeyMaker& keys, int idx, Surface kind,
+              const std::vector<std::pair<std::string, std::string>>& forms) {
+  for (const auto& [form, lang] : forms) {
+    if (Trim(form).empty()) continue;
+    int n = 0;
+    std::string key = keys.key(form, &n);
+    SurfaceEntry se{idx, kind, lang};
+    cat->AddSurface(key, se, n);
+    if (n >= 2 && keys.stem_key && kind == Surface::kName) cat->AddStemSurface(keys.stem_key(form), se);
+  }
+}
+
+std::string TypeFromFile(const std::string& stem) {
+  if (stem == "countries") return "country";
+  if (stem == "people") return "person";
+  if (stem == "organizations") return "organization";
+  if (stem == "groups") return "group";
+  if (stem == "events") return "event";
+  return "";
+}
+
+std::string TypeFromId(const std::string& id) {
+  auto p = id.find('/');
+  std::string pre = p == std::string::npos ? "" : id.substr(0, p);
+  if (pre == "country") return "country";
+  if (pre == "person") return "person";
+  if (pre == "org") return "organization";
+  if (pre == "group") return "group";
+  if (pre == "event") return "event";
+  if (pre == "city") return "city";
+  if (pre == "region") return "region";
+  return "";
+}
+
+Status LoadLine(const nlohmann::json& j, const std::string& file_type, const KeyMaker& keys,
+                Catalog* cat) {
+  EntityInfo e;
+  e.from_kb = true;
+  std::string code = Str(j, "code");
+  e.id = Str(j, "id");
+  if (e.id.empty() && !code.empty()) e.id = "country/" + code;
+  if (e.id.empty()) return Status::Corruption("missing \"id\" (or \"code\" for countries)");
+  e.type = Str(j, "type");
+  if (e.type == "org") e.type = "organization";
+  if (e.type.empty() || (file_type == "country" && e.type != "country")) {
+    std::string t = TypeFromId(e.id);
+    e.type = !t.empty() ? t : (!file_type.empty() ? file_type : "other");
+  }
+  e.name = Str(j, "name");
+  std::string name_de = Str(j, "name_de"), name_en = Str(j, "name_en");
+  if (!name_de.empty()) e.name = name_de;
+  if (e.name.empty()) e.name = name_en;
+  if (!name_en.empty() && name_en != e.name) e.names.push_back(name_en);
+  e.gender = Str(j, "gender");
+  e.country = Str(j, "country");
+  if (e.country.empty()) e.country = Str(j, "seat");
+  if (auto it = j.find("roles"); it != j.end() && it->is_array()) {
+    for (auto& r : *it) {
+      if (!r.is_object()) continue;
+      KbRole role{Str(r, "role"), Str(r, "of"), Str(r, "from"), Str(r, "to")};
+      if (!role.role.empty()) e.roles.push_back(role);
+    }
+  }
+  if (auto it = j.find("capital_geonames"); it != j.end() && it->is_number_integer())
+    e.props["capital_geonames"] = it->get<long>();
+  if (auto it = j.find("members"); it != j.end() && it->is_array()) e.props["members"] = *it;
+  if (auto it = j.find("location"); it != j.end() && it->is_string()) e.props["location"] = *it;
+  if (e.id.rfind("city/gn", 0) == 0) e.geonames = std::atoi(e.id.c_str() + 7);
+  for (const char* k : {"latitude", "longitude"})
+    if (auto it = j.find(k); it != j.end() && it->is_number()) e.props[k] = *it;
+  int idx = cat->AddEntity(e);
+  const EntityInfo& stored = cat->entity(idx);
+  std::vector<std::pair<std::string, std::string>> names{{stored.name, ""}};
+  if (!name_de.empty()) names.emplace_back(name_de, "");
+  if (!name_en.empty()) names.emplace_back(name_en, "");
+  if (auto it = j.find("aliases"); it != j.end()) Strings(*it, &names);
+  AddForms(cat, keys, idx, Surface::kName, names);
+  auto add = [&](const char* field, Surface kind) {
+    auto it = j.find(field);
+    if (it == j.end()) return;
+    std::vector<std::pair<std::string, std::string>> f;
+    Strings(*it, &f);
+    AddForms(cat, keys, idx, kind, f);
+  };
+  add("abbrev", Surface::kAbbrev);
+  add("ambiguous_abbrev", Surface::kAmbiguous);
+  add("metonyms", Surface::kMetonym);
+  add("demonyms", Surface::kDemonym);
+  add("adjectives", Surface::kAdjective);
+  // Derived surname for people ("Olaf Scholz" -> "Scholz").
+  if (stored.type == "person") {
+    auto parts = SplitWs(stored.name);
+    if (parts.size() >= 2 && parts.back().size() >= 3 && StartsUpper(parts.back()))
+      AddForms(cat, keys, idx, Surface::kSurname, {{parts.back(), ""}});
+  }
+  return Status::OK();
+}
+
+}  // namespace
+
+Status LoadKbDir(const std::string& dir, const KeyMaker& keys, Catalog* cat) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) return Status::OK();
+  std::vector<fs::path> files;
+  for (auto& de : fs::directory_iterator(dir, ec))
+    if (de.path().extension() == ".jsonl") files.push_back(de.path());
+  std::sort(files.begin(), files.end());
+  // Countries first so that people/orgs can refer to them.
+  std::stable_sort(files.begin(), files.end(), [](const fs::path& a, const fs::path& b) {
+    return (a.stem() == "countries") > (b.stem() == "countries");
+  });
+  for (const auto& f : files) {
+    std::ifstream in(f);
+    if (!in) return Status::IOError("cannot read " + f.string());
+    std::string file_type = TypeFromFile(f.stem().string());
+    std::string line;
+    int n = 0;
+    while (std::getline(in, line)) {
+      ++n;
+      std::string t = Trim(line);
+      if (t.empty() || t[0] == '#') continue;
+      nlohmann::json j = nlohmann::json::parse(t, nullptr, /*allow_exceptions=*/false);
+      if (j.is_discarded() || !j.is_object())
+        return Status::Corruption(f.string() + ":" + std::to_string(n) + ": not a JSON object");
+      Status s = LoadLine(j, file_type, keys, cat);
+      if (!s.ok()) return Status::Corruption(f.string() + ":" + std::to_string(n) + ": " + s.message());
+    }
+  }
+  return Status::OK();
+}
+
+}  // namespace kg::ingest

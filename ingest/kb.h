@@ -1,0 +1,105 @@
+// The entity catalogue: every entity kg can recognise by name, with the
+// surface forms that point at it. Filled from iso-codes and GeoNames
+// catalogues (gazetteer.cpp) and from the curated knowledge base JSON Lines
+// files (this file; format in ingest/data/README.md).
+//
+// Thread safety: immutable after loading; safe to share read-only.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "graph/status.h"
+
+namespace kg::ingest {
+
+struct KbRole {
+  std::string role;  // head_of_state, head_of_government, foreign_minister, ...
+  std::string of;    // entity id
+  std::string from, to;  // YYYY[-MM[-DD]]; empty = open
+};
+
+struct EntityInfo {
+  std::string id, name, type;
+  std::vector<std::string> names;  // canonical names in other languages (output aliases)
+  std::string country;             // entity id of the country (cities, people, orgs with a seat)
+  std::vector<KbRole> roles;       // people
+  std::string gender;              // "m", "f" or empty
+  nlohmann::json props = nlohmann::json::object();
+  int geonames = 0;                // GeoNames id for cities
+  bool from_kb = false;            // curated (wins over gazetteer data)
+};
+
+// What kind of surface form a key is.
+enum class Surface : uint8_t {
+  kName,        // name or alias
+  kAbbrev,      // abbreviation: matched only when written in capitals
+  kAmbiguous,   // ambiguous abbreviation (WHO): capitals and not sentence-initial
+  kMetonym,     // capital/seat standing for the country's government (Moskau, Kreml)
+  kDemonym,     // die Russen, the Russians -> the country as actor
+  kAdjective,   // russisch/russische, Russian: lower case allowed; used for roles
+  kWeakCity,    // a GeoNames city name; needs a place context when it is also a word
+  kSurname,     // last name of a KB person (derived)
+};
+
+struct SurfaceEntry {
+  int entity = -1;
+  Surface kind = Surface::kName;
+  std::string lang;  // "" = any language
+};
+
+class Catalog {
+ public:
+  // Adds (or returns the existing) entity with this id. Curated entries
+  // override names/types of gazetteer entries with the same id.
+  int AddEntity(EntityInfo info);
+  int Find(const std::string& id) const;
+  const EntityInfo& entity(int i) const { return entities_[i]; }
+  EntityInfo& mutable_entity(int i) { return entities_[i]; }
+  int size() const { return static_cast<int>(entities_.size()); }
+
+  // `key` is a token key: NormKey()ed tokens joined by single spaces (see
+  // KeyOf in mentions.h). Duplicate (entity, kind) pairs are ignored.
+  void AddSurface(const std::string& key, SurfaceEntry e, int ntokens);
+  const std::vector<SurfaceEntry>* Lookup(const std::string& key) const;
+  // Stemmed multi-token keys for inflected names ("Östlichen Wirtschaftsforum").
+  void AddStemSurface(const std::string& stem_key, SurfaceEntry e);
+  const std::vector<SurfaceEntry>* LookupStem(const std::string& stem_key) const;
+  bool IsFirstToken(const std::string& tok) const { return first_tokens_.count(tok) > 0; }
+  int max_tokens() const { return max_tokens_; }
+
+  // People holding `role` (one of `roles`) of entity `of` at `date`.
+  std::vector<int> Holders(const std::vector<std::string>& roles, const std::string& of,
+                           const std::string& date) const;
+
+  std::unordered_map<std::string, std::vector<SurfaceEntry>>& surfaces() { return surfaces_; }
+
+ private:
+  std::vector<EntityInfo> entities_;
+  std::unordered_map<std::string, int> by_id_;
+  std::unordered_map<std::string, std::vector<SurfaceEntry>> surfaces_, stem_surfaces_;
+  std::unordered_map<std::string, int> first_tokens_;
+  int max_tokens_ = 1;
+};
+
+// Turns surface strings into token keys (segmenter-based, so keys match
+// article tokens) and stemmed keys (German Snowball per token).
+struct KeyMaker {
+  std::function<std::string(const std::string&, int*)> key;
+  std::function<std::string(const std::string&)> stem_key;
+};
+
+// Loads every *.jsonl file of `dir` (countries, people, organizations,
+// groups, events, places; unknown file names are read by their "type"
+// field). Missing dir = OK. Corruption names file:line of a bad line.
+Status LoadKbDir(const std::string& dir, const KeyMaker& keys, Catalog* cat);
+
+// True when date `d` (YYYY[-MM[-DD]]) lies in [from, to] (open ends allowed).
+bool DateInRange(const std::string& d, const std::string& from, const std::string& to);
+
+}  // namespace kg::ingest

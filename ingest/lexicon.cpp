@@ -1,0 +1,176 @@
+#include "ingest/lexicon.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+
+#include "ingest/stemmer.h"
+#include "ingest/text_util.h"
+
+namespace kg::ingest {
+
+namespace {
+
+std::vector<std::string> SplitOn(const std::string& s, char sep) {
+  std::vector<std::string> out;
+  size_t i = 0;
+  while (true) {
+    size_t j = s.find(sep, i);
+    std::string part = Trim(s.substr(i, j == std::string::npos ? std::string::npos : j - i));
+    if (!part.empty()) out.push_back(part);
+    if (j == std::string::npos) break;
+    i = j + 1;
+  }
+  return out;
+}
+
+// Calls fn(fields, line_number) for each non-comment line; fn returns an
+// error message or "".
+template <typename Fn>
+Status ForLines(const std::string& path, Fn fn) {
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) return Status::OK();
+  std::ifstream in(path);
+  if (!in) return Status::IOError("cannot read " + path);
+  std::string line;
+  int n = 0;
+  while (std::getline(in, line)) {
+    ++n;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    std::string t = Trim(line);
+    if (t.empty() || t[0] == '#') continue;
+    std::vector<std::string> fields;
+    size_t i = 0;
+    while (true) {
+      size_t j = line.find('\t', i);
+      fields.push_back(Trim(line.substr(i, j == std::string::npos ? std::string::npos : j - i)));
+      if (j == std::string::npos) break;
+      i = j + 1;
+    }
+    std::string err = fn(fields);
+    if (!err.empty()) return Status::Corruption(path + ":" + std::to_string(n) + ": " + err);
+  }
+  return Status::OK();
+}
+
+std::string ParseFrame(const std::string& spec, Frame* f, bool noun) {
+  f->obj = noun ? ObjMode::kNone : ObjMode::kDirect;
+  for (const auto& part : SplitWs(spec)) {
+    auto eq = part.find('=');
+    std::string k = part.substr(0, eq), v = eq == std::string::npos ? "" : part.substr(eq + 1);
+    if (k == "obj") {
+      if (v == "direct") f->obj = ObjMode::kDirect;
+      else if (v == "none") f->obj = ObjMode::kNone;
+      else if (v == "appos") f->obj = ObjMode::kAppos;
+      else if (v.rfind("prep:", 0) == 0) {
+        f->obj = ObjMode::kPrep;
+        for (auto& p : SplitOn(v.substr(5), '|')) f->preps.push_back(Lower(p));
+      } else {
+        return "unknown obj= value '" + v + "'";
+      }
+    } else if (k == "pair") {
+      f->obj = ObjMode::kPair;
+      for (auto& p : SplitOn(v, '|')) f->preps.push_back(Lower(p));
+    } else if (k == "passive") {
+      f->passive = true;
+    } else if (k == "gen") {
+      if (v == "subj") f->gen = 1;
+      else if (v == "obj") f->gen = 2;
+      else return "gen= must be subj or obj";
+    } else if (k == "cue") {
+      for (auto& p : SplitOn(v, '|')) f->cues.push_back(Lower(p));
+    } else if (k == "sym") {
+      f->sym_group = true;
+    } else if (k == "conf") {
+      f->conf = std::atof(v.c_str());
+      if (f->conf <= 0 || f->conf > 1) return "conf= must be in (0, 1]";
+    } else {
+      return "unknown frame field '" + k + "'";
+    }
+  }
+  return "";
+}
+
+bool KnownPredicate(const std::string& p) {
+  static const std::unordered_set<std::string> k = {
+      "meets", "visits", "located_in", "leader_of", "member_of", "allied_with", "cooperates_with",
+      "supplies", "attacks", "supports", "opposes", "threatens", "sanctions", "negotiates_with"};
+  return k.count(p) > 0;
+}
+
+}  // namespace
+
+Status LoadLexiconDir(const std::string& dir, const std::string& lang, const Stemmer& stemmer,
+                      Lexicon* lex) {
+  lex->lang = lang;
+  std::string base = dir + "/" + lang + "/";
+  KG_RETURN_IF_ERROR(ForLines(base + "relations.tsv", [&](const std::vector<std::string>& f) -> std::string {
+    if (f.size() < 3) return "expected: predicate<TAB>verb|noun<TAB>forms[<TAB>frame]";
+    if (!KnownPredicate(f[0])) return "unknown predicate '" + f[0] + "'";
+    if (f[1] != "verb" && f[1] != "noun") return "kind must be verb or noun";
+    bool noun = f[1] == "noun";
+    Frame frame;
+    std::string err = ParseFrame(f.size() > 3 ? f[3] : "", &frame, noun);
+    if (!err.empty()) return err;
+    for (const auto& form : SplitOn(f[2], ',')) {
+      Trigger t;
+      t.predicate = f[0];
+      t.noun = noun;
+      t.frame = frame;
+      std::string word = Lower(form);
+      auto plus = word.find('+');
+      if (plus != std::string::npos) {
+        t.particle = word.substr(plus + 1);
+        word = word.substr(0, plus);
+      }
+      t.rule = lang + "." + f[1] + "." + f[0] + "." + word + (t.particle.empty() ? "" : "+" + t.particle);
+      std::string stem = stemmer.Stem(word);
+      if (noun) lex->max_noun_stem = std::max(lex->max_noun_stem, stem.size());
+      auto& vec = (noun ? lex->nouns : lex->verbs)[stem];
+      vec.push_back(std::move(t));
+    }
+    return "";
+  }));
+  KG_RETURN_IF_ERROR(ForLines(base + "roles.tsv", [&](const std::vector<std::string>& f) -> std::string {
+    if (f.size() < 2) return "expected: forms<TAB>kb_roles|title[<TAB>leader]";
+    RoleNoun r;
+    if (f[1] == "title") r.title = true;
+    else r.kb_roles = SplitOn(f[1], ',');
+    r.leader = f.size() > 2 && f[2] == "leader";
+    for (const auto& form : SplitOn(f[0], ',')) lex->roles[NormKey(form)] = r;
+    return "";
+  }));
+  KG_RETURN_IF_ERROR(ForLines(base + "cues.tsv", [&](const std::vector<std::string>& f) -> std::string {
+    if (f.size() < 2) return "expected: word<TAB>kind[<TAB>value]";
+    std::string w = NormKey(f[0]);
+    for (const auto& k : SplitOn(f[1], ',')) {
+      auto& v = lex->cues[w];
+      if (std::find(v.begin(), v.end(), k) == v.end()) v.push_back(k);
+    }
+    if (f.size() > 2) lex->cue_values[w] = std::atoi(f[2].c_str());
+    return "";
+  }));
+  KG_RETURN_IF_ERROR(ForLines(base + "abbreviations.txt", [&](const std::vector<std::string>& f) -> std::string {
+    std::string a = NormKey(f[0]);
+    while (!a.empty() && a.back() == '.') a.pop_back();
+    if (!a.empty()) lex->abbreviations.insert(a);
+    return "";
+  }));
+  KG_RETURN_IF_ERROR(ForLines(base + "stopwords.txt", [&](const std::vector<std::string>& f) -> std::string {
+    for (auto& w : SplitWs(f[0])) lex->stopwords.insert(NormKey(w));
+    return "";
+  }));
+  KG_RETURN_IF_ERROR(ForLines(base + "months.tsv", [&](const std::vector<std::string>& f) -> std::string {
+    if (f.size() < 2) return "expected: name<TAB>month number";
+    lex->months[NormKey(f[0])] = std::atoi(f[1].c_str());
+    return "";
+  }));
+  KG_RETURN_IF_ERROR(ForLines(base + "weekdays.tsv", [&](const std::vector<std::string>& f) -> std::string {
+    if (f.size() < 2) return "expected: name<TAB>ISO weekday (1 = Monday)";
+    lex->weekdays[NormKey(f[0])] = std::atoi(f[1].c_str());
+    return "";
+  }));
+  return Status::OK();
+}
+
+}  // namespace kg::ingest

@@ -1,0 +1,299 @@
+#include "ingest/mentions.h"
+
+#include <algorithm>
+
+#include "ingest/text_util.h"
+
+namespace kg::ingest {
+
+bool StripPossessive(const std::string& low, const std::string& lang, std::string* out) {
+  auto ends = [&](const char* suf) {
+    size_t n = std::char_traits<char>::length(suf);
+    return low.size() > n + 1 && low.compare(low.size() - n, n, suf) == 0;
+  };
+  if (ends("'s")) { *out = low.substr(0, low.size() - 2); return true; }
+  if (ends("'")) { *out = low.substr(0, low.size() - 1); return true; }
+  if (lang == "de") {
+    if (ends("s") && low.size() > 3) { *out = low.substr(0, low.size() - 1); return true; }
+  }
+  return false;
+}
+
+std::string AdjectiveBase(const std::string& low) {
+  for (const char* suf : {"en", "er", "es", "em", "e"}) {
+    size_t n = std::char_traits<char>::length(suf);
+    if (low.size() > n + 3 && low.compare(low.size() - n, n, suf) == 0) return low.substr(0, low.size() - n);
+  }
+  return low;
+}
+
+namespace {
+
+struct Detector {
+  const MentionContext& ctx;
+  Doc* doc;
+  const std::vector<Token>& toks;
+  std::unordered_map<std::string, int> lower_seen;  // en: words seen in lower case
+
+  bool Upper(int i) const { return toks[i].Is(kUpper) || toks[i].Is(kAllCaps); }
+
+  // A preposition that makes the next name a place (skipping det/adjectives).
+  bool PlaceContext(int i, int sb) const {
+    for (int k = i - 1, steps = 0; k >= sb && steps < 3; --k, ++steps) {
+      const std::string& w = toks[k].low;
+      if (ctx.lex->CueAny(w, {"place_prep", "location_prep", "origin_prep"})) return true;
+      if (ctx.lex->CueAny(w, {"det", "place_noun"})) continue;
+      if (!toks[k].Is(kUpper) && toks[k].Is(kWord) && !ctx.lex->CueKind(w)) continue;  // adjective
+      return false;
+    }
+    return false;
+  }
+
+  bool CommonWord(int i, bool sentence_initial) {
+    const std::string& low = toks[i].low;
+    if (ctx.lex->stopwords.count(low)) return true;
+    if (ctx.lex->months.count(low) || ctx.lex->weekdays.count(low)) return true;
+    if (ctx.lex->roles.count(low)) return true;
+    if (doc->lang == "de") {
+      if (ctx.oracle && ctx.oracle->Known(doc->Tok(i))) return true;
+      return false;
+    }
+    // English and others: a word also used in lower case in this article.
+    if (lower_seen.count(low)) return true;
+    if (sentence_initial && ctx.oracle && ctx.oracle->Known(doc->Tok(i)) == false) return false;
+    return false;
+  }
+
+  bool AcceptEntry(const SurfaceEntry& e, int i, int n, int sb) {
+    const Catalog& cat = *ctx.cat;
+    std::string_view surf = doc->text.substr(toks[i].start, toks[i + n - 1].end - toks[i].start);
+    bool caps = true;
+    for (size_t k = 0; k < surf.size(); ++k)
+      if (surf[k] >= 'a' && surf[k] <= 'z') caps = false;
+    switch (e.kind) {
+      case Surface::kAdjective: return false;
+      case Surface::kAbbrev: return caps;
+      case Surface::kAmbiguous: return caps && i > sb && !AllCapsSentence(sb);
+      case Surface::kWeakCity: return PlaceContext(i, sb);
+      default: break;
+    }
+    if (!Upper(i)) return false;
+    const EntityInfo& info = cat.entity(e.entity);
+    if (n == 1 && !info.from_kb && (info.type == "city" || info.type == "region")) {
+      if (CommonWord(i, i == sb) && !PlaceContext(i, sb)) return false;
+    }
+    if (n == 1 && e.kind == Surface::kSurname && ctx.lex->stopwords.count(toks[i].low)) return false;
+    return true;
+  }
+
+  bool AllCapsSentence(int sb) const {
+    int words = 0, caps = 0;
+    for (int k = sb; k < static_cast<int>(toks.size()) && k < sb + 8; ++k)
+      if (toks[k].Is(kWord)) { ++words; if (toks[k].Is(kAllCaps)) ++caps; }
+    return words >= 3 && caps == words;
+  }
+
+  // Longest catalog match starting at token i (within [i, se)).
+  bool Match(int i, int sb, int se, MentionSpan* out) {
+    int maxn = 1;
+    if (ctx.cat->IsFirstToken(toks[i].low)) maxn = std::min(ctx.cat->max_tokens(), se - i);
+    std::vector<std::string> keys(maxn + 1);
+    for (int n = 1; n <= maxn; ++n) {
+      keys[n] = n == 1 ? toks[i].low : keys[n - 1] + " " + toks[i + n - 1].low;
+    }
+    for (int n = maxn; n >= 1; --n) {
+      const std::vector<SurfaceEntry>* v = ctx.cat->Lookup(keys[n]);
+      bool poss = false;
+      std::vector<SurfaceEntry> tmp;
+      if (!v && toks[i + n - 1].Is(kUpper)) {
+        std::string stripped;
+        if (StripPossessive(toks[i + n - 1].low, doc->lang, &stripped)) {
+          std::string k2 = n == 1 ? stripped : keys[n - 1] + " " + stripped;
+          v = ctx.cat->Lookup(k2);
+          poss = v != nullptr;
+        }
+      }
+      if (!v && n >= 2 && ctx.stemmer) {
+        std::string sk;
+        for (int k = 0; k < n; ++k) {
+          if (k) sk += ' ';
+          sk += ctx.stemmer->Stem(toks[i + k].low);
+        }
+        v = ctx.cat->LookupStem(sk);
+      }
+      if (!v) continue;
+      std::vector<const SurfaceEntry*> ok;
+      for (const auto& e : *v)
+        if (AcceptEntry(e, i, n, sb)) ok.push_back(&e);
+      if (ok.empty()) continue;
+      out->tb = i;
+      out->te = i + n;
+      out->possessive = poss;
+      out->cands.clear();
+      for (auto* e : ok) out->cands.push_back(e->entity);
+      // Preferred candidate: curated first, names before derived forms,
+      // countries before cities (metonyms are settled in resolve).
+      auto rank = [&](const SurfaceEntry* e) {
+        const EntityInfo& info = ctx.cat->entity(e->entity);
+        int r = 0;
+        if (!info.from_kb) r += 10;
+        if (e->kind == Surface::kSurname) r += 5;
+        if (e->kind == Surface::kWeakCity) r += 20;
+        if (info.type == "city") r += 2;
+        return r;
+      };
+      const SurfaceEntry* best = *std::min_element(ok.begin(), ok.end(),
+          [&](auto* a, auto* b) { return rank(a) < rank(b); });
+      out->cat = best->entity;
+      out->kind = best->kind;
+      out->type = ctx.cat->entity(best->entity).type;
+      out->key = keys[n];
+      return true;
+    }
+    return false;
+  }
+
+  bool NameParticle(const std::string& low) const {
+    static const std::unordered_set<std::string> k = {"von", "van", "de", "da", "del", "al", "bin",
+                                                      "ibn", "el", "di", "du", "la", "le", "zu"};
+    return k.count(low) > 0;
+  }
+
+  // Unknown capitalised run starting at i; returns its end (exclusive) or i.
+  int UnknownRun(int i, int sb, int se, const std::vector<char>& taken) {
+    int j = i;
+    int unknown = 0;
+    while (j < se && !taken[j]) {
+      const Token& t = toks[j];
+      if (t.Is(kWord) && Upper(j) && !HasDigit(doc->Tok(j))) {
+        bool common = CommonWord(j, j == sb);
+        if (common) {
+          // A known word may start a name only when an unknown one follows.
+          if (j + 1 < se && !taken[j + 1] && toks[j + 1].Is(kUpper) && !CommonWord(j + 1, false) &&
+              !ctx.lex->roles.count(t.low) && !ctx.lex->stopwords.count(t.low) &&
+              !ctx.lex->CueKind(t.low) && j > sb) {
+            ++j;
+            continue;
+          }
+          break;
+        }
+        ++unknown;
+        ++j;
+        continue;
+      }
+      if (NameParticle(t.low) && j > i && j + 1 < se && toks[j + 1].Is(kUpper) && !taken[j + 1]) {
+        ++j;
+        continue;
+      }
+      break;
+    }
+    while (j > i && !toks[j - 1].Is(kUpper)) --j;  // no trailing particle
+    if (unknown == 0) return i;
+    // Sentence-initial single unknown word in English: too weak alone.
+    if (j == i + 1 && i == sb && doc->lang != "de" && !toks[i].Is(kAllCaps)) return i;
+    return j;
+  }
+
+  std::string TypeFromContext(int tb, int te, int sb, int se) const {
+    const Lexicon& lex = *ctx.lex;
+    // Role noun or title right before -> person.
+    for (int k = tb - 1; k >= sb && k >= tb - 3; --k) {
+      if (lex.roles.count(toks[k].low)) return "person";
+      if (lex.CueAny(toks[k].low, {"place_prep", "location_prep", "origin_prep"})) {
+        if (te - tb == 1) return "city";
+        return "region";
+      }
+      if (!lex.Cue(toks[k].low, "det") && toks[k].Is(kUpper)) break;
+    }
+    for (int k = tb; k < te; ++k) {
+      const std::string& w = toks[k].low;
+      if (lex.Cue(w, "org_suffix")) return "organization";
+    }
+    if (te < se) {
+      if (lex.Cue(toks[te].low, "org_suffix")) return "organization";
+      if (lex.Cue(toks[te].low, "person_context")) return "person";
+      if (te + 1 < se && toks[te].low == "," && lex.Cue(toks[te + 1].low, "person_context")) return "person";
+    }
+    if (tb > sb) {
+      if (lex.Cue(toks[tb - 1].low, "person_context")) return "person";
+    }
+    // Organisation-like heads inside the name (…ministerium, …partei).
+    for (int k = tb; k < te; ++k) {
+      const std::string& w = toks[k].low;
+      for (const char* suf : {"ministerium", "partei", "bank", "agentur", "konzern", "verband",
+                              "gruppe", "behörde", "ministry", "party", "agency", "corporation",
+                              "university", "universität", "council", "committee", "army", "armee"})
+        if (w.size() >= std::char_traits<char>::length(suf) &&
+            w.compare(w.size() - std::char_traits<char>::length(suf), std::string::npos, suf) == 0)
+          return "organization";
+    }
+    if (te - tb >= 2) return "person";
+    if (toks[tb].Is(kAllCaps) && te - tb == 1) return "organization";
+    return "other";
+  }
+
+  void Run() {
+    if (doc->lang != "de") {
+      for (const auto& t : toks)
+        if (t.Is(kWord) && !t.Is(kUpper)) lower_seen[t.low]++;
+    }
+    doc->mention_at.assign(toks.size(), -1);
+    std::vector<char> taken(toks.size(), 0);
+    for (size_t s = 0; s < doc->seg.sentences.size(); ++s) {
+      const Sentence& sent = doc->seg.sentences[s];
+      int sb = sent.tok_begin, se = sent.tok_end;
+      for (int i = sb; i < se;) {
+        if (!toks[i].Is(kWord) || !Upper(i)) { ++i; continue; }
+        MentionSpan m;
+        if (Match(i, sb, se, &m)) {
+          m.sentence = static_cast<int>(s);
+          m.surface = std::string(doc->text.substr(toks[m.tb].start, toks[m.te - 1].end - toks[m.tb].start));
+          for (int k = m.tb; k < m.te; ++k) taken[k] = 1;
+          doc->mentions.push_back(std::move(m));
+          i = doc->mentions.back().te;
+          continue;
+        }
+        ++i;
+      }
+      // Unknown names between the catalog matches.
+      for (int i = sb; i < se;) {
+        if (taken[i] || !toks[i].Is(kWord) || !Upper(i)) { ++i; continue; }
+        int j = UnknownRun(i, sb, se, taken);
+        if (j <= i) { ++i; continue; }
+        MentionSpan m;
+        m.tb = i;
+        m.te = j;
+        m.sentence = static_cast<int>(s);
+        m.surface = std::string(doc->text.substr(toks[i].start, toks[j - 1].end - toks[i].start));
+        // Canonical key: possessive stripped from the last token.
+        std::string last = toks[j - 1].low, stripped;
+        std::string key;
+        for (int k = i; k < j - 1; ++k) key += toks[k].low + " ";
+        if (StripPossessive(last, doc->lang, &stripped) && doc->lang != "de") {
+          key += stripped;
+          m.possessive = true;
+        } else {
+          key += last;
+        }
+        m.key = key;
+        m.type = TypeFromContext(i, j, sb, se);
+        for (int k = i; k < j; ++k) taken[k] = 1;
+        doc->mentions.push_back(std::move(m));
+        i = j;
+      }
+    }
+    std::sort(doc->mentions.begin(), doc->mentions.end(),
+              [](const MentionSpan& a, const MentionSpan& b) { return a.tb < b.tb; });
+    for (size_t m = 0; m < doc->mentions.size(); ++m)
+      for (int k = doc->mentions[m].tb; k < doc->mentions[m].te; ++k) doc->mention_at[k] = static_cast<int>(m);
+  }
+};
+
+}  // namespace
+
+void DetectMentions(const MentionContext& ctx, Doc* doc) {
+  Detector d{ctx, doc, doc->seg.tokens, {}};
+  d.Run();
+}
+
+}  // namespace kg::ingest

@@ -1,0 +1,38 @@
+// Mention detection: longest-match lookup of token n-grams in the Catalog
+// (with inflection stripping: Putins -> Putin, Moskaus -> Moskau, Russia's ->
+// Russia; stemmed keys for inflected multi-word names), then unknown names:
+// runs of capitalised tokens that are neither known common words (Hunspell
+// de_DE, stopwords) nor role nouns, typed from context (role noun/title ->
+// person, in/nach/aus -> place, GmbH/Ministerium -> organisation,
+// sagte/said -> person).
+//
+// Thread safety: uses the caller's WordOracle and Stemmer (not thread-safe).
+#pragma once
+
+#include "ingest/doc.h"
+#include "ingest/hunspell.h"
+#include "ingest/kb.h"
+#include "ingest/lexicon.h"
+#include "ingest/stemmer.h"
+
+namespace kg::ingest {
+
+struct MentionContext {
+  const Catalog* cat = nullptr;
+  const Lexicon* lex = nullptr;
+  WordOracle* oracle = nullptr;  // may be null (no Hunspell)
+  const Stemmer* stemmer = nullptr;
+};
+
+// Fills doc->mentions (sorted, non-overlapping) and doc->mention_at.
+void DetectMentions(const MentionContext& ctx, Doc* doc);
+
+// Strips a genitive/possessive ending: "putins" -> "putin", "russia's" ->
+// "russia". Returns false when there is none.
+bool StripPossessive(const std::string& low, const std::string& lang, std::string* out);
+
+// Lower-case German adjective base: "russischen" -> "russisch" (strips
+// -e/-en/-er/-es/-em). Returns the input when nothing applies.
+std::string AdjectiveBase(const std::string& low);
+
+}  // namespace kg::ingest

@@ -1,0 +1,485 @@
+#include "ingest/relations.h"
+
+#include <algorithm>
+#include <set>
+
+#include "ingest/mentions.h"
+#include "ingest/modality.h"
+#include "ingest/text_util.h"
+
+namespace kg::ingest {
+
+namespace {
+
+struct Group {
+  std::vector<int> ents;   // doc entity indexes
+  int tb = 0, te = 0;      // token span of the whole group
+  std::string prep;        // governing preposition (lower case) or ""
+  bool gen = false;        // genitive attribute ("der USA", "of Russia")
+  bool poss = false;       // possessive ("Putins", "Russia's")
+  bool relative = false;   // stands for a relative pronoun
+};
+
+struct SentenceRules {
+  const RelationContext& ctx;
+  const Doc& doc;
+  const std::vector<Token>& toks;
+  int s, sb, se;
+  std::vector<RelCandidate>* out;
+  std::vector<std::string> stems;  // per token of the sentence (lazy)
+
+  const std::string& StemAt(int k) {
+    std::string& st = stems[k - sb];
+    if (st.empty()) st = ctx.stemmer->Stem(toks[k].low);
+    return st;
+  }
+  const Lexicon& lex() const { return *ctx.lex; }
+  bool Kind(int k, const char* kind) const { return lex().Cue(toks[k].low, kind); }
+  bool IsPrep(int k) const {
+    return lex().CueAny(toks[k].low, {"prep", "place_prep", "location_prep", "origin_prep", "agent_prep"});
+  }
+
+  // Clause boundaries inside the sentence.
+  std::vector<std::pair<int, int>> Clauses() const {
+    std::vector<std::pair<int, int>> c;
+    int start = sb;
+    for (int k = sb; k < se; ++k) {
+      const std::string& w = toks[k].low;
+      bool cut = false;
+      if (w == ";" || w == ":" || w == "(" || w == ")" || w == "–" || w == "—" || w == "\"" ||
+          w == "„" || w == "“" || w == "”" || w == "«" || w == "»") cut = true;
+      if (w == "-" && k > sb && toks[k].start > toks[k - 1].end) cut = true;
+      if (w == ",") {
+        bool list = k > sb && doc.mention_at[k - 1] >= 0 && k + 1 < se &&
+                    (doc.mention_at[k + 1] >= 0 || (k + 2 < se && Kind(k + 1, "det") && doc.mention_at[k + 2] >= 0));
+        // ", die ..." after a mention is a relative clause, not a list.
+        if (list && k + 1 < se && Kind(k + 1, "relative") && doc.mention_at[k + 1] < 0) list = false;
+        cut = !list;
+      }
+      if (cut) {
+        if (k > start) c.emplace_back(start, k);
+        start = k + 1;
+      }
+    }
+    if (se > start) c.emplace_back(start, se);
+    return c;
+  }
+
+  // Governing preposition of a mention starting at tb (skipping det/adj).
+  std::string PrepOf(int tb, int cb, bool* gen) const {
+    *gen = false;
+    for (int k = tb - 1, steps = 0; k >= cb && steps < 4; --k, ++steps) {
+      if (IsPrep(k)) return toks[k].low;
+      if (Kind(k, "det") || Kind(k, "possessive") || Kind(k, "place_noun")) {
+        if ((toks[k].low == "der" || toks[k].low == "des") && k - 1 >= cb && toks[k - 1].Is(kUpper) &&
+            doc.mention_at[k - 1] < 0 && !Kind(k - 1, "det") && !IsPrep(k - 1) && k - 1 > cb)
+          *gen = true;  // "die Militärkooperation der USA"
+        continue;
+      }
+      if (toks[k].low == "of") { *gen = true; return ""; }
+      if (toks[k].Is(kWord) && !toks[k].Is(kUpper) && doc.mention_at[k] < 0 && !lex().CueKind(toks[k].low)) continue;
+      if (lex().lang == "de" && toks[k].Is(kUpper) && doc.mention_at[k] < 0 && steps <= 1 && k - 1 >= cb &&
+          (Kind(k - 1, "det") || IsPrep(k - 1)))
+        continue;  // "in der Großstadt Wladiwostok"
+      break;
+    }
+    return "";
+  }
+
+  std::vector<Group> Groups(int cb, int ce) const {
+    std::vector<Group> gs;
+    int last_end = -1;
+    for (int k = cb; k < ce; ++k) {
+      int m = doc.mention_at[k];
+      if (m < 0) continue;
+      const MentionSpan& mm = doc.mentions[m];
+      k = mm.te - 1;
+      if (mm.ent < 0) continue;
+      // Joined to the previous group by a coordination?
+      bool join = false;
+      if (!gs.empty() && last_end >= 0) {
+        join = true;
+        bool saw_coord = false;
+        for (int j = last_end; j < mm.tb; ++j) {
+          if (Kind(j, "coord") || toks[j].low == ",") { saw_coord = true; continue; }
+          if (Kind(j, "det") || Kind(j, "possessive")) continue;
+          join = false;
+          break;
+        }
+        join = join && saw_coord;
+      }
+      if (join) {
+        gs.back().ents.push_back(mm.ent);
+        gs.back().te = mm.te;
+      } else {
+        Group g;
+        g.ents.push_back(mm.ent);
+        g.tb = mm.tb;
+        g.te = mm.te;
+        g.prep = PrepOf(mm.tb, cb, &g.gen);
+        g.poss = mm.possessive;
+        gs.push_back(std::move(g));
+      }
+      last_end = mm.te;
+    }
+    return gs;
+  }
+
+  // The entity a relative pronoun at clause start refers to.
+  bool RelativeGroup(int cb, Group* g) const {
+    if (cb <= sb || toks[cb - 1].low != "," || !Kind(cb, "relative")) return false;
+    for (int k = cb - 2; k >= sb; --k) {
+      int m = doc.mention_at[k];
+      if (m >= 0 && doc.mentions[m].ent >= 0) {
+        g->ents = {doc.mentions[m].ent};
+        g->tb = g->te = cb;
+        g->relative = true;
+        return true;
+      }
+      if (toks[k].low == "," || k < cb - 6) break;
+    }
+    return false;
+  }
+
+  void Emit(const Group& a, const Group& b, const std::string& pred, double conf, const std::string& rule,
+            int cb, int ce, int t) {
+    RelCandidate r;
+    r.predicate = pred;
+    r.sentence = s;
+    r.conf = conf;
+    r.rule = rule;
+    int lo = std::min({a.tb, b.tb, t}), hi = std::max({a.te, b.te, t + 1});
+    for (int k = lo; k < hi && r.tokens.size() < 40; ++k) r.tokens.emplace_back(doc.Tok(k));
+    // Location: "in" + place in the same clause.
+    for (const Group& g : clause_groups) {
+      if (&g == &a || &g == &b || g.ents.size() != 1) continue;
+      if (!lex().Cue(g.prep, "location_prep")) continue;
+      const std::string& ty = doc.entities[g.ents[0]].type;
+      if (ty == "city" || ty == "region" || ty == "country") { r.loc = g.ents[0]; if (ty == "city") break; }
+    }
+    (void)cb;
+    (void)ce;
+    for (int x : a.ents)
+      for (int y : b.ents) {
+        if (x == y) continue;
+        RelCandidate c = r;
+        c.subj = x;
+        c.obj = y;
+        if (c.loc == x || c.loc == y) c.loc = -1;
+        out->push_back(std::move(c));
+      }
+  }
+
+  void EmitPairs(const Group& g, const std::string& pred, double conf, const std::string& rule, int cb, int ce,
+                 int t) {
+    for (size_t i = 0; i < g.ents.size(); ++i)
+      for (size_t j = i + 1; j < g.ents.size(); ++j) {
+        Group a = g, b = g;
+        a.ents = {g.ents[i]};
+        b.ents = {g.ents[j]};
+        Emit(a, b, pred, conf, rule, cb, ce, t);
+      }
+  }
+
+  bool HasCue(const Frame& f, int cb, int ce) {
+    if (f.cues.empty()) return true;
+    for (int k = sb; k < se; ++k)
+      for (const auto& c : f.cues)
+        if (toks[k].low.rfind(c, 0) == 0) return true;
+    (void)cb;
+    (void)ce;
+    return false;
+  }
+
+  std::vector<Group> clause_groups;
+
+  const Group* Subject(const std::vector<Group>& free, int t, const Group* rel, const Group* exclude) const {
+    std::vector<const Group*> left, right;
+    if (rel && rel != exclude) left.push_back(rel);
+    for (const Group& g : free) {
+      if (&g == exclude) continue;
+      (g.te <= t ? left : right).push_back(&g);
+    }
+    if (lex().lang == "de") {
+      if (!left.empty()) return left.front();
+      if (!right.empty()) return right.front();
+      return nullptr;
+    }
+    if (!left.empty()) return left.back();
+    return nullptr;
+  }
+
+  void Verb(int t, const std::vector<Trigger>& trigs, int cb, int ce, const std::vector<Group>& groups,
+            const Group* rel) {
+    // Separable particle forms win when their particle closes the clause.
+    const Trigger* chosen = nullptr;
+    int particle_at = -1;
+    for (const Trigger& tr : trigs) {
+      if (tr.particle.empty()) continue;
+      for (int k = t + 1; k < ce; ++k)
+        if (toks[k].low == tr.particle && (k + 1 == ce || !toks[k + 1].Is(kWord) || Kind(k + 1, "coord"))) {
+          chosen = &tr;
+          particle_at = k;
+        }
+      if (chosen) break;
+    }
+    if (!chosen) {
+      // Any clause-final particle of this verb means a different verb.
+      for (const Trigger& tr : trigs) {
+        if (!tr.particle.empty()) continue;
+        chosen = &tr;
+        break;
+      }
+      if (!chosen) return;
+      int last_word = ce - 1;
+      while (last_word > t && !toks[last_word].Is(kWord)) --last_word;
+      if (last_word > t && lex().Cue(toks[last_word].low, "particle")) return;
+    }
+    const Frame& f = chosen->frame;
+    if (!HasCue(f, cb, ce)) return;
+    std::vector<Group> free;
+    const Group* agent = nullptr;
+    for (const Group& g : groups) {
+      if (g.prep.empty() && !g.gen) free.push_back(g);
+    }
+    for (const Group& g : groups)
+      if (lex().Cue(g.prep, "agent_prep")) { agent = &g; break; }
+    double conf = f.conf;
+    if (f.passive || (agent && (lex().lang != "de" || true) && PassiveClause(cb, ce))) {
+      if (!agent) return;
+      const Group* patient = Subject(free, t, rel, nullptr);
+      if (!patient) return;
+      Emit(*agent, *patient, chosen->predicate, conf, chosen->rule + ".passive", cb, ce, t);
+      return;
+    }
+    const Group* subj = Subject(free, t, rel, nullptr);
+    if (!subj) return;
+    const Group* obj = nullptr;
+    if (f.obj == ObjMode::kPrep) {
+      for (const Group& g : groups)
+        if (&g != subj && std::find(f.preps.begin(), f.preps.end(), g.prep) != f.preps.end()) { obj = &g; break; }
+      if (!obj && std::find(f.preps.begin(), f.preps.end(), "direct") == f.preps.end()) return;
+    }
+    if (!obj && (f.obj == ObjMode::kDirect || f.obj == ObjMode::kPrep)) {
+      std::vector<const Group*> cands;
+      if (rel) cands.push_back(rel);
+      for (const Group& g : free) cands.push_back(&g);
+      // Relative pronoun directly followed by a name is the object: "die Kim besucht hat".
+      if (rel && subj == rel && cands.size() >= 2 && cands[1]->tb <= cb + 3 && cands[1]->te <= t) {
+        subj = cands[1];
+        obj = rel;
+      } else {
+        for (const Group* g : cands) {
+          if (g == subj) continue;
+          if (lex().lang != "de" && g->tb < t) continue;
+          if (lex().lang == "de" && g->tb < subj->tb && g->te <= t) continue;
+          obj = g;
+          break;
+        }
+      }
+    }
+    if (!obj) return;
+    (void)particle_at;
+    Emit(*subj, *obj, chosen->predicate, conf, chosen->rule, cb, ce, t);
+  }
+
+  bool PassiveClause(int cb, int ce) const {
+    for (int k = cb; k < ce; ++k)
+      if (Kind(k, "passive_aux")) return true;
+    return false;
+  }
+
+  void Noun(int t, const Trigger& tr, int prefix_ent, int cb, int ce, const std::vector<Group>& groups,
+            const Group* rel) {
+    const Frame& f = tr.frame;
+    if (!HasCue(f, cb, ce)) return;
+    double conf = f.conf;
+    // Pairs: "Treffen zwischen X und Y".
+    if (f.obj == ObjMode::kPair) {
+      for (const Group& g : groups)
+        if (g.tb > t && g.tb <= t + 4 && std::find(f.preps.begin(), f.preps.end(), g.prep) != f.preps.end() &&
+            g.ents.size() >= 2) {
+          EmitPairs(g, tr.predicate, conf, tr.rule, cb, ce, t);
+          return;
+        }
+    }
+    Group subj_g, obj_g;
+    bool subj = false, obj = false;
+    // Agent before the noun: possessive mention, adjective, compound prefix.
+    for (const Group& g : groups) {
+      if (g.te <= t && g.te >= t - 2 && g.poss) { subj_g = g; subj = true; }
+    }
+    if (!subj && prefix_ent >= 0) {
+      subj_g.ents = {prefix_ent};
+      subj_g.tb = subj_g.te = t;
+      subj = true;
+    }
+    if (!subj) {
+      for (int k = t - 1; k >= cb && k >= t - 2; --k) {
+        if (!toks[k].Is(kWord)) break;
+        const auto* v = ctx.cat->Lookup(lex().lang == "de" ? AdjectiveBase(toks[k].low) : toks[k].low);
+        if (!v) v = ctx.cat->Lookup(toks[k].low);
+        if (!v) continue;
+        for (const auto& e : *v) {
+          if (e.kind != Surface::kAdjective) continue;
+          auto it = doc.entity_by_id.find(ctx.cat->entity(e.entity).id);
+          if (it == doc.entity_by_id.end()) continue;
+          subj_g.ents = {it->second};
+          subj_g.tb = k;
+          subj_g.te = k + 1;
+          subj = true;
+          break;
+        }
+        if (subj) break;
+      }
+    }
+    // Genitive right after the noun.
+    const Group* gen = nullptr;
+    for (const Group& g : groups)
+      if (g.tb > t && g.tb <= t + 3 && (g.gen || (g.poss && lex().lang == "de"))) { gen = &g; break; }
+    if (gen && f.gen == 1 && !subj) { subj_g = *gen; subj = true; }
+    if (gen && f.gen == 2) { obj_g = *gen; obj = true; }
+    if (f.obj == ObjMode::kPrep || f.obj == ObjMode::kPair) {
+      for (const Group& g : groups) {
+        if (g.tb <= t || g.tb > t + 8) continue;
+        if (std::find(f.preps.begin(), f.preps.end(), g.prep) != f.preps.end()) { obj_g = g; obj = true; break; }
+      }
+    }
+    if (f.obj == ObjMode::kAppos) {
+      for (const Group& g : groups)
+        if (g.tb == t + 1 && g.prep.empty()) { obj_g = g; obj = true; break; }
+      // "ihr Verbündeter Südkorea": the possessor is the nearest entity before.
+      if (obj && !subj && t - 1 >= sb && Kind(t - 1, "possessive")) {
+        for (int k = t - 2; k >= sb; --k) {
+          int m = doc.mention_at[k];
+          if (m >= 0 && doc.mentions[m].ent >= 0) {
+            subj_g.ents = {doc.mentions[m].ent};
+            subj_g.tb = doc.mentions[m].tb;
+            subj_g.te = doc.mentions[m].te;
+            subj = true;
+            break;
+          }
+        }
+      }
+    }
+    // "ihre Zusammenarbeit": pairs within a coordinated subject of the sentence.
+    if (!obj && f.sym_group && t - 1 >= sb && Kind(t - 1, "possessive")) {
+      auto all = Groups(sb, se);
+      for (const Group& g : all)
+        if (g.ents.size() >= 2 && g.prep.empty() && g.te <= t) {
+          EmitPairs(g, tr.predicate, conf * 0.85, tr.rule + ".possessive_group", cb, ce, t);
+          return;
+        }
+    }
+    if (!obj) return;
+    if (!subj) {
+      // Fall back to the clause subject (lower confidence).
+      std::vector<Group> free;
+      for (const Group& g : groups)
+        if (g.prep.empty() && !g.gen && g.te <= t) free.push_back(g);
+      if (!free.empty()) { subj_g = free.front(); subj = true; }
+      else if (rel) { subj_g = *rel; subj = true; }
+      conf *= 0.7;
+    }
+    if (!subj) return;
+    Emit(subj_g, obj_g, tr.predicate, conf, tr.rule, cb, ce, t);
+  }
+
+  void Run() {
+    stems.assign(se - sb, std::string());
+    const Lexicon& L = lex();
+    for (auto [cb, ce] : Clauses()) {
+      clause_groups = Groups(cb, ce);
+      Group relg;
+      const Group* rel = RelativeGroup(cb, &relg) ? &relg : nullptr;
+      int nents = static_cast<int>(clause_groups.size()) + (rel ? 1 : 0);
+      bool any_multi = false;
+      for (auto& g : clause_groups) any_multi |= g.ents.size() >= 2;
+      if (nents < 2 && !any_multi && !(nents >= 1 && HasPossessive(cb, ce))) continue;
+      if (Negated(doc, L, cb, ce)) continue;
+      size_t before = out->size();
+      for (int t = cb; t < ce; ++t) {
+        if (!toks[t].Is(kWord) || doc.mention_at[t] >= 0) continue;
+        bool upper = toks[t].Is(kUpper);
+        // Verbs are lower case (except sentence-initially); German nouns are capitalised.
+        if (!upper || t == sb) {
+          auto it = L.verbs.find(StemAt(t));
+          if (it != L.verbs.end()) Verb(t, it->second, cb, ce, clause_groups, rel);
+        }
+        if (L.lang == "de" ? upper : true) {
+          const std::string& st = StemAt(t);
+          int prefix_ent = -1;
+          for (size_t p = 0; p + 3 <= st.size(); ++p) {
+            if ((static_cast<unsigned char>(st[p]) & 0xC0) == 0x80) continue;
+            if (L.lang != "de" && p > 0) break;
+            auto it = L.nouns.find(p == 0 ? st : st.substr(p));
+            if (it == L.nouns.end()) continue;
+            if (p > 0) {
+              std::string prefix = toks[t].low.substr(0, std::min(p, toks[t].low.size()));
+              if (!prefix.empty() && prefix.back() == '-') {
+                prefix.pop_back();
+                if (const auto* v = ctx.cat->Lookup(prefix)) {
+                  auto e = doc.entity_by_id.find(ctx.cat->entity(v->front().entity).id);
+                  if (e != doc.entity_by_id.end()) prefix_ent = e->second;
+                }
+              }
+            }
+            for (const Trigger& tr : it->second) Noun(t, tr, prefix_ent, cb, ce, clause_groups, rel);
+            break;
+          }
+        }
+      }
+      // Date and modality for what this clause produced.
+      if (out->size() > before) {
+        std::string mod = SentenceModality(doc, L, s);
+        std::string date = SentenceDate(doc, L, s);
+        for (size_t i = before; i < out->size(); ++i) {
+          (*out)[i].modality = mod;
+          (*out)[i].date = date;
+        }
+      }
+    }
+  }
+
+  bool HasPossessive(int cb, int ce) const {
+    for (int k = cb; k < ce; ++k)
+      if (Kind(k, "possessive")) return true;
+    return false;
+  }
+};
+
+}  // namespace
+
+void ExtractRelations(const RelationContext& ctx, const Doc& doc, std::vector<RelCandidate>* out) {
+  for (size_t s = 0; s < doc.seg.sentences.size(); ++s) {
+    const Sentence& sent = doc.seg.sentences[s];
+    // Only sentences with two entities (or a coordination/possessive) can hold a relation.
+    std::set<int> ents;
+    for (int k = sent.tok_begin; k < sent.tok_end; ++k) {
+      int m = doc.mention_at[k];
+      if (m >= 0 && doc.mentions[m].ent >= 0) ents.insert(doc.mentions[m].ent);
+    }
+    if (ents.empty()) continue;
+    SentenceRules r{ctx, doc, doc.seg.tokens, static_cast<int>(s), sent.tok_begin, sent.tok_end, out, {}, {}};
+    r.Run();
+  }
+  // leader_of from role appositions.
+  for (const RoleFact& f : doc.roles) {
+    if (f.person_mention < 0 || f.person_mention >= static_cast<int>(doc.mentions.size())) continue;
+    const MentionSpan& pm = doc.mentions[f.person_mention];
+    if (pm.ent < 0 || f.of_entity < 0 || pm.ent == f.of_entity) continue;
+    RelCandidate c;
+    c.subj = pm.ent;
+    c.obj = f.of_entity;
+    c.predicate = "leader_of";
+    c.sentence = f.sentence;
+    c.conf = 0.95;
+    c.rule = f.rule;
+    for (int k = f.tb; k < f.te; ++k) c.tokens.emplace_back(doc.Tok(k));
+    c.modality = "asserted";
+    c.date = doc.date;
+    out->push_back(std::move(c));
+  }
+}
+
+}  // namespace kg::ingest

@@ -1,0 +1,374 @@
+#include "ingest/resolve.h"
+
+#include <algorithm>
+#include <map>
+
+#include "ingest/mentions.h"
+#include "ingest/text_util.h"
+
+namespace kg::ingest {
+
+bool AfterPlacePrep(const Doc& doc, const Lexicon& lex, int tb, int sb) {
+  const auto& toks = doc.seg.tokens;
+  for (int k = tb - 1, steps = 0; k >= sb && steps < 4; --k, ++steps) {
+    const std::string* kind = lex.CueKind(toks[k].low);
+    if (lex.CueAny(toks[k].low, {"place_prep", "location_prep", "origin_prep"})) return true;
+    if (lex.CueAny(toks[k].low, {"det", "place_noun"})) continue;
+    if (toks[k].Is(kWord) && !toks[k].Is(kUpper)) continue;
+    if (toks[k].Is(kWord) && lex.lang == "de" && steps < 3 && doc.mention_at[k] < 0) {
+      // "in der Großstadt Wladiwostok": a common noun between prep and name.
+      if (kind == nullptr) continue;
+    }
+    return false;
+  }
+  return false;
+}
+
+namespace {
+
+struct Resolver {
+  const ResolveContext& ctx;
+  Doc* doc;
+  const std::vector<Token>& toks;
+  std::vector<MentionSpan> added;  // role-phrase mentions
+
+  int MentionAt(int k) const { return k >= 0 && k < static_cast<int>(toks.size()) ? doc->mention_at[k] : -1; }
+
+  // Catalog entity for an adjective at token k (russische, Russian, north korean).
+  int AdjectiveEntity(int k, int sb, int* first) const {
+    if (k < sb || !toks[k].Is(kWord)) return -1;
+    auto try_key = [&](const std::string& key) -> int {
+      const auto* v = ctx.cat->Lookup(key);
+      if (!v) return -1;
+      for (const auto& e : *v)
+        if (e.kind == Surface::kAdjective) return e.entity;
+      return -1;
+    };
+    const std::string& low = toks[k].low;
+    int e = try_key(low);
+    if (e < 0 && ctx.lex->lang == "de") e = try_key(AdjectiveBase(low));
+    if (e >= 0) { *first = k; return e; }
+    if (k - 1 >= sb) {
+      e = try_key(toks[k - 1].low + " " + low);
+      if (e < 0 && ctx.lex->lang == "de") e = try_key(toks[k - 1].low + " " + AdjectiveBase(low));
+      if (e >= 0) { *first = k - 1; return e; }
+    }
+    return -1;
+  }
+
+  // Role noun at token k (exact or as the head of a compound). *prefix_ent is
+  // the catalog entity of a compound prefix (Kreml-chef, US-Präsident).
+  const RoleNoun* RoleAt(int k, int* prefix_ent) const {
+    *prefix_ent = -1;
+    const std::string& w = toks[k].low;
+    auto it = ctx.lex->roles.find(w);
+    if (it != ctx.lex->roles.end()) return &it->second;
+    if (!toks[k].Is(kUpper) || w.size() < 6) return nullptr;
+    for (size_t p = 2; p + 3 <= w.size(); ++p) {
+      if ((static_cast<unsigned char>(w[p]) & 0xC0) == 0x80) continue;
+      auto r = ctx.lex->roles.find(w.substr(p));
+      if (r == ctx.lex->roles.end() || r->second.title) continue;
+      std::string prefix = w.substr(0, p);
+      if (!prefix.empty() && prefix.back() == '-') prefix.pop_back();
+      const auto* v = ctx.cat->Lookup(prefix);
+      if (!v && prefix.size() > 3 && prefix.back() == 's') v = ctx.cat->Lookup(prefix.substr(0, prefix.size() - 1));
+      if (v && !v->empty()) {
+        for (const auto& e : *v) {
+          const std::string& t = ctx.cat->entity(e.entity).type;
+          if (t == "country" || t == "organization" || t == "group") { *prefix_ent = e.entity; break; }
+        }
+      }
+      return &r->second;
+    }
+    return nullptr;
+  }
+
+  bool Det(int k) const { return k >= 0 && ctx.lex->Cue(toks[k].low, "det"); }
+
+  void RolePhrases() {
+    const Lexicon& lex = *ctx.lex;
+    for (size_t s = 0; s < doc->seg.sentences.size(); ++s) {
+      const Sentence& sent = doc->seg.sentences[s];
+      int sb = sent.tok_begin, se = sent.tok_end;
+      for (int r = sb; r < se; ++r) {
+        if (!toks[r].Is(kWord) || MentionAt(r) >= 0) continue;
+        int prefix_ent = -1;
+        const RoleNoun* role = RoleAt(r, &prefix_ent);
+        if (!role) continue;
+        if (role->title) {
+          int m = MentionAt(r + 1);
+          if (m >= 0 && doc->mentions[m].cat < 0) doc->mentions[m].type = "person";
+          continue;
+        }
+        int of_cat = prefix_ent, of_mention = -1, first = r;
+        // Before the role: adjective or possessive/genitive mention.
+        if (of_cat < 0) {
+          int k = r - 1;
+          int adj_first = r;
+          int e = AdjectiveEntity(k, sb, &adj_first);
+          if (e < 0 && k - 1 >= sb && toks[k].Is(kWord) && !toks[k].Is(kUpper)) {
+            e = AdjectiveEntity(k - 1, sb, &adj_first);  // "der russische neue Präsident"
+          }
+          if (e >= 0) { of_cat = e; first = adj_first; }
+          else if (int m = MentionAt(r - 1); m >= 0 && (doc->mentions[m].possessive || lex.lang != "de")) {
+            const auto& mm = doc->mentions[m];
+            if (mm.cat >= 0 && ctx.cat->entity(mm.cat).type != "person") { of_mention = m; first = mm.tb; }
+          }
+        }
+        int after = r + 1;
+        // After the role: "Präsident Russlands", "der Ukraine", "of Russia".
+        if (of_cat < 0 && of_mention < 0 && after < se) {
+          int k = after;
+          bool of = false;
+          while (k < se && (lex.Cue(toks[k].low, "det") || toks[k].low == "of")) { of = true; ++k; }
+          int m = MentionAt(k);
+          if (m >= 0 && (of || doc->mentions[m].possessive) && doc->mentions[m].cat >= 0 &&
+              ctx.cat->entity(doc->mentions[m].cat).type != "person" && doc->mentions[m].type != "person") {
+            of_mention = m;
+            after = doc->mentions[m].te;
+          }
+        }
+        if (of_cat < 0 && of_mention >= 0) of_cat = doc->mentions[of_mention].cat;
+        // The person: right after (optionally a comma), or before ", der ... Präsident".
+        int pm = -1;
+        int k = after;
+        if (k < se && toks[k].low == ",") ++k;
+        if (int m = MentionAt(k); m >= 0) {
+          auto& mm = doc->mentions[m];
+          bool person = mm.cat >= 0 ? ctx.cat->entity(mm.cat).type == "person" : true;
+          if (person) {
+            pm = m;
+            if (mm.cat < 0) mm.type = "person";
+          }
+        }
+        if (pm < 0) {
+          int d = first - 1;
+          while (d >= sb && Det(d)) --d;
+          if (d > sb && toks[d].low == ",") {
+            int m = MentionAt(d - 1);
+            if (m >= 0 && (doc->mentions[m].cat < 0 ? doc->mentions[m].type == "person"
+                                                    : ctx.cat->entity(doc->mentions[m].cat).type == "person"))
+              pm = m;
+          }
+        }
+        if (pm >= 0) {
+          if (role->leader && of_cat >= 0) {
+            RoleFact f;
+            f.person_mention = doc->mentions[pm].tb;  // remapped below
+            f.of_entity = of_cat;  // catalog index for now; mapped after entity assignment
+            f.sentence = static_cast<int>(s);
+            f.tb = std::min(first, doc->mentions[pm].tb);
+            f.te = std::max(r + 1, doc->mentions[pm].te);
+            f.rule = lex.lang + ".role.apposition";
+            doc->roles.push_back(f);
+          }
+          continue;
+        }
+        // No name: the KB person holding the role at the article date.
+        if (of_cat < 0 || role->kb_roles.empty()) continue;
+        std::string_view surf = doc->Tok(r);
+        bool plural = (lex.lang == "de" && (surf.back() == 's' || (surf.size() > 2 && surf.substr(surf.size() - 2) == "en"))) ||
+                      (lex.lang != "de" && surf.back() == 's');
+        if (plural && !ctx.lex->Cue(toks[r].low, "singular")) continue;
+        const std::string& of_id = ctx.cat->entity(of_cat).id;
+        auto holders = ctx.cat->Holders(role->kb_roles, of_id, doc->date);
+        if (holders.empty()) continue;
+        MentionSpan m;
+        m.tb = first;
+        m.te = r + 1;
+        if (of_mention >= 0) {
+          m.tb = std::min(m.tb, doc->mentions[of_mention].tb);
+          m.te = std::max(m.te, doc->mentions[of_mention].te);
+          doc->mentions[of_mention].te = doc->mentions[of_mention].tb;  // absorbed
+        }
+        m.sentence = static_cast<int>(s);
+        m.cat = holders.front();
+        m.cands = holders;
+        m.type = "person";
+        m.from_role = true;
+        m.surface = std::string(doc->text.substr(toks[m.tb].start, toks[m.te - 1].end - toks[m.tb].start));
+        added.push_back(std::move(m));
+      }
+    }
+    // Merge the role mentions; drop mentions they absorbed (te == tb).
+    std::vector<MentionSpan> all;
+    for (auto& m : doc->mentions)
+      if (m.te > m.tb) all.push_back(std::move(m));
+    for (auto& m : added) all.push_back(std::move(m));
+    std::sort(all.begin(), all.end(), [](const MentionSpan& a, const MentionSpan& b) { return a.tb < b.tb; });
+    // Keep role facts pointing at the right mentions: remap by token start.
+    std::map<int, int> by_tb;
+    for (size_t i = 0; i < all.size(); ++i) by_tb[all[i].tb] = static_cast<int>(i);
+    for (auto& f : doc->roles) f.person_mention = by_tb[f.person_mention];
+    doc->mentions = std::move(all);
+    doc->mention_at.assign(toks.size(), -1);
+    for (size_t m = 0; m < doc->mentions.size(); ++m)
+      for (int k = doc->mentions[m].tb; k < doc->mentions[m].te; ++k) doc->mention_at[k] = static_cast<int>(m);
+  }
+
+  // ---- entity assignment ----
+
+  int AddEntity(const std::string& id, const std::string& name, const std::string& type, int cat) {
+    auto it = doc->entity_by_id.find(id);
+    if (it != doc->entity_by_id.end()) return it->second;
+    DocEntity e;
+    e.id = id;
+    e.name = name;
+    e.type = type;
+    e.cat = cat;
+    int idx = static_cast<int>(doc->entities.size());
+    doc->entities.push_back(std::move(e));
+    doc->entity_by_id.emplace(id, idx);
+    return idx;
+  }
+
+  int FromCatalog(int cat) {
+    const EntityInfo& info = ctx.cat->entity(cat);
+    int idx = AddEntity(info.id, info.name, info.type, cat);
+    return idx;
+  }
+
+  void Assign() {
+    const Lexicon& lex = *ctx.lex;
+    // Catalog people named in full (>= 2 tokens) in this article.
+    std::unordered_map<int, int> full_named;
+    for (const auto& m : doc->mentions)
+      if (m.cat >= 0 && m.te - m.tb >= 2 && m.kind == Surface::kName) full_named[m.cat]++;
+    for (auto& m : doc->mentions) {
+      if (m.cat < 0) continue;
+      int sb = doc->seg.sentences[m.sentence].tok_begin;
+      // Ambiguous: several candidates.
+      if (m.cands.size() > 1) {
+        int best = m.cat;
+        bool place = AfterPlacePrep(*doc, lex, m.tb, sb);
+        int best_score = -1000;
+        for (int c : m.cands) {
+          const EntityInfo& info = ctx.cat->entity(c);
+          int score = 0;
+          if (full_named.count(c)) score += 50;
+          if (info.from_kb) score += 5;
+          if (info.type == "person") {
+            for (const auto& r : info.roles)
+              if (DateInRange(doc->date, r.from, r.to)) { score += 20; break; }
+          }
+          if (info.type == "city" && place) score += 30;
+          if (info.type == "country" && !place) score += 10;
+          if (score > best_score) { best_score = score; best = c; }
+        }
+        m.cat = best;
+        m.type = ctx.cat->entity(best).type;
+      }
+      // Metonym after a place preposition without a city entry: keep the
+      // country (the government seat stands for it either way).
+    }
+    // Unknown names: link surnames and repeated forms within the article.
+    std::unordered_map<std::string, int> by_key;       // full key -> entity
+    std::unordered_map<std::string, int> by_part;      // first/last token of multi-token persons
+    std::unordered_map<std::string, int> cat_by_part;  // same for catalog people in this article
+    // Longer names first so that "Schmidt" finds "Anna Schmidt" wherever it occurs.
+    std::vector<int> order(doc->mentions.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int>(i);
+    std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
+      return (doc->mentions[a].te - doc->mentions[a].tb) > (doc->mentions[b].te - doc->mentions[b].tb);
+    });
+    for (int mi : order) {
+      auto& m = doc->mentions[mi];
+      if (m.cat >= 0) {
+        m.ent = FromCatalog(m.cat);
+        const EntityInfo& info = ctx.cat->entity(m.cat);
+        if (info.type == "person" && m.te - m.tb >= 2) {
+          cat_by_part[toks[m.tb].low] = m.ent;
+          cat_by_part[toks[m.te - 1].low] = m.ent;
+        }
+        continue;
+      }
+      auto it = by_key.find(m.key);
+      if (it == by_key.end() && m.te - m.tb == 1) {
+        auto p = by_part.find(m.key);
+        if (p != by_part.end()) it = p;
+        else if (auto c = cat_by_part.find(m.key); c != cat_by_part.end()) {
+          m.ent = c->second;
+          continue;
+        }
+      }
+      if (it != by_key.end() && it != by_part.end()) {
+        m.ent = it->second;
+        continue;
+      }
+      if (it != by_key.end()) {
+        m.ent = it->second;
+        continue;
+      }
+      // New local entity.
+      std::string name;
+      for (int k = m.tb; k < m.te; ++k) {
+        if (k > m.tb) name += ' ';
+        name += std::string(doc->Tok(k));
+      }
+      if (m.possessive && doc->lang != "de") {
+        std::string low = Lower(name);
+        if (low.size() > 2 && low.compare(low.size() - 2, 2, "'s") == 0) name.resize(name.size() - 2);
+      }
+      std::string type = m.type.empty() ? "other" : m.type;
+      int idx = static_cast<int>(doc->entities.size());
+      DocEntity e;
+      e.name = name;
+      e.type = type;
+      doc->entities.push_back(std::move(e));
+      m.ent = idx;
+      by_key[m.key] = idx;
+      if (m.te - m.tb >= 2 && type == "person") {
+        by_part.emplace(toks[m.te - 1].low, idx);
+      }
+    }
+    // Abbreviations defined in the text: NAME ( ABBR ).
+    for (size_t i = 0; i + 1 < doc->mentions.size(); ++i) {
+      auto& a = doc->mentions[i];
+      auto& b = doc->mentions[i + 1];
+      if (b.tb == a.te + 1 && b.te + 1 <= static_cast<int>(toks.size()) && toks[a.te].low == "(" &&
+          b.te < static_cast<int>(toks.size()) && toks[b.te].low == ")" && toks[b.tb].Is(kAllCaps) &&
+          doc->entities[b.ent].cat < 0 && a.ent != b.ent) {
+        int from = b.ent, to = a.ent;
+        for (auto& m : doc->mentions)
+          if (m.ent == from) m.ent = to;
+        doc->entities[from].mentions.clear();
+        doc->entities[from].type = "";  // dropped
+        if (doc->entities[to].cat < 0 && doc->entities[to].type == "other") doc->entities[to].type = "organization";
+      }
+    }
+    // Types of local entities: the most specific type among their mentions.
+    for (auto& m : doc->mentions) {
+      auto& e = doc->entities[m.ent];
+      if (e.cat >= 0 || e.type.empty()) continue;
+      if (e.type == "other" && !m.type.empty() && m.type != "other") e.type = m.type;
+    }
+    // Ids of local entities.
+    for (size_t i = 0; i < doc->entities.size(); ++i) {
+      auto& e = doc->entities[i];
+      if (!e.id.empty() || e.type.empty()) continue;
+      e.id = e.type + "/" + Slug(e.name);
+      if (auto it = doc->entity_by_id.find(e.id); it != doc->entity_by_id.end() && it->second != static_cast<int>(i)) {
+        // Same id as another entity: merge into it.
+        int to = it->second;
+        for (auto& m : doc->mentions)
+          if (m.ent == static_cast<int>(i)) m.ent = to;
+        e.type = "";
+        continue;
+      }
+      doc->entity_by_id[e.id] = static_cast<int>(i);
+    }
+    for (size_t mi = 0; mi < doc->mentions.size(); ++mi) doc->entities[doc->mentions[mi].ent].mentions.push_back(static_cast<int>(mi));
+    // Role facts: catalog index -> doc entity.
+    for (auto& f : doc->roles) f.of_entity = FromCatalog(f.of_entity);
+  }
+};
+
+}  // namespace
+
+void Resolve(const ResolveContext& ctx, Doc* doc) {
+  Resolver r{ctx, doc, doc->seg.tokens, {}};
+  r.RolePhrases();
+  r.Assign();
+}
+
+}  // namespace kg::ingest

@@ -1,0 +1,195 @@
+#include "ingest/segmenter.h"
+
+#include <unicode/brkiter.h>
+#include <unicode/locid.h>
+#include <unicode/utext.h>
+
+#include "ingest/text_util.h"
+
+namespace kg::ingest {
+
+struct Segmenter::Impl {
+  std::unique_ptr<icu::BreakIterator> words, sentences;
+  std::unordered_set<std::string> abbrevs, months;
+};
+
+Segmenter::Segmenter(const std::string& lang, std::unordered_set<std::string> abbreviations,
+                     std::unordered_set<std::string> months)
+    : impl_(std::make_unique<Impl>()) {
+  UErrorCode st = U_ZERO_ERROR;
+  impl_->words.reset(icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), st));
+  if (U_FAILURE(st)) impl_->words.reset();
+  st = U_ZERO_ERROR;
+  std::string loc = (lang == "de" ? "de" : "en") + std::string("@ss=standard");
+  impl_->sentences.reset(icu::BreakIterator::createSentenceInstance(icu::Locale(loc.c_str()), st));
+  if (U_FAILURE(st)) impl_->sentences.reset();
+  impl_->abbrevs = std::move(abbreviations);
+  impl_->months = std::move(months);
+}
+
+Segmenter::~Segmenter() = default;
+
+namespace {
+
+bool IsSpace(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
+
+void Classify(std::string_view text, Token* t) {
+  std::string_view s = text.substr(t->start, t->end - t->start);
+  t->low = NormKey(s);
+  t->flags = 0;
+  if (HasLetter(s) && !(s.size() == 1 && static_cast<unsigned char>(s[0]) < 0x80 &&
+                        !std::isalpha(static_cast<unsigned char>(s[0])))) {
+    bool letter = false;
+    for (unsigned char c : s)
+      if (std::isalpha(c) || c >= 0x80) letter = true;
+    if (letter) t->flags |= kWord;
+  }
+  if (!(t->flags & kWord)) {
+    if (HasDigit(s)) t->flags |= kNumber;
+    else t->flags |= kPunct;
+  }
+  // Symbols such as quotes/dashes decode as non-ASCII: treat multi-byte
+  // non-letter tokens (“ ” – „) as punctuation.
+  if ((t->flags & kWord) && s.size() <= 3 && static_cast<unsigned char>(s[0]) >= 0xE2 &&
+      static_cast<unsigned char>(s[0]) <= 0xE2) {
+    t->flags = kPunct;
+  }
+  if (t->flags & kWord) {
+    if (StartsUpper(s)) t->flags |= kUpper;
+    if (AllCaps(s)) t->flags |= kAllCaps;
+  }
+}
+
+void FallbackTokens(std::string_view text, std::vector<Token>* out) {
+  size_t i = 0;
+  while (i < text.size()) {
+    while (i < text.size() && IsSpace(text[i])) ++i;
+    size_t j = i;
+    while (j < text.size() && !IsSpace(text[j])) ++j;
+    if (j > i) {
+      Token t;
+      t.start = i;
+      t.end = j;
+      Classify(text, &t);
+      out->push_back(std::move(t));
+    }
+    i = j;
+  }
+}
+
+}  // namespace
+
+Segmentation Segmenter::Segment(std::string_view text) {
+  Segmentation seg;
+  auto& toks = seg.tokens;
+  toks.reserve(text.size() / 5 + 4);
+  UErrorCode st = U_ZERO_ERROR;
+  UText* ut = utext_openUTF8(nullptr, text.data(), static_cast<int64_t>(text.size()), &st);
+  std::vector<uint32_t> sbreaks;
+  bool icu_ok = U_SUCCESS(st) && impl_->words && impl_->sentences;
+  if (icu_ok) {
+    impl_->words->setText(ut, st);
+    if (U_SUCCESS(st)) {
+      int32_t prev = impl_->words->first();
+      for (int32_t cur = impl_->words->next(); cur != icu::BreakIterator::DONE;
+           prev = cur, cur = impl_->words->next()) {
+        bool space = true;
+        for (int32_t k = prev; k < cur; ++k) {
+          unsigned char c = text[k];
+          if (IsSpace(c)) continue;
+          if (c == 0xC2 && k + 1 < cur && static_cast<unsigned char>(text[k + 1]) == 0xA0) {
+            ++k;  // no-break space
+            continue;
+          }
+          space = false;
+          break;
+        }
+        if (space) continue;
+        Token t;
+        t.start = prev;
+        t.end = cur;
+        toks.push_back(std::move(t));
+      }
+    } else {
+      icu_ok = false;
+    }
+    st = U_ZERO_ERROR;
+    if (icu_ok) {
+      impl_->sentences->setText(ut, st);
+      for (int32_t b = impl_->sentences->next(); b != icu::BreakIterator::DONE;
+           b = impl_->sentences->next())
+        sbreaks.push_back(static_cast<uint32_t>(b));
+    }
+  }
+  utext_close(ut);
+  if (!icu_ok) {
+    toks.clear();
+    FallbackTokens(text, &toks);
+    sbreaks.assign(1, static_cast<uint32_t>(text.size()));
+  } else {
+    // Merge word-hyphen-word (no spaces) into one token.
+    std::vector<Token> merged;
+    merged.reserve(toks.size());
+    for (size_t i = 0; i < toks.size(); ++i) {
+      Token t = toks[i];
+      while (i + 2 < toks.size() && toks[i + 1].start == t.end && toks[i + 2].start == toks[i + 1].end &&
+             toks[i + 1].end - toks[i + 1].start == 1 && text[toks[i + 1].start] == '-' &&
+             t.end > t.start && text[t.end - 1] != '-' ) {
+        t.end = toks[i + 2].end;
+        i += 2;
+      }
+      merged.push_back(t);
+    }
+    toks.swap(merged);
+    for (auto& t : toks) Classify(text, &t);
+  }
+  // Assign tokens to sentences, merging false breaks.
+  size_t ti = 0;
+  uint32_t sstart = 0;
+  for (size_t bi = 0; bi < sbreaks.size(); ++bi) {
+    uint32_t b = sbreaks[bi];
+    size_t tj = ti;
+    while (tj < toks.size() && toks[tj].start < b) ++tj;
+    if (tj == ti) continue;
+    if (bi + 1 < sbreaks.size() && tj < toks.size()) {
+      // Is the break after an abbreviation / initial / ordinal?
+      const Token& last = toks[tj - 1];
+      const Token& next = toks[tj];
+      bool merge = false;
+      bool newline_between = false;
+      for (uint32_t k = last.end; k < next.start; ++k)
+        if (text[k] == '\n') newline_between = true;
+      if (!newline_between && last.low == "." && tj >= ti + 2 && toks[tj - 2].end == last.start) {
+        const Token& w = toks[tj - 2];
+        if (impl_->abbrevs.count(w.low)) merge = true;
+        else if ((w.flags & kWord) && (w.flags & kUpper) && w.end - w.start == 1) merge = true;  // initial
+        else if ((w.flags & kNumber) && w.end - w.start <= 2 &&
+                 (impl_->months.count(next.low) || !(next.flags & kUpper)))
+          merge = true;  // ordinal
+      }
+      if (!newline_between && (next.flags & kWord) && !(next.flags & kUpper) && last.low != "?" &&
+          last.low != "!")
+        merge = true;  // sentences do not start lower case
+      if (merge) continue;
+    }
+    Sentence s;
+    s.tok_begin = static_cast<int>(ti);
+    s.tok_end = static_cast<int>(tj);
+    s.start = toks[ti].start;
+    s.end = toks[tj - 1].end;
+    (void)sstart;
+    seg.sentences.push_back(s);
+    ti = tj;
+  }
+  if (ti < toks.size()) {
+    Sentence s;
+    s.tok_begin = static_cast<int>(ti);
+    s.tok_end = static_cast<int>(toks.size());
+    s.start = toks[ti].start;
+    s.end = toks.back().end;
+    seg.sentences.push_back(s);
+  }
+  return seg;
+}
+
+}  // namespace kg::ingest

@@ -1,0 +1,22 @@
+#include "ingest/stemmer.h"
+
+#include <libstemmer.h>
+
+namespace kg::ingest {
+
+Stemmer::Stemmer(const std::string& lang)
+    : sb_(sb_stemmer_new(lang == "de" ? "german" : "english", "UTF_8")) {}
+
+Stemmer::~Stemmer() {
+  if (sb_) sb_stemmer_delete(sb_);
+}
+
+std::string Stemmer::Stem(std::string_view lower) const {
+  if (!sb_ || lower.empty()) return std::string(lower);
+  const sb_symbol* r = sb_stemmer_stem(sb_, reinterpret_cast<const sb_symbol*>(lower.data()),
+                                       static_cast<int>(lower.size()));
+  if (!r) return std::string(lower);
+  return std::string(reinterpret_cast<const char*>(r), sb_stemmer_length(sb_));
+}
+
+}  // namespace kg::ingest

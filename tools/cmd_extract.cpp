@@ -1,0 +1,103 @@
+// kg extract PATH... [--format jsonl] [--explain] [--lexicon DIR]... [--no-co-mentions] [--stats]
+// Runs extraction only and writes one JSON object per article to stdout
+// (the contract in graph/model_json.h). Writes nothing to the database.
+#include <cstdio>
+#include <cxxopts.hpp>
+#include <iostream>
+
+#include "graph/model_json.h"
+#include "ingest/extractor.h"
+#include "ingest/reader.h"
+#include "tools/commands.h"
+
+namespace kg::cli {
+namespace {
+
+int ExtractMain(int argc, char** argv) {
+  const std::string cmd = argv[0];
+  cxxopts::Options opts(cmd,
+                        "Extract entities and relations from articles (plain text or JSON Lines) and print "
+                        "them as JSON Lines, one object per article. Writes nothing to the database.");
+  opts.positional_help("PATH...");
+  opts.add_options()("format", "output format (jsonl)", cxxopts::value<std::string>()->default_value("jsonl"))(
+      "explain", "add the rule and matched tokens to every relation's evidence")(
+      "lexicon", "extra lexicon/KB directory (repeatable; format in ingest/data/README.md)",
+      cxxopts::value<std::vector<std::string>>())(
+      "data", "shipped data directory (default: $KG_DATA, install dir, source tree)",
+      cxxopts::value<std::string>()->default_value(""))(
+      "no-co-mentions", "do not emit co_mentions")(
+      "stats", "print per-article entity/relation counts to stderr")(
+      "paths", "input files or directories, - for stdin", cxxopts::value<std::vector<std::string>>())(
+      "h,help", "show help");
+  opts.parse_positional({"paths"});
+  cxxopts::ParseResult r;
+  try {
+    r = opts.parse(argc, argv);
+  } catch (const std::exception& e) {
+    return UsageError(cmd, e.what());
+  }
+  if (r.count("help")) {
+    std::cout << opts.help() << "\n";
+    return 0;
+  }
+  if (r["format"].as<std::string>() != "jsonl") return UsageError(cmd, "--format must be jsonl");
+  if (!r.count("paths")) return UsageError(cmd, "missing PATH (file, directory or -)");
+  const bool explain = r.count("explain") > 0;
+  const bool stats = r.count("stats") > 0;
+  ExtractorOptions xo;
+  xo.data_dir = r["data"].as<std::string>();
+  if (r.count("lexicon")) xo.lexicon_dirs = r["lexicon"].as<std::vector<std::string>>();
+  xo.co_mentions = r.count("no-co-mentions") == 0;
+
+  std::vector<std::string> files;
+  Status ls = ListInputFiles(r["paths"].as<std::vector<std::string>>(), &files);
+  if (!ls.ok()) return Fail(cmd, ls);
+  auto ex = Extractor::Create(xo);
+  if (!ex.ok()) return Fail(cmd, ex.status());
+
+  bool failed = false;
+  long articles = 0;
+  for (const auto& path : files) {
+    auto bytes = ReadFileBytes(path);
+    if (!bytes.ok()) {
+      std::fprintf(stderr, "%s: %s\n", cmd.c_str(), bytes.status().message().c_str());
+      failed = true;
+      continue;
+    }
+    Status ps = ParseArticles(
+        path, *bytes,
+        [&](ArticleMeta&& a) {
+          auto facts = (*ex)->Extract(a);
+          if (!facts.ok()) {
+            std::fprintf(stderr, "%s: %s: %s\n", cmd.c_str(), a.id.c_str(), facts.status().message().c_str());
+            failed = true;
+            return;
+          }
+          ++articles;
+          std::string line = ArticleFactsToJson(*facts, explain).dump(-1, ' ', false,
+                                                                      nlohmann::json::error_handler_t::replace);
+          std::fwrite(line.data(), 1, line.size(), stdout);
+          std::fputc('\n', stdout);
+          if (stats)
+            std::fprintf(stderr, "%s\tentities=%zu\trelations=%zu\tco_mentions=%zu\n", a.id.c_str(),
+                         facts->entities.size(), facts->relations.size(), facts->co_mentions.size());
+        },
+        [&](const InputProblem& p) {
+          std::fprintf(stderr, "%s: %s%s\n", cmd.c_str(), p.fatal ? "" : "warning: ", p.ToString().c_str());
+          if (p.fatal) failed = true;
+        });
+    if (!ps.ok()) {
+      std::fprintf(stderr, "%s: %s\n", cmd.c_str(), ps.message().c_str());
+      failed = true;
+    }
+  }
+  std::fflush(stdout);
+  if (std::ferror(stdout)) return Fail(cmd, Status::IOError("cannot write to stdout"));
+  return failed ? 65 : 0;
+}
+
+}  // namespace
+
+KG_REGISTER_COMMAND("extract", "extract entities and relations as JSON Lines (writes nothing)", ExtractMain);
+
+}  // namespace kg::cli
