@@ -82,6 +82,15 @@ struct EvidenceRecord {
 
 enum class IngestOutcome { kNew, kUpdated, kUnchanged };
 
+// Cron-mode state of one input file (Cf::kArticles, key 'f' + path): lets
+// `kg ingest` skip unchanged files before reading them.
+struct FileState {
+  uint64_t size = 0;
+  int64_t mtime_ns = 0;
+  std::string hash;                   // hash of the file's bytes
+  std::vector<std::string> articles;  // ids of the articles read from it
+};
+
 struct GraphStats {
   uint64_t articles = 0;
   uint64_t entities = 0;       // nodes
@@ -134,6 +143,10 @@ class Graph {
   Result<IngestOutcome> ApplyArticle(const ArticleFacts& facts);
   // NotFound when the article is unknown.
   Status ForgetArticle(const std::string& article_id);
+
+  // ---- cron-mode file state (additive) -------------------------------------
+  Result<std::optional<FileState>> GetFileState(const std::string& path) const;
+  Status PutFileState(const std::string& path, const FileState& state);
 
   Store* store() const { return store_.get(); }
 

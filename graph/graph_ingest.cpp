@@ -611,3 +611,34 @@ Status Graph::GetEvidence(RelId rel, std::vector<EvidenceRecord>* out) const {
 }
 
 }  // namespace kg
+
+namespace kg {
+
+Result<std::optional<FileState>> Graph::GetFileState(const std::string& path) const {
+  std::string v;
+  Status s = store_->Get(Cf::kArticles, keys::FileKey(path), &v);
+  if (s.IsNotFound()) return std::optional<FileState>();
+  KG_RETURN_IF_ERROR(s);
+  nlohmann::json j;
+  KG_RETURN_IF_ERROR(keys::DecodeValue(v, "file state", &j));
+  FileState st;
+  st.size = j.value("size", uint64_t{0});
+  st.mtime_ns = j.value("mtime_ns", int64_t{0});
+  st.hash = j.value("hash", std::string());
+  if (auto it = j.find("articles"); it != j.end() && it->is_array())
+    for (const auto& a : *it)
+      if (a.is_string()) st.articles.push_back(a.get<std::string>());
+  return std::optional<FileState>(std::move(st));
+}
+
+Status Graph::PutFileState(const std::string& path, const FileState& st) {
+  nlohmann::json j = {{"size", st.size},
+                      {"mtime_ns", st.mtime_ns},
+                      {"hash", st.hash},
+                      {"articles", st.articles}};
+  WriteBatch b;
+  b.Put(Cf::kArticles, keys::FileKey(path), keys::EncodeValue(j));
+  return store_->Write(b);
+}
+
+}  // namespace kg
