@@ -24,11 +24,17 @@ std::string InputProblem::ToString() const {
 
 namespace {
 
+// Inside a directory walk only article files are taken: plain text (.txt,
+// .text) and JSON Lines (.jsonl, .ndjson). Pretty-printed .json (e.g. gold
+// annotations), READMEs and other files are left alone; a file named
+// explicitly on the command line is always read.
 bool IsArticleFile(const fs::path& p) {
   std::string ext = p.extension().string();
   std::transform(ext.begin(), ext.end(), ext.begin(), ::tolower);
-  return ext == ".txt" || ext == ".text" || ext == ".jsonl" || ext == ".ndjson" || ext == ".json" ||
-         ext == ".md" || ext.empty();
+  std::string stem = p.stem().string();
+  std::transform(stem.begin(), stem.end(), stem.begin(), ::toupper);
+  if (stem == "README" || stem == "LICENSE" || stem == "NOTICE") return false;
+  return ext == ".txt" || ext == ".text" || ext == ".jsonl" || ext == ".ndjson";
 }
 
 bool IsHidden(const fs::path& p) {

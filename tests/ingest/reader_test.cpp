@@ -108,6 +108,8 @@ TEST_CASE("Reader: directories are walked recursively and sorted", "[reader]") {
   std::ofstream(dir / "sub" / "a.jsonl") << "{}";
   std::ofstream(dir / ".hidden" / "c.txt") << "C";
   std::ofstream(dir / "img.png") << "x";
+  std::ofstream(dir / "README.txt") << "docs";
+  std::ofstream(dir / "sub" / "gold.json") << "{\n}";
   std::vector<std::string> files;
   REQUIRE(kg::ListInputFiles({dir.string()}, &files).ok());
   REQUIRE(files.size() == 2);
