@@ -171,6 +171,9 @@ void AppendNTriplesLiteral(std::string* out, std::string_view s) {
           case '\t': out->append("\\t"); return;
           default: break;
         }
+        // Noncharacters (U+FFFE, U+FFFF in every plane, U+FDD0..U+FDEF) are
+        // rejected by RDF parsers such as raptor.
+        if ((cp & 0xFFFE) == 0xFFFE || (cp >= 0xFDD0 && cp <= 0xFDEF)) cp = 0xFFFD;
         if (cp <= 0xFFFF) {
           out->append("\\u");
           for (int shift = 12; shift >= 0; shift -= 4) out->push_back(kHex[(cp >> shift) & 15]);

@@ -39,7 +39,8 @@ void AppendCsvQuoted(std::string* out, std::string_view s);
 
 // N-Triples literal body (without quotes): \" \\ \n \r \t and \uXXXX /
 // \UXXXXXXXX for every other control and every non-ASCII code point: the
-// output is 7-bit ASCII, valid for N-Triples 2004 and RDF 1.1.
+// output is 7-bit ASCII, valid for N-Triples 2004 and RDF 1.1. Noncharacters
+// (U+FFFE, U+FFFF, U+FDD0..U+FDEF, ...) become U+FFFD.
 void AppendNTriplesLiteral(std::string* out, std::string_view s);
 
 // Percent-encodes everything but ALPHA / DIGIT / - . _ ~ / : so the result is

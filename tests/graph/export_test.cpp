@@ -96,6 +96,9 @@ TEST_CASE("Escape: JSON, CSV, N-Triples, IRIs and DOT", "[export]") {
   kg::exp::AppendNTriplesLiteral(&s, "Sü\"d\\\n\x01\xF0\x9F\x98\x80");
   CHECK(s == "S\\u00FC\\\"d\\\\\\n\\u0001\\U0001F600");
   s.clear();
+  kg::exp::AppendNTriplesLiteral(&s, "\xEF\xBF\xBE\xEF\xB7\x90");  // U+FFFE U+FDD0
+  CHECK(s == "\\uFFFD\\uFFFD");
+  s.clear();
   kg::exp::AppendIriComponent(&s, "person/kim jong-un<>\"ü");
   CHECK(s == "person/kim%20jong-un%3C%3E%22%C3%BC");
   s.clear();
