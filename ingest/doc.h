@@ -52,6 +52,8 @@ struct Doc {
   std::unordered_map<std::string, int> entity_by_id;
   std::vector<RoleFact> roles;
   std::vector<int> mention_at;  // token -> mention index or -1
+  std::vector<char> adjective;  // token is part of a country/org adjective ("South Korean")
+  std::vector<char> role_tok;   // token belongs to a role phrase before/after a named person
 
   std::string_view Tok(int i) const {
     const Token& t = seg.tokens[i];

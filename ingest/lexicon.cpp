@@ -62,6 +62,7 @@ std::string ParseFrame(const std::string& spec, Frame* f, bool noun) {
       if (v == "direct") f->obj = ObjMode::kDirect;
       else if (v == "none") f->obj = ObjMode::kNone;
       else if (v == "appos") f->obj = ObjMode::kAppos;
+      else if (v == "group") f->obj = ObjMode::kGroup;
       else if (v.rfind("prep:", 0) == 0) {
         f->obj = ObjMode::kPrep;
         for (auto& p : SplitOn(v.substr(5), '|')) f->preps.push_back(Lower(p));

@@ -18,7 +18,7 @@ namespace kg::ingest {
 
 class Stemmer;
 
-enum class ObjMode { kDirect, kPrep, kPair, kAppos, kNone };
+enum class ObjMode { kDirect, kPrep, kPair, kAppos, kGroup, kNone };
 
 struct Frame {
   ObjMode obj = ObjMode::kDirect;

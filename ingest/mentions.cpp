@@ -94,7 +94,10 @@ struct Detector {
   }
 
   // Longest catalog match starting at token i (within [i, se)).
+  int adj_len = 0;  // set by Match: length of an adjective-only match at i
+
   bool Match(int i, int sb, int se, MentionSpan* out) {
+    adj_len = 0;
     int maxn = 1;
     if (ctx.cat->IsFirstToken(toks[i].low)) maxn = std::min(ctx.cat->max_tokens(), se - i);
     std::vector<std::string> keys(maxn + 1);
@@ -123,9 +126,15 @@ struct Detector {
       }
       if (!v) continue;
       std::vector<const SurfaceEntry*> ok;
-      for (const auto& e : *v)
+      bool adjective = false;
+      for (const auto& e : *v) {
         if (AcceptEntry(e, i, n, sb)) ok.push_back(&e);
-      if (ok.empty()) continue;
+        else if (e.kind == Surface::kAdjective) adjective = true;
+      }
+      if (ok.empty()) {
+        if (adjective && n > adj_len) adj_len = n;
+        continue;
+      }
       out->tb = i;
       out->te = i + n;
       out->possessive = poss;
@@ -238,6 +247,8 @@ struct Detector {
         if (t.Is(kWord) && !t.Is(kUpper)) lower_seen[t.low]++;
     }
     doc->mention_at.assign(toks.size(), -1);
+    doc->adjective.assign(toks.size(), 0);
+    doc->role_tok.assign(toks.size(), 0);
     std::vector<char> taken(toks.size(), 0);
     for (size_t s = 0; s < doc->seg.sentences.size(); ++s) {
       const Sentence& sent = doc->seg.sentences[s];
@@ -251,6 +262,14 @@ struct Detector {
           for (int k = m.tb; k < m.te; ++k) taken[k] = 1;
           doc->mentions.push_back(std::move(m));
           i = doc->mentions.back().te;
+          continue;
+        }
+        if (adj_len > 0) {
+          for (int k = i; k < i + adj_len; ++k) {
+            taken[k] = 1;
+            doc->adjective[k] = 1;
+          }
+          i += adj_len;
           continue;
         }
         ++i;

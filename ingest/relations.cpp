@@ -27,6 +27,7 @@ struct SentenceRules {
   int s, sb, se;
   std::vector<RelCandidate>* out;
   std::vector<std::string> stems;  // per token of the sentence (lazy)
+  int sentence_entities = 0;
 
   const std::string& StemAt(int k) {
     std::string& st = stems[k - sb];
@@ -52,6 +53,12 @@ struct SentenceRules {
       if (w == ",") {
         bool list = k > sb && doc.mention_at[k - 1] >= 0 && k + 1 < se &&
                     (doc.mention_at[k + 1] >= 0 || (k + 2 < se && Kind(k + 1, "det") && doc.mention_at[k + 2] >= 0));
+        if (list) {
+          // A list goes on with another comma or a coordination after the next name.
+          int n = doc.mention_at[k + 1] >= 0 ? k + 1 : k + 2;
+          int after = doc.mentions[doc.mention_at[n]].te;
+          list = after < se && (toks[after].low == "," || Kind(after, "coord"));
+        }
         // ", die ..." after a mention is a relative clause, not a list.
         if (list && k + 1 < se && Kind(k + 1, "relative") && doc.mention_at[k + 1] < 0) list = false;
         cut = !list;
@@ -77,13 +84,21 @@ struct SentenceRules {
         continue;
       }
       if (toks[k].low == "of") { *gen = true; return ""; }
-      if (toks[k].Is(kWord) && !toks[k].Is(kUpper) && doc.mention_at[k] < 0 && !lex().CueKind(toks[k].low)) continue;
+      if (doc.role_tok[k] || doc.adjective[k]) continue;
+      if (toks[k].Is(kWord) && !toks[k].Is(kUpper) && doc.mention_at[k] < 0 && !lex().CueKind(toks[k].low) &&
+          steps < 2 && !IsTriggerWord(k))
+        continue;
       if (lex().lang == "de" && toks[k].Is(kUpper) && doc.mention_at[k] < 0 && steps <= 1 && k - 1 >= cb &&
           (Kind(k - 1, "det") || IsPrep(k - 1)))
         continue;  // "in der Großstadt Wladiwostok"
       break;
     }
     return "";
+  }
+
+  bool IsTriggerWord(int k) const {
+    const std::string st = ctx.stemmer->Stem(toks[k].low);
+    return lex().verbs.count(st) > 0 || lex().nouns.count(st) > 0;
   }
 
   std::vector<Group> Groups(int cb, int ce) const {
@@ -102,7 +117,7 @@ struct SentenceRules {
         bool saw_coord = false;
         for (int j = last_end; j < mm.tb; ++j) {
           if (Kind(j, "coord") || toks[j].low == ",") { saw_coord = true; continue; }
-          if (Kind(j, "det") || Kind(j, "possessive")) continue;
+          if (Kind(j, "det") || Kind(j, "possessive") || doc.role_tok[j] || doc.adjective[j]) continue;
           join = false;
           break;
         }
@@ -203,11 +218,16 @@ struct SentenceRules {
     if (lex().lang == "de") {
       if (!left.empty()) return left.front();
       if (!right.empty()) return right.front();
-      return nullptr;
+    } else if (!left.empty()) {
+      return left.back();
     }
-    if (!left.empty()) return left.back();
+    // Coordinated verb phrases share the subject of the sentence.
+    if (sentence_subject.ents.size() && sentence_subject.te <= t && &sentence_subject != exclude)
+      return &sentence_subject;
     return nullptr;
   }
+
+  Group sentence_subject;  // first free group of the sentence
 
   void Verb(int t, const std::vector<Trigger>& trigs, int cb, int ce, const std::vector<Group>& groups,
             const Group* rel) {
@@ -240,7 +260,7 @@ struct SentenceRules {
     std::vector<Group> free;
     const Group* agent = nullptr;
     for (const Group& g : groups) {
-      if (g.prep.empty() && !g.gen) free.push_back(g);
+      if (g.prep.empty() && !g.gen && !g.poss) free.push_back(g);
     }
     for (const Group& g : groups)
       if (lex().Cue(g.prep, "agent_prep")) { agent = &g; break; }
@@ -254,6 +274,10 @@ struct SentenceRules {
     }
     const Group* subj = Subject(free, t, rel, nullptr);
     if (!subj) return;
+    if (f.obj == ObjMode::kGroup) {
+      if (subj->ents.size() >= 2) EmitPairs(*subj, chosen->predicate, conf, chosen->rule + ".group", cb, ce, t);
+      return;
+    }
     const Group* obj = nullptr;
     if (f.obj == ObjMode::kPrep) {
       for (const Group& g : groups)
@@ -264,6 +288,9 @@ struct SentenceRules {
       std::vector<const Group*> cands;
       if (rel) cands.push_back(rel);
       for (const Group& g : free) cands.push_back(&g);
+      for (const Group& g : groups)
+        if (g.poss && g.prep.empty() && g.tb > t) cands.push_back(&g);  // "criticised China's ..."
+      std::stable_sort(cands.begin(), cands.end(), [](const Group* a, const Group* b) { return a->tb < b->tb; });
       // Relative pronoun directly followed by a name is the object: "die Kim besucht hat".
       if (rel && subj == rel && cands.size() >= 2 && cands[1]->tb <= cb + 3 && cands[1]->te <= t) {
         subj = cands[1];
@@ -297,8 +324,7 @@ struct SentenceRules {
     // Pairs: "Treffen zwischen X und Y".
     if (f.obj == ObjMode::kPair) {
       for (const Group& g : groups)
-        if (g.tb > t && g.tb <= t + 4 && std::find(f.preps.begin(), f.preps.end(), g.prep) != f.preps.end() &&
-            g.ents.size() >= 2) {
+        if (g.tb > t && g.tb <= t + 4 && !f.preps.empty() && g.prep == f.preps.front() && g.ents.size() >= 2) {
           EmitPairs(g, tr.predicate, conf, tr.rule, cb, ce, t);
           return;
         }
@@ -388,6 +414,8 @@ struct SentenceRules {
   void Run() {
     stems.assign(se - sb, std::string());
     const Lexicon& L = lex();
+    for (const Group& g : Groups(sb, se))
+      if (g.prep.empty() && !g.gen && !g.poss) { sentence_subject = g; break; }
     for (auto [cb, ce] : Clauses()) {
       clause_groups = Groups(cb, ce);
       Group relg;
@@ -395,7 +423,7 @@ struct SentenceRules {
       int nents = static_cast<int>(clause_groups.size()) + (rel ? 1 : 0);
       bool any_multi = false;
       for (auto& g : clause_groups) any_multi |= g.ents.size() >= 2;
-      if (nents < 2 && !any_multi && !(nents >= 1 && HasPossessive(cb, ce))) continue;
+      if (nents < 2 && !any_multi && !(HasPossessive(cb, ce) && sentence_entities >= 2)) continue;
       if (Negated(doc, L, cb, ce)) continue;
       size_t before = out->size();
       for (int t = cb; t < ce; ++t) {
@@ -460,7 +488,8 @@ void ExtractRelations(const RelationContext& ctx, const Doc& doc, std::vector<Re
       if (m >= 0 && doc.mentions[m].ent >= 0) ents.insert(doc.mentions[m].ent);
     }
     if (ents.empty()) continue;
-    SentenceRules r{ctx, doc, doc.seg.tokens, static_cast<int>(s), sent.tok_begin, sent.tok_end, out, {}, {}};
+    SentenceRules r{ctx, doc, doc.seg.tokens, static_cast<int>(s), sent.tok_begin, sent.tok_end, out, {}, 0, {}, {}};
+    r.sentence_entities = static_cast<int>(ents.size());
     r.Run();
   }
   // leader_of from role appositions.

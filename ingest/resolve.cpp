@@ -58,6 +58,19 @@ struct Resolver {
 
   // Role noun at token k (exact or as the head of a compound). *prefix_ent is
   // the catalog entity of a compound prefix (Kreml-chef, US-Präsident).
+  // Multi-word role ending at token k ("prime minister", "secretary of
+  // state"); *start receives its first token.
+  const RoleNoun* MultiRoleAt(int k, int sb, int* start) const {
+    std::string key = toks[k].low;
+    const RoleNoun* best = nullptr;
+    for (int j = k - 1; j >= sb && j >= k - 3; --j) {
+      key = toks[j].low + " " + key;
+      auto it = ctx.lex->roles.find(key);
+      if (it != ctx.lex->roles.end()) { best = &it->second; *start = j; }
+    }
+    return best;
+  }
+
   const RoleNoun* RoleAt(int k, int* prefix_ent) const {
     *prefix_ent = -1;
     const std::string& w = toks[k].low;
@@ -93,26 +106,35 @@ struct Resolver {
       for (int r = sb; r < se; ++r) {
         if (!toks[r].Is(kWord) || MentionAt(r) >= 0) continue;
         int prefix_ent = -1;
-        const RoleNoun* role = RoleAt(r, &prefix_ent);
+        int role_start = r;
+        // Prefer the longest role ending here or one token later ("Prime Minister").
+        if (r + 1 < se && MentionAt(r + 1) < 0) {
+          int st = r;
+          if (MultiRoleAt(r + 1, sb, &st) && st <= r) continue;  // handled at r + 1
+        }
+        const RoleNoun* role = MultiRoleAt(r, sb, &role_start);
+        if (!role) role = RoleAt(r, &prefix_ent);
         if (!role) continue;
         if (role->title) {
           int m = MentionAt(r + 1);
           if (m >= 0 && doc->mentions[m].cat < 0) doc->mentions[m].type = "person";
           continue;
         }
-        int of_cat = prefix_ent, of_mention = -1, first = r;
+        int of_cat = prefix_ent, of_mention = -1, first = role_start;
         // Before the role: adjective or possessive/genitive mention.
         if (of_cat < 0) {
-          int k = r - 1;
-          int adj_first = r;
+          int k = role_start - 1;
+          int adj_first = role_start;
           int e = AdjectiveEntity(k, sb, &adj_first);
           if (e < 0 && k - 1 >= sb && toks[k].Is(kWord) && !toks[k].Is(kUpper)) {
             e = AdjectiveEntity(k - 1, sb, &adj_first);  // "der russische neue Präsident"
           }
           if (e >= 0) { of_cat = e; first = adj_first; }
-          else if (int m = MentionAt(r - 1); m >= 0 && (doc->mentions[m].possessive || lex.lang != "de")) {
+          else if (int m = role_start - 1 >= sb ? MentionAt(role_start - 1) : -1;
+                   m >= 0 && (doc->mentions[m].possessive || lex.lang != "de")) {
             const auto& mm = doc->mentions[m];
-            if (mm.cat >= 0 && ctx.cat->entity(mm.cat).type != "person") { of_mention = m; first = mm.tb; }
+            const std::string ty = mm.cat >= 0 ? ctx.cat->entity(mm.cat).type : "";
+            if (ty == "country" || ty == "organization" || ty == "group") { of_mention = m; first = mm.tb; }
           }
         }
         int after = r + 1;
@@ -152,6 +174,10 @@ struct Resolver {
           }
         }
         if (pm >= 0) {
+          for (int x = first; x < after && x < se; ++x)
+            if (MentionAt(x) < 0 || x >= r) doc->role_tok[x] = 1;
+          if (of_mention >= 0)
+            for (int x = doc->mentions[of_mention].tb; x < doc->mentions[of_mention].te; ++x) doc->role_tok[x] = 1;
           if (role->leader && of_cat >= 0) {
             RoleFact f;
             f.person_mention = doc->mentions[pm].tb;  // remapped below
