@@ -11,6 +11,7 @@
 #include <rocksdb/filter_policy.h>
 #include <rocksdb/options.h>
 #include <rocksdb/slice_transform.h>
+#include <rocksdb/sst_file_writer.h>
 #include <rocksdb/table.h>
 #include <rocksdb/utilities/checkpoint.h>
 #include <rocksdb/write_batch.h>
@@ -51,6 +52,8 @@ bool IsLockError(const rocksdb::Status& s) {
   const std::string m = s.ToString();
   return m.find("LOCK") != std::string::npos || m.find("lock") != std::string::npos;
 }
+
+rocksdb::ColumnFamilyOptions CfOptions(Cf cf, const std::shared_ptr<rocksdb::Cache>& cache);
 
 class RocksIterator : public Iterator {
  public:
@@ -200,10 +203,39 @@ class RocksStore : public Store {
     return Status::OK();
   }
 
-  Status IngestFiles(Cf cf, const std::vector<std::string>& files) {
-    rocksdb::IngestExternalFileOptions o;
-    o.move_files = true;
-    return FromRocks(db_->IngestExternalFile(handle(cf), files, o), path_);
+  // Writes each column family of `src` into one SST file and ingests it.
+  Status IngestFrom(const Store& src, const std::shared_ptr<rocksdb::Cache>& cache) {
+    rocksdb::DBOptions dbo;
+    for (std::size_t i = 0; i < kNumCf; ++i) {
+      Cf cf = static_cast<Cf>(i);
+      auto it = src.NewIterator(cf);
+      it->SeekToFirst();
+      if (!it->Valid()) {
+        KG_RETURN_IF_ERROR(it->status());
+        continue;
+      }
+      rocksdb::Options o(dbo, CfOptions(cf, cache));
+      rocksdb::SstFileWriter w(rocksdb::EnvOptions(), o, handle(cf));
+      const std::string file = path_ + "/bulk-" + CfName(cf) + ".sst";
+      rocksdb::Status s = w.Open(file);
+      if (!s.ok()) return FromRocks(s, path_);
+      for (; it->Valid(); it->Next()) {
+        s = w.Put(S(it->key()), S(it->value()));
+        if (!s.ok()) return FromRocks(s, path_);
+      }
+      KG_RETURN_IF_ERROR(it->status());
+      s = w.Finish();
+      if (!s.ok()) return FromRocks(s, path_);
+      rocksdb::IngestExternalFileOptions io;
+      io.move_files = true;
+      s = db_->IngestExternalFile(handle(cf), {file}, io);
+      if (!s.ok()) {
+        std::error_code ec;
+        fs::remove(file, ec);
+        return FromRocks(s, path_);
+      }
+    }
+    return Status::OK();
   }
 
   const std::string& path() const { return path_; }
@@ -247,6 +279,11 @@ rocksdb::ColumnFamilyOptions CfOptions(Cf cf, const std::shared_ptr<rocksdb::Cac
   return o;
 }
 
+std::shared_ptr<rocksdb::Cache> SharedCache() {
+  static std::shared_ptr<rocksdb::Cache> cache = rocksdb::NewLRUCache(64 << 20);
+  return cache;
+}
+
 std::string MakeSecondaryDir() {
   std::string tmpl = (fs::temp_directory_path() / "kg-reader-XXXXXX").string();
   std::vector<char> buf(tmpl.begin(), tmpl.end());
@@ -259,7 +296,7 @@ std::string MakeSecondaryDir() {
 
 Result<std::unique_ptr<Store>> OpenRocksStore(const std::string& path,
                                               const RocksOptions& options) {
-  static std::shared_ptr<rocksdb::Cache> cache = rocksdb::NewLRUCache(64 << 20);
+  std::shared_ptr<rocksdb::Cache> cache = SharedCache();
   rocksdb::DBOptions dbo;
   dbo.create_if_missing = options.create_if_missing && !options.read_only;
   dbo.create_missing_column_families = !options.read_only;
@@ -346,6 +383,13 @@ Status CheckpointRocksStore(Store* store, const std::string& dir) {
   if (!rs) return Status::NotSupported("backup needs a RocksDB store");
   if (fs::exists(dir)) return Status::InvalidArgument("backup directory " + dir + " already exists");
   return rs->Checkpoint(dir);
+}
+
+Status BulkLoadRocksStore(const Store& src, Store* dst) {
+  auto* rs = dynamic_cast<RocksStore*>(dst);
+  if (!rs) return Status::NotSupported("bulk load needs a RocksDB store");
+  if (rs->read_only()) return Status::InvalidArgument("database is open read-only");
+  return rs->IngestFrom(src, SharedCache());
 }
 
 Status CompactRocksStore(Store* store) {

@@ -24,6 +24,13 @@ Result<std::unique_ptr<Store>> OpenRocksStore(const std::string& path, const Roc
 // for other stores; InvalidArgument when dir exists.
 Status CheckpointRocksStore(Store* store, const std::string& dir);
 
+// Bulk path (`kg load` into an empty database): writes every column family of
+// `src` (e.g. a memory store filled through Graph) to SST files with
+// rocksdb::SstFileWriter and ingests them with IngestExternalFile. Keys already
+// in `dst` are overwritten by src's. REQUIRES: dst is a writable RocksDB store
+// that holds no graph data, and nothing writes to dst concurrently.
+Status BulkLoadRocksStore(const Store& src, Store* dst);
+
 // Compacts every column family (after bulk loads); no-op for other stores.
 Status CompactRocksStore(Store* store);
 
