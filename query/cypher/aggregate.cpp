@@ -98,14 +98,11 @@ class Agg : public Aggregator {
 
 }  // namespace
 
-std::unique_ptr<Aggregator> NewAggregator(const Expr& call, ExecContext& ctx) {
-  (void)ctx;
+std::unique_ptr<Aggregator> NewAggregator(const Expr& call, const Value& param) {
   if (call.kind == ExprKind::kCountStar) return std::make_unique<Agg>("count", false, Value());
   std::string f = call.name;
   for (char& c : f) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  Value extra;
-  if (call.kids.size() > 1 && call.kids[1]->kind == ExprKind::kLiteral) extra = call.kids[1]->value;
-  return std::make_unique<Agg>(f, call.distinct, extra);
+  return std::make_unique<Agg>(f, call.distinct, param);
 }
 
 }  // namespace kg::cypher

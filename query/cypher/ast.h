@@ -39,6 +39,7 @@ enum class ExprKind {
   kExists,      // exists(pattern) / pattern used as predicate: pattern
   kReduce,      // reduce(keys[0] = kids[0], keys[1] IN kids[1] | kids[2])
   kMapProjection,  // kids[0]{.a, b: expr, .*}: keys (".*" for all, "." prefix for property)
+  kPatternComp,    // [pattern WHERE kids[0] | kids.back()] (has_where)
 };
 
 struct Expr {

@@ -16,7 +16,13 @@ Result<const Node*> ExecContext::GetNode(NodeId id) {
   auto it = nodes_.find(id);
   if (it != nodes_.end()) return static_cast<const Node*>(it->second.get());
   if (nodes_.size() > 200000) nodes_.clear();
-  KG_ASSIGN_OR_RETURN(Node n, graph->GetNode(id));
+  auto r = graph->GetNode(id);
+  if (!r.ok()) {
+    if (r.status().IsNotFound())
+      return Status::NotFound("node " + std::to_string(id) + " does not exist (DeletedEntityAccess)");
+    return r.status();
+  }
+  Node n = std::move(r).value();
   auto& slot = nodes_[id];
   slot = std::make_unique<Node>(std::move(n));
   return static_cast<const Node*>(slot.get());
@@ -26,9 +32,14 @@ Result<const Rel*> ExecContext::GetRel(RelId id) {
   auto it = rels_.find(id);
   if (it != rels_.end()) return static_cast<const Rel*>(it->second.get());
   if (rels_.size() > 200000) rels_.clear();
-  KG_ASSIGN_OR_RETURN(Rel r, graph->GetRel(id));
+  auto got = graph->GetRel(id);
+  if (!got.ok()) {
+    if (got.status().IsNotFound())
+      return Status::NotFound("relationship " + std::to_string(id) + " does not exist (DeletedEntityAccess)");
+    return got.status();
+  }
   auto& slot = rels_[id];
-  slot = std::make_unique<Rel>(std::move(r));
+  slot = std::make_unique<Rel>(std::move(got).value());
   return static_cast<const Rel*>(slot.get());
 }
 

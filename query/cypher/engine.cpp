@@ -122,6 +122,12 @@ Result<QueryResult> RunQuery(Graph* graph, const std::string& text, const QueryO
   return r;
 }
 
+Result<bool> QueryWrites(const std::string& text) {
+  KG_ASSIGN_OR_RETURN(auto query, Parse(text));
+  KG_ASSIGN_OR_RETURN(PlanInfo info, PlanQuery(query.get(), text));
+  return info.writes;
+}
+
 Value ParseParamValue(const std::string& text) {
   auto e = ParseExpression(text);
   if (e.ok()) {
@@ -134,7 +140,8 @@ Value ParseParamValue(const std::string& text) {
       if (x.kind == ExprKind::kVar || x.kind == ExprKind::kParam || x.kind == ExprKind::kFunc ||
           x.kind == ExprKind::kCountStar || x.kind == ExprKind::kPatternExpr ||
           x.kind == ExprKind::kExists || x.kind == ExprKind::kListComp ||
-          x.kind == ExprKind::kQuantifier || x.kind == ExprKind::kReduce || x.kind == ExprKind::kMapProjection)
+          x.kind == ExprKind::kQuantifier || x.kind == ExprKind::kReduce || x.kind == ExprKind::kMapProjection ||
+          x.kind == ExprKind::kPatternComp)
         return false;
       for (const auto& k : x.kids)
         if (k && !constant(*k)) return false;

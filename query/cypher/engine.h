@@ -62,6 +62,10 @@ Status RunQueryStreaming(Graph* graph, const std::string& text, const QueryOptio
 Result<QueryResult> RunQuery(Graph* graph, const std::string& text, const QueryOptions& options,
                              const Map& params);
 
+// Parses and checks `text` without running it: InvalidArgument (with position)
+// for malformed queries; otherwise whether the query writes to the graph.
+Result<bool> QueryWrites(const std::string& text);
+
 // Parses a parameter value given on the command line: a Cypher literal
 // (1, 2.5, 'text', [1, 2], {a: 1}, true, null) or JSON; anything else is taken
 // as a plain string.

@@ -75,7 +75,8 @@ class Aggregator {
   virtual Status Add(const Value& v) = 0;  // count(*) passes Bool(true)
   virtual Value Result() const = 0;
 };
-std::unique_ptr<Aggregator> NewAggregator(const Expr& call, ExecContext& ctx);
+// `param`: the second argument of percentileDisc/Cont (evaluated once per group).
+std::unique_ptr<Aggregator> NewAggregator(const Expr& call, const Value& param);
 
 // --- pattern matching (match.cpp)
 // Enumerates the matches of `pattern` extending `row`; slots whose elements are

@@ -10,7 +10,7 @@ namespace kg::cypher {
 namespace {
 
 Status TypeErr(ExecContext& ctx, const Expr& e, const std::string& msg) {
-  return ctx.Error(e.line, e.col, msg + " (TypeError)");
+  return ctx.Error(e.line, e.col, msg + " (InvalidArgumentType)");
 }
 
 // Boolean or null, else a type error.
@@ -257,6 +257,9 @@ Result<Value> Eval(const Expr& e, Row& row, ExecContext& ctx) {
       KG_ASSIGN_OR_RETURN(Value a, Eval(*e.kids[0], row, ctx));
       KG_ASSIGN_OR_RETURN(Value b, Eval(*e.kids[1], row, ctx));
       int c = 0;
+      if (a.is_number() && b.is_number() &&
+          ((a.is_float() && std::isnan(a.as_float())) || (b.is_float() && std::isnan(b.as_float()))))
+        return Value::Bool(false);  // NaN is unordered: every comparison is false
       if (!CompareForOp(a, b, &c)) return Value::Null();
       switch (e.kind) {
         case ExprKind::kLt: return Value::Bool(c < 0);
@@ -385,6 +388,21 @@ Result<Value> Eval(const Expr& e, Row& row, ExecContext& ctx) {
         KG_ASSIGN_OR_RETURN(acc, Eval(*e.kids[2], row, ctx));
       }
       return acc;
+    }
+    case ExprKind::kPatternComp: {
+      Row r = row;
+      List out;
+      Status s = MatchPattern(*e.pattern, r, ctx, [&](Row& m) -> Status {
+        if (e.has_where) {
+          KG_ASSIGN_OR_RETURN(bool ok, EvalPredicate(*e.kids[0], m, ctx));
+          if (!ok) return Status::OK();
+        }
+        KG_ASSIGN_OR_RETURN(Value v, Eval(*e.kids.back(), m, ctx));
+        out.push_back(std::move(v));
+        return Status::OK();
+      });
+      KG_RETURN_IF_ERROR(s);
+      return Value::FromList(std::move(out));
     }
     case ExprKind::kPatternExpr:
     case ExprKind::kExists: {

@@ -195,8 +195,6 @@ Result<Value> CallFunction(const Expr& e, const std::string& f, std::vector<Valu
   }
   if (f == "length") {
     if (x.is_path()) return Value::Int(static_cast<int64_t>(x.as_path().rels.size()));
-    if (x.is_list()) return Value::Int(static_cast<int64_t>(x.as_list().size()));
-    if (x.is_string()) return Value::Int(Utf8Len(x.as_string()));
     return type_err("expects a path");
   }
   if (f == "nodes" || f == "relationships") {

@@ -250,14 +250,14 @@ class Lexer {
             uint32_t cp = 0;
             for (int k = 0; k < n; ++k) {
               if (i_ + 1 >= t_.size() || !std::isxdigit(static_cast<unsigned char>(t_[i_ + 1])))
-                return Err(*tok, "invalid unicode escape in string literal");
+                return Err(*tok, "invalid unicode escape in string literal (InvalidUnicodeLiteral)");
               Advance();
               char h = t_[i_];
               cp = cp * 16 + (std::isdigit(static_cast<unsigned char>(h))
                                   ? h - '0'
                                   : (std::tolower(static_cast<unsigned char>(h)) - 'a' + 10));
             }
-            if (cp > 0x10FFFF) return Err(*tok, "invalid unicode escape in string literal");
+            if (cp > 0x10FFFF) return Err(*tok, "invalid unicode escape in string literal (InvalidUnicodeLiteral)");
             AppendUtf8(&tok->text, cp);
             break;
           }

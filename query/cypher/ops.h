@@ -51,9 +51,11 @@ class ProjectOp : public Op {
     size_t seq = 0;
   };
   Status Bounds();
+  Status CheckPercentile(const Expr& call, const Value& p) const;
   Result<Row> Items(Row& in);
-  Status Emit(Row& out);
-  Status Buffer(Row out, Row& in);
+  Row Extend(Row out, const Row& in) const;  // projected columns + incoming row
+  Status Emit(Row& ext);
+  Status Buffer(Row ext);
 
   const Clause& c_;
   ExecContext& ctx_;

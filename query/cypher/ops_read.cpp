@@ -60,6 +60,13 @@ Status UnwindOp::Push(Row& row) {
   return Status::OK();
 }
 
+Status ProjectOp::CheckPercentile(const Expr& call, const Value& p) const {
+  if (p.is_null()) return Status::OK();
+  if (!p.is_number() || p.as_number() < 0 || p.as_number() > 1)
+    return ctx_.Error(call.line, call.col, call.name + "() percentile must be a number in [0, 1] (NumberOutOfRange)");
+  return Status::OK();
+}
+
 Status ProjectOp::Bounds() {
   if (bounds_done_) return Status::OK();
   bounds_done_ = true;
@@ -94,10 +101,18 @@ Result<Row> ProjectOp::Items(Row& in) {
   return out;
 }
 
-Status ProjectOp::Emit(Row& out) {
+Row ProjectOp::Extend(Row out, const Row& in) const {
+  size_t k = out.size();
+  out.resize(k + c_.input_width);
+  for (size_t i = 0; i < in.size() && i < static_cast<size_t>(c_.input_width); ++i) out[k + i] = in[i];
+  return out;
+}
+
+Status ProjectOp::Emit(Row& ext) {
+  const size_t k = c_.items.size();
   if (c_.distinct) {
     std::string key;
-    for (size_t i = 0; i < c_.items.size(); ++i) key += GroupKey(out[i]) + "|";
+    for (size_t i = 0; i < k; ++i) key += GroupKey(ext[i]) + "|";
     if (!seen_.insert(key).second) return Status::OK();
   }
   if (skipped_ < skip_) {
@@ -107,23 +122,20 @@ Status ProjectOp::Emit(Row& out) {
   if (limit_ >= 0 && emitted_ >= limit_) return Status::OK();
   ++emitted_;
   if (c_.where) {
-    KG_ASSIGN_OR_RETURN(bool ok, EvalPredicate(*c_.where, out, ctx_));
+    KG_ASSIGN_OR_RETURN(bool ok, EvalPredicate(*c_.where, ext, ctx_));
     if (!ok) return Status::OK();
   }
-  out.resize(c_.items.size());
-  return next->Push(out);
+  ext.resize(k);
+  return next->Push(ext);
 }
 
-Status ProjectOp::Buffer(Row out, Row& in) {
-  Row ext = out;
-  in.resize(c_.input_width);
-  ext.insert(ext.end(), in.begin(), in.end());
+Status ProjectOp::Buffer(Row ext) {
   Sorted s;
   for (const auto& o : c_.order) {
     KG_ASSIGN_OR_RETURN(Value k, Eval(*o.expr, ext, ctx_));
     s.keys.push_back(std::move(k));
   }
-  s.row = std::move(out);
+  s.row = std::move(ext);
   s.seq = buffer_.size();
   buffer_.push_back(std::move(s));
   return Status::OK();
@@ -148,7 +160,14 @@ Status ProjectOp::Push(Row& row) {
       g = &groups_.back();
       g->rep = row;
       g->rep.resize(c_.input_width);
-      for (const Expr* a : c_.aggs) g->aggs.push_back(NewAggregator(*a, ctx_));
+      for (const Expr* a : c_.aggs) {
+        Value param;
+        if (a->kids.size() > 1) {
+          KG_ASSIGN_OR_RETURN(param, Eval(*a->kids[1], row, ctx_));
+          KG_RETURN_IF_ERROR(CheckPercentile(*a, param));
+        }
+        g->aggs.push_back(NewAggregator(*a, param));
+      }
     } else {
       g = &groups_[it->second];
     }
@@ -166,8 +185,9 @@ Status ProjectOp::Push(Row& row) {
     return Status::OK();
   }
   KG_ASSIGN_OR_RETURN(Row out, Items(row));
-  if (!c_.order.empty()) return Buffer(std::move(out), row);
-  return Emit(out);
+  Row ext = Extend(std::move(out), row);
+  if (!c_.order.empty()) return Buffer(std::move(ext));
+  return Emit(ext);
 }
 
 Status ProjectOp::Finish() {
@@ -177,7 +197,14 @@ Status ProjectOp::Finish() {
     if (groups_.empty() && !has_keys) {
       groups_.push_back(Group{});
       groups_.back().rep.resize(c_.input_width);
-      for (const Expr* a : c_.aggs) groups_.back().aggs.push_back(NewAggregator(*a, ctx_));
+      for (const Expr* a : c_.aggs) {
+        Value param;
+        if (a->kids.size() > 1) {
+          KG_ASSIGN_OR_RETURN(param, Eval(*a->kids[1], groups_.back().rep, ctx_));
+          KG_RETURN_IF_ERROR(CheckPercentile(*a, param));
+        }
+        groups_.back().aggs.push_back(NewAggregator(*a, param));
+      }
     }
     for (auto& g : groups_) {
       std::vector<Value> results;
@@ -185,7 +212,10 @@ Status ProjectOp::Finish() {
       ctx_.agg_values = &results;
       Result<Row> out = Items(g.rep);
       Status s = out.ok() ? Status::OK() : out.status();
-      if (s.ok()) s = !c_.order.empty() ? Buffer(std::move(out).value(), g.rep) : Emit(out.value());
+      if (s.ok()) {
+        Row ext = Extend(std::move(out).value(), g.rep);
+        s = !c_.order.empty() ? Buffer(std::move(ext)) : Emit(ext);
+      }
       ctx_.agg_values = nullptr;
       KG_RETURN_IF_ERROR(s);
       if (Done()) break;

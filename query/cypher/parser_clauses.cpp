@@ -6,6 +6,20 @@
 
 namespace kg::cypher::internal {
 
+namespace {
+// A pattern used as a predicate (WHERE (a)-->(b) AND ...) tests existence.
+void PredicateForm(Expr* e) {
+  if (!e) return;
+  if (e->kind == ExprKind::kPatternExpr) {
+    e->kind = ExprKind::kExists;
+    return;
+  }
+  if (e->kind == ExprKind::kAnd || e->kind == ExprKind::kOr || e->kind == ExprKind::kXor ||
+      e->kind == ExprKind::kNot)
+    for (auto& k : e->kids) PredicateForm(k.get());
+}
+}  // namespace
+
 std::unique_ptr<Query> Parser::ParseQuery() {
   auto q = SingleQuery();
   if (!q) return nullptr;
@@ -47,6 +61,7 @@ bool Parser::ClauseInto(Query* q) {
     if (AcceptKw("WHERE")) {
       c.where = ParseExpr();
       if (!c.where) return false;
+      PredicateForm(c.where.get());
     }
   } else if (AcceptKw("UNWIND")) {
     c.kind = Clause::Kind::kUnwind;
@@ -61,6 +76,7 @@ bool Parser::ClauseInto(Query* q) {
     if (c.kind == Clause::Kind::kWith && AcceptKw("WHERE")) {
       c.where = ParseExpr();
       if (!c.where) return false;
+      PredicateForm(c.where.get());
     }
   } else if (AcceptKw("CREATE")) {
     c.kind = Clause::Kind::kCreate;
@@ -343,11 +359,8 @@ bool Parser::RelPatternInto(RelPattern* out) {
   }
   if (!ExpectSym("-")) return false;
   bool right = AcceptSym(">");
-  if (left && right) {
-    Fail(t, "a relationship cannot point both ways");
-    return false;
-  }
-  out->dir = left ? RelDir::kLeft : right ? RelDir::kRight : RelDir::kBoth;
+  // <--> is the same as -- (either direction).
+  out->dir = left == right ? RelDir::kBoth : left ? RelDir::kLeft : RelDir::kRight;
   return true;
 }
 

@@ -422,7 +422,7 @@ ExprPtr Parser::IntegerLiteral(const Token& tok, bool negative) {
                        ? std::tolower(static_cast<unsigned char>(c)) - 'a' + 10
                        : 99);
     if (d >= base) {
-      Fail(tok, "invalid number literal '" + s + "'");
+      Fail(tok, "invalid number literal '" + s + "' (InvalidNumberLiteral)");
       return nullptr;
     }
   }
@@ -458,7 +458,7 @@ ExprPtr Parser::Atom() {
       Next();
       for (char c : t.text) {
         if (std::isalpha(static_cast<unsigned char>(c)) && c != 'e' && c != 'E') {
-          Fail(t, "invalid number literal '" + t.text + "'");
+          Fail(t, "invalid number literal '" + t.text + "' (InvalidNumberLiteral)");
           return nullptr;
         }
       }
@@ -647,6 +647,35 @@ ExprPtr Parser::MapLiteral() {
 
 ExprPtr Parser::ListOrComprehension() {
   const Token& t = Next();  // [
+  bool path_var = Peek().kind == Tok::kIdent && IsSym("=", 1) && IsSym("(", 2);
+  if (IsSym("(") || path_var) {
+    size_t save = p_;
+    std::string saved_err = err_;
+    PatternPart part;
+    if (path_var) {
+      part.path_var = Next().text;
+      Next();
+    }
+    if (LooksLikePattern() && PatternElementInto(&part) && !part.rels.empty() &&
+        (IsKw("WHERE") || IsSym("|"))) {
+      auto e = MakeExpr(ExprKind::kPatternComp, t);
+      e->pattern = std::make_shared<Pattern>();
+      e->pattern->parts.push_back(std::move(part));
+      if (AcceptKw("WHERE")) {
+        ExprPtr w = ParseExpr();
+        if (!w) return nullptr;
+        e->kids.push_back(std::move(w));
+        e->has_where = true;
+      }
+      if (!ExpectSym("|")) return nullptr;
+      ExprPtr m = ParseExpr();
+      if (!m || !ExpectSym("]")) return nullptr;
+      e->kids.push_back(std::move(m));
+      return e;
+    }
+    err_ = saved_err;
+    p_ = save;
+  }
   if (Peek().kind == Tok::kIdent && IsKw("IN", 1)) {
     auto e = MakeExpr(ExprKind::kListComp, t);
     e->keys.push_back(Next().text);

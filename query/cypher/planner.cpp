@@ -13,7 +13,7 @@ namespace kg::cypher {
 
 namespace {
 
-enum class VarKind { kAny, kNode, kRel, kPath };
+enum class VarKind { kAny, kNode, kRel, kPath, kValue };  // kValue: a literal value
 
 struct Var {
   std::string name;
@@ -82,7 +82,9 @@ class Planner {
           if (inside_agg) return Err(e->line, e->col, "aggregates cannot be nested (NestedAggregation)");
           e->agg_index = static_cast<int>(aggs->size());
           aggs->push_back(e);
-          for (auto& k : e->kids) KG_RETURN_IF_ERROR(Resolve(k.get(), sc, aggs, true));
+          // Aggregate arguments read the incoming rows (matters for ORDER BY).
+          Scope& in = agg_scope_ ? *agg_scope_ : sc;
+          for (auto& k : e->kids) KG_RETURN_IF_ERROR(Resolve(k.get(), in, aggs, true));
           return Status::OK();
         }
         for (auto& k : e->kids) KG_RETURN_IF_ERROR(Resolve(k.get(), sc, aggs, inside_agg));
@@ -105,6 +107,13 @@ class Planner {
         e->slot = inner.Add(e->keys[0], VarKind::kAny);
         e->slot2 = inner.Add(e->keys[1], VarKind::kAny);
         KG_RETURN_IF_ERROR(Resolve(e->kids[2].get(), inner, aggs, inside_agg));
+        sc.next_slot = std::max(sc.next_slot, inner.next_slot);
+        return Status::OK();
+      }
+      case ExprKind::kPatternComp: {
+        Scope inner = sc;
+        KG_RETURN_IF_ERROR(DeclarePattern(e->pattern.get(), inner, false, true));
+        for (auto& k : e->kids) KG_RETURN_IF_ERROR(Resolve(k.get(), inner, aggs, inside_agg));
         sc.next_slot = std::max(sc.next_slot, inner.next_slot);
         return Status::OK();
       }
@@ -131,7 +140,7 @@ class Planner {
     const Var* v = sc.Find(name);
     if (v) {
       bool here = declared_here && declared_here->count(name);
-      if (v->kind != VarKind::kAny && v->kind != kind)
+      if (v->kind != VarKind::kAny && v->kind != kind && !(kind == VarKind::kAny && v->kind == VarKind::kRel))
         return Err(line, col, "variable `" + name + "` is " + KindName(v->kind) +
                                   ", not " + KindName(kind) + " (VariableTypeConflict)");
       if (v->kind == VarKind::kAny && kind == VarKind::kPath)
@@ -150,21 +159,39 @@ class Planner {
   Status DeclarePattern(Pattern* p, Scope& sc, bool create, bool in_expr = false) {
     std::set<std::string> here;
     std::set<std::string> rel_vars;
+    // Element variables up to and including each part (a path variable reusing one of
+    // them is VariableAlreadyBound; reusing it in a later part is VariableTypeConflict).
+    std::set<std::string> element_vars, path_vars;
     for (auto& part : p->parts) {
+      for (const auto& n : part.nodes) element_vars.insert(n.var);
+      for (const auto& r : part.rels) element_vars.insert(r.var);
       if (!part.path_var.empty()) {
-        if (sc.Find(part.path_var))
+        if (sc.Find(part.path_var) || element_vars.count(part.path_var) || path_vars.count(part.path_var))
           return Err(part.line, part.col, "variable `" + part.path_var + "` already declared (VariableAlreadyBound)");
+        path_vars.insert(part.path_var);
       }
+      for (const auto& n : part.nodes)
+        if (path_vars.count(n.var) && n.var != part.path_var)
+          return Err(n.line, n.col, "variable `" + n.var + "` is a path, not a node (VariableTypeConflict)");
+      for (const auto& r : part.rels)
+        if (path_vars.count(r.var))
+          return Err(r.line, r.col, "variable `" + r.var + "` is a path, not a relationship (VariableTypeConflict)");
+    }
+    for (auto& part : p->parts) {
       for (auto& n : part.nodes) {
+        bool seen_before = !n.var.empty() && (sc.Find(n.var) != nullptr);
         KG_RETURN_IF_ERROR(DeclareVar(n.var, VarKind::kNode, n.line, n.col, sc, &n.slot, &n.bound, &here));
-        if (create && !n.var.empty() && (n.bound || here.count(n.var) == 0) && n.bound &&
-            (!n.labels.empty() || n.props))
+        if (create && seen_before && (!n.labels.empty() || n.props))
+          return Err(n.line, n.col, "variable `" + n.var + "` already declared (VariableAlreadyBound)");
+        if (create && n.bound && part.rels.empty())
           return Err(n.line, n.col, "variable `" + n.var + "` already declared (VariableAlreadyBound)");
       }
       for (auto& r : part.rels) {
         if (!r.var.empty() && rel_vars.count(r.var))
           return Err(r.line, r.col, "relationship variable `" + r.var + "` used twice in one pattern (RelationshipUniquenessViolation)");
         if (!r.var.empty()) rel_vars.insert(r.var);
+        if (const Var* v = r.var.empty() ? nullptr : sc.Find(r.var); v && v->kind == VarKind::kNode)
+          return Err(r.line, r.col, "variable `" + r.var + "` is a node, not a relationship (VariableTypeConflict)");
         if (!r.var.empty() && r.var_length && sc.Find(r.var) && !in_expr)
           return Err(r.line, r.col, "variable `" + r.var + "` already declared (VariableAlreadyBound)");
         KG_RETURN_IF_ERROR(DeclareVar(r.var, r.var_length ? VarKind::kAny : VarKind::kRel, r.line, r.col, sc, &r.slot, &r.bound, &here));
@@ -214,7 +241,7 @@ class Planner {
       for (const auto& v : sc.vars)
         if (!v.hidden && std::find_if(vis.begin(), vis.end(), [&](const Var* x) { return x->name == v.name; }) == vis.end())
           vis.push_back(&v);
-      if (vis.empty() && c.items.empty())
+      if (vis.empty() && c.items.empty() && !is_with)
         return Err(c.line, c.col, "RETURN * / WITH * with no variables in scope (NoVariablesInScope)");
       std::sort(vis.begin(), vis.end(), [](const Var* a, const Var* b) { return a->name < b->name; });
       std::vector<ProjectionItem> items;
@@ -243,6 +270,9 @@ class Planner {
       if (!names.insert(it.alias).second)
         return Err(it.expr->line, it.expr->col, "multiple result columns with the same name `" + it.alias + "` (ColumnNameConflict)");
       VarKind k = VarKind::kAny;
+      if (it.expr->kind == ExprKind::kLiteral || it.expr->kind == ExprKind::kList ||
+          it.expr->kind == ExprKind::kMap)
+        k = it.expr->value.is_null() && it.expr->kind == ExprKind::kLiteral ? VarKind::kAny : VarKind::kValue;
       if (it.expr->kind == ExprKind::kVar) {
         const Var* v = sc.Find(it.expr->name);
         if (v) k = v->kind;
@@ -250,50 +280,62 @@ class Planner {
       o.Add(it.alias, k);
     }
     c.has_agg = !c.aggs.empty();
-    // ORDER BY sees the projected columns, then (not shadowed) incoming variables.
-    if (!c.order.empty()) {
-      Scope os = o;
-      os.next_slot = static_cast<int>(c.items.size()) + c.input_width;
-      bool restricted = c.distinct || c.has_agg;
-      for (const auto& v : sc.vars) {
-        if (names.count(v.name) || restricted) continue;
-        os.vars.push_back({v.name, static_cast<int>(c.items.size()) + v.slot, v.kind, v.hidden});
-      }
-      if (restricted) {
-        // Grouping keys that are plain variables stay visible under their name.
-        for (auto& it : c.items) {
-          if (it.expr->kind == ExprKind::kVar && !names.count(it.expr->name)) {
-            const Var* v = sc.Find(it.expr->name);
-            if (v) os.vars.push_back({v->name, static_cast<int>(c.items.size()) + v->slot, v->kind, false});
-          }
+    // ORDER BY and WITH ... WHERE see the projected columns, then (not shadowed)
+    // incoming variables at slot items.size() + input slot.
+    Scope os = o;
+    os.next_slot = static_cast<int>(c.items.size()) + c.input_width;
+    bool restricted = c.distinct || c.has_agg;
+    for (const auto& v : sc.vars) {
+      if (names.count(v.name) || restricted) continue;
+      os.vars.insert(os.vars.begin(), {v.name, static_cast<int>(c.items.size()) + v.slot, v.kind, v.hidden});
+    }
+    if (restricted) {
+      // Grouping keys that are plain variables stay visible under their name.
+      for (auto& it : c.items) {
+        if (it.expr->kind == ExprKind::kVar && !names.count(it.expr->name)) {
+          const Var* v = sc.Find(it.expr->name);
+          if (v) os.vars.insert(os.vars.begin(), {v->name, static_cast<int>(c.items.size()) + v->slot, v->kind, false});
         }
       }
-      for (auto& s : c.order) {
-        // An ORDER BY expression spelled like a projected expression refers to that column.
-        for (size_t i = 0; i < c.items.size(); ++i) {
-          if (!c.items[i].explicit_alias || c.items[i].expr->text == s.expr->text) {
-            if (c.items[i].expr->text == s.expr->text && s.expr->kind != ExprKind::kVar) {
-              auto ref = std::make_unique<Expr>();
-              ref->kind = ExprKind::kVar;
-              ref->name = c.items[i].alias;
-              ref->text = s.expr->text;
-              ref->line = s.expr->line;
-              ref->col = s.expr->col;
-              s.expr = std::move(ref);
-              break;
-            }
-          }
+    }
+    agg_scope_ = &sc;
+    for (auto& s : c.order) {
+      // An ORDER BY expression spelled like a projected expression refers to that column.
+      for (size_t i = 0; i < c.items.size(); ++i) {
+        if (c.items[i].expr->text == s.expr->text && s.expr->kind != ExprKind::kVar) {
+          auto ref = std::make_unique<Expr>();
+          ref->kind = ExprKind::kVar;
+          ref->name = c.items[i].alias;
+          ref->text = s.expr->text;
+          ref->line = s.expr->line;
+          ref->col = s.expr->col;
+          s.expr = std::move(ref);
+          break;
         }
-        size_t before = c.aggs.size();
-        Status st = Resolve(s.expr.get(), os, &c.aggs);
-        if (!st.ok()) return st;
-        if (c.aggs.size() != before && !c.has_agg)
-          return Err(s.expr->line, s.expr->col, "aggregation in ORDER BY needs an aggregating projection (InvalidAggregation)");
       }
+      size_t before = c.aggs.size();
+      Status st = Resolve(s.expr.get(), os, &c.aggs);
+      if (!st.ok()) {
+        agg_scope_ = nullptr;
+        return st;
+      }
+      if (c.aggs.size() != before && !c.has_agg) {
+        agg_scope_ = nullptr;
+        return Err(s.expr->line, s.expr->col, "aggregation in ORDER BY needs an aggregating projection (InvalidAggregation)");
+      }
+    }
+    agg_scope_ = nullptr;
+    if (c.where) {
+      // After WITH DISTINCT, WHERE still sees the incoming variables (of the kept row).
+      Scope ws = os;
+      if (c.distinct && !c.has_agg)
+        for (const auto& v : sc.vars)
+          if (!names.count(v.name))
+            ws.vars.insert(ws.vars.begin(), {v.name, static_cast<int>(c.items.size()) + v.slot, v.kind, v.hidden});
+      KG_RETURN_IF_ERROR(Resolve(c.where.get(), ws, nullptr));
     }
     KG_RETURN_IF_ERROR(ConstantExpr(c.skip.get(), "SKIP"));
     KG_RETURN_IF_ERROR(ConstantExpr(c.limit.get(), "LIMIT"));
-    if (c.where) KG_RETURN_IF_ERROR(Resolve(c.where.get(), o, nullptr));
     *out = std::move(o);
     return Status::OK();
   }
@@ -368,6 +410,7 @@ class Planner {
 
  private:
   const std::string& text_;
+  Scope* agg_scope_ = nullptr;
   int anon_ = 0;
   bool create_needs_dir_ = true;
 };
