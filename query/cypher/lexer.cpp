@@ -63,6 +63,11 @@ class Lexer {
       tok.col = col_;
       tok.offset = i_;
       if (i_ >= t_.size()) {
+        // Errors at the end point just past the last token, not at a trailing newline.
+        if (!out.empty()) {
+          tok.line = last_line_;
+          tok.col = last_col_;
+        }
         tok.kind = Tok::kEnd;
         tok.end_offset = i_;
         out.push_back(tok);
@@ -141,6 +146,8 @@ class Lexer {
         }
       }
       tok.end_offset = i_;
+      last_line_ = line_;
+      last_col_ = col_;
       out.push_back(std::move(tok));
     }
   }
@@ -276,6 +283,7 @@ class Lexer {
   size_t i_ = 0;
   int line_ = 1;
   int col_ = 1;
+  int last_line_ = 1, last_col_ = 1;  // just past the last token
 };
 
 }  // namespace
