@@ -176,6 +176,14 @@ Result<GraphSnapshot> FilterSnapshot(const GraphSnapshot& in, const SnapshotFilt
       rel_keep[i] = PassesRelFilter(rels[i], f, preds, since, until);
 
   std::vector<char> node_keep(nodes.size(), 0);
+  std::vector<char> pinned(nodes.size(), 0);  // subgraph nodes kept even when isolated
+  if (f.restrict_to_subgraph) {
+    std::unordered_set<RelId> keep_rels(f.subgraph_rels.begin(), f.subgraph_rels.end());
+    for (size_t i = 0; i < rels.size(); ++i)
+      if (!keep_rels.count(rels[i].id)) rel_keep[i] = 0;
+    for (NodeId id : f.subgraph_nodes)
+      if (auto idx = in.IndexOf(id)) pinned[*idx] = 1;
+  }
   if (!f.around.empty()) {
     // Ego network: BFS over kept relationships, undirected.
     std::vector<uint32_t> offsets(nodes.size() + 1, 0);
@@ -217,9 +225,11 @@ Result<GraphSnapshot> FilterSnapshot(const GraphSnapshot& in, const SnapshotFilt
     }
     for (size_t i = 0; i < rels.size(); ++i)
       if (rel_keep[i] && !(node_keep[rels[i].src] && node_keep[rels[i].dst])) rel_keep[i] = 0;
-  } else if (f.rel_filter_active()) {
+  } else if (f.rel_filter_active() || f.restrict_to_subgraph) {
     for (size_t i = 0; i < rels.size(); ++i)
       if (rel_keep[i]) node_keep[rels[i].src] = node_keep[rels[i].dst] = 1;
+    for (size_t i = 0; i < nodes.size(); ++i)
+      if (pinned[i]) node_keep[i] = 1;
   } else {
     std::fill(node_keep.begin(), node_keep.end(), 1);
   }

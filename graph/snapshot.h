@@ -107,7 +107,7 @@ class GraphSnapshot {
 // When any relationship filter is active, nodes left without relationships are dropped.
 // around (ego network): the nodes within `depth` undirected hops of the centres,
 // walking only relationships that passed the filters, and the relationships among them.
-// The centres are always kept.
+// The centres are always kept. The subgraph restriction applies first.
 struct SnapshotFilter {
   std::vector<std::string> predicates;
   bool no_co_mentions = false;
@@ -116,11 +116,17 @@ struct SnapshotFilter {
   std::string until;                // "" = open
   std::vector<NodeId> around;       // centres (internal node ids); empty = whole graph
   int depth = 1;                    // hops for `around`; >= 0
+  // Subgraph restriction (e.g. a Cypher query's result): when set, only these
+  // relationships are candidates, and only these nodes plus the endpoints of
+  // kept relationships are kept (listed nodes stay even when isolated).
+  bool restrict_to_subgraph = false;
+  std::vector<NodeId> subgraph_nodes;
+  std::vector<RelId> subgraph_rels;
   bool rel_filter_active() const {
     return !predicates.empty() || no_co_mentions || min_support > 0 || !since.empty() ||
            !until.empty();
   }
-  bool active() const { return rel_filter_active() || !around.empty(); }
+  bool active() const { return rel_filter_active() || !around.empty() || restrict_to_subgraph; }
 };
 
 // InvalidArgument for malformed dates, negative depth or unknown centres.

@@ -1,5 +1,8 @@
 #include "tools/snapshot_cli.h"
 
+#include <functional>
+
+#include "query/cypher/engine.h"
 #include "query/traverse.h"
 
 namespace kg::cli {
@@ -13,12 +16,51 @@ void AddSnapshotFilterOptions(cxxopts::Options* opts) {
       ("p,predicate", "only this predicate (repeatable)", cxxopts::value<std::vector<std::string>>())
       ("min-support", "only relations with support (co-mention weight) >= N",
        cxxopts::value<int64_t>()->default_value("0"))
-      ("no-co-mentions", "drop CO_MENTIONED relations");
+      ("no-co-mentions", "drop CO_MENTIONED relations")
+      ("cypher", "only the nodes/relationships (and paths) a read-only Cypher query returns",
+       cxxopts::value<std::string>());
 }
 
-Result<GraphSnapshot> LoadFilteredSnapshot(const Graph& graph, const cxxopts::ParseResult& r,
+namespace {
+
+// Collects every node and relationship id a Cypher value refers to.
+void Collect(const cypher::Value& v, SnapshotFilter* f) {
+  using T = cypher::Value::Type;
+  switch (v.type()) {
+    case T::kNode: f->subgraph_nodes.push_back(v.node_id()); break;
+    case T::kRel: f->subgraph_rels.push_back(v.rel_id()); break;
+    case T::kPath:
+      for (auto id : v.as_path().nodes) f->subgraph_nodes.push_back(id);
+      for (auto id : v.as_path().rels) f->subgraph_rels.push_back(id);
+      break;
+    case T::kList:
+      for (const auto& x : v.as_list()) Collect(x, f);
+      break;
+    case T::kMap:
+      for (const auto& [k, x] : v.as_map()) Collect(x, f);
+      break;
+    default: break;
+  }
+}
+
+}  // namespace
+
+Result<GraphSnapshot> LoadFilteredSnapshot(Graph& graph, const cxxopts::ParseResult& r,
                                            bool evidence_counts) {
   SnapshotFilter f;
+  if (r.count("cypher")) {
+    cypher::QueryOptions qo;
+    qo.read_only = true;
+    qo.max_rows = 10'000'000;
+    f.restrict_to_subgraph = true;
+    Status s = cypher::RunQueryStreaming(
+        &graph, r["cypher"].as<std::string>(), qo, {}, [](const std::vector<std::string>&) {},
+        [&](const std::vector<cypher::Value>& row) {
+          for (const auto& v : row) Collect(v, &f);
+          return true;
+        });
+    if (!s.ok()) return s.WithContext("--cypher");
+  }
   if (r.count("predicate")) f.predicates = r["predicate"].as<std::vector<std::string>>();
   f.no_co_mentions = r.count("no-co-mentions") > 0;
   f.min_support = r["min-support"].as<int64_t>();

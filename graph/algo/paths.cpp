@@ -1,6 +1,7 @@
 // Unweighted shortest paths on the undirected view (see algo.h).
 #include <algorithm>
-#include <unordered_map>
+#include <climits>
+#include <functional>
 
 #include "graph/algo/algo.h"
 #include "graph/algo/csr.h"
@@ -40,7 +41,11 @@ struct PathFinder::Impl {
   // Bidirectional BFS expanding the smaller frontier one full level at a time.
   std::vector<Path> One(uint32_t a, uint32_t b, int max_depth) const {
     if (a == b) return {MakePath({a})};
-    std::unordered_map<uint32_t, uint32_t> pred{{a, a}}, succ{{b, b}};
+    constexpr uint32_t kNone = UINT32_MAX;
+    const size_t n = g->nodes().size();
+    std::vector<uint32_t> pred(n, kNone), succ(n, kNone);  // parent towards a / towards b
+    pred[a] = a;
+    succ[b] = b;
     std::vector<uint32_t> fa{a}, fb{b}, next;
     int depth = 0;
     while (!fa.empty() && !fb.empty()) {
@@ -49,21 +54,21 @@ struct PathFinder::Impl {
       const bool forward = fa.size() <= fb.size();
       auto& frontier = forward ? fa : fb;
       auto& mine = forward ? pred : succ;
-      auto& other = forward ? succ : pred;
+      const auto& other = forward ? succ : pred;
       next.clear();
       for (uint32_t v : frontier) {
         for (auto [w, end] = boost::adjacent_vertices(v, csr); w != end; ++w) {
-          if (mine.count(*w)) continue;
-          mine.emplace(*w, v);
-          if (other.count(*w)) {
+          if (mine[*w] != kNone) continue;
+          mine[*w] = v;
+          if (other[*w] != kNone) {
             std::vector<uint32_t> nodes;
-            for (uint32_t x = *w;; x = pred.at(x)) {
+            for (uint32_t x = *w;; x = pred[x]) {
               nodes.push_back(x);
               if (x == a) break;
             }
             std::reverse(nodes.begin(), nodes.end());
             for (uint32_t x = *w; x != b;) {
-              x = succ.at(x);
+              x = succ[x];
               nodes.push_back(x);
             }
             return {MakePath(std::move(nodes))};

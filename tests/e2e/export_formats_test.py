@@ -240,6 +240,15 @@ try:
     assert got == {"meets", "attacks", "supplies", "opposes"}, got
     F = graphml_with("--min-support", "2")  # typed relations have support 1; the co-mention weight 2
     assert [d["predicate"] for _, _, d in F.edges(data=True)] == ["co_mentioned"], list(F.edges(data=True))
+    if " query " in commands:
+        F = graphml_with("--cypher", "MATCH (a)-[r:MEETS]->(b) RETURN a, r, b")
+        assert {d["predicate"] for _, _, d in F.edges(data=True)} == {"meets"}, list(F.edges(data=True))
+        F = graphml_with("--cypher", "MATCH p=(a {id: 'group/back'})-[*1..2]-(b) RETURN p")
+        assert "group/back" in F and "country/RU" in F and "person/hostile" in F, set(F)
+        F = graphml_with("--cypher", "MATCH (n:Country) RETURN n")
+        assert F.number_of_edges() == 0 and set(F) == {"country/RU"}, set(F)
+        p = kg("export", "--db", db, "--cypher", "MATCH (n) SET n.x = 1 RETURN n", check=False)
+        assert p.returncode == 64, p
     p = kg("export", "--db", db, "--since", "13.09.2023", check=False)
     assert p.returncode == 64, p
     p = kg("export", "--db", db, "--format", "neo4j", check=False)

@@ -268,3 +268,31 @@ TEST_CASE("Filter: predicates, co-mentions, support, time, ego network", "[expor
   unknown.predicates = {"likes"};
   CHECK(!kg::FilterSnapshot(g, unknown).ok());
 }
+
+TEST_CASE("Filter: subgraph restriction keeps listed relationships, their ends and pinned nodes",
+          "[export]") {
+  auto g = Small();
+  kg::SnapshotFilter f;
+  f.restrict_to_subgraph = true;
+  f.subgraph_rels = {11};  // VISITS person/a -> country/RU
+  auto r = kg::FilterSnapshot(g, f);
+  REQUIRE(r.ok());
+  REQUIRE(r->rels().size() == 1);
+  CHECK(r->rels()[0].id == 11);
+  CHECK(r->nodes().size() == 2);
+  f.subgraph_nodes = {3};  // n3, isolated within the subgraph
+  r = kg::FilterSnapshot(g, f);
+  CHECK(r->nodes().size() == 3);
+  CHECK(r->rels().size() == 1);
+  f.subgraph_rels.clear();
+  f.subgraph_nodes = {1};
+  r = kg::FilterSnapshot(g, f);
+  CHECK(r->nodes().size() == 1);
+  CHECK(r->rels().empty());
+  f.subgraph_rels = {10, 11, 12};
+  f.subgraph_nodes.clear();
+  f.predicates = {"meets"};
+  r = kg::FilterSnapshot(g, f);
+  CHECK(r->rels().size() == 1);
+  CHECK(r->nodes().size() == 2);
+}

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# GraphML export of a 1 M-relationship graph through the real pipeline:
+# synthetic triples -> `kg load` (RocksDB) -> `kg export --format graphml`,
+# timed with /usr/bin/time -v (wall, peak RSS), median of RUNS runs.
+#
+# usage: bench/export_graphml_bench.sh BUILD_DIR [EDGES=1000000] [NODES=100000] [RUNS=3]
+set -euo pipefail
+BUILD=${1:?build dir}
+EDGES=${2:-1000000}
+NODES=${3:-100000}
+RUNS=${4:-3}
+KG="$BUILD/tools/kg"
+PY=/usr/bin/python3
+tmp=$(mktemp -d /tmp/kg_export_bench.XXXXXX)
+trap 'rm -rf "$tmp"' EXIT
+
+# Triples grouped 100 per article; entity ids "person/p<i>"; skewed objects give hubs.
+$PY - "$EDGES" "$NODES" > "$tmp/triples.jsonl" <<'PY'
+import json, random, sys
+m, n = int(sys.argv[1]), int(sys.argv[2])
+rng = random.Random(42)
+preds = ["meets", "attacks", "supplies", "supports", "opposes", "cooperates_with"]
+seen = set()
+i = 0
+while i < m:
+    s = rng.randrange(n); o = int(n * rng.random() ** 2); p = rng.choice(preds)
+    if s == o or (s, p, o) in seen:
+        continue
+    seen.add((s, p, o))
+    art = i // 100
+    print(json.dumps({"subject": f"person/p{s}", "predicate": p, "object": f"person/p{o}",
+                      "date": f"2023-{1 + art % 12:02d}-{1 + art % 28:02d}", "article": f"a{art}",
+                      "sentence": f"P{s} {p} P{o}."}))
+    i += 1
+PY
+start=$(date +%s.%N)
+"$KG" load --db "$tmp/db" "$tmp/triples.jsonl" > "$tmp/load.txt" 2>&1 || { cat "$tmp/load.txt"; exit 1; }
+end=$(date +%s.%N)
+echo "load: $(echo "$end - $start" | bc) s ($(tail -1 "$tmp/load.txt"))"
+"$KG" stats --db "$tmp/db" --format json
+echo
+
+run() {  # label, extra flags
+  local label=$1; shift
+  local walls=() rss=()
+  for i in $(seq "$RUNS"); do
+    /usr/bin/time -v "$KG" export --db "$tmp/db" --format graphml -o "$tmp/out.graphml" "$@" \
+      2> "$tmp/time.txt" >/dev/null
+    walls+=("$(grep 'Elapsed (wall clock)' "$tmp/time.txt" | awk '{print $NF}' | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')")
+    rss+=("$(grep 'Maximum resident set size' "$tmp/time.txt" | awk '{print $NF}')")
+  done
+  local med_wall med_rss
+  med_wall=$(printf '%s\n' "${walls[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+  med_rss=$(printf '%s\n' "${rss[@]}" | sort -g | awk '{a[NR]=$1} END {printf "%.0f", a[int((NR+1)/2)]/1024}')
+  echo "$label: median wall ${med_wall} s, median peak RSS ${med_rss} MiB (runs: ${walls[*]} s)," \
+       "$(grep -c '<edge ' "$tmp/out.graphml") edges, $(du -m "$tmp/out.graphml" | cut -f1) MiB"
+}
+run "kg export --format graphml" 
+run "kg export --format graphml --no-evidence-counts" --no-evidence-counts
+xmllint --noout --stream "$tmp/out.graphml" && echo "xmllint --stream: well-formed"
