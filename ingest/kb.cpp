@@ -17,6 +17,7 @@ int Catalog::AddEntity(EntityInfo info) {
       if (!info.type.empty()) e.type = info.type;
       if (!info.country.empty()) e.country = info.country;
       if (!info.gender.empty()) e.gender = info.gender;
+      if (e.roles.empty() && !info.roles.empty()) with_roles_.push_back(it->second);
       for (auto& r : info.roles) e.roles.push_back(r);
       for (auto& [k, v] : info.props.items()) e.props[k] = v;
       if (info.geonames) e.geonames = info.geonames;
@@ -28,6 +29,7 @@ int Catalog::AddEntity(EntityInfo info) {
   }
   int idx = static_cast<int>(entities_.size());
   by_id_.emplace(info.id, idx);
+  if (!info.roles.empty()) with_roles_.push_back(idx);
   entities_.push_back(std::move(info));
   return idx;
 }
@@ -59,6 +61,7 @@ void Catalog::AddStemSurface(const std::string& stem_key, SurfaceEntry e) {
   auto& v = stem_surfaces_[stem_key];
   for (auto& x : v)
     if (x.entity == e.entity) return;
+  stem_first_.insert(stem_key.substr(0, stem_key.find(' ')));
   v.push_back(std::move(e));
 }
 
@@ -97,9 +100,8 @@ bool DateInRange(const std::string& d, const std::string& from, const std::strin
 std::vector<int> Catalog::Holders(const std::vector<std::string>& roles, const std::string& of,
                                   const std::string& date) const {
   std::vector<int> out;
-  for (int i = 0; i < size(); ++i) {
+  for (int i : with_roles_) {
     const auto& e = entities_[i];
-    if (e.roles.empty()) continue;
     for (const auto& r : e.roles) {
       if (r.of != of) continue;
       if (std::find(roles.begin(), roles.end(), r.role) == roles.end()) continue;

@@ -10,6 +10,7 @@
 #include <functional>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -71,6 +72,12 @@ class Catalog {
   void AddStemSurface(const std::string& stem_key, SurfaceEntry e);
   const std::vector<SurfaceEntry>* LookupStem(const std::string& stem_key) const;
   bool IsFirstToken(const std::string& tok) const { return first_tokens_.count(tok) > 0; }
+  // Longest surface (in tokens) that starts with `tok`; 0 when none does.
+  int MaxTokensFrom(const std::string& tok) const {
+    auto it = first_tokens_.find(tok);
+    return it == first_tokens_.end() ? 0 : it->second;
+  }
+  bool IsStemFirst(const std::string& stem) const { return stem_first_.count(stem) > 0; }
   int max_tokens() const { return max_tokens_; }
 
   // People holding `role` (one of `roles`) of entity `of` at `date`.
@@ -84,6 +91,8 @@ class Catalog {
   std::unordered_map<std::string, int> by_id_;
   std::unordered_map<std::string, std::vector<SurfaceEntry>> surfaces_, stem_surfaces_;
   std::unordered_map<std::string, int> first_tokens_;
+  std::unordered_set<std::string> stem_first_;
+  std::vector<int> with_roles_;  // entities that have KB roles
   int max_tokens_ = 1;
 };
 

@@ -138,7 +138,11 @@ Status LoadLexiconDir(const std::string& dir, const std::string& lang, const Ste
     if (f[1] == "title") r.title = true;
     else r.kb_roles = SplitOn(f[1], ',');
     r.leader = f.size() > 2 && f[2] == "leader";
-    for (const auto& form : SplitOn(f[0], ',')) lex->roles[NormKey(form)] = r;
+    for (const auto& form : SplitOn(f[0], ',')) {
+      std::string k = NormKey(form);
+      lex->roles[k] = r;
+      if (k.size() >= 3) lex->role_tails.insert(k.substr(k.size() - 3));
+    }
     return "";
   }));
   KG_RETURN_IF_ERROR(ForLines(base + "cues.tsv", [&](const std::vector<std::string>& f) -> std::string {

@@ -55,6 +55,15 @@ struct Detector {
     if (ctx.lex->months.count(low) || ctx.lex->weekdays.count(low)) return true;
     if (ctx.lex->roles.count(low)) return true;
     if (doc->lang == "de") {
+      // Cheap tests first: long compounds and derivational noun suffixes are
+      // common nouns; Hunspell (slow on compounds) only for the rest.
+      if (low.size() >= 12 && !toks[i].Is(kAllCaps)) return true;
+      static const char* kSuffixes[] = {"ung", "ungen", "heit", "keit", "schaft", "tion", "tionen", "ität",
+                                        "ismus", "chen", "nisse", "tum", "ierung", "ierungen"};
+      for (const char* suf : kSuffixes) {
+        size_t n = std::char_traits<char>::length(suf);
+        if (low.size() > n + 3 && low.compare(low.size() - n, n, suf) == 0) return true;
+      }
       if (ctx.oracle && ctx.oracle->Known(doc->Tok(i))) return true;
       return false;
     }
@@ -98,9 +107,9 @@ struct Detector {
 
   bool Match(int i, int sb, int se, MentionSpan* out) {
     adj_len = 0;
-    int maxn = 1;
-    if (ctx.cat->IsFirstToken(toks[i].low)) maxn = std::min(ctx.cat->max_tokens(), se - i);
+    int maxn = std::min(std::max(1, ctx.cat->MaxTokensFrom(toks[i].low)), se - i);
     std::vector<std::string> keys(maxn + 1);
+    std::vector<std::string> stems;
     for (int n = 1; n <= maxn; ++n) {
       keys[n] = n == 1 ? toks[i].low : keys[n - 1] + " " + toks[i + n - 1].low;
     }
@@ -116,13 +125,20 @@ struct Detector {
           poss = v != nullptr;
         }
       }
-      if (!v && n >= 2 && ctx.stemmer) {
-        std::string sk;
-        for (int k = 0; k < n; ++k) {
-          if (k) sk += ' ';
-          sk += ctx.stemmer->Stem(toks[i + k].low);
+      if (!v && n >= 2 && n <= 4 && ctx.stemmer) {
+        if (stems.empty()) {
+          stems.push_back(ctx.stemmer->Stem(toks[i].low));
+          if (!ctx.cat->IsStemFirst(stems[0])) stems.push_back(std::string());  // marker: no stem keys
         }
-        v = ctx.cat->LookupStem(sk);
+        if (stems.size() == 1 || !stems[1].empty()) {
+          while (static_cast<int>(stems.size()) < n) stems.push_back(ctx.stemmer->Stem(toks[i + stems.size()].low));
+          std::string sk;
+          for (int k = 0; k < n; ++k) {
+            if (k) sk += ' ';
+            sk += stems[k];
+          }
+          v = ctx.cat->LookupStem(sk);
+        }
       }
       if (!v) continue;
       std::vector<const SurfaceEntry*> ok;

@@ -71,12 +71,18 @@ struct Resolver {
     return best;
   }
 
+  // Cheap filter: does `w` end like some role noun (last 3 bytes)?
+  bool RoleTail(const std::string& w) const {
+    return w.size() >= 3 && ctx.lex->role_tails.count(w.substr(w.size() - 3)) > 0;
+  }
+
   const RoleNoun* RoleAt(int k, int* prefix_ent) const {
     *prefix_ent = -1;
     const std::string& w = toks[k].low;
     auto it = ctx.lex->roles.find(w);
     if (it != ctx.lex->roles.end()) return &it->second;
     if (!toks[k].Is(kUpper) || w.size() < 6) return nullptr;
+    if (!RoleTail(w)) return nullptr;
     for (size_t p = 2; p + 3 <= w.size(); ++p) {
       if ((static_cast<unsigned char>(w[p]) & 0xC0) == 0x80) continue;
       auto r = ctx.lex->roles.find(w.substr(p));
@@ -105,6 +111,7 @@ struct Resolver {
       int sb = sent.tok_begin, se = sent.tok_end;
       for (int r = sb; r < se; ++r) {
         if (!toks[r].Is(kWord) || MentionAt(r) >= 0) continue;
+        if (!RoleTail(toks[r].low) && !(r + 1 < se && RoleTail(toks[r + 1].low))) continue;
         int prefix_ent = -1;
         int role_start = r;
         // Prefer the longest role ending here or one token later ("Prime Minister").
