@@ -43,9 +43,30 @@ struct PathFinder::Impl {
     if (a == b) return {MakePath({a})};
     constexpr uint32_t kNone = UINT32_MAX;
     const size_t n = g->nodes().size();
-    std::vector<uint32_t> pred(n, kNone), succ(n, kNone);  // parent towards a / towards b
+    // Per-thread scratch arrays, reset through the touched lists so a query
+    // costs what it visits, not O(n).
+    struct Scratch {
+      std::vector<uint32_t> pred, succ, touched;  // parent towards a / towards b
+    };
+    thread_local Scratch sc;
+    if (sc.pred.size() < n) {
+      sc.pred.assign(n, kNone);
+      sc.succ.assign(n, kNone);
+    }
+    auto& pred = sc.pred;
+    auto& succ = sc.succ;
+    auto& touched = sc.touched;
+    struct Reset {
+      Scratch& s;
+      ~Reset() {
+        for (uint32_t v : s.touched) s.pred[v] = s.succ[v] = UINT32_MAX;
+        s.touched.clear();
+      }
+    } reset{sc};
     pred[a] = a;
     succ[b] = b;
+    touched.push_back(a);
+    touched.push_back(b);
     std::vector<uint32_t> fa{a}, fb{b}, next;
     int depth = 0;
     while (!fa.empty() && !fb.empty()) {
@@ -60,6 +81,7 @@ struct PathFinder::Impl {
         for (auto [w, end] = boost::adjacent_vertices(v, csr); w != end; ++w) {
           if (mine[*w] != kNone) continue;
           mine[*w] = v;
+          touched.push_back(*w);
           if (other[*w] != kNone) {
             std::vector<uint32_t> nodes;
             for (uint32_t x = *w;; x = pred[x]) {
