@@ -104,35 +104,43 @@ Status Graph::ScanRels(const std::function<bool(const Rel&)>& fn) const {
 Status Graph::Adjacent(NodeId id, Direction dir, const std::string& type,
                        std::vector<AdjEntry>* out) const {
   out->clear();
-  Txn t(store_.get(), &impl_->ids);
   const std::string prefix = type.empty() ? keys::AdjPrefix(id) : keys::AdjTypePrefix(id, type);
   Status bad;
+  // Hot path (neighbour scans of hubs): a direct prefix scan, no overlay.
   auto scan = [&](Cf cf, bool outgoing) -> Status {
-    return t.ScanPrefix(cf, prefix, [&](std::string_view k, std::string_view) {
+    auto it = store_->NewPrefixIterator(cf, prefix);
+    for (it->Seek(prefix); it->Valid(); it->Next()) {
+      std::string_view k = it->key();
+      if (k.size() < prefix.size() || k.compare(0, prefix.size(), prefix) != 0) break;
       keys::AdjKey a;
       bad = keys::DecodeAdjKey(k, &a);
-      if (!bad.ok()) return false;
+      if (!bad.ok()) return bad;
       // A self-loop is listed once for kBoth (as outgoing).
-      if (!outgoing && dir == Direction::kBoth && a.other == id) return true;
+      if (!outgoing && dir == Direction::kBoth && a.other == id) continue;
       out->push_back({a.rel, a.other, std::move(a.type), outgoing});
-      return true;
-    });
+    }
+    return it->status();
   };
   if (dir != Direction::kIn) {
     KG_RETURN_IF_ERROR(scan(Cf::kOutAdj, true));
     KG_RETURN_IF_ERROR(bad);
   }
-  if (dir != Direction::kOut) {
+  if (dir == Direction::kIn) {
     KG_RETURN_IF_ERROR(scan(Cf::kInAdj, false));
-    KG_RETURN_IF_ERROR(bad);
+    return bad;
   }
   if (dir == Direction::kBoth) {
-    std::sort(out->begin(), out->end(), [](const AdjEntry& a, const AdjEntry& b) {
-      if (a.type != b.type) return a.type < b.type;
-      if (a.other != b.other) return a.other < b.other;
-      if (a.rel != b.rel) return a.rel < b.rel;
-      return a.outgoing > b.outgoing;
-    });
+    // Both lists come sorted by (type, other, rel) from the key order: merge them.
+    const std::size_t n_out = out->size();
+    KG_RETURN_IF_ERROR(scan(Cf::kInAdj, false));
+    KG_RETURN_IF_ERROR(bad);
+    std::inplace_merge(out->begin(), out->begin() + static_cast<std::ptrdiff_t>(n_out), out->end(),
+                       [](const AdjEntry& a, const AdjEntry& b) {
+                         if (int c = a.type.compare(b.type); c != 0) return c < 0;
+                         if (a.other != b.other) return a.other < b.other;
+                         if (a.rel != b.rel) return a.rel < b.rel;
+                         return a.outgoing > b.outgoing;
+                       });
   }
   return Status::OK();
 }

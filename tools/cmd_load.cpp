@@ -32,6 +32,19 @@ std::string Slug(const std::string& name) {
   return out;
 }
 
+// Content hash of an article = FNV-1a over its raw input lines (cheap; equal input, equal hash).
+void MixHash(ArticleFacts* f, const std::string& line) {
+  uint64_t h = 1469598103934665603ULL;
+  for (const std::string* s : {static_cast<const std::string*>(&f->content_hash), &line})
+    for (unsigned char c : *s) {
+      h ^= c;
+      h *= 1099511628211ULL;
+    }
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+  f->content_hash = buf;
+}
+
 bool LooksLikeEntityId(const std::string& s) {
   auto slash = s.find('/');
   if (slash == std::string::npos || slash == 0 || slash + 1 == s.size()) return false;
@@ -138,6 +151,7 @@ Status ReadFile(const std::string& path, const std::string& cmd, Loaded* out) {
       auto f = ArticleFactsFromJson(j);
       if (f.ok()) {
         if (f->article.path.empty()) f->article.path = path;
+        if (f->content_hash.empty()) MixHash(&f.value(), l);
         out->articles.push_back(std::move(f).value());
       }
       s = f.status();
@@ -155,7 +169,10 @@ Status ReadFile(const std::string& path, const std::string& cmd, Loaded* out) {
         f->entities.resize(ne);
         f->relations.resize(nr);
         f->co_mentions.resize(nc);
-      } else if (f == &fresh) {
+      } else {
+        MixHash(f, l);
+      }
+      if (s.ok() && f == &fresh) {
         fresh.article.id = aid.empty() ? path + "#" + std::to_string(lineno) : aid;
         fresh.article.path = path;
         fresh.article.date = OptString(j, "date");
