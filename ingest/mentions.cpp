@@ -214,6 +214,16 @@ struct Detector {
     }
     while (j > i && !toks[j - 1].Is(kUpper)) --j;  // no trailing particle
     if (unknown == 0) return i;
+    // After a role noun or title, a known word may still be the surname:
+    // "Ministerin Johanna Quellbach", "Kanzler Olaf Schneider".
+    if (j < se && !taken[j] && toks[j].Is(kUpper) && toks[j].Is(kWord) && !HasDigit(doc->Tok(j)) &&
+        !ctx.lex->roles.count(toks[j].low) && !ctx.lex->stopwords.count(toks[j].low) &&
+        !ctx.lex->CueKind(toks[j].low) && (j + 1 >= se || !toks[j + 1].Is(kUpper))) {
+      bool role_before = false;
+      for (int k = i - 1; k >= sb && k >= i - 3; --k)
+        if (ctx.lex->roles.count(toks[k].low)) role_before = true;
+      if (role_before) ++j;
+    }
     // Sentence-initial single unknown word in English: too weak alone.
     if (j == i + 1 && i == sb && doc->lang != "de" && !toks[i].Is(kAllCaps)) return i;
     return j;
@@ -315,6 +325,36 @@ struct Detector {
         for (int k = i; k < j; ++k) taken[k] = 1;
         doc->mentions.push_back(std::move(m));
         i = j;
+      }
+    }
+    // Surnames of names found above, even where the word is also a common
+    // word ("Quellbach traf ...", "Schneider sagte").
+    std::unordered_map<std::string, int> surnames;
+    for (const auto& m : doc->mentions)
+      if (m.cat < 0 && m.te - m.tb >= 2 && m.type == "person") surnames.emplace(toks[m.te - 1].low, 1);
+    if (!surnames.empty()) {
+      for (size_t s = 0; s < doc->seg.sentences.size(); ++s) {
+        const Sentence& sent = doc->seg.sentences[s];
+        for (int i = sent.tok_begin; i < sent.tok_end; ++i) {
+          if (taken[i] || !toks[i].Is(kUpper)) continue;
+          std::string low = toks[i].low, stripped;
+          bool poss = false;
+          if (!surnames.count(low) && StripPossessive(low, doc->lang, &stripped) && surnames.count(stripped)) {
+            low = stripped;
+            poss = true;
+          }
+          if (!surnames.count(low)) continue;
+          MentionSpan m;
+          m.tb = i;
+          m.te = i + 1;
+          m.sentence = static_cast<int>(s);
+          m.surface = std::string(doc->Tok(i));
+          m.key = low;
+          m.type = "person";
+          m.possessive = poss;
+          taken[i] = 1;
+          doc->mentions.push_back(std::move(m));
+        }
       }
     }
     std::sort(doc->mentions.begin(), doc->mentions.end(),

@@ -110,6 +110,7 @@ struct SentenceRules {
       const MentionSpan& mm = doc.mentions[m];
       k = mm.te - 1;
       if (mm.ent < 0) continue;
+      if (mm.kind == Surface::kAdjective && doc.role_tok[mm.tb]) continue;  // "Austrian" in a role phrase
       // Joined to the previous group by a coordination?
       bool join = false;
       if (!gs.empty() && last_end >= 0) {

@@ -128,6 +128,7 @@ struct Resolver {
           continue;
         }
         int of_cat = prefix_ent, of_mention = -1, first = role_start;
+        int adj_span_b = -1, adj_span_e = -1;  // country adjective tokens
         // Before the role: adjective or possessive/genitive mention.
         if (of_cat < 0) {
           int k = role_start - 1;
@@ -136,7 +137,12 @@ struct Resolver {
           if (e < 0 && k - 1 >= sb && toks[k].Is(kWord) && !toks[k].Is(kUpper)) {
             e = AdjectiveEntity(k - 1, sb, &adj_first);  // "der russische neue Präsident"
           }
-          if (e >= 0) { of_cat = e; first = adj_first; }
+          if (e >= 0) {
+            of_cat = e;
+            first = adj_first;
+            adj_span_b = adj_first;
+            adj_span_e = role_start;
+          }
           else if (int m = role_start - 1 >= sb ? MentionAt(role_start - 1) : -1;
                    m >= 0 && (doc->mentions[m].possessive || lex.lang != "de")) {
             const auto& mm = doc->mentions[m];
@@ -185,6 +191,18 @@ struct Resolver {
             if (MentionAt(x) < 0 || x >= r) doc->role_tok[x] = 1;
           if (of_mention >= 0)
             for (int x = doc->mentions[of_mention].tb; x < doc->mentions[of_mention].te; ++x) doc->role_tok[x] = 1;
+          if (adj_span_b >= 0 && of_cat >= 0) {
+            // "Austrian Chancellor X": the adjective mentions the country.
+            MentionSpan am;
+            am.tb = adj_span_b;
+            am.te = adj_span_e;
+            am.sentence = static_cast<int>(s);
+            am.cat = of_cat;
+            am.kind = Surface::kAdjective;
+            am.type = ctx.cat->entity(of_cat).type;
+            am.surface = std::string(doc->text.substr(toks[am.tb].start, toks[am.te - 1].end - toks[am.tb].start));
+            added.push_back(std::move(am));
+          }
           if (role->leader && of_cat >= 0) {
             RoleFact f;
             f.person_mention = doc->mentions[pm].tb;  // remapped below

@@ -49,13 +49,23 @@ int ExtractMain(int argc, char** argv) {
   if (r.count("lexicon")) xo.lexicon_dirs = r["lexicon"].as<std::vector<std::string>>();
   xo.co_mentions = r.count("no-co-mentions") == 0;
 
-  std::vector<std::string> files;
-  Status ls = ListInputFiles(r["paths"].as<std::vector<std::string>>(), &files);
-  if (!ls.ok()) return Fail(cmd, ls);
   auto ex = Extractor::Create(xo);
   if (!ex.ok()) return Fail(cmd, ex.status());
 
+  // Each PATH on its own: a missing one is reported and the rest still run.
   bool failed = false;
+  std::vector<std::string> files;
+  for (const auto& p : r["paths"].as<std::vector<std::string>>()) {
+    std::vector<std::string> some;
+    Status ls = ListInputFiles({p}, &some);
+    if (!ls.ok()) {
+      std::fprintf(stderr, "%s: %s\n", cmd.c_str(), ls.message().c_str());
+      failed = true;
+      continue;
+    }
+    files.insert(files.end(), some.begin(), some.end());
+  }
+
   long articles = 0;
   for (const auto& path : files) {
     auto bytes = ReadFileBytes(path);

@@ -1,0 +1,84 @@
+#include <catch2/catch.hpp>
+
+#include "ingest/mofile.h"
+#include "ingest/segmenter.h"
+#include "ingest/text_util.h"
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+using namespace kg::ingest;
+
+namespace {
+std::vector<std::string> Sentences(Segmenter& s, const std::string& text) {
+  Segmentation seg = s.Segment(text);
+  std::vector<std::string> out;
+  for (const auto& x : seg.sentences) out.push_back(text.substr(x.start, x.end - x.start));
+  return out;
+}
+}  // namespace
+
+TEST_CASE("Segmenter: German abbreviations and ordinals do not split sentences", "[segmenter]") {
+  Segmenter s("de", {"z", "b", "z.b", "dr", "bzw"}, {"mai"});
+  auto v = Sentences(s, "Die Gruppe traf z. B. Dr. Meier am 3. Mai in Graz. Danach ging sie heim.");
+  REQUIRE(v.size() == 2);
+  CHECK(v[0] == "Die Gruppe traf z. B. Dr. Meier am 3. Mai in Graz.");
+  CHECK(v[1] == "Danach ging sie heim.");
+}
+
+TEST_CASE("Segmenter: offsets are bytes and hyphenated words stay one token", "[segmenter]") {
+  Segmenter s("de", {}, {});
+  std::string text = "Der Rüstungs-Deal mit Südkorea.";
+  Segmentation seg = s.Segment(text);
+  std::vector<std::string> toks;
+  for (const auto& t : seg.tokens) toks.push_back(text.substr(t.start, t.end - t.start));
+  REQUIRE(toks.size() == 5);
+  CHECK(toks[1] == "Rüstungs-Deal");
+  CHECK(toks[3] == "Südkorea");
+  CHECK(seg.tokens[3].Is(kUpper));
+  CHECK(seg.tokens[3].low == "südkorea");
+}
+
+TEST_CASE("Segmenter: paragraph breaks end a sentence even without a full stop", "[segmenter]") {
+  Segmenter s("en", {"mr"}, {});
+  auto v = Sentences(s, "A headline without a stop\n\nMr. Smith arrived. He left.");
+  REQUIRE(v.size() == 3);
+  CHECK(v[1] == "Mr. Smith arrived.");
+}
+
+TEST_CASE("TextUtil: slugs and lower case", "[text]") {
+  CHECK(Slug("Östliches Wirtschaftsforum") == "oestliches-wirtschaftsforum");
+  CHECK(Slug("Kim Jong-un") == "kim-jong-un");
+  CHECK(Lower("ÄRGER über SÜDKOREA") == "ärger über südkorea");
+  CHECK(NormKey("Russia’s") == "russia's");
+  CHECK(AllCaps("NATO"));
+  CHECK_FALSE(AllCaps("Nato"));
+}
+
+TEST_CASE("MoFile: reads the iso-codes German catalogue", "[mofile]") {
+  const std::string path = "/usr/share/locale/de/LC_MESSAGES/iso_3166-1.mo";
+  if (!std::filesystem::exists(path)) {
+    WARN("iso-codes not installed; skipping");
+    return;
+  }
+  auto r = ReadMoFile(path);
+  REQUIRE(r.ok());
+  bool found = false;
+  for (const auto& [id, tr] : *r)
+    if (id == "Germany" && tr == "Deutschland") found = true;
+  CHECK(found);
+}
+
+TEST_CASE("MoFile: a broken file is Corruption naming the file", "[mofile]") {
+  std::string path = std::filesystem::temp_directory_path() / "kg_broken_test.mo";
+  {
+    std::ofstream out(path, std::ios::binary);
+    out << "definitely not a catalogue";
+  }
+  auto r = ReadMoFile(path);
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.status().code() == kg::Status::Code::kCorruption);
+  CHECK(r.status().message().find(path) != std::string::npos);
+  std::remove(path.c_str());
+}
