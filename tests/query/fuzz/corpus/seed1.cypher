@@ -1,0 +1,1 @@
+MATCH (a:Person {name: 'X'})-[r:MEETS*1..3]->(b) WHERE a.x > 1 RETURN a, count(*) AS n ORDER BY n DESC SKIP 1 LIMIT 2

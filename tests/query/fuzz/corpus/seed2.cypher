@@ -1,0 +1,1 @@
+UNWIND [1, 2.5, 'x', null, {a: [1]}] AS x WITH x WHERE x IS NOT NULL RETURN DISTINCT x

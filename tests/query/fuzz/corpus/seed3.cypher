@@ -1,0 +1,1 @@
+MATCH p = shortestPath((a)-[*]-(b)) RETURN nodes(p), [n IN nodes(p) WHERE n.x = 1 | n.name]

@@ -1,0 +1,1 @@
+CREATE (a:A {x: 1})-[:T {y: 2}]->(b) SET a.z = 3, b:B REMOVE a.x WITH a MATCH (a)--(c) DETACH DELETE c

@@ -1,0 +1,1 @@
+RETURN CASE WHEN 1 < 2 < 3 THEN 'a' ELSE 'b' END, reduce(s = 0, x IN range(1, 3) | s + x), any(x IN [1] WHERE x = 1)

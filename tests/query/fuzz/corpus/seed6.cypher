@@ -1,0 +1,1 @@
+MERGE (a:A {id: $id}) ON CREATE SET a.n = 1 ON MATCH SET a += {n: 2} RETURN a{.*, k: 1}

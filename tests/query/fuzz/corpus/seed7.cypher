@@ -1,0 +1,1 @@
+OPTIONAL MATCH (a)<-[r]-(b) RETURN a UNION ALL MATCH (a) WHERE (a)-->() RETURN [(a)-->(b) | b.name] AS a
