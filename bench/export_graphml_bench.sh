@@ -4,6 +4,7 @@
 # timed with /usr/bin/time -v (wall, peak RSS), median of RUNS runs.
 #
 # usage: bench/export_graphml_bench.sh BUILD_DIR [EDGES=1000000] [NODES=100000] [RUNS=3]
+# env DB=PATH keeps the loaded database there (and reuses it when it exists).
 set -euo pipefail
 BUILD=${1:?build dir}
 EDGES=${2:-1000000}
@@ -14,6 +15,8 @@ PY=/usr/bin/python3
 tmp=$(mktemp -d /tmp/kg_export_bench.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
 
+db=${DB:-$tmp/db}
+if [ ! -d "$db" ]; then
 # Triples grouped 100 per article; entity ids "person/p<i>"; skewed objects give hubs.
 $PY - "$EDGES" "$NODES" > "$tmp/triples.jsonl" <<'PY'
 import json, random, sys
@@ -34,17 +37,18 @@ while i < m:
     i += 1
 PY
 start=$(date +%s.%N)
-"$KG" load --db "$tmp/db" "$tmp/triples.jsonl" > "$tmp/load.txt" 2>&1 || { cat "$tmp/load.txt"; exit 1; }
+"$KG" load --db "$db" "$tmp/triples.jsonl" > "$tmp/load.txt" 2>&1 || { cat "$tmp/load.txt"; exit 1; }
 end=$(date +%s.%N)
 echo "load: $(echo "$end - $start" | bc) s ($(tail -1 "$tmp/load.txt"))"
-"$KG" stats --db "$tmp/db" --format json
+fi
+"$KG" stats --db "$db" --format json
 echo
 
 run() {  # label, extra flags
   local label=$1; shift
   local walls=() rss=()
   for i in $(seq "$RUNS"); do
-    /usr/bin/time -v "$KG" export --db "$tmp/db" --format graphml -o "$tmp/out.graphml" "$@" \
+    /usr/bin/time -v "$KG" export --db "$db" --format graphml -o "$tmp/out.graphml" "$@" \
       2> "$tmp/time.txt" >/dev/null
     walls+=("$(grep 'Elapsed (wall clock)' "$tmp/time.txt" | awk '{print $NF}' | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')")
     rss+=("$(grep 'Maximum resident set size' "$tmp/time.txt" | awk '{print $NF}')")

@@ -141,7 +141,7 @@ std::optional<std::string> DateUpperBound(const std::string& d);
 // ---- loading from a Graph (snapshot_load.cpp) ------------------------------
 
 struct SnapshotLoadOptions {
-  bool evidence_counts = true;  // call Graph::GetEvidence per relationship for evidence_count
+  bool evidence_counts = true;  // fill evidence_count (= Graph::GetEvidence size; one scan of Cf::kEvidence)
 };
 Result<GraphSnapshot> LoadSnapshot(const Graph& graph, const SnapshotLoadOptions& options = {});
 
