@@ -491,7 +491,7 @@ ExprPtr Parser::Atom() {
       if (t.text == "[") return ListOrComprehension();
       if (t.text == "{") return MapLiteral();
       if (t.text == "(") {
-        if (LooksLikePattern()) {
+        if (LooksLikePattern() && !not_pattern_.count(p_)) {
           size_t save = p_;
           auto pat = std::make_shared<Pattern>();
           PatternPart part;
@@ -504,6 +504,7 @@ ExprPtr Parser::Atom() {
           }
           err_ = saved_err;
           p_ = save;
+          not_pattern_.insert(save);
         }
         Next();
         ExprPtr e = ParseExpr();
@@ -574,7 +575,8 @@ ExprPtr Parser::Atom() {
       size_t save = p_;
       Next();
       Next();
-      if (LooksLikePattern()) {
+      if (LooksLikePattern() && !not_pattern_.count(p_)) {
+        size_t at = p_;
         PatternPart part;
         std::string saved_err = err_;
         if (PatternElementInto(&part) && AcceptSym(")")) {
@@ -584,6 +586,7 @@ ExprPtr Parser::Atom() {
           return e;
         }
         err_ = saved_err;
+        not_pattern_.insert(at);
       }
       p_ = save;
     }
@@ -648,7 +651,7 @@ ExprPtr Parser::MapLiteral() {
 ExprPtr Parser::ListOrComprehension() {
   const Token& t = Next();  // [
   bool path_var = Peek().kind == Tok::kIdent && IsSym("=", 1) && IsSym("(", 2);
-  if (IsSym("(") || path_var) {
+  if ((IsSym("(") || path_var) && !not_pattern_.count(p_)) {
     size_t save = p_;
     std::string saved_err = err_;
     PatternPart part;
@@ -675,6 +678,7 @@ ExprPtr Parser::ListOrComprehension() {
     }
     err_ = saved_err;
     p_ = save;
+    not_pattern_.insert(save);
   }
   if (Peek().kind == Tok::kIdent && IsKw("IN", 1)) {
     auto e = MakeExpr(ExprKind::kListComp, t);

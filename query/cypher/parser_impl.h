@@ -3,6 +3,7 @@
 // every parse function returns early (nullptr / false) once it is set.
 #pragma once
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -101,6 +102,9 @@ class Parser {
   std::string err_;
   int depth_ = 0;
   int anon_ = 0;
+  // Token positions where a pattern parse already failed: backtracking tries
+  // each position once, which keeps hostile input like "((((..." linear-ish.
+  std::set<size_t> not_pattern_;
 };
 
 // RAII nesting guard.
