@@ -142,6 +142,8 @@ Status LoadLexiconDir(const std::string& dir, const std::string& lang, const Ste
       std::string k = NormKey(form);
       lex->roles[k] = r;
       if (k.size() >= 3) lex->role_tails.insert(k.substr(k.size() - 3));
+      if (k.find(' ') != std::string::npos)
+        for (const auto& part : SplitWs(k)) lex->role_parts.insert(part);
     }
     return "";
   }));

@@ -50,6 +50,7 @@ struct Lexicon {
   std::unordered_map<std::string, std::vector<Trigger>> verbs, nouns;
   std::unordered_map<std::string, RoleNoun> roles;  // lower-case surface forms
   std::unordered_set<std::string> role_tails;        // last 3 bytes of every role form
+  std::unordered_set<std::string> role_parts;        // words of multi-word role forms
   // cue kinds: speculated, reported, negation, negation_exception, relative,
   // location_prep, origin_prep, place_prep, agent_prep, coord, det, possessive,
   // passive_aux, person_context, org_suffix, place_noun, subordinator,

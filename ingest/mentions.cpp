@@ -53,7 +53,7 @@ struct Detector {
     const std::string& low = toks[i].low;
     if (ctx.lex->stopwords.count(low)) return true;
     if (ctx.lex->months.count(low) || ctx.lex->weekdays.count(low)) return true;
-    if (ctx.lex->roles.count(low)) return true;
+    if (ctx.lex->roles.count(low) || ctx.lex->role_parts.count(low)) return true;
     if (doc->lang == "de") {
       // Cheap tests first: long compounds and derivational noun suffixes are
       // common nouns; Hunspell (slow on compounds) only for the rest.
@@ -108,12 +108,20 @@ struct Detector {
   bool Match(int i, int sb, int se, MentionSpan* out) {
     adj_len = 0;
     int maxn = std::min(std::max(1, ctx.cat->MaxTokensFrom(toks[i].low)), se - i);
-    std::vector<std::string> keys(maxn + 1);
     std::vector<std::string> stems;
+    if (maxn == 1 && se - i >= 2 && ctx.stemmer && toks[i + 1].Is(kUpper)) {
+      // Inflected first word of a multi-word name: "Vereinigten Staaten".
+      stems.push_back(ctx.stemmer->Stem(toks[i].low));
+      if (ctx.cat->IsStemFirst(stems[0])) maxn = std::min(4, se - i);
+      else stems.push_back(std::string());
+    }
+    std::vector<std::string> keys(maxn + 1);
     for (int n = 1; n <= maxn; ++n) {
       keys[n] = n == 1 ? toks[i].low : keys[n - 1] + " " + toks[i + n - 1].low;
     }
     for (int n = maxn; n >= 1; --n) {
+      // "President Xi" in the KB: leave the role word to the role-phrase rules.
+      if (n >= 2 && ctx.lex->roles.count(toks[i].low)) continue;
       const std::vector<SurfaceEntry>* v = ctx.cat->Lookup(keys[n]);
       bool poss = false;
       std::vector<SurfaceEntry> tmp;

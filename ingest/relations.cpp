@@ -75,7 +75,8 @@ struct SentenceRules {
   // Governing preposition of a mention starting at tb (skipping det/adj).
   std::string PrepOf(int tb, int cb, bool* gen) const {
     *gen = false;
-    for (int k = tb - 1, steps = 0; k >= cb && steps < 4; --k, ++steps) {
+    for (int k = tb - 1, steps = 0; k >= cb && steps < 6; --k, ++steps) {
+      if (doc.role_tok[k] || doc.adjective[k]) continue;
       if (IsPrep(k)) return toks[k].low;
       if (Kind(k, "det") || Kind(k, "possessive") || Kind(k, "place_noun")) {
         if ((toks[k].low == "der" || toks[k].low == "des") && k - 1 >= cb && toks[k - 1].Is(kUpper) &&
@@ -83,8 +84,8 @@ struct SentenceRules {
           *gen = true;  // "die Militärkooperation der USA"
         continue;
       }
-      if (toks[k].low == "of") { *gen = true; return ""; }
       if (doc.role_tok[k] || doc.adjective[k]) continue;
+      if (toks[k].low == "of") { *gen = true; return ""; }
       if (toks[k].Is(kWord) && !toks[k].Is(kUpper) && doc.mention_at[k] < 0 && !lex().CueKind(toks[k].low) &&
           steps < 2 && !IsTriggerWord(k))
         continue;
@@ -110,7 +111,7 @@ struct SentenceRules {
       const MentionSpan& mm = doc.mentions[m];
       k = mm.te - 1;
       if (mm.ent < 0) continue;
-      if (mm.kind == Surface::kAdjective && doc.role_tok[mm.tb]) continue;  // "Austrian" in a role phrase
+      if (doc.role_tok[mm.tb] && doc.role_tok[mm.te - 1]) continue;  // "Austrian"/"Russia's" in a role phrase
       // Joined to the previous group by a coordination?
       bool join = false;
       if (!gs.empty() && last_end >= 0) {

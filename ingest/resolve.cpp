@@ -187,11 +187,10 @@ struct Resolver {
           }
         }
         if (pm >= 0) {
-          for (int x = first; x < after && x < se; ++x)
-            if (MentionAt(x) < 0 || x >= r) doc->role_tok[x] = 1;
+          for (int x = first; x < after && x < se; ++x) doc->role_tok[x] = 1;
           if (of_mention >= 0)
             for (int x = doc->mentions[of_mention].tb; x < doc->mentions[of_mention].te; ++x) doc->role_tok[x] = 1;
-          if (adj_span_b >= 0 && of_cat >= 0) {
+          if (adj_span_b >= 0 && of_cat >= 0 && MentionAt(adj_span_b) < 0) {
             // "Austrian Chancellor X": the adjective mentions the country.
             MentionSpan am;
             am.tb = adj_span_b;
