@@ -123,6 +123,7 @@ class ExtractorImpl : public Extractor {
     Resolve(ResolveContext{&catalog_, &p.lex}, &doc);
     std::vector<RelCandidate> rels;
     ExtractRelations(RelationContext{&catalog_, &p.lex, p.stemmer.get()}, doc, &rels);
+    ExtractLocatedIn(RelationContext{&catalog_, &p.lex, p.stemmer.get()}, doc, &rels);
     Build(doc, rels, meta, &facts);
     return facts;
   }
@@ -209,6 +210,11 @@ class ExtractorImpl : public Extractor {
         auto& prev = facts->relations[it->second];
         if (r.conf > prev.confidence) prev.confidence = r.conf;
         if (!prev.location && r.loc >= 0 && out_index[r.loc] >= 0) prev.location = doc.entities[r.loc].id;
+        if (prev.source == "kb" && r.source != "kb") {  // the text states it too
+          prev.source = r.source;
+          prev.evidence.rule = r.rule;
+          prev.evidence.tokens = r.tokens;
+        }
         continue;
       }
       RelationFact f;
@@ -224,6 +230,7 @@ class ExtractorImpl : public Extractor {
       f.evidence.end = s.end;
       f.evidence.sentence = std::string(doc.text.substr(s.start, s.end - s.start));
       f.evidence.rule = r.rule;
+      f.source = r.source;
       f.evidence.tokens = r.tokens;
       seen.emplace(key, facts->relations.size());
       facts->relations.push_back(std::move(f));

@@ -513,4 +513,103 @@ void ExtractRelations(const RelationContext& ctx, const Doc& doc, std::vector<Re
   }
 }
 
+namespace {
+
+bool IsPlaceType(const std::string& t) { return t == "city" || t == "region"; }
+bool IsContainerType(const std::string& t) { return t == "country" || t == "region"; }
+
+}  // namespace
+
+void ExtractLocatedIn(const RelationContext& ctx, const Doc& doc, std::vector<RelCandidate>* out) {
+  const auto& toks = doc.seg.tokens;
+  const Lexicon& lex = *ctx.lex;
+  auto ent_type = [&](int m) -> const std::string& { return doc.entities[doc.mentions[m].ent].type; };
+  auto add = [&](int inner, int outer, int tb, int te, const char* rule) {
+    const MentionSpan& a = doc.mentions[inner];
+    if (a.ent == doc.mentions[outer].ent) return;
+    RelCandidate c;
+    c.subj = a.ent;
+    c.obj = doc.mentions[outer].ent;
+    c.predicate = "located_in";
+    c.sentence = a.sentence;
+    c.conf = 0.85;
+    c.rule = std::string(lex.lang) + "." + rule;
+    for (int k = tb; k < te; ++k) c.tokens.emplace_back(doc.Tok(k));
+    c.date = doc.date;
+    out->push_back(std::move(c));
+  };
+  for (size_t mi = 0; mi < doc.mentions.size(); ++mi) {
+    const MentionSpan& m = doc.mentions[mi];
+    if (m.ent < 0 || m.te <= m.tb || !IsPlaceType(ent_type(mi))) continue;
+    const Sentence& sent = doc.seg.sentences[m.sentence];
+    int k = m.te;
+    // "Doha, Katar" (not a list: no coordination right after).
+    if (k + 1 < sent.tok_end && toks[k].low == ",") {
+      int n = doc.mention_at[k + 1];
+      if (n >= 0 && doc.mentions[n].ent >= 0 && ent_type(n) == "country") {
+        int after = doc.mentions[n].te;
+        bool list = after < sent.tok_end && (lex.Cue(toks[after].low, "coord") ||
+                                             (toks[after].low == "," && after + 1 < sent.tok_end &&
+                                              doc.mention_at[after + 1] >= 0));
+        if (!list) add(static_cast<int>(mi), n, m.tb, doc.mentions[n].te, "located_in.comma");
+      }
+    }
+    // "Vilnius, der Hauptstadt Litauens", "Doha, the capital of Qatar".
+    if (k + 2 < sent.tok_end && toks[k].low == ",") {
+      int j = k + 1;
+      while (j < sent.tok_end && lex.Cue(toks[j].low, "det")) ++j;
+      if (j < sent.tok_end && lex.Cue(toks[j].low, "place_noun")) {
+        ++j;
+        while (j < sent.tok_end && (lex.Cue(toks[j].low, "det") || toks[j].low == "of")) ++j;
+        int n = j < sent.tok_end ? doc.mention_at[j] : -1;
+        if (n >= 0 && doc.mentions[n].ent >= 0 && IsContainerType(ent_type(n)))
+          add(static_cast<int>(mi), n, m.tb, doc.mentions[n].te, "located_in.apposition");
+      }
+    }
+    // "Vilnius in Litauen", "Alabuga in Tatarstan".
+    if (k + 1 < sent.tok_end && lex.Cue(toks[k].low, "location_prep")) {
+      int j = k + 1;
+      while (j < sent.tok_end && lex.Cue(toks[j].low, "det")) ++j;
+      int n = j < sent.tok_end ? doc.mention_at[j] : -1;
+      if (n >= 0 && doc.mentions[n].ent >= 0 && IsContainerType(ent_type(n)) &&
+          !(ent_type(n) == "region" && ent_type(mi) == "region"))
+        add(static_cast<int>(mi), n, m.tb, doc.mentions[n].te, "located_in.in");
+    }
+    // "die litauische Hauptstadt Vilnius", "the Indian capital New Delhi".
+    int p = m.tb - 1;
+    if (p > sent.tok_begin && lex.Cue(toks[p].low, "place_noun")) {
+      int a = p - 1;
+      int am = a >= sent.tok_begin ? doc.mention_at[a] : -1;
+      if (am >= 0 && doc.mentions[am].ent >= 0 && ent_type(am) == "country")
+        add(static_cast<int>(mi), am, doc.mentions[am].tb, m.te, "located_in.adjective");
+      else if (a >= sent.tok_begin) {
+        std::string base = lex.lang == "de" ? AdjectiveBase(toks[a].low) : toks[a].low;
+        const auto* v = ctx.cat->Lookup(base);
+        if (v)
+          for (const auto& e : *v) {
+            if (e.kind != Surface::kAdjective) continue;
+            auto it = doc.entity_by_id.find(ctx.cat->entity(e.entity).id);
+            if (it == doc.entity_by_id.end()) break;
+            // Point the relation at any mention of that country.
+            for (size_t q = 0; q < doc.mentions.size(); ++q)
+              if (doc.mentions[q].ent == it->second) {
+                RelCandidate c;
+                c.subj = m.ent;
+                c.obj = it->second;
+                c.predicate = "located_in";
+                c.sentence = m.sentence;
+                c.conf = 0.85;
+                c.rule = std::string(lex.lang) + ".located_in.adjective";
+                for (int t = a; t < m.te; ++t) c.tokens.emplace_back(doc.Tok(t));
+                c.date = doc.date;
+                out->push_back(std::move(c));
+                break;
+              }
+            break;
+          }
+      }
+    }
+  }
+}
+
 }  // namespace kg::ingest

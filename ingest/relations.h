@@ -29,6 +29,7 @@ struct RelCandidate {
   std::vector<std::string> tokens;
   std::string modality = "asserted";
   std::string date;
+  std::string source = "article";  // "kb" for background facts from the knowledge base
 };
 
 struct RelationContext {
@@ -38,5 +39,9 @@ struct RelationContext {
 };
 
 void ExtractRelations(const RelationContext& ctx, const Doc& doc, std::vector<RelCandidate>* out);
+
+// located_in from the text ("Vilnius in Litauen", "in Doha, Katar", "die litauische Hauptstadt
+// Vilnius").
+void ExtractLocatedIn(const RelationContext& ctx, const Doc& doc, std::vector<RelCandidate>* out);
 
 }  // namespace kg::ingest
