@@ -105,6 +105,12 @@ class RocksStore : public Store {
         secondary_dir_(std::move(secondary_dir)) {}
 
   ~RocksStore() override {
+    // A writer flushes its memtables on close, so the next open (the next cron
+    // run, every reader's catch-up) does not replay this session's WAL.
+    if (!read_only_ && wrote_) {
+      rocksdb::FlushOptions fo;
+      db_->Flush(fo, handles_).PermitUncheckedError();
+    }
     for (auto* h : handles_) db_->DestroyColumnFamilyHandle(h).PermitUncheckedError();
     db_->Close().PermitUncheckedError();
     db_.reset();
@@ -126,6 +132,7 @@ class RocksStore : public Store {
     wo.sync = sync_;
     wo.disableWAL = false;
     std::lock_guard<std::mutex> lock(write_mu_);
+    wrote_ = true;
     return FromRocks(db_->Write(wo, &wb), path_);
   }
 
@@ -252,6 +259,7 @@ class RocksStore : public Store {
   bool sync_;
   std::string secondary_dir_;
   std::mutex write_mu_;
+  bool wrote_ = false;  // guarded by write_mu_
 };
 
 RocksView::RocksView(const RocksStore* store, const rocksdb::Snapshot* snap)
