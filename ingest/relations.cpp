@@ -50,6 +50,11 @@ struct SentenceRules {
       if (w == ";" || w == ":" || w == "(" || w == ")" || w == "–" || w == "—" || w == "\"" ||
           w == "„" || w == "“" || w == "”" || w == "«" || w == "»") cut = true;
       if (w == "-" && k > sb && toks[k].start > toks[k - 1].end) cut = true;
+      if (k > sb && Kind(k, "subordinator")) {
+        if (k > start) c.emplace_back(start, k);
+        start = k;  // the subordinator/relative opens the next clause
+        continue;
+      }
       if (w == ",") {
         bool list = k > sb && doc.mention_at[k - 1] >= 0 && k + 1 < se &&
                     (doc.mention_at[k + 1] >= 0 || (k + 2 < se && Kind(k + 1, "det") && doc.mention_at[k + 2] >= 0));
@@ -144,7 +149,16 @@ struct SentenceRules {
 
   // The entity a relative pronoun at clause start refers to.
   bool RelativeGroup(int cb, Group* g) const {
-    if (cb <= sb || toks[cb - 1].low != "," || !Kind(cb, "relative")) return false;
+    if (cb <= sb || !Kind(cb, "relative")) return false;
+    if (toks[cb - 1].low != ",") {
+      // Without a comma only a name right before the pronoun is its antecedent.
+      int m = doc.mention_at[cb - 1];
+      if (m < 0 || doc.mentions[m].ent < 0) return false;
+      g->ents = {doc.mentions[m].ent};
+      g->tb = g->te = cb;
+      g->relative = true;
+      return true;
+    }
     for (int k = cb - 2; k >= sb; --k) {
       int m = doc.mention_at[k];
       if (m >= 0 && doc.mentions[m].ent >= 0) {
@@ -223,9 +237,11 @@ struct SentenceRules {
     } else if (!left.empty()) {
       return left.back();
     }
-    // Coordinated verb phrases share the subject of the sentence.
-    if (sentence_subject.ents.size() && sentence_subject.te <= t && &sentence_subject != exclude)
-      return &sentence_subject;
+    // Coordinated verb phrases share the subject of the sentence: "X criticised Y and condemned Z".
+    if (sentence_subject.ents.size() && sentence_subject.te <= t && &sentence_subject != exclude) {
+      for (int k = t - 1; k >= sb && k >= t - 3; --k)
+        if (Kind(k, "coord")) return &sentence_subject;
+    }
     return nullptr;
   }
 
