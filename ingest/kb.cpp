@@ -47,6 +47,10 @@ void Catalog::AddSurface(const std::string& key, SurfaceEntry e, int ntokens) {
   v.push_back(std::move(e));
   max_tokens_ = std::max(max_tokens_, ntokens);
   size_t sp = key.find(' ');
+  {
+    size_t h = std::hash<std::string>{}(sp == std::string::npos ? key : key.substr(0, sp)) & kBitsMask;
+    first_bits_[h >> 6] |= uint64_t{1} << (h & 63);
+  }
   first_tokens_[sp == std::string::npos ? key : key.substr(0, sp)] =
       std::max(first_tokens_[sp == std::string::npos ? key : key.substr(0, sp)], ntokens);
 }

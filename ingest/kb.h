@@ -72,6 +72,12 @@ class Catalog {
   void AddStemSurface(const std::string& stem_key, SurfaceEntry e);
   const std::vector<SurfaceEntry>* LookupStem(const std::string& stem_key) const;
   bool IsFirstToken(const std::string& tok) const { return first_tokens_.count(tok) > 0; }
+  // Fast negative test (bitset over hashes of first tokens): false means no
+  // surface starts with `tok`; true means "maybe".
+  bool MaybeFirst(const std::string& tok) const {
+    size_t h = std::hash<std::string>{}(tok) & kBitsMask;
+    return (first_bits_[h >> 6] >> (h & 63)) & 1;
+  }
   // Longest surface (in tokens) that starts with `tok`; 0 when none does.
   int MaxTokensFrom(const std::string& tok) const {
     auto it = first_tokens_.find(tok);
@@ -93,6 +99,8 @@ class Catalog {
   std::unordered_map<std::string, int> first_tokens_;
   std::unordered_set<std::string> stem_first_;
   std::vector<int> with_roles_;  // entities that have KB roles
+  static constexpr size_t kBitsMask = (size_t{1} << 21) - 1;
+  std::vector<uint64_t> first_bits_ = std::vector<uint64_t>((kBitsMask + 1) / 64, 0);
   int max_tokens_ = 1;
 };
 

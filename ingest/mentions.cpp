@@ -107,7 +107,12 @@ struct Detector {
 
   bool Match(int i, int sb, int se, MentionSpan* out) {
     adj_len = 0;
-    int maxn = std::min(std::max(1, ctx.cat->MaxTokensFrom(toks[i].low)), se - i);
+    bool maybe = ctx.cat->MaybeFirst(toks[i].low);
+    if (!maybe && doc->lang == "de" && (i + 1 >= se || !toks[i + 1].Is(kUpper))) {
+      std::string stripped;
+      if (!StripPossessive(toks[i].low, doc->lang, &stripped) || !ctx.cat->MaybeFirst(stripped)) return false;
+    }
+    int maxn = maybe ? std::min(std::max(1, ctx.cat->MaxTokensFrom(toks[i].low)), se - i) : 1;
     std::vector<std::string> stems;
     if (maxn == 1 && se - i >= 2 && ctx.stemmer && toks[i + 1].Is(kUpper)) {
       // Inflected first word of a multi-word name: "Vereinigten Staaten".
