@@ -35,6 +35,30 @@ bool IsSpace(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
 
 void Classify(std::string_view text, Token* t) {
   std::string_view s = text.substr(t->start, t->end - t->start);
+  // ASCII fast path (most tokens).
+  bool ascii = true;
+  for (unsigned char c : s)
+    if (c >= 0x80) { ascii = false; break; }
+  if (ascii) {
+    t->low.resize(s.size());
+    int letters = 0, upper = 0, digits = 0;
+    for (size_t i = 0; i < s.size(); ++i) {
+      char c = s[i];
+      if (c >= 'A' && c <= 'Z') { ++letters; ++upper; t->low[i] = static_cast<char>(c + 32); continue; }
+      if (c >= 'a' && c <= 'z') ++letters;
+      else if (c >= '0' && c <= '9') ++digits;
+      t->low[i] = c;
+    }
+    t->flags = 0;
+    if (letters) {
+      t->flags |= kWord;
+      if (s[0] >= 'A' && s[0] <= 'Z') t->flags |= kUpper;
+      if (letters >= 2 && upper == letters) t->flags |= kAllCaps;
+    } else {
+      t->flags |= digits ? kNumber : kPunct;
+    }
+    return;
+  }
   t->low = NormKey(s);
   t->flags = 0;
   if (HasLetter(s) && !(s.size() == 1 && static_cast<unsigned char>(s[0]) < 0x80 &&
