@@ -256,3 +256,48 @@ TEST_CASE("Graph: RocksDB graph survives reopening with the same ids", "[graph][
   CHECK(Node(*g, "country/RU") > putin);  // id counters persisted: no reuse
   CHECK(*g->ApplyArticle(Article("a1", "2023-09-13", "h1")) == kg::IngestOutcome::kUnchanged);
 }
+
+TEMPLATE_TEST_CASE("Graph: cron file state round-trips and does not count as an article",
+                   "[graph][ingest]", MemGraph, RocksGraph) {
+  TestType b;
+  auto g = b.Open();
+  CHECK_FALSE(g->GetFileState("/in/a.jsonl")->has_value());
+  kg::FileState st;
+  st.size = 42;
+  st.mtime_ns = 1700000000123456789LL;
+  st.hash = "abc";
+  st.articles = {"a1", "a2"};
+  REQUIRE(g->PutFileState("/in/a.jsonl", st).ok());
+  auto got = g->GetFileState("/in/a.jsonl");
+  REQUIRE(got.ok());
+  REQUIRE(got->has_value());
+  CHECK((*got)->size == 42);
+  CHECK((*got)->mtime_ns == 1700000000123456789LL);
+  CHECK((*got)->hash == "abc");
+  CHECK((*got)->articles == std::vector<std::string>{"a1", "a2"});
+  CHECK(g->Stats()->articles == 0);
+}
+
+TEST_CASE("Graph: ingest order does not change relationship properties", "[graph][ingest]") {
+  auto make = [](const std::string& id, double conf, const std::string& mod, const char* date) {
+    auto a = Article(id, date, "h" + id);
+    a.relations = {RelF("person/putin", "meets", "person/kim", conf, mod)};
+    return a;
+  };
+  auto a1 = make("a1", 0.8, "reported", "2023-01-01");
+  auto a2 = make("a2", 0.8, "asserted", "2022-05-05");
+  auto a3 = make("a3", 0.5, "asserted", "2024-02-02");
+  auto props = [&](std::vector<kg::ArticleFacts> order) {
+    auto g = MemGraph().Open();
+    for (const auto& a : order) REQUIRE(g->ApplyArticle(a).ok());
+    auto putin = Node(*g, "person/putin");
+    return g->GetRel(OnlyRel(*g, putin, "MEETS"))->props;
+  };
+  auto p1 = props({a1, a2, a3});
+  auto p2 = props({a3, a2, a1});
+  CHECK(p1 == p2);
+  CHECK(p1["modality"] == "asserted");
+  CHECK(p1["first_seen"] == "2022-05-05");
+  CHECK(p1["last_seen"] == "2024-02-02");
+  CHECK(p1["support"] == 3);
+}
