@@ -290,7 +290,16 @@ struct SentenceRules {
       Emit(*agent, *patient, chosen->predicate, conf, chosen->rule + ".passive", cb, ce, t);
       return;
     }
-    const Group* subj = Subject(free, t, rel, nullptr);
+    const Group* subj = nullptr;
+    // Infinitive clause ("..., Kiew Panzer zu liefern", "agreed to supply X"): the subject is
+    // the sentence's, every name in the clause is an object.
+    bool infinitive = (t - 1 >= cb && (toks[t - 1].low == "zu" || toks[t - 1].low == "to")) ||
+                      (lex().lang == "de" && t + 1 < ce && toks[t + 1].low == "zu");
+    if (infinitive && sentence_subject.ents.size() && sentence_subject.te <= cb && !rel) {
+      subj = &sentence_subject;
+    } else {
+      subj = Subject(free, t, rel, nullptr);
+    }
     if (!subj) return;
     if (f.obj == ObjMode::kGroup) {
       if (subj->ents.size() >= 2) EmitPairs(*subj, chosen->predicate, conf, chosen->rule + ".group", cb, ce, t);
@@ -377,6 +386,26 @@ struct SentenceRules {
         if (subj) break;
       }
     }
+    // Possessive pronoun before the noun ("its invasion", "seinen Angriffskrieg"): the
+    // possessor is the nearest name before the pronoun.
+    if (!subj) {
+      for (int k = t - 1; k >= sb && k >= t - 3; --k) {
+        if (Kind(k, "possessive")) {
+          for (int j = k - 1; j >= sb; --j) {
+            int m = doc.mention_at[j];
+            if (m >= 0 && doc.mentions[m].ent >= 0 && !(doc.role_tok[j] && doc.mentions[m].kind == Surface::kAdjective)) {
+              subj_g.ents = {doc.mentions[m].ent};
+              subj_g.tb = doc.mentions[m].tb;
+              subj_g.te = doc.mentions[m].te;
+              subj = true;
+              break;
+            }
+          }
+          break;
+        }
+        if (doc.mention_at[k] >= 0) break;
+      }
+    }
     // Genitive right after the noun.
     const Group* gen = nullptr;
     for (const Group& g : groups)
@@ -385,7 +414,7 @@ struct SentenceRules {
     if (gen && f.gen == 2) { obj_g = *gen; obj = true; }
     if (f.obj == ObjMode::kPrep || f.obj == ObjMode::kPair) {
       for (const Group& g : groups) {
-        if (g.tb <= t || g.tb > t + 8) continue;
+        if (g.tb <= t || g.tb > t + 12) continue;
         if (std::find(f.preps.begin(), f.preps.end(), g.prep) != f.preps.end()) { obj_g = g; obj = true; break; }
       }
     }
