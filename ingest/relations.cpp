@@ -50,7 +50,9 @@ struct SentenceRules {
       if (w == ";" || w == ":" || w == "(" || w == ")" || w == "–" || w == "—" || w == "\"" ||
           w == "„" || w == "“" || w == "”" || w == "«" || w == "»") cut = true;
       if (w == "-" && k > sb && toks[k].start > toks[k - 1].end) cut = true;
-      if (k > sb && Kind(k, "subordinator")) {
+      bool pronoun_next = k + 1 < se && lex().Cue(toks[k + 1].low, "pronoun");
+      if (k > sb && Kind(k, "subordinator") &&
+          (!Kind(k, "prep") || (k + 1 < se && (doc.mention_at[k + 1] >= 0 || pronoun_next)))) {
         if (k > start) c.emplace_back(start, k);
         start = k;  // the subordinator/relative opens the next clause
         continue;
@@ -610,6 +612,14 @@ void ExtractLocatedIn(const RelationContext& ctx, const Doc& doc, std::vector<Re
         if (n >= 0 && doc.mentions[n].ent >= 0 && IsContainerType(ent_type(n)))
           add(static_cast<int>(mi), n, m.tb, doc.mentions[n].te, "located_in.apposition");
       }
+    }
+    // "Russia's Kursk region", "Russlands Region Kursk" (possessive country right before).
+    if (m.tb - 1 >= sent.tok_begin) {
+      int pm = doc.mention_at[m.tb - 1];
+      if (pm < 0 && m.tb - 2 >= sent.tok_begin && lex.Cue(toks[m.tb - 1].low, "place_noun"))
+        pm = doc.mention_at[m.tb - 2];
+      if (pm >= 0 && doc.mentions[pm].possessive && doc.mentions[pm].ent >= 0 && ent_type(pm) == "country")
+        add(static_cast<int>(mi), pm, doc.mentions[pm].tb, m.te, "located_in.possessive");
     }
     // "Vilnius in Litauen", "Alabuga in Tatarstan".
     if (k + 1 < sent.tok_end && lex.Cue(toks[k].low, "location_prep")) {

@@ -129,6 +129,7 @@ struct Resolver {
         }
         int of_cat = prefix_ent, of_mention = -1, first = role_start;
         int adj_span_b = -1, adj_span_e = -1;  // country adjective tokens
+        std::string role_rule = ".role.apposition";
         // Before the role: adjective or possessive/genitive mention.
         if (of_cat < 0) {
           int k = role_start - 1;
@@ -202,6 +203,22 @@ struct Resolver {
             am.surface = std::string(doc->text.substr(toks[am.tb].start, toks[am.te - 1].end - toks[am.tb].start));
             added.push_back(std::move(am));
           }
+          // "President Yoon Suk Yeol" without a country: the KB says which country this
+          // person held the named office of at the article date (if the article names it).
+          if (role->leader && of_cat < 0 && doc->mentions[pm].cat >= 0) {
+            for (const auto& kr : ctx.cat->entity(doc->mentions[pm].cat).roles) {
+              if (std::find(role->kb_roles.begin(), role->kb_roles.end(), kr.role) == role->kb_roles.end()) continue;
+              if (!DateInRange(doc->date, kr.from, kr.to)) continue;
+              int c = ctx.cat->Find(kr.of);
+              bool named = false;
+              for (const auto& mm : doc->mentions) named |= mm.cat == c;
+              if (c >= 0 && named) {
+                of_cat = c;
+                role_rule = ".role.kb_office";
+              }
+              break;
+            }
+          }
           if (role->leader && of_cat >= 0) {
             RoleFact f;
             f.person_mention = doc->mentions[pm].tb;  // remapped below
@@ -209,7 +226,7 @@ struct Resolver {
             f.sentence = static_cast<int>(s);
             f.tb = std::min(first, doc->mentions[pm].tb);
             f.te = std::max(r + 1, doc->mentions[pm].te);
-            f.rule = lex.lang + ".role.apposition";
+            f.rule = lex.lang + role_rule;
             doc->roles.push_back(f);
           }
           continue;
