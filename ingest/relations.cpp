@@ -302,6 +302,8 @@ struct SentenceRules {
     } else {
       subj = Subject(free, t, rel, nullptr);
     }
+    Group pron;
+    if (!subj && PersonPronoun(cb, std::min(ce, t + 3), &pron)) subj = &pron;
     if (!subj) return;
     if (f.obj == ObjMode::kGroup) {
       if (subj->ents.size() >= 2) EmitPairs(*subj, chosen->predicate, conf, chosen->rule + ".group", cb, ce, t);
@@ -334,9 +336,45 @@ struct SentenceRules {
         }
       }
     }
+    // "besuchte ... ein Flugzeugwerk in Komsomolsk": a visit without a named object
+    // goes to the place named after the verb.
+    Group place;
+    if (!obj && chosen->predicate == "visits") {
+      for (const Group& g : Groups(t + 1, se)) {
+        if (g.ents.size() != 1 || !lex().Cue(g.prep, "location_prep")) continue;
+        const std::string& ty = doc.entities[g.ents[0]].type;
+        if (ty == "city" || ty == "region" || ty == "country") { place = g; obj = &place; break; }
+      }
+    }
     if (!obj) return;
     (void)particle_at;
     Emit(*subj, *obj, chosen->predicate, conf, chosen->rule, cb, ce, t);
+  }
+
+  // "er"/"he"/"she" in [b, e): the most recent person named before it (this or the two
+  // previous sentences) of a matching gender when the KB knows it.
+  bool PersonPronoun(int b, int e, Group* g) const {
+    int at = -1;
+    std::string p;
+    for (int k = b; k < e; ++k)
+      if (toks[k].low == "er" || toks[k].low == "he" || toks[k].low == "she") { at = k; p = toks[k].low; break; }
+    if (at < 0) return false;
+    int first_s = std::max(0, s - 2);
+    int lo = doc.seg.sentences[first_s].tok_begin;
+    for (int k = at - 1; k >= lo; --k) {
+      int m = doc.mention_at[k];
+      if (m < 0 || doc.mentions[m].ent < 0) continue;
+      const DocEntity& de = doc.entities[doc.mentions[m].ent];
+      if (de.type != "person") continue;
+      if (de.cat >= 0) {
+        const std::string& gender = ctx.cat->entity(de.cat).gender;
+        if (!gender.empty() && ((p == "she") != (gender == "f"))) continue;
+      }
+      g->ents = {doc.mentions[m].ent};
+      g->tb = g->te = at;
+      return true;
+    }
+    return false;
   }
 
   bool PassiveClause(int cb, int ce) const {
