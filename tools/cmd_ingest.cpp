@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -158,6 +159,11 @@ int IngestMain(int argc, char** argv) {
   const std::time_t now = std::time(nullptr);
 
   for (std::size_t i = 0; i < files.size(); ++i) {
+    struct Done {  // counts the file as done however the iteration ends
+      uint64_t* total;
+      uint64_t add;
+      ~Done() { *total += add; }
+    } done{&done_bytes, have_stat[i] ? static_cast<uint64_t>(stats[i].st_size) : 0};
     const std::string& path = files[i];
     const bool is_stdin = path == "-";
     FileState st;
@@ -169,7 +175,6 @@ int IngestMain(int argc, char** argv) {
         ++c.files_failed;
         continue;
       }
-      done_bytes += static_cast<uint64_t>(stats[i].st_size);
       st.size = static_cast<uint64_t>(stats[i].st_size);
       st.mtime_ns = static_cast<int64_t>(stats[i].st_mtim.tv_sec) * 1000000000LL + stats[i].st_mtim.tv_nsec;
       if (!named.count(path) && now - stats[i].st_mtim.tv_sec < settle) {
@@ -202,6 +207,10 @@ int IngestMain(int argc, char** argv) {
         continue;
       }
     }
+    // Progress inside a file: articles parsed so far / lines of the file.
+    const uint64_t file_bytes = bytes->size();
+    const long file_lines = std::max<long>(1, std::count(bytes->begin(), bytes->end(), '\n'));
+    long file_articles = 0;
     bool failed = false;
     Status fatal;  // database errors stop the run
     std::vector<std::string> ids;
@@ -250,7 +259,10 @@ int IngestMain(int argc, char** argv) {
             case IngestOutcome::kUpdated: ++c.art_updated; break;
             case IngestOutcome::kUnchanged: ++c.art_unchanged; break;
           }
-          progress.Update(done_bytes, c.art_new + c.art_updated + c.art_unchanged);
+          ++file_articles;
+          progress.Update(done_bytes + std::min<uint64_t>(file_bytes, file_bytes * static_cast<uint64_t>(file_articles) /
+                                                                         static_cast<uint64_t>(file_lines)),
+                          c.art_new + c.art_updated + c.art_unchanged);
         },
         [&](const InputProblem& p) {
           std::fprintf(stderr, "%s: %s%s\n", cmd.c_str(), p.fatal ? "" : "warning: ", p.ToString().c_str());
