@@ -105,7 +105,7 @@ struct SentenceRules {
   }
 
   bool IsTriggerWord(int k) const {
-    const std::string st = ctx.stemmer->Stem(toks[k].low);
+    const std::string& st = const_cast<SentenceRules*>(this)->StemAt(k);
     return lex().verbs.count(st) > 0 || lex().nouns.count(st) > 0;
   }
 
