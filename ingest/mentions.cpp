@@ -343,8 +343,15 @@ struct Detector {
     // Surnames of names found above, even where the word is also a common
     // word ("Quellbach traf ...", "Schneider sagte").
     std::unordered_map<std::string, int> surnames;
-    for (const auto& m : doc->mentions)
-      if (m.cat < 0 && m.te - m.tb >= 2 && m.type == "person") surnames.emplace(toks[m.te - 1].low, 1);
+    for (const auto& m : doc->mentions) {
+      if (m.te - m.tb < 2) continue;
+      if (m.cat < 0 && m.type == "person") surnames.emplace(toks[m.te - 1].low, 1);
+      if (m.cat >= 0 && ctx.cat->entity(m.cat).type == "person" && m.kind == Surface::kName) {
+        // KB people named in full: "Kim" (family name first) or "Biden" alone elsewhere.
+        if (toks[m.te - 1].low.size() >= 3) surnames.emplace(toks[m.te - 1].low, 1);
+        if (toks[m.tb].low.size() >= 2) surnames.emplace(toks[m.tb].low, 1);
+      }
+    }
     if (!surnames.empty()) {
       for (size_t s = 0; s < doc->seg.sentences.size(); ++s) {
         const Sentence& sent = doc->seg.sentences[s];
