@@ -10,6 +10,7 @@
 #include <rocksdb/db.h>
 #include <rocksdb/filter_policy.h>
 #include <rocksdb/options.h>
+#include <rocksdb/perf_level.h>
 #include <rocksdb/slice_transform.h>
 #include <rocksdb/sst_file_writer.h>
 #include <rocksdb/table.h>
@@ -147,6 +148,8 @@ class RocksStore : public Store {
   std::unique_ptr<Iterator> NewIterator(Cf cf) const override { return IteratorAt(nullptr, cf); }
 
   std::unique_ptr<Iterator> NewPrefixIterator(Cf cf, std::string_view prefix) const override {
+    // Neighbour scans are the hot path: no per-operation perf counters (thread local).
+    rocksdb::SetPerfLevel(rocksdb::PerfLevel::kDisable);
     rocksdb::ReadOptions ro;
     if (IsAdjacencyLike(cf) && prefix.size() >= 8) {
       ro.prefix_same_as_start = true;  // uses the prefix bloom; stays inside the 8-byte prefix
