@@ -241,8 +241,7 @@ struct SentenceRules {
     }
     // Coordinated verb phrases share the subject of the sentence: "X criticised Y and condemned Z".
     if (sentence_subject.ents.size() && sentence_subject.te <= t && &sentence_subject != exclude) {
-      for (int k = t - 1; k >= sb && k >= t - 3; --k)
-        if (Kind(k, "coord")) return &sentence_subject;
+      if (t - 1 >= sb && Kind(t - 1, "coord")) return &sentence_subject;
     }
     return nullptr;
   }
@@ -508,6 +507,8 @@ struct SentenceRules {
       Group relg;
       const Group* rel = RelativeGroup(cb, &relg) ? &relg : nullptr;
       int nents = static_cast<int>(clause_groups.size()) + (rel ? 1 : 0);
+      for (int k = cb; k < ce; ++k)
+        if (toks[k].low == "er" || toks[k].low == "he" || toks[k].low == "she") { ++nents; break; }
       bool any_multi = false;
       for (auto& g : clause_groups) any_multi |= g.ents.size() >= 2;
       if (nents < 2 && !any_multi && !(HasPossessive(cb, ce) && sentence_entities >= 2)) continue;
