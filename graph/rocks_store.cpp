@@ -323,6 +323,15 @@ Result<std::unique_ptr<Store>> OpenRocksStore(const std::string& path,
                        CfOptions(cf, cache));
   }
 
+  {
+    // Never turn an unrelated directory (or a file) into a database.
+    std::error_code ec;
+    if (fs::exists(path, ec) && !fs::is_directory(path, ec))
+      return Status::InvalidArgument(path + " is a file, not a kg database directory");
+    if (fs::is_directory(path, ec) && !fs::exists(fs::path(path) / "CURRENT", ec) &&
+        !fs::is_empty(path, ec))
+      return Status::InvalidArgument(path + " exists and is not a kg database (no RocksDB CURRENT file)");
+  }
   if (!options.read_only && options.create_if_missing) {
     std::error_code ec;
     fs::create_directories(path, ec);

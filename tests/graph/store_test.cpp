@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <fstream>
 #include <random>
 
 #include "graph/rocks_store.h"
@@ -222,4 +223,18 @@ TEST_CASE("RocksStore: bulk load from a memory store via SST files", "[store]") 
   auto it = s->NewIterator(kg::Cf::kOutAdj);
   CHECK(Keys(it.get()).size() == 1000);
   CHECK_FALSE(kg::BulkLoadRocksStore(*mem, mem.get()).ok());
+}
+
+TEST_CASE("RocksStore: refuses a non-empty directory that is not a database", "[store]") {
+  std::string dir = TempDir("notdb");
+  fs::create_directories(dir);
+  { std::ofstream(dir + "/notes.txt") << "hello"; }
+  auto r = kg::OpenRocksStore(dir, kg::RocksOptions{});
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.status().code() == kg::Status::Code::kInvalidArgument);
+  CHECK(r.status().message().find("not a kg database") != std::string::npos);
+  CHECK_FALSE(fs::exists(dir + "/CURRENT"));
+  auto f = kg::OpenRocksStore(dir + "/notes.txt", kg::RocksOptions{});
+  CHECK_FALSE(f.ok());
+  fs::remove_all(dir);
 }
