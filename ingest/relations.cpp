@@ -51,6 +51,13 @@ struct SentenceRules {
           w == "„" || w == "“" || w == "”" || w == "«" || w == "»") cut = true;
       if (w == "-" && k > sb && toks[k].start > toks[k - 1].end) cut = true;
       bool pronoun_next = k + 1 < se && lex().Cue(toks[k + 1].low, "pronoun");
+      // "X said the jets were ...": reported speech without "that" opens a new clause.
+      if (k > sb && Kind(k, "reported") && k + 1 < se && lex().lang != "de" &&
+          (Kind(k + 1, "det") || doc.mention_at[k + 1] >= 0 || pronoun_next)) {
+        c.emplace_back(start, k + 1);
+        start = k + 1;
+        continue;
+      }
       if (k > sb && Kind(k, "subordinator") &&
           (!Kind(k, "prep") || (k + 1 < se && (doc.mention_at[k + 1] >= 0 || pronoun_next)))) {
         if (k > start) c.emplace_back(start, k);
