@@ -91,6 +91,8 @@ struct SentenceRules {
     *gen = false;
     for (int k = tb - 1, steps = 0; k >= cb && steps < 6; --k, ++steps) {
       if (doc.role_tok[k] || doc.adjective[k]) continue;
+      // "Seit Russland die Ukraine überfallen hat": a subordinator right before a name.
+      if (IsPrep(k) && Kind(k, "subordinator") && k == tb - 1) return "";
       if (IsPrep(k)) return toks[k].low;
       if (Kind(k, "det") || Kind(k, "possessive") || Kind(k, "place_noun")) {
         if ((toks[k].low == "der" || toks[k].low == "des") && k - 1 >= cb && toks[k - 1].Is(kUpper) &&
@@ -351,6 +353,11 @@ struct SentenceRules {
         const std::string& ty = doc.entities[g.ents[0]].type;
         if (ty == "city" || ty == "region" || ty == "country") { place = g; obj = &place; break; }
       }
+    }
+    // Reciprocal: "trafen sich Biden und Modi", "X und Y verhandelten".
+    if (!obj && subj->ents.size() >= 2 && IsSymmetricPredicate(chosen->predicate)) {
+      EmitPairs(*subj, chosen->predicate, conf * 0.9, chosen->rule + ".reciprocal", cb, ce, t);
+      return;
     }
     if (!obj) return;
     (void)particle_at;
