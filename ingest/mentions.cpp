@@ -191,6 +191,30 @@ struct Detector {
     return false;
   }
 
+  // "G7-Staaten", "EU-Länder", "US-Regierung", "Nato-Truppen": an actor prefix with a
+  // generic collective head (cue kind actor_head) stands for the actor itself.
+  bool HyphenActor(int i, MentionSpan* out) {
+    const std::string& low = toks[i].low;
+    size_t dash = low.rfind('-');
+    if (dash == std::string::npos || dash == 0 || dash + 1 >= low.size()) return false;
+    if (!ctx.lex->Cue(low.substr(dash + 1), "actor_head")) return false;
+    const auto* v = ctx.cat->Lookup(low.substr(0, dash));
+    if (!v) return false;
+    for (const auto& e : *v) {
+      const std::string& ty = ctx.cat->entity(e.entity).type;
+      if (ty != "country" && ty != "organization" && ty != "group") continue;
+      out->tb = i;
+      out->te = i + 1;
+      out->cat = e.entity;
+      out->cands = {e.entity};
+      out->kind = Surface::kName;
+      out->type = ty;
+      out->key = low;
+      return true;
+    }
+    return false;
+  }
+
   bool NameParticle(const std::string& low) const {
     static const std::unordered_set<std::string> k = {"von", "van", "de", "da", "del", "al", "bin",
                                                       "ibn", "el", "di", "du", "la", "le", "zu"};
@@ -301,6 +325,14 @@ struct Detector {
           for (int k = m.tb; k < m.te; ++k) taken[k] = 1;
           doc->mentions.push_back(std::move(m));
           i = doc->mentions.back().te;
+          continue;
+        }
+        if (HyphenActor(i, &m)) {
+          m.sentence = static_cast<int>(s);
+          m.surface = std::string(doc->Tok(i));
+          taken[i] = 1;
+          doc->mentions.push_back(std::move(m));
+          ++i;
           continue;
         }
         if (adj_len > 0) {
