@@ -76,6 +76,12 @@ struct SentenceRules {
         // ", die ..." after a mention is a relative clause, not a list.
         if (list && k + 1 < se && Kind(k + 1, "relative") && doc.mention_at[k + 1] < 0) list = false;
         cut = !list;
+        // "politisch, finanziell und militärisch": commas between lower-case words (lists of
+        // adjectives/adverbs) do not end a clause.
+        if (cut && k > sb && k + 1 < se && toks[k - 1].Is(kWord) && !toks[k - 1].Is(kUpper) &&
+            toks[k + 1].Is(kWord) && !toks[k + 1].Is(kUpper) && !lex().CueKind(toks[k + 1].low) &&
+            !lex().CueKind(toks[k - 1].low))
+          cut = false;
       }
       if (cut) {
         if (k > start) c.emplace_back(start, k);
