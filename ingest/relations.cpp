@@ -528,7 +528,12 @@ struct SentenceRules {
       const Group* rel = RelativeGroup(cb, &relg) ? &relg : nullptr;
       int nents = static_cast<int>(clause_groups.size()) + (rel ? 1 : 0);
       for (int k = cb; k < ce; ++k)
-        if (toks[k].low == "er" || toks[k].low == "he" || toks[k].low == "she") { ++nents; break; }
+        if (toks[k].low == "er" || toks[k].low == "he" || toks[k].low == "she" ||
+            ((toks[k].low == "zu" || toks[k].low == "to") && sentence_subject.ents.size() &&
+             sentence_subject.te <= cb)) {
+          ++nents;  // a pronoun or the sentence subject of an infinitive clause takes part
+          break;
+        }
       bool any_multi = false;
       for (auto& g : clause_groups) any_multi |= g.ents.size() >= 2;
       if (nents < 2 && !any_multi && !(HasPossessive(cb, ce) && sentence_entities >= 2)) continue;
