@@ -109,15 +109,15 @@ Status Graph::Adjacent(NodeId id, Direction dir, const std::string& type,
   // Hot path (neighbour scans of hubs): a direct prefix scan, no overlay.
   auto scan = [&](Cf cf, bool outgoing) -> Status {
     auto it = store_->NewPrefixIterator(cf, prefix);
+    keys::AdjKey a;
     for (it->Seek(prefix); it->Valid(); it->Next()) {
       std::string_view k = it->key();
       if (k.size() < prefix.size() || k.compare(0, prefix.size(), prefix) != 0) break;
-      keys::AdjKey a;
       bad = keys::DecodeAdjKey(k, &a);
       if (!bad.ok()) return bad;
       // A self-loop is listed once for kBoth (as outgoing).
       if (!outgoing && dir == Direction::kBoth && a.other == id) continue;
-      out->push_back({a.rel, a.other, std::move(a.type), outgoing});
+      out->push_back({a.rel, a.other, a.type, outgoing});
     }
     return it->status();
   };

@@ -64,14 +64,23 @@ std::string EncodeAdjKey(uint64_t self, std::string_view type, uint64_t other, u
   return k;
 }
 
+namespace {
+inline uint64_t LoadBE(const char* p) {
+  uint64_t r = 0;
+  for (int i = 0; i < 8; ++i) r = (r << 8) | static_cast<unsigned char>(p[i]);
+  return r;
+}
+}  // namespace
+
 Status DecodeAdjKey(std::string_view key, AdjKey* out) {
   if (key.size() < 8 + 1 + 16) return Status::Corruption("adjacency key too short");
-  KG_RETURN_IF_ERROR(ReadU64(key, 0, &out->self));
-  std::size_t type_end = key.size() - 17;
+  const std::size_t type_end = key.size() - 17;
   if (key[type_end] != '\0') return Status::Corruption("adjacency key: missing type terminator");
-  out->type.assign(key.substr(8, type_end - 8));
-  KG_RETURN_IF_ERROR(ReadU64(key, type_end + 1, &out->other));
-  return ReadU64(key, type_end + 9, &out->rel);
+  out->self = LoadBE(key.data());
+  out->type.assign(key.data() + 8, type_end - 8);  // reuses the buffer across calls
+  out->other = LoadBE(key.data() + type_end + 1);
+  out->rel = LoadBE(key.data() + type_end + 9);
+  return Status::OK();
 }
 
 std::string AdjPrefix(uint64_t self) { return U64(self); }
