@@ -109,14 +109,25 @@ struct SentenceRules {
       if (doc.role_tok[k] || doc.adjective[k]) continue;
       if (toks[k].low == "of") { *gen = true; return ""; }
       if (toks[k].Is(kWord) && !toks[k].Is(kUpper) && doc.mention_at[k] < 0 && !lex().CueKind(toks[k].low) &&
-          steps < 2 && !IsTriggerWord(k))
+          steps < 2 && !IsTriggerWord(k) && LooksAdjective(toks[k].low))
         continue;
-      if (lex().lang == "de" && toks[k].Is(kUpper) && doc.mention_at[k] < 0 && steps <= 1 && k - 1 >= cb &&
+      if (lex().lang == "de" && toks[k].Is(kUpper) && doc.mention_at[k] < 0 && k == tb - 1 && k - 1 >= cb &&
           (Kind(k - 1, "det") || IsPrep(k - 1)))
         continue;  // "in der Großstadt Wladiwostok"
       break;
     }
     return "";
+  }
+
+  // German adjectives before a name end in -e/-en/-er/-es/-em ("russischen"); English
+  // ones are not inflected, so any non-verb word passes there.
+  bool LooksAdjective(const std::string& w) const {
+    if (lex().lang != "de") return true;
+    for (const char* suf : {"e", "en", "er", "es", "em"}) {
+      size_t n = std::char_traits<char>::length(suf);
+      if (w.size() > n + 2 && w.compare(w.size() - n, n, suf) == 0) return true;
+    }
+    return false;
   }
 
   bool IsTriggerWord(int k) const {

@@ -14,6 +14,12 @@ bool AfterPlacePrep(const Doc& doc, const Lexicon& lex, int tb, int sb) {
     const std::string* kind = lex.CueKind(toks[k].low);
     if (lex.CueAny(toks[k].low, {"place_prep", "location_prep", "origin_prep"})) return true;
     if (lex.CueAny(toks[k].low, {"det", "place_noun"})) continue;
+    // "to Moscow and Beijing": the second conjunct shares the first one's preposition.
+    if (steps == 0 && (lex.Cue(toks[k].low, "coord") || toks[k].low == ",")) {
+      int m = k - 1 >= sb ? doc.mention_at[k - 1] : -1;
+      if (m >= 0) return AfterPlacePrep(doc, lex, doc.mentions[m].tb, sb);
+    }
+
     if (toks[k].Is(kWord) && !toks[k].Is(kUpper)) continue;
     if (toks[k].Is(kWord) && lex.lang == "de" && steps < 3 && doc.mention_at[k] < 0) {
       // "in der Großstadt Wladiwostok": a common noun between prep and name.
