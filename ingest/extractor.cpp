@@ -124,6 +124,7 @@ class ExtractorImpl : public Extractor {
     std::vector<RelCandidate> rels;
     ExtractRelations(RelationContext{&catalog_, &p.lex, p.stemmer.get()}, doc, &rels);
     ExtractLocatedIn(RelationContext{&catalog_, &p.lex, p.stemmer.get()}, doc, &rels);
+    ExtractMembership(RelationContext{&catalog_, &p.lex, p.stemmer.get()}, doc, &rels);
     Build(doc, rels, meta, &facts);
     return facts;
   }

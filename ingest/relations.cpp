@@ -642,6 +642,38 @@ bool IsContainerType(const std::string& t) { return t == "country" || t == "regi
 
 }  // namespace
 
+void ExtractMembership(const RelationContext& ctx, const Doc& doc, std::vector<RelCandidate>* out) {
+  // "his Labour Party", "seine Partei CDU": a person's own organisation.
+  const auto& toks = doc.seg.tokens;
+  for (const MentionSpan& m : doc.mentions) {
+    if (m.ent < 0 || m.tb == 0 || doc.entities[m.ent].type != "organization") continue;
+    int p = m.tb - 1;
+    const std::string& w = toks[p].low;
+    if (!(w == "his" || w == "her" || w == "sein" || w == "seine" || w == "seiner" || w == "seinen" ||
+          w == "ihr" || w == "ihre" || w == "ihrer" || w == "ihren"))
+      continue;
+    const Sentence& sent = doc.seg.sentences[m.sentence];
+    int lo = doc.seg.sentences[std::max(0, m.sentence - 1)].tok_begin;
+    for (int k = p - 1; k >= lo; --k) {
+      int q = doc.mention_at[k];
+      if (q < 0 || doc.mentions[q].ent < 0) continue;
+      if (doc.entities[doc.mentions[q].ent].type != "person") continue;
+      RelCandidate c;
+      c.subj = doc.mentions[q].ent;
+      c.obj = m.ent;
+      c.predicate = "member_of";
+      c.sentence = m.sentence;
+      c.conf = 0.75;
+      c.rule = ctx.lex->lang + ".member_of.possessive";
+      for (int t = p; t < m.te; ++t) c.tokens.emplace_back(doc.Tok(t));
+      c.date = doc.date;
+      out->push_back(std::move(c));
+      break;
+    }
+    (void)sent;
+  }
+}
+
 void ExtractLocatedIn(const RelationContext& ctx, const Doc& doc, std::vector<RelCandidate>* out) {
   const auto& toks = doc.seg.tokens;
   const Lexicon& lex = *ctx.lex;

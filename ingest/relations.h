@@ -42,6 +42,9 @@ void ExtractRelations(const RelationContext& ctx, const Doc& doc, std::vector<Re
 
 // located_in from the text ("Vilnius in Litauen", "in Doha, Katar", "die litauische Hauptstadt
 // Vilnius").
+// member_of from "his Labour Party" (possessive pronoun + organisation -> the nearest person).
+void ExtractMembership(const RelationContext& ctx, const Doc& doc, std::vector<RelCandidate>* out);
+
 void ExtractLocatedIn(const RelationContext& ctx, const Doc& doc, std::vector<RelCandidate>* out);
 
 }  // namespace kg::ingest

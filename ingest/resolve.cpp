@@ -162,7 +162,10 @@ struct Resolver {
         if (of_cat < 0 && of_mention < 0 && after < se) {
           int k = after;
           bool of = false;
-          while (k < se && (lex.Cue(toks[k].low, "det") || toks[k].low == "of")) { of = true; ++k; }
+          while (k < se && (lex.Cue(toks[k].low, "det") || toks[k].low == "of" || toks[k].low == "von")) {
+            of = true;
+            ++k;
+          }
           int m = MentionAt(k);
           if (m >= 0 && (of || doc->mentions[m].possessive) && doc->mentions[m].cat >= 0 &&
               ctx.cat->entity(doc->mentions[m].cat).type != "person" && doc->mentions[m].type != "person") {
