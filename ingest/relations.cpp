@@ -365,7 +365,7 @@ struct SentenceRules {
     // goes to the place named after the verb.
     Group place;
     if (!obj && chosen->predicate == "visits") {
-      for (const Group& g : Groups(t + 1, se)) {
+      for (const Group& g : Groups(t + 1, std::min(se, t + 13))) {
         if (g.ents.size() != 1 || !lex().Cue(g.prep, "location_prep")) continue;
         const std::string& ty = doc.entities[g.ents[0]].type;
         if (ty == "city" || ty == "region" || ty == "country") { place = g; obj = &place; break; }
