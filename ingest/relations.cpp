@@ -80,8 +80,10 @@ struct SentenceRules {
         // adjectives/adverbs) do not end a clause.
         if (cut && k > sb && k + 1 < se && toks[k - 1].Is(kWord) && !toks[k - 1].Is(kUpper) &&
             toks[k + 1].Is(kWord) && !toks[k + 1].Is(kUpper) && !lex().CueKind(toks[k + 1].low) &&
-            !lex().CueKind(toks[k - 1].low))
-          cut = false;
+            !lex().CueKind(toks[k - 1].low)) {
+          for (int j = k + 2; j < se && j <= k + 4; ++j)
+            if (Kind(j, "coord")) { cut = false; break; }
+        }
       }
       if (cut) {
         if (k > start) c.emplace_back(start, k);
