@@ -76,6 +76,12 @@ struct SentenceRules {
         // ", die ..." after a mention is a relative clause, not a list.
         if (list && k + 1 < se && Kind(k + 1, "relative") && doc.mention_at[k + 1] < 0) list = false;
         cut = !list;
+        // Appositions: ", den Präsidenten der Komoren, Azali Assoumani", ", der Machthaber
+        // Nordkoreas," do not end the clause.
+        if (cut && k + 2 < se && Kind(k + 1, "det") &&
+            (lex().roles.count(toks[k + 2].low) || (k + 3 < se && lex().roles.count(toks[k + 3].low))))
+          cut = false;
+        if (cut && k > sb && doc.role_tok[k - 1] && k + 1 < se && doc.mention_at[k + 1] >= 0) cut = false;
         // "politisch, finanziell und militärisch": commas between lower-case words (lists of
         // adjectives/adverbs) do not end a clause.
         if (cut && k > sb && k + 1 < se && toks[k - 1].Is(kWord) && !toks[k - 1].Is(kUpper) &&
