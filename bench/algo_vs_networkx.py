@@ -46,6 +46,7 @@ def main():
     ap.add_argument("--seed", type=int, default=42)
     ap.add_argument("--pairs", type=int, default=20)
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--only-path", action="store_true", help="compare shortest paths only")
     a = ap.parse_args()
 
     rng = random.Random(a.seed)
@@ -67,6 +68,29 @@ def main():
     with open(os.path.join(tmp, "pairs.txt"), "w") as f:
         for u, v in pairs:
             f.write(f"{u}\t{v}\n")
+
+    if a.only_path:
+        rows, _, _ = run_timed([a.bench, "--edges", edges_path, "--nodes", str(a.nodes), "--pairs",
+                                os.path.join(tmp, "pairs.txt"), "--repeat", str(a.repeat), "--ops", "path"])
+        kp = {r["op"]: r for r in rows}["path"]
+        U = nx.Graph()
+        U.add_nodes_from(range(a.nodes))
+        U.add_edges_from((u, v) for u, v in edges if u != v)
+        cpu = []
+        for _ in range(a.repeat):
+            c = time.process_time()
+            lengths = []
+            for u, v in pairs:
+                try:
+                    lengths.append(len(nx.shortest_path(U, u, v)) - 1)
+                except nx.NetworkXNoPath:
+                    lengths.append(-1)
+            cpu.append((time.process_time() - c) * 1000)
+        assert kp["lengths"] == lengths
+        n_cpu = statistics.median(cpu)
+        print(f"| shortest path, {a.pairs} pairs (bidirectional BFS) | {kp['median_cpu_ms']:.1f} | "
+              f"{n_cpu:.1f} | {n_cpu / kp['median_cpu_ms']:.0f}x | {kp['median_ms']:.1f} | | {a.repeat} / {a.repeat} |")
+        return
 
     # ---- kg ----------------------------------------------------------------
     values = os.path.join(tmp, "values.json")

@@ -72,7 +72,14 @@ struct PathFinder::Impl {
     while (!fa.empty() && !fb.empty()) {
       if (max_depth >= 0 && depth >= max_depth) return {};
       ++depth;
-      const bool forward = fa.size() <= fb.size();
+      // Expand the side whose next level scans fewer edges (hubs make node
+      // counts a poor guide); ties go forward.
+      auto work = [&](const std::vector<uint32_t>& f) {
+        size_t w = 0;
+        for (uint32_t v : f) w += boost::out_degree(v, csr);
+        return w;
+      };
+      const bool forward = work(fa) <= work(fb);
       auto& frontier = forward ? fa : fb;
       auto& mine = forward ? pred : succ;
       const auto& other = forward ? succ : pred;
