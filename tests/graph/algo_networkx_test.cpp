@@ -11,6 +11,9 @@
 #include <fstream>
 #include <random>
 
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <nlohmann/json.hpp>
 
 #include "graph/algo/algo.h"
