@@ -259,6 +259,8 @@ class Matcher {
         row_[r.slot] = Value::FromList(std::move(rels));
         KG_RETURN_IF_ERROR(Target(pi, steps, si, cur, want_node));
       }
+      // At the bound only an unbounded pattern still looks further (once), to warn.
+      if (depth >= max && (!unbounded || truncated_)) return Status::OK();
       std::vector<AdjEntry> adj;
       KG_RETURN_IF_ERROR(ctx_.Adjacent(cur, d, r.types.size() == 1 ? r.types[0] : "", &adj));
       for (const AdjEntry& e : adj) {
