@@ -555,7 +555,9 @@ struct SentenceRules {
         }
       bool any_multi = false;
       for (auto& g : clause_groups) any_multi |= g.ents.size() >= 2;
-      if (nents < 2 && !any_multi && !(HasPossessive(cb, ce) && sentence_entities >= 2)) continue;
+      if (nents < 2 && !any_multi && !(HasPossessive(cb, ce) && sentence_entities >= 2) &&
+          !(nents == 1 && sentence_entities >= 2))
+        continue;
       if (Negated(doc, L, cb, ce)) continue;
       size_t before = out->size();
       for (int t = cb; t < ce; ++t) {
