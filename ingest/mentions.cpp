@@ -291,7 +291,8 @@ struct Detector {
     }
     // Organisation-like heads inside the name (…ministerium, …partei).
     for (int k = tb; k < te; ++k) {
-      const std::string& w = toks[k].low;
+      std::string w = toks[k].low, stripped;
+      if (StripPossessive(w, "en", &stripped)) w = stripped;  // "Party's"
       for (const char* suf : {"ministerium", "partei", "bank", "agentur", "konzern", "verband",
                               "gruppe", "behörde", "ministry", "party", "agency", "corporation",
                               "university", "universität", "council", "committee", "army", "armee"})

@@ -397,22 +397,35 @@ struct SentenceRules {
     for (int k = b; k < e; ++k)
       if (toks[k].low == "er" || toks[k].low == "he" || toks[k].low == "she") { at = k; p = toks[k].low; break; }
     if (at < 0) return false;
-    int first_s = std::max(0, s - 2);
-    int lo = doc.seg.sentences[first_s].tok_begin;
-    for (int k = at - 1; k >= lo; --k) {
+    auto fits = [&](int k) {
       int m = doc.mention_at[k];
-      if (m < 0 || doc.mentions[m].ent < 0) continue;
+      if (m < 0 || doc.mentions[m].ent < 0) return -1;
       const DocEntity& de = doc.entities[doc.mentions[m].ent];
-      if (de.type != "person") continue;
+      if (de.type != "person") return -1;
       if (de.cat >= 0) {
         const std::string& gender = ctx.cat->entity(de.cat).gender;
-        if (!gender.empty() && ((p == "she") != (gender == "f"))) continue;
+        if (!gender.empty() && ((p == "she") != (gender == "f"))) return -1;
       }
-      g->ents = {doc.mentions[m].ent};
-      g->tb = g->te = at;
-      return true;
+      return doc.mentions[m].ent;
+    };
+    // Nearest person earlier in this sentence; else, among the people of the two previous
+    // sentences, the most salient one (most mentions in the article), nearest on ties.
+    int found = -1;
+    for (int k = at - 1; k >= sb && found < 0; --k) found = fits(k);
+    if (found < 0) {
+      size_t best_count = 0;
+      int lo = doc.seg.sentences[std::max(0, s - 2)].tok_begin;
+      for (int k = sb - 1; k >= lo; --k) {
+        int e = fits(k);
+        if (e < 0) continue;
+        size_t n = doc.entities[e].mentions.size();
+        if (n > best_count) { best_count = n; found = e; }
+      }
     }
-    return false;
+    if (found < 0) return false;
+    g->ents = {found};
+    g->tb = g->te = at;
+    return true;
   }
 
   bool PassiveClause(int cb, int ce) const {
