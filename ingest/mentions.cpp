@@ -104,9 +104,11 @@ struct Detector {
 
   // Longest catalog match starting at token i (within [i, se)).
   int adj_len = 0;  // set by Match: length of an adjective-only match at i
+  int adj_entity = -1;
 
   bool Match(int i, int sb, int se, MentionSpan* out) {
     adj_len = 0;
+    adj_entity = -1;
     bool maybe = ctx.cat->MaybeFirst(toks[i].low);
     if (!maybe && doc->lang == "de" && (i + 1 >= se || !toks[i + 1].Is(kUpper))) {
       std::string stripped;
@@ -128,6 +130,16 @@ struct Detector {
       // "President Xi" in the KB: leave the role word to the role-phrase rules.
       if (n >= 2 && ctx.lex->roles.count(toks[i].low)) continue;
       const std::vector<SurfaceEntry>* v = ctx.cat->Lookup(keys[n]);
+      if (!v && n == 1 && doc->lang == "de" && toks[i].Is(kUpper) && i == sb) {
+        // Sentence-initial inflected adjective: "Russische Truppen ...".
+        const auto* a = ctx.cat->Lookup(AdjectiveBase(toks[i].low));
+        if (a)
+          for (const auto& e : *a)
+            if (e.kind == Surface::kAdjective) {
+              adj_len = 1;
+              adj_entity = e.entity;
+            }
+      }
       bool poss = false;
       std::vector<SurfaceEntry> tmp;
       if (!v && toks[i + n - 1].Is(kUpper)) {
@@ -158,7 +170,10 @@ struct Detector {
       bool adjective = false;
       for (const auto& e : *v) {
         if (AcceptEntry(e, i, n, sb)) ok.push_back(&e);
-        else if (e.kind == Surface::kAdjective) adjective = true;
+        else if (e.kind == Surface::kAdjective) {
+          adjective = true;
+          adj_entity = e.entity;
+        }
       }
       if (ok.empty()) {
         if (adjective && n > adj_len) adj_len = n;
@@ -334,6 +349,24 @@ struct Detector {
           taken[i] = 1;
           doc->mentions.push_back(std::move(m));
           ++i;
+          continue;
+        }
+        if (adj_len > 0 && adj_entity >= 0 && i + adj_len < se &&
+            ctx.lex->Cue(toks[i + adj_len].low, "actor_head")) {
+          // "russische Truppen", "the Russian government": the country acts.
+          MentionSpan am;
+          am.tb = i;
+          am.te = i + adj_len + 1;
+          am.sentence = static_cast<int>(s);
+          am.cat = adj_entity;
+          am.cands = {adj_entity};
+          am.kind = Surface::kName;
+          am.type = ctx.cat->entity(adj_entity).type;
+          am.key = toks[i].low;
+          am.surface = std::string(doc->text.substr(toks[am.tb].start, toks[am.te - 1].end - toks[am.tb].start));
+          for (int k = am.tb; k < am.te; ++k) taken[k] = 1;
+          i = am.te;
+          doc->mentions.push_back(std::move(am));
           continue;
         }
         if (adj_len > 0) {

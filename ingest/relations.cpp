@@ -372,7 +372,7 @@ struct SentenceRules {
     // "besuchte ... ein Flugzeugwerk in Komsomolsk": a visit without a named object
     // goes to the place named after the verb.
     Group place;
-    if (!obj && chosen->predicate == "visits") {
+    if (!obj && (chosen->predicate == "visits" || chosen->predicate == "attacks")) {
       for (const Group& g : Groups(t + 1, std::min(se, t + 13))) {
         if (g.ents.size() != 1 || !lex().Cue(g.prep, "location_prep")) continue;
         const std::string& ty = doc.entities[g.ents[0]].type;
@@ -412,10 +412,9 @@ struct SentenceRules {
     // sentences, the most salient one (most mentions in the article), nearest on ties.
     int found = -1;
     for (int k = at - 1; k >= sb && found < 0; --k) found = fits(k);
-    if (found < 0) {
+    for (int ps = s - 1; ps >= std::max(0, s - 2) && found < 0; --ps) {
       size_t best_count = 0;
-      int lo = doc.seg.sentences[std::max(0, s - 2)].tok_begin;
-      for (int k = sb - 1; k >= lo; --k) {
+      for (int k = doc.seg.sentences[ps].tok_begin; k < doc.seg.sentences[ps].tok_end; ++k) {
         int e = fits(k);
         if (e < 0) continue;
         size_t n = doc.entities[e].mentions.size();
