@@ -38,6 +38,11 @@ class ExecContext {
   Result<const Rel*> GetRel(RelId id);
   void Forget(NodeId node) { nodes_.erase(node); }
   void ForgetRel(RelId rel) { rels_.erase(rel); }
+  // Seeds the cache with a relationship read by a scan.
+  void PutRel(const Rel& r) {
+    if (rels_.size() > 200000) rels_.clear();
+    rels_[r.id] = std::make_unique<Rel>(r);
+  }
   // Adjacency with a small cache (read-only queries only).
   Status Adjacent(NodeId id, Direction dir, const std::string& type, std::vector<AdjEntry>* out);
   void Wrote() { adj_.clear(); }

@@ -60,9 +60,64 @@ class Matcher {
     return n.labels.empty() ? 0 : 10;
   }
 
+  // A lone relationship between two unbound, unanchored nodes, (a)-[r]->(b):
+  // one pass over the relationships beats scanning every node's adjacency.
+  bool UseRelScan(const PatternPart& part) const {
+    if (part.kind != PatternPart::Kind::kNormal || part.rels.size() != 1 || part.rels[0].var_length)
+      return false;
+    if (bound_[part.rels[0].slot]) return false;
+    for (const auto& n : part.nodes)
+      if (bound_[n.slot] || Score(n) > 0) return false;
+    return part.nodes[0].slot != part.nodes[1].slot;
+  }
+
+  Status RelScan(size_t pi) {
+    const PatternPart& part = p_.parts[pi];
+    const RelPattern& r = part.rels[0];
+    const NodePattern& na = part.nodes[0];
+    const NodePattern& nb = part.nodes[1];
+    KG_ASSIGN_OR_RETURN(Map want, PropsOf(r.props.get()));
+    KG_ASSIGN_OR_RETURN(Map want_a, PropsOf(na.props.get()));
+    KG_ASSIGN_OR_RETURN(Map want_b, PropsOf(nb.props.get()));
+    std::vector<Step> done;  // no steps left: path building and the next part
+    Status st;
+    auto try_bind = [&](const Rel& rel, NodeId a, NodeId b) -> Status {
+      KG_ASSIGN_OR_RETURN(bool ok_a, NodeMatches(a, na, want_a));
+      if (!ok_a) return Status::OK();
+      KG_ASSIGN_OR_RETURN(bool ok_b, NodeMatches(b, nb, want_b));
+      if (!ok_b) return Status::OK();
+      row_[na.slot] = Value::Node(a);
+      row_[nb.slot] = Value::Node(b);
+      row_[r.slot] = Value::Rel(rel.id);
+      bound_[na.slot] = bound_[nb.slot] = bound_[r.slot] = 1;
+      used_.push_back(rel.id);
+      Status s = Steps(pi, done, 0);
+      used_.pop_back();
+      bound_[na.slot] = bound_[nb.slot] = bound_[r.slot] = 0;
+      row_[na.slot] = row_[nb.slot] = row_[r.slot] = Value();
+      return s;
+    };
+    Status scan = ctx_.graph->ScanRels([&](const Rel& rel) {
+      st = ctx_.Tick();
+      if (!st.ok()) return false;
+      if (!r.types.empty() && std::find(r.types.begin(), r.types.end(), rel.type) == r.types.end())
+        return true;
+      if (std::find(used_.begin(), used_.end(), rel.id) != used_.end()) return true;
+      if (!PropsMatch(rel.props, want)) return true;
+      ctx_.PutRel(rel);
+      if (r.dir != RelDir::kLeft) st = try_bind(rel, rel.src, rel.dst);
+      if (st.ok() && r.dir != RelDir::kRight && (r.dir == RelDir::kLeft || rel.src != rel.dst))
+        st = try_bind(rel, rel.dst, rel.src);
+      return st.ok();
+    });
+    KG_RETURN_IF_ERROR(st);
+    return scan;
+  }
+
   Status Part(size_t pi) {
     if (pi == p_.parts.size()) return emit_(row_);
     const PatternPart& part = p_.parts[pi];
+    if (UseRelScan(part)) return RelScan(pi);
     std::vector<Step> steps;
     if (part.kind != PatternPart::Kind::kNormal) {
       steps.push_back({Step::kBind, 0, 0, 0, 0, true});
