@@ -373,8 +373,8 @@ struct SentenceRules {
     // goes to the place named after the verb.
     Group place;
     if (!obj && (chosen->predicate == "visits" || chosen->predicate == "attacks")) {
-      for (const Group& g : Groups(t + 1, std::min(se, t + 13))) {
-        if (g.ents.size() != 1 || !lex().Cue(g.prep, "location_prep")) continue;
+      for (const Group& g : Groups(lex().lang == "de" ? cb : t + 1, std::min(se, t + 13))) {
+        if (g.ents.size() != 1 || !lex().Cue(g.prep, "location_prep") || g.ents[0] == subj->ents[0]) continue;
         const std::string& ty = doc.entities[g.ents[0]].type;
         if (ty == "city" || ty == "region" || ty == "country") { place = g; obj = &place; break; }
       }
