@@ -321,6 +321,8 @@ struct SentenceRules {
     if (f.passive || (agent && (lex().lang != "de" || true) && PassiveClause(cb, ce))) {
       if (!agent) return;
       const Group* patient = Subject(free, t, rel, nullptr);
+      Group ana;
+      if (!patient && CountryAnaphor(cb, t, &ana) && ana.ents[0] != agent->ents[0]) patient = &ana;
       if (!patient) return;
       Emit(*agent, *patient, chosen->predicate, conf, chosen->rule + ".passive", cb, ce, t);
       return;
@@ -337,6 +339,7 @@ struct SentenceRules {
     }
     Group pron;
     if (!subj && PersonPronoun(cb, std::min(ce, t + 3), &pron)) subj = &pron;
+    if (!subj && CountryAnaphor(cb, t, &pron)) subj = &pron;
     if (!subj) return;
     if (f.obj == ObjMode::kGroup) {
       if (subj->ents.size() >= 2) EmitPairs(*subj, chosen->predicate, conf, chosen->rule + ".group", cb, ce, t);
@@ -425,6 +428,23 @@ struct SentenceRules {
     g->ents = {found};
     g->tb = g->te = at;
     return true;
+  }
+
+  // "das Land", "the country" before t: the most recent country named before it.
+  bool CountryAnaphor(int cb, int t, Group* g) const {
+    for (int k = cb; k + 1 < t; ++k) {
+      if (!Kind(k, "det") || !Kind(k + 1, "anaphor_country")) continue;
+      for (int j = k - 1; j >= doc.seg.sentences[std::max(0, s - 1)].tok_begin; --j) {
+        int m = doc.mention_at[j];
+        if (m < 0 || doc.mentions[m].ent < 0) continue;
+        if (doc.entities[doc.mentions[m].ent].type != "country") continue;
+        g->ents = {doc.mentions[m].ent};
+        g->tb = g->te = k;
+        return true;
+      }
+      return false;
+    }
+    return false;
   }
 
   bool PassiveClause(int cb, int ce) const {
