@@ -63,7 +63,10 @@ class Matcher {
   // A lone relationship between two unbound, unanchored nodes, (a)-[r]->(b):
   // one pass over the relationships beats scanning every node's adjacency.
   bool UseRelScan(const PatternPart& part) const {
-    if (part.kind != PatternPart::Kind::kNormal || part.rels.size() != 1 || part.rels[0].var_length)
+    // Directed only: an undirected scan would emit every relationship twice in
+    // relationship order, which defeats grouping by node (degree queries).
+    if (part.kind != PatternPart::Kind::kNormal || part.rels.size() != 1 || part.rels[0].var_length ||
+        part.rels[0].dir == RelDir::kBoth)
       return false;
     if (bound_[part.rels[0].slot]) return false;
     for (const auto& n : part.nodes)
