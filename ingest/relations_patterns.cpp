@@ -1,0 +1,151 @@
+// located_in and member_of rules that work on mention patterns rather than on
+// trigger words: "Vilnius, der Hauptstadt Litauens", "Doha, Katar", "Alabuga in
+// Tatarstan", "die litauische Hauptstadt Vilnius", "Russia's Kursk region",
+// "his Labour Party". Declared in relations.h.
+#include <algorithm>
+
+#include "ingest/mentions.h"
+#include "ingest/relations.h"
+
+namespace kg::ingest {
+
+namespace {
+
+bool IsPlaceType(const std::string& t) { return t == "city" || t == "region"; }
+bool IsContainerType(const std::string& t) { return t == "country" || t == "region"; }
+
+}  // namespace
+
+void ExtractMembership(const RelationContext& ctx, const Doc& doc, std::vector<RelCandidate>* out) {
+  // "his Labour Party", "seine Partei CDU": a person's own organisation.
+  const auto& toks = doc.seg.tokens;
+  for (const MentionSpan& m : doc.mentions) {
+    if (m.ent < 0 || m.tb == 0 || doc.entities[m.ent].type != "organization") continue;
+    int p = m.tb - 1;
+    const std::string& w = toks[p].low;
+    if (!(w == "his" || w == "her" || w == "sein" || w == "seine" || w == "seiner" || w == "seinen" ||
+          w == "ihr" || w == "ihre" || w == "ihrer" || w == "ihren"))
+      continue;
+    const Sentence& sent = doc.seg.sentences[m.sentence];
+    int lo = doc.seg.sentences[std::max(0, m.sentence - 1)].tok_begin;
+    for (int k = p - 1; k >= lo; --k) {
+      int q = doc.mention_at[k];
+      if (q < 0 || doc.mentions[q].ent < 0) continue;
+      if (doc.entities[doc.mentions[q].ent].type != "person") continue;
+      RelCandidate c;
+      c.subj = doc.mentions[q].ent;
+      c.obj = m.ent;
+      c.predicate = "member_of";
+      c.sentence = m.sentence;
+      c.conf = 0.75;
+      c.rule = ctx.lex->lang + ".member_of.possessive";
+      for (int t = p; t < m.te; ++t) c.tokens.emplace_back(doc.Tok(t));
+      c.date = doc.date;
+      out->push_back(std::move(c));
+      break;
+    }
+    (void)sent;
+  }
+}
+
+void ExtractLocatedIn(const RelationContext& ctx, const Doc& doc, std::vector<RelCandidate>* out) {
+  const auto& toks = doc.seg.tokens;
+  const Lexicon& lex = *ctx.lex;
+  auto ent_type = [&](int m) -> const std::string& { return doc.entities[doc.mentions[m].ent].type; };
+  auto add = [&](int inner, int outer, int tb, int te, const char* rule) {
+    const MentionSpan& a = doc.mentions[inner];
+    if (a.ent == doc.mentions[outer].ent) return;
+    RelCandidate c;
+    c.subj = a.ent;
+    c.obj = doc.mentions[outer].ent;
+    c.predicate = "located_in";
+    c.sentence = a.sentence;
+    c.conf = 0.85;
+    c.rule = std::string(lex.lang) + "." + rule;
+    for (int k = tb; k < te; ++k) c.tokens.emplace_back(doc.Tok(k));
+    c.date = doc.date;
+    out->push_back(std::move(c));
+  };
+  for (size_t mi = 0; mi < doc.mentions.size(); ++mi) {
+    const MentionSpan& m = doc.mentions[mi];
+    if (m.ent < 0 || m.te <= m.tb || !IsPlaceType(ent_type(mi))) continue;
+    const Sentence& sent = doc.seg.sentences[m.sentence];
+    int k = m.te;
+    // "Doha, Katar" (not a list: no coordination right after).
+    if (k + 1 < sent.tok_end && toks[k].low == ",") {
+      int n = doc.mention_at[k + 1];
+      if (n >= 0 && doc.mentions[n].ent >= 0 && ent_type(n) == "country") {
+        int after = doc.mentions[n].te;
+        bool list = after < sent.tok_end && (lex.Cue(toks[after].low, "coord") ||
+                                             (toks[after].low == "," && after + 1 < sent.tok_end &&
+                                              doc.mention_at[after + 1] >= 0));
+        if (!list) add(static_cast<int>(mi), n, m.tb, doc.mentions[n].te, "located_in.comma");
+      }
+    }
+    // "Vilnius, der Hauptstadt Litauens", "Doha, the capital of Qatar".
+    if (k + 2 < sent.tok_end && toks[k].low == ",") {
+      int j = k + 1;
+      while (j < sent.tok_end && lex.Cue(toks[j].low, "det")) ++j;
+      if (j < sent.tok_end && lex.Cue(toks[j].low, "place_noun")) {
+        ++j;
+        while (j < sent.tok_end && (lex.Cue(toks[j].low, "det") || toks[j].low == "of")) ++j;
+        int n = j < sent.tok_end ? doc.mention_at[j] : -1;
+        if (n >= 0 && doc.mentions[n].ent >= 0 && IsContainerType(ent_type(n)))
+          add(static_cast<int>(mi), n, m.tb, doc.mentions[n].te, "located_in.apposition");
+      }
+    }
+    // "Russia's Kursk region", "Russlands Region Kursk" (possessive country right before).
+    if (m.tb - 1 >= sent.tok_begin) {
+      int pm = doc.mention_at[m.tb - 1];
+      if (pm < 0 && m.tb - 2 >= sent.tok_begin && lex.Cue(toks[m.tb - 1].low, "place_noun"))
+        pm = doc.mention_at[m.tb - 2];
+      if (pm >= 0 && doc.mentions[pm].possessive && doc.mentions[pm].ent >= 0 && ent_type(pm) == "country")
+        add(static_cast<int>(mi), pm, doc.mentions[pm].tb, m.te, "located_in.possessive");
+    }
+    // "Vilnius in Litauen", "Alabuga in Tatarstan".
+    if (k + 1 < sent.tok_end && lex.Cue(toks[k].low, "location_prep")) {
+      int j = k + 1;
+      while (j < sent.tok_end && lex.Cue(toks[j].low, "det")) ++j;
+      int n = j < sent.tok_end ? doc.mention_at[j] : -1;
+      if (n >= 0 && doc.mentions[n].ent >= 0 && IsContainerType(ent_type(n)) &&
+          !(ent_type(n) == "region" && ent_type(mi) == "region"))
+        add(static_cast<int>(mi), n, m.tb, doc.mentions[n].te, "located_in.in");
+    }
+    // "die litauische Hauptstadt Vilnius", "the Indian capital New Delhi".
+    int p = m.tb - 1;
+    if (p > sent.tok_begin && lex.Cue(toks[p].low, "place_noun")) {
+      int a = p - 1;
+      int am = a >= sent.tok_begin ? doc.mention_at[a] : -1;
+      if (am >= 0 && doc.mentions[am].ent >= 0 && ent_type(am) == "country")
+        add(static_cast<int>(mi), am, doc.mentions[am].tb, m.te, "located_in.adjective");
+      else if (a >= sent.tok_begin) {
+        std::string base = lex.lang == "de" ? AdjectiveBase(toks[a].low) : toks[a].low;
+        const auto* v = ctx.cat->Lookup(base);
+        if (v)
+          for (const auto& e : *v) {
+            if (e.kind != Surface::kAdjective) continue;
+            auto it = doc.entity_by_id.find(ctx.cat->entity(e.entity).id);
+            if (it == doc.entity_by_id.end()) break;
+            // Point the relation at any mention of that country.
+            for (size_t q = 0; q < doc.mentions.size(); ++q)
+              if (doc.mentions[q].ent == it->second) {
+                RelCandidate c;
+                c.subj = m.ent;
+                c.obj = it->second;
+                c.predicate = "located_in";
+                c.sentence = m.sentence;
+                c.conf = 0.85;
+                c.rule = std::string(lex.lang) + ".located_in.adjective";
+                for (int t = a; t < m.te; ++t) c.tokens.emplace_back(doc.Tok(t));
+                c.date = doc.date;
+                out->push_back(std::move(c));
+                break;
+              }
+            break;
+          }
+      }
+    }
+  }
+}
+
+}  // namespace kg::ingest
