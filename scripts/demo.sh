@@ -8,7 +8,7 @@ bash scripts/setup.sh
 bash scripts/build.sh
 KG=./build/tools/kg
 echo "== kg ingest samples/"
-$KG ingest samples/ --no-progress
+$KG ingest samples/ --no-progress --settle 0
 echo "== kg stats"
 $KG stats
 echo "== who meets whom (kg query)"
