@@ -6,6 +6,7 @@
 //   "Wladimir  Putin" -> "wladimir putin"     "Südkorea" -> "sudkorea"
 //   "Kim Jong-un"     -> "kim jong un"        "Straße"   -> "strasse"
 //   "O'Brien"         -> "obrien"             (apostrophes vanish)
+#include "graph/utf8.h"
 #include <string>
 
 #include "graph/graph.h"
@@ -72,24 +73,6 @@ std::size_t Decode(const std::string& s, std::size_t i, char32_t* cp) {
   }
   *cp = 0xFFFD;
   return 1;
-}
-
-void Encode(char32_t cp, std::string* out) {
-  if (cp < 0x80) {
-    out->push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
 }
 
 void EmitCode(char code, std::string* out) {
@@ -167,7 +150,7 @@ std::string NormalizeName(const std::string& name) {
       if (cp >= 0x391 && cp <= 0x3A9 && cp != 0x3A2) lower = cp + 0x20;       // Greek capitals
       else if (cp >= 0x410 && cp <= 0x42F) lower = cp + 0x20;                // Cyrillic А-Я
       else if (cp >= 0x400 && cp <= 0x40F) lower = cp + 0x50;                // Cyrillic Ѐ-Џ
-      emit([&] { Encode(lower, &out); });
+      emit([&] { AppendUtf8(&out, lower); });
     }
   }
   return out;

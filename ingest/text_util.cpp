@@ -1,3 +1,4 @@
+#include "graph/utf8.h"
 #include "ingest/text_util.h"
 
 #include <cstdint>
@@ -16,24 +17,6 @@ int Decode(std::string_view s, size_t i, uint32_t* cp) {
   for (int k = 1; k < n; ++k) v = (v << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
   *cp = v;
   return n;
-}
-
-void Encode(uint32_t cp, std::string* out) {
-  if (cp < 0x80) {
-    out->push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
 }
 
 bool IsUpperCp(uint32_t cp) {
@@ -79,7 +62,7 @@ std::string Lower(std::string_view s) {
     if (n == 1) {
       out.push_back(s[i]);
     } else {
-      Encode(ToLowerCp(cp), &out);
+      AppendUtf8(&out, ToLowerCp(cp));
     }
     i += n;
   }
@@ -99,7 +82,7 @@ std::string NormKey(std::string_view s) {
       case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: out.push_back('-'); break;
       case 0xAD: break;  // soft hyphen
       default:
-        if (n == 1) out.push_back(static_cast<char>(cp)); else Encode(cp, &out);
+        if (n == 1) out.push_back(static_cast<char>(cp)); else AppendUtf8(&out, cp);
     }
   }
   return out;
@@ -176,7 +159,7 @@ std::string Slug(std::string_view s) {
     else if (cp >= 0x80 && cp < 0x2000 && !(cp >= 0xA0 && cp <= 0xBF)) {
       // Other scripts: keep the letter as UTF-8 so ids stay distinct.
       std::string e;
-      Encode(cp, &e);
+      AppendUtf8(&e, cp);
       put(e.c_str());
     } else {
       dash = true;

@@ -6,6 +6,7 @@
 // Thread safety: pure functions.
 #pragma once
 
+#include "graph/utf8.h"
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -16,7 +17,7 @@ namespace kg::exp {
 // 0xFFFD (consuming at least one byte) for an invalid sequence.
 // REQUIRES: *pos < s.size().
 char32_t NextCodePoint(std::string_view s, size_t* pos);
-void AppendUtf8(std::string* out, char32_t cp);
+using ::kg::AppendUtf8;  // graph/utf8.h
 
 // `s` with invalid UTF-8 replaced by U+FFFD.
 std::string SanitizeUtf8(std::string_view s);
