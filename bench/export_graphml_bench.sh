@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # GraphML export of a 1 M-relationship graph through the real pipeline:
 # synthetic triples -> `kg load` (RocksDB) -> `kg export --format graphml`,
-# timed with /usr/bin/time -v (wall, peak RSS), median of RUNS runs.
+# timed with /usr/bin/time -v (wall, user+sys CPU, peak RSS), median of RUNS runs.
 #
 # usage: bench/export_graphml_bench.sh BUILD_DIR [EDGES=1000000] [NODES=100000] [RUNS=3]
 # env DB=PATH keeps the loaded database there (and reuses it when it exists).
@@ -44,19 +44,27 @@ fi
 "$KG" stats --db "$db" --format json
 echo
 
+secs() {  # /usr/bin/time -v field -> seconds
+  grep "$1" "$tmp/time.txt" | awk '{print $NF}' | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else if (NF==2) print $1*60+$2; else print $1 }'
+}
+median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
 run() {  # label, extra flags
   local label=$1; shift
-  local walls=() rss=()
+  local walls=() cpus=() rss=()
   for i in $(seq "$RUNS"); do
     /usr/bin/time -v "$KG" export --db "$db" --format graphml -o "$tmp/out.graphml" "$@" \
       2> "$tmp/time.txt" >/dev/null
-    walls+=("$(grep 'Elapsed (wall clock)' "$tmp/time.txt" | awk '{print $NF}' | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')")
+    walls+=("$(secs 'Elapsed (wall clock)')")
+    cpus+=("$(echo "$(secs 'User time (seconds)') + $(secs 'System time (seconds)')" | bc)")
     rss+=("$(grep 'Maximum resident set size' "$tmp/time.txt" | awk '{print $NF}')")
   done
-  local med_wall med_rss
-  med_wall=$(printf '%s\n' "${walls[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-  med_rss=$(printf '%s\n' "${rss[@]}" | sort -g | awk '{a[NR]=$1} END {printf "%.0f", a[int((NR+1)/2)]/1024}')
-  echo "$label: median wall ${med_wall} s, median peak RSS ${med_rss} MiB (runs: ${walls[*]} s)," \
+  local med_wall med_cpu med_rss
+  med_wall=$(printf '%s\n' "${walls[@]}" | median)
+  med_cpu=$(printf '%s\n' "${cpus[@]}" | median)
+  med_rss=$(printf '%s\n' "${rss[@]}" | median | awk '{printf "%.0f", $1/1024}')
+  echo "$label: median wall ${med_wall} s, median user+sys ${med_cpu} s, median peak RSS ${med_rss} MiB" \
+       "(wall: ${walls[*]} s; user+sys: ${cpus[*]} s; load $(cut -d' ' -f1-3 /proc/loadavg))," \
        "$(grep -c '<edge ' "$tmp/out.graphml") edges, $(du -m "$tmp/out.graphml" | cut -f1) MiB"
 }
 run "kg export --format graphml" 

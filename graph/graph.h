@@ -41,6 +41,9 @@ namespace kg {
 using NodeId = uint64_t;
 using RelId = uint64_t;
 
+struct SnapNode;  // graph/snapshot.h (typed scans)
+struct SnapRel;
+
 struct Node {
   NodeId id = 0;
   std::vector<std::string> labels;
@@ -114,6 +117,16 @@ class Graph {
   // Calls fn for every node (with `label` when non-empty) in id order; fn returns false to stop.
   Status ScanNodes(const std::string& label, const std::function<bool(const Node&)>& fn) const;
   Status ScanRels(const std::function<bool(const Rel&)>& fn) const;
+  // Typed scans (graph_scan.cpp) for bulk readers (snapshot, exports): like
+  // ScanNodes("") / ScanRels, in id order, but every MessagePack record is
+  // decoded straight into the typed fields of SnapNode / SnapRel
+  // (graph/snapshot.h) without building nlohmann::json. The values equal
+  // NodeFromGraph(node) / RelFromGraph(rel) of the JSON scans (src/dst are the
+  // Graph node ids, passed separately; SnapRel::src/dst stay 0). fn may move
+  // from its argument; it is reset before the next record. fn returns false to
+  // stop. Corruption (naming the record id) on an undecodable record.
+  Status ScanNodesTyped(const std::function<bool(SnapNode*)>& fn) const;
+  Status ScanRelsTyped(const std::function<bool(NodeId src, NodeId dst, SnapRel*)>& fn) const;
   // Adjacency of `id`; `type` empty = any type. Order: by type, then other node id.
   Status Adjacent(NodeId id, Direction dir, const std::string& type,
                   std::vector<AdjEntry>* out) const;

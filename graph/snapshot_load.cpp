@@ -1,6 +1,7 @@
 // LoadSnapshot: the part of the snapshot that read a Graph.
 #include <algorithm>
-#include <unordered_map>
+#include <utility>
+#include <vector>
 
 #include "graph/keys.h"
 #include "graph/snapshot.h"
@@ -67,47 +68,60 @@ SnapRel RelFromGraph(const Rel& r) {
 
 namespace {
 
-// Evidence records per relationship, counted in one sequential scan of
-// Cf::kEvidence (typed-relation evidence only, as Graph::GetEvidence returns):
-// one GetEvidence call per relationship costs a prefix seek plus the article
-// records, ~100x slower on a million relationships.
-Status CountEvidence(const Graph& graph, std::unordered_map<RelId, int32_t>* counts) {
+// Typed-relation evidence records per relationship, counted in one sequential
+// scan of Cf::kEvidence (the records Graph::GetEvidence returns): one
+// GetEvidence call per relationship costs a prefix seek plus the article
+// records, ~100x slower on a million relationships. The keys start with the
+// big-endian relationship id, so `counts` comes out sorted by id.
+Status CountEvidence(const Graph& graph, std::vector<std::pair<RelId, int32_t>>* counts) {
   auto it = graph.store()->NewIterator(Cf::kEvidence);
   keys::EvidenceKey ek;
   for (it->SeekToFirst(); it->Valid(); it->Next()) {
     KG_RETURN_IF_ERROR(keys::DecodeEvidenceKey(it->key(), &ek));
-    if (ek.kind == keys::kEvidenceTyped) ++(*counts)[ek.rel];
+    if (ek.kind != keys::kEvidenceTyped) continue;
+    if (!counts->empty() && counts->back().first == ek.rel) {
+      ++counts->back().second;
+    } else {
+      counts->emplace_back(ek.rel, 1);
+    }
   }
-  return it->status();
+  KG_RETURN_IF_ERROR(it->status());
+  // Key order is id order; sort anyway so a store with another order stays correct.
+  if (!std::is_sorted(counts->begin(), counts->end())) std::sort(counts->begin(), counts->end());
+  return Status::OK();
 }
 
 }  // namespace
 
 Result<GraphSnapshot> LoadSnapshot(const Graph& graph, const SnapshotLoadOptions& options) {
   GraphSnapshot snap;
-  KG_RETURN_IF_ERROR(graph.ScanNodes("", [&](const Node& n) {
-    snap.AddNode(NodeFromGraph(n));
+  KG_RETURN_IF_ERROR(graph.ScanNodesTyped([&](SnapNode* n) {
+    snap.AddNode(std::move(*n));
     return true;
   }));
-  std::unordered_map<RelId, int32_t> evidence;
+  std::vector<std::pair<RelId, int32_t>> evidence;
   if (options.evidence_counts) KG_RETURN_IF_ERROR(CountEvidence(graph, &evidence));
+  auto ev = evidence.begin();  // relationships come in id order: the search only moves forward
+  RelId last_id = 0;
   Status inner;
-  KG_RETURN_IF_ERROR(graph.ScanRels([&](const Rel& r) {
-    auto src = snap.IndexOf(r.src);
-    auto dst = snap.IndexOf(r.dst);
+  KG_RETURN_IF_ERROR(graph.ScanRelsTyped([&](NodeId src_id, NodeId dst_id, SnapRel* s) {
+    auto src = snap.IndexOf(src_id);
+    auto dst = snap.IndexOf(dst_id);
     if (!src || !dst) {
-      inner = Status::Corruption("relationship " + std::to_string(r.id) +
+      inner = Status::Corruption("relationship " + std::to_string(s->id) +
                                  " points to a missing node");
       return false;
     }
-    SnapRel s = RelFromGraph(r);
-    s.src = *src;
-    s.dst = *dst;
+    s->src = *src;
+    s->dst = *dst;
     if (options.evidence_counts) {
-      auto e = evidence.find(r.id);
-      s.evidence_count = e == evidence.end() ? 0 : e->second;
+      if (s->id < last_id) ev = evidence.begin();
+      last_id = s->id;
+      ev = std::lower_bound(ev, evidence.end(), s->id,
+                            [](const std::pair<RelId, int32_t>& e, RelId id) { return e.first < id; });
+      s->evidence_count = (ev != evidence.end() && ev->first == s->id) ? ev->second : 0;
     }
-    snap.AddRel(std::move(s));
+    snap.AddRel(std::move(*s));
     return true;
   }));
   KG_RETURN_IF_ERROR(inner);
