@@ -105,35 +105,36 @@ Status Graph::Adjacent(NodeId id, Direction dir, const std::string& type,
                        std::vector<AdjEntry>* out) const {
   out->clear();
   const std::string prefix = type.empty() ? keys::AdjPrefix(id) : keys::AdjTypePrefix(id, type);
-  Status bad;
-  // Hot path (neighbour scans of hubs): a direct prefix scan, no overlay.
+  // Hot path (neighbour scans of hubs): a direct prefix scan over the packed
+  // chunks (keys.h), no overlay; one key per up to kAdjChunkMax entries.
   auto scan = [&](Cf cf, bool outgoing) -> Status {
     auto it = store_->NewPrefixIterator(cf, prefix);
-    keys::AdjKey a;
+    std::string type_str;
     for (it->Seek(prefix); it->Valid(); it->Next()) {
       std::string_view k = it->key();
       if (k.size() < prefix.size() || k.compare(0, prefix.size(), prefix) != 0) break;
-      bad = keys::DecodeAdjKey(k, &a);
-      if (!bad.ok()) return bad;
-      // A self-loop is listed once for kBoth (as outgoing).
-      if (!outgoing && dir == Direction::kBoth && a.other == id) continue;
-      out->push_back({a.rel, a.other, a.type, outgoing});
+      std::string_view t;
+      KG_RETURN_IF_ERROR(keys::DecodeAdjKeyType(k, &t));
+      std::string_view v = it->value();
+      std::size_t n = 0;
+      KG_RETURN_IF_ERROR(keys::AdjChunkCount(v, &n));
+      if (t != type_str) type_str.assign(t.data(), t.size());
+      const bool skip_self = !outgoing && dir == Direction::kBoth;
+      for (std::size_t i = 0; i < n; ++i) {
+        const keys::AdjItem e = keys::AdjChunkItem(v, i);
+        // A self-loop is listed once for kBoth (as outgoing).
+        if (skip_self && e.other == id) continue;
+        out->push_back({e.rel, e.other, type_str, outgoing});
+      }
     }
     return it->status();
   };
-  if (dir != Direction::kIn) {
-    KG_RETURN_IF_ERROR(scan(Cf::kOutAdj, true));
-    KG_RETURN_IF_ERROR(bad);
-  }
-  if (dir == Direction::kIn) {
-    KG_RETURN_IF_ERROR(scan(Cf::kInAdj, false));
-    return bad;
-  }
+  if (dir != Direction::kIn) KG_RETURN_IF_ERROR(scan(Cf::kOutAdj, true));
+  if (dir == Direction::kIn) return scan(Cf::kInAdj, false);
   if (dir == Direction::kBoth) {
     // Both lists come sorted by (type, other, rel) from the key order: merge them.
     const std::size_t n_out = out->size();
     KG_RETURN_IF_ERROR(scan(Cf::kInAdj, false));
-    KG_RETURN_IF_ERROR(bad);
     std::inplace_merge(out->begin(), out->begin() + static_cast<std::ptrdiff_t>(n_out), out->end(),
                        [](const AdjEntry& a, const AdjEntry& b) {
                          if (int c = a.type.compare(b.type); c != 0) return c < 0;
@@ -211,10 +212,12 @@ Result<GraphStats> Graph::Stats() const {
     auto it = store_->NewIterator(Cf::kOutAdj);
     const std::string co = RelTypeForPredicate("co_mentioned");
     for (it->SeekToFirst(); it->Valid(); it->Next()) {
-      keys::AdjKey a;
-      KG_RETURN_IF_ERROR(keys::DecodeAdjKey(it->key(), &a));
-      ++st.relations;
-      if (a.type == co) ++st.co_mentions;
+      std::string_view type;
+      std::size_t n = 0;
+      KG_RETURN_IF_ERROR(keys::DecodeAdjKeyType(it->key(), &type));
+      KG_RETURN_IF_ERROR(keys::AdjChunkCount(it->value(), &n));
+      st.relations += n;
+      if (type == co) st.co_mentions += n;
     }
     KG_RETURN_IF_ERROR(it->status());
     st.typed_relations = st.relations - st.co_mentions;
@@ -272,7 +275,7 @@ Result<RelId> Graph::CreateRel(NodeId src, NodeId dst, const std::string& type,
   r.dst = dst;
   r.type = type;
   r.props = props;
-  internal::PutRel(&t, r, /*is_new=*/true);
+  KG_RETURN_IF_ERROR(internal::PutRel(&t, r, /*is_new=*/true));
   KG_RETURN_IF_ERROR(Commit(store_.get(), t));
   return r.id;
 }
@@ -304,7 +307,7 @@ Status Graph::SetRelProps(RelId id, const nlohmann::json& props) {
   Rel r;
   KG_RETURN_IF_ERROR(internal::LoadRel(t, id, &r));
   r.props = props;
-  internal::PutRel(&t, r, /*is_new=*/false);
+  KG_RETURN_IF_ERROR(internal::PutRel(&t, r, /*is_new=*/false));
   return Commit(store_.get(), t);
 }
 

@@ -316,16 +316,7 @@ class Ingester {
   // The ingest-owned relationship (has "support") of (src, type, dst), if any.
   Result<std::optional<Rel>> FindRel(NodeId src, const std::string& type, NodeId dst) {
     std::vector<RelId> ids;
-    Status bad;
-    KG_RETURN_IF_ERROR(t_->ScanPrefix(Cf::kOutAdj, keys::AdjTypeOtherPrefix(src, type, dst),
-                                      [&](std::string_view k, std::string_view) {
-                                        keys::AdjKey a;
-                                        bad = keys::DecodeAdjKey(k, &a);
-                                        if (!bad.ok()) return false;
-                                        ids.push_back(a.rel);
-                                        return true;
-                                      }));
-    KG_RETURN_IF_ERROR(bad);
+    KG_RETURN_IF_ERROR(internal::AdjFind(*t_, Cf::kOutAdj, src, type, dst, &ids));
     for (RelId id : ids) {
       Rel r;
       KG_RETURN_IF_ERROR(internal::LoadRel(*t_, id, &r));
@@ -378,7 +369,7 @@ class Ingester {
     r.props["first_seen"] = first;
     r.props["last_seen"] = last;
     r.props["provenance"] = any_article ? "article" : "kb";
-    internal::PutRel(t_, r, is_new);
+    KG_RETURN_IF_ERROR(internal::PutRel(t_, r, is_new));
     return r.id;
   }
 
@@ -409,7 +400,7 @@ class Ingester {
     json ev = {{"n", count}, {"ad", article_date}};
     t_->Put(Cf::kEvidence, keys::EncodeEvidenceKey(r.id, keys::kEvidenceCoMention, article_, 0),
             keys::EncodeValue(ev));
-    internal::PutRel(t_, r, is_new);
+    KG_RETURN_IF_ERROR(internal::PutRel(t_, r, is_new));
     return r.id;
   }
 
@@ -468,8 +459,7 @@ class Ingester {
     for (const auto& [k, v] : r.props.items())  // keep properties set by others (Cypher SET)
       if (!p.contains(k)) p[k] = v;
     r.props = std::move(p);
-    internal::PutRel(t_, r, false);
-    return Status::OK();
+    return internal::PutRel(t_, r, false);
   }
 
   Status RetractCo(RelId id) {
@@ -496,8 +486,7 @@ class Ingester {
     for (const auto& [k, v] : r.props.items())
       if (!p.contains(k)) p[k] = v;
     r.props = std::move(p);
-    internal::PutRel(t_, r, false);
-    return Status::OK();
+    return internal::PutRel(t_, r, false);
   }
 
   Txn* t_;

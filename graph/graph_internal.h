@@ -36,6 +36,10 @@ class Txn {
   // merging pending writes; fn returns false to stop. fn must not write.
   Status ScanPrefix(Cf cf, std::string_view prefix,
                     const std::function<bool(std::string_view, std::string_view)>& fn) const;
+  // Like ScanPrefix, but starts at the first key >= `start`.
+  // REQUIRES: start begins with prefix.
+  Status ScanFrom(Cf cf, std::string_view prefix, std::string_view start,
+                  const std::function<bool(std::string_view, std::string_view)>& fn) const;
   bool HasPrefix(Cf cf, std::string_view prefix, Status* s) const;
 
   uint64_t NewNodeId();
@@ -63,11 +67,26 @@ Status DecodeRel(RelId id, std::string_view bytes, Rel* out);
 void PutNode(Txn* t, const Node& n, const Node* old);
 void DeleteNodeRecord(Txn* t, const Node& n);
 // Writes the relationship record; with is_new also both adjacency entries.
-void PutRel(Txn* t, const Rel& r, bool is_new);
+Status PutRel(Txn* t, const Rel& r, bool is_new);
 // Deletes record, both adjacency entries and all evidence of the relationship.
 Status DeleteRelRecord(Txn* t, const Rel& r);
 // Every relationship id touching `id` (out and in), each once.
 Status RelsOf(const Txn& t, NodeId id, std::vector<RelId>* out);
+
+// ---- packed adjacency lists (layout in keys.h) ----
+// Adds entry (other, rel) to the (self, type) list in `cf` (no-op when present);
+// splits a chunk that grows past keys::kAdjChunkMax.
+Status AdjInsert(Txn* t, Cf cf, NodeId self, std::string_view type, NodeId other, RelId rel);
+// Removes the entry (no-op when absent); deletes a chunk that becomes empty.
+Status AdjErase(Txn* t, Cf cf, NodeId self, std::string_view type, NodeId other, RelId rel);
+// Ids of the relationships (self)-[type]-(other) in `cf`, ascending.
+Status AdjFind(const Txn& t, Cf cf, NodeId self, std::string_view type, NodeId other,
+               std::vector<RelId>* out);
+// Calls fn(type, entry) for every entry of the chunks whose keys start with
+// `prefix` (keys::AdjPrefix or keys::AdjTypePrefix), in list order; fn returns
+// false to stop.
+Status AdjScan(const Txn& t, Cf cf, std::string_view prefix,
+               const std::function<bool(std::string_view, const keys::AdjItem&)>& fn);
 
 // Name-index terms of a props map: normalised name + aliases, external id.
 std::set<std::string> NameTerms(const nlohmann::json& props);

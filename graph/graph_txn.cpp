@@ -31,10 +31,15 @@ void Txn::Delete(Cf cf, std::string_view key) {
 
 Status Txn::ScanPrefix(Cf cf, std::string_view prefix,
                        const std::function<bool(std::string_view, std::string_view)>& fn) const {
+  return ScanFrom(cf, prefix, prefix, fn);
+}
+
+Status Txn::ScanFrom(Cf cf, std::string_view prefix, std::string_view start,
+                     const std::function<bool(std::string_view, std::string_view)>& fn) const {
   const auto& ov = pending_[static_cast<std::size_t>(cf)];
-  auto oit = ov.lower_bound(prefix);
+  auto oit = ov.lower_bound(start);
   auto it = store_->NewPrefixIterator(cf, prefix);
-  it->Seek(prefix);
+  it->Seek(start);
   for (;;) {
     bool sv = it->Valid() && StartsWith(it->key(), prefix);
     bool ovv = oit != ov.end() && StartsWith(oit->first, prefix);
@@ -185,19 +190,20 @@ void DeleteNodeRecord(Txn* t, const Node& n) {
   t->Delete(Cf::kArticles, keys::RefCountKey(n.id));
 }
 
-void PutRel(Txn* t, const Rel& r, bool is_new) {
+Status PutRel(Txn* t, const Rel& r, bool is_new) {
   nlohmann::json rec = {{"s", r.src}, {"d", r.dst}, {"t", r.type}, {"p", r.props}};
   t->Put(Cf::kRels, keys::RelKey(r.id), keys::EncodeValue(rec));
   if (is_new) {
-    t->Put(Cf::kOutAdj, keys::EncodeAdjKey(r.src, r.type, r.dst, r.id), "");
-    t->Put(Cf::kInAdj, keys::EncodeAdjKey(r.dst, r.type, r.src, r.id), "");
+    KG_RETURN_IF_ERROR(AdjInsert(t, Cf::kOutAdj, r.src, r.type, r.dst, r.id));
+    KG_RETURN_IF_ERROR(AdjInsert(t, Cf::kInAdj, r.dst, r.type, r.src, r.id));
   }
+  return Status::OK();
 }
 
 Status DeleteRelRecord(Txn* t, const Rel& r) {
   t->Delete(Cf::kRels, keys::RelKey(r.id));
-  t->Delete(Cf::kOutAdj, keys::EncodeAdjKey(r.src, r.type, r.dst, r.id));
-  t->Delete(Cf::kInAdj, keys::EncodeAdjKey(r.dst, r.type, r.src, r.id));
+  KG_RETURN_IF_ERROR(AdjErase(t, Cf::kOutAdj, r.src, r.type, r.dst, r.id));
+  KG_RETURN_IF_ERROR(AdjErase(t, Cf::kInAdj, r.dst, r.type, r.src, r.id));
   std::vector<std::string> ev;
   KG_RETURN_IF_ERROR(t->ScanPrefix(Cf::kEvidence, keys::EvidencePrefix(r.id),
                                    [&](std::string_view k, std::string_view) {
@@ -210,21 +216,121 @@ Status DeleteRelRecord(Txn* t, const Rel& r) {
 
 Status RelsOf(const Txn& t, NodeId id, std::vector<RelId>* out) {
   out->clear();
-  Status bad;
-  auto collect = [&](std::string_view k, std::string_view) {
-    keys::AdjKey a;
-    bad = keys::DecodeAdjKey(k, &a);
-    if (!bad.ok()) return false;
-    out->push_back(a.rel);
+  auto collect = [&](std::string_view, const keys::AdjItem& e) {
+    out->push_back(e.rel);
     return true;
   };
-  KG_RETURN_IF_ERROR(t.ScanPrefix(Cf::kOutAdj, keys::AdjPrefix(id), collect));
-  KG_RETURN_IF_ERROR(bad);
-  KG_RETURN_IF_ERROR(t.ScanPrefix(Cf::kInAdj, keys::AdjPrefix(id), collect));
-  KG_RETURN_IF_ERROR(bad);
+  KG_RETURN_IF_ERROR(AdjScan(t, Cf::kOutAdj, keys::AdjPrefix(id), collect));
+  KG_RETURN_IF_ERROR(AdjScan(t, Cf::kInAdj, keys::AdjPrefix(id), collect));
   std::sort(out->begin(), out->end());
   out->erase(std::unique(out->begin(), out->end()), out->end());
   return Status::OK();
+}
+
+// ---- packed adjacency ----
+
+namespace {
+// The chunk that holds (or would hold) entry (other, rel) of the (self, type)
+// list: the first chunk whose bound is >= the entry. *found false: no such
+// chunk (the entry belongs in a new tail chunk).
+Status FindChunk(const Txn& t, Cf cf, NodeId self, std::string_view type, NodeId other, RelId rel,
+                 std::string* key, std::string* value, bool* found) {
+  *found = false;
+  const std::string prefix = keys::AdjTypePrefix(self, type);
+  return t.ScanFrom(cf, prefix, keys::EncodeAdjKey(self, type, other, rel),
+                    [&](std::string_view k, std::string_view v) {
+                      key->assign(k);
+                      value->assign(v);
+                      *found = true;
+                      return false;
+                    });
+}
+}  // namespace
+
+Status AdjInsert(Txn* t, Cf cf, NodeId self, std::string_view type, NodeId other, RelId rel) {
+  std::string key, value;
+  bool found = false;
+  KG_RETURN_IF_ERROR(FindChunk(*t, cf, self, type, other, rel, &key, &value, &found));
+  std::vector<keys::AdjItem> items;
+  if (found) {
+    KG_RETURN_IF_ERROR(keys::DecodeAdjChunk(value, &items));
+  } else {
+    key = keys::AdjTailKey(self, type);
+  }
+  const keys::AdjItem e{other, rel};
+  auto pos = std::lower_bound(items.begin(), items.end(), e);
+  if (pos != items.end() && *pos == e) return Status::OK();
+  const std::size_t at = static_cast<std::size_t>(pos - items.begin());
+  items.insert(pos, e);
+  if (items.size() <= keys::kAdjChunkMax) {
+    t->Put(cf, key, keys::EncodeAdjChunk(items.data(), items.size()));
+    return Status::OK();
+  }
+  // Split. Appending at the end (ids grow, so the usual case) keeps the full
+  // chunk and starts a new one; an insert inside splits in halves. The lower
+  // part gets its last entry as bound, which lies strictly between the
+  // previous chunk's bound and this chunk's key, so it is a new key.
+  const std::size_t cut = at + 1 == items.size() ? items.size() - 1 : items.size() / 2;
+  const keys::AdjItem& last_low = items[cut - 1];
+  t->Put(cf, keys::EncodeAdjKey(self, type, last_low.other, last_low.rel),
+         keys::EncodeAdjChunk(items.data(), cut));
+  t->Put(cf, key, keys::EncodeAdjChunk(items.data() + cut, items.size() - cut));
+  return Status::OK();
+}
+
+Status AdjErase(Txn* t, Cf cf, NodeId self, std::string_view type, NodeId other, RelId rel) {
+  std::string key, value;
+  bool found = false;
+  KG_RETURN_IF_ERROR(FindChunk(*t, cf, self, type, other, rel, &key, &value, &found));
+  if (!found) return Status::OK();
+  std::vector<keys::AdjItem> items;
+  KG_RETURN_IF_ERROR(keys::DecodeAdjChunk(value, &items));
+  const keys::AdjItem e{other, rel};
+  auto pos = std::lower_bound(items.begin(), items.end(), e);
+  if (pos == items.end() || !(*pos == e)) return Status::OK();
+  items.erase(pos);
+  if (items.empty()) {
+    t->Delete(cf, key);  // later entries fall to the next chunk (or a new tail)
+  } else {
+    t->Put(cf, key, keys::EncodeAdjChunk(items.data(), items.size()));
+  }
+  return Status::OK();
+}
+
+Status AdjFind(const Txn& t, Cf cf, NodeId self, std::string_view type, NodeId other,
+               std::vector<RelId>* out) {
+  out->clear();
+  Status bad;
+  std::vector<keys::AdjItem> items;
+  KG_RETURN_IF_ERROR(t.ScanFrom(
+      cf, keys::AdjTypePrefix(self, type), keys::AdjTypeOtherPrefix(self, type, other),
+      [&](std::string_view k, std::string_view v) {
+        keys::AdjKey bound;
+        bad = keys::DecodeAdjKey(k, &bound);
+        if (bad.ok()) bad = keys::DecodeAdjChunk(v, &items);
+        if (!bad.ok()) return false;
+        for (const auto& e : items)
+          if (e.other == other) out->push_back(e.rel);
+        // Later chunks hold entries above this bound.
+        return bound.other <= other;
+      }));
+  return bad;
+}
+
+Status AdjScan(const Txn& t, Cf cf, std::string_view prefix,
+               const std::function<bool(std::string_view, const keys::AdjItem&)>& fn) {
+  Status bad;
+  KG_RETURN_IF_ERROR(t.ScanPrefix(cf, prefix, [&](std::string_view k, std::string_view v) {
+    std::string_view type;
+    std::size_t n = 0;
+    bad = keys::DecodeAdjKeyType(k, &type);
+    if (bad.ok()) bad = keys::AdjChunkCount(v, &n);
+    if (!bad.ok()) return false;
+    for (std::size_t i = 0; i < n; ++i)
+      if (!fn(type, keys::AdjChunkItem(v, i))) return false;
+    return true;
+  }));
+  return bad;
 }
 
 }  // namespace kg::internal

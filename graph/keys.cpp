@@ -73,13 +73,57 @@ inline uint64_t LoadBE(const char* p) {
 }  // namespace
 
 Status DecodeAdjKey(std::string_view key, AdjKey* out) {
+  std::string_view type;
+  KG_RETURN_IF_ERROR(DecodeAdjKeyType(key, &type));
+  const std::size_t type_end = key.size() - 17;
+  out->self = LoadBE(key.data());
+  out->type.assign(type.data(), type.size());  // reuses the buffer across calls
+  out->other = LoadBE(key.data() + type_end + 1);
+  out->rel = LoadBE(key.data() + type_end + 9);
+  return Status::OK();
+}
+
+Status DecodeAdjKeyType(std::string_view key, std::string_view* type) {
   if (key.size() < 8 + 1 + 16) return Status::Corruption("adjacency key too short");
   const std::size_t type_end = key.size() - 17;
   if (key[type_end] != '\0') return Status::Corruption("adjacency key: missing type terminator");
-  out->self = LoadBE(key.data());
-  out->type.assign(key.data() + 8, type_end - 8);  // reuses the buffer across calls
-  out->other = LoadBE(key.data() + type_end + 1);
-  out->rel = LoadBE(key.data() + type_end + 9);
+  *type = key.substr(8, type_end - 8);
+  return Status::OK();
+}
+
+std::string AdjTailKey(uint64_t self, std::string_view type) {
+  std::string k = AdjTypePrefix(self, type);
+  k.append(16, '\xff');
+  return k;
+}
+
+std::string EncodeAdjChunk(const AdjItem* items, std::size_t n) {
+  std::string v;
+  v.reserve(n * kAdjItemBytes);
+  for (std::size_t i = 0; i < n; ++i) {
+    AppendU64(&v, items[i].other);
+    AppendU64(&v, items[i].rel);
+  }
+  return v;
+}
+
+Status AdjChunkCount(std::string_view value, std::size_t* n) {
+  if (value.empty() || value.size() % kAdjItemBytes != 0)
+    return Status::Corruption("adjacency chunk of " + std::to_string(value.size()) +
+                              " bytes (expected a non-empty multiple of 16)");
+  *n = value.size() / kAdjItemBytes;
+  return Status::OK();
+}
+
+Status DecodeAdjChunk(std::string_view value, std::vector<AdjItem>* out) {
+  std::size_t n = 0;
+  KG_RETURN_IF_ERROR(AdjChunkCount(value, &n));
+  out->resize(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    (*out)[i] = AdjChunkItem(value, i);
+    if (i > 0 && !((*out)[i - 1] < (*out)[i]))
+      return Status::Corruption("adjacency chunk entries out of order");
+  }
   return Status::OK();
 }
 

@@ -8,8 +8,9 @@
 //   Cf::kMeta      "schema_version" -> "<n>"
 //                  "next_node_id" / "next_rel_id" -> u64
 //   Cf::kNodes     u64(node) -> msgpack {"l": [labels], "p": {props}}
-//   Cf::kOutAdj    u64(src) type 0x00 u64(dst) u64(rel) -> ""
-//   Cf::kInAdj     u64(dst) type 0x00 u64(src) u64(rel) -> ""
+//   Cf::kOutAdj    u64(src) type 0x00 u64(bound other) u64(bound rel) -> n x (u64(dst) u64(rel))
+//   Cf::kInAdj     u64(dst) type 0x00 u64(bound other) u64(bound rel) -> n x (u64(src) u64(rel))
+//                  packed adjacency chunks, see "adjacency" below
 //   Cf::kRels      u64(rel) -> msgpack {"s": src, "d": dst, "t": type, "p": {props}}
 //   Cf::kEvidence  u64(rel) kind article 0x00 u32(n) -> msgpack evidence record
 //                  kind: 'e' typed-relation evidence, 'c' co-mention contribution
@@ -26,6 +27,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -33,7 +35,8 @@
 
 namespace kg::keys {
 
-inline constexpr int kSchemaVersion = 1;
+// 1: one adjacency key per relationship end; 2: packed adjacency chunks.
+inline constexpr int kSchemaVersion = 2;
 
 // ---- meta keys ----
 inline constexpr std::string_view kMetaSchemaVersion = "schema_version";
@@ -63,18 +66,60 @@ Status DecodeNodeKey(std::string_view key, uint64_t* node);
 std::string RelKey(uint64_t rel);
 Status DecodeRelKey(std::string_view key, uint64_t* rel);
 
-// ---- adjacency (same layout for out and in; `self` is the node the key is filed under) ----
+// ---- adjacency: packed chunks (same layout for out and in) ----
+// The relationships of node `self` with one type form a list of entries
+// (other node, rel) in ascending order, stored in chunks of 1..kAdjChunkMax
+// entries. A chunk's key is  u64(self) type 0x00 u64(bound.other) u64(bound.rel):
+// `bound` is an inclusive upper bound of the chunk's entries, and every entry
+// is greater than the bound of the chunk before it (so the chunk that holds,
+// or would hold, an entry e is the first chunk whose key is >= the key of e).
+// The last chunk of a list may have the bound (2^64-1, 2^64-1) (AdjTailKey).
+// Value: n x (u64(other) u64(rel)), n >= 1, ascending, no duplicates.
+// A hub's 10,000 relationships are therefore ~100 keys, not 10,000.
+inline constexpr std::size_t kAdjChunkMax = 128;  // entries per chunk
+inline constexpr std::size_t kAdjItemBytes = 16;
+
+struct AdjItem {
+  uint64_t other = 0;
+  uint64_t rel = 0;
+  friend bool operator==(const AdjItem& a, const AdjItem& b) {
+    return a.other == b.other && a.rel == b.rel;
+  }
+  friend bool operator<(const AdjItem& a, const AdjItem& b) {
+    return a.other != b.other ? a.other < b.other : a.rel < b.rel;
+  }
+};
+
+// A decoded chunk key: `other`/`rel` are the chunk's bound.
 struct AdjKey {
   uint64_t self = 0;
   std::string type;
   uint64_t other = 0;
   uint64_t rel = 0;
 };
+// The chunk key with bound (other, rel); also the seek target for entry (other, rel).
 std::string EncodeAdjKey(uint64_t self, std::string_view type, uint64_t other, uint64_t rel);
 Status DecodeAdjKey(std::string_view key, AdjKey* out);
+// Zero-copy variant: *type points into `key` (valid as long as key's bytes).
+Status DecodeAdjKeyType(std::string_view key, std::string_view* type);
+std::string AdjTailKey(uint64_t self, std::string_view type);  // bound (2^64-1, 2^64-1)
 std::string AdjPrefix(uint64_t self);                          // all rels of self
 std::string AdjTypePrefix(uint64_t self, std::string_view type);  // rels of one type
 std::string AdjTypeOtherPrefix(uint64_t self, std::string_view type, uint64_t other);
+
+// Chunk values. REQUIRES for Encode: items ascending, 1..kAdjChunkMax of them.
+std::string EncodeAdjChunk(const AdjItem* items, std::size_t n);
+// Corruption unless the value is a non-empty multiple of kAdjItemBytes.
+Status AdjChunkCount(std::string_view value, std::size_t* n);
+Status DecodeAdjChunk(std::string_view value, std::vector<AdjItem>* out);  // replaces *out
+// Entry i of a chunk value. REQUIRES: i < AdjChunkCount(value).
+inline AdjItem AdjChunkItem(std::string_view value, std::size_t i) {
+  const auto* p = reinterpret_cast<const unsigned char*>(value.data()) + i * kAdjItemBytes;
+  uint64_t o = 0, r = 0;
+  for (int b = 0; b < 8; ++b) o = (o << 8) | p[b];
+  for (int b = 8; b < 16; ++b) r = (r << 8) | p[b];
+  return {o, r};
+}
 
 // ---- evidence ----
 struct EvidenceKey {

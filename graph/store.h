@@ -23,8 +23,8 @@ namespace kg {
 enum class Cf : uint8_t {
   kMeta = 0,   // schema version, id counters, settings
   kNodes,      // node id -> node record
-  kOutAdj,     // (src, type, dst, rel) -> ""   out-adjacency
-  kInAdj,      // (dst, type, src, rel) -> ""   in-adjacency
+  kOutAdj,     // (src, type, bound) -> packed (dst, rel) list chunk   out-adjacency
+  kInAdj,      // (dst, type, bound) -> packed (src, rel) list chunk   in-adjacency
   kRels,       // rel id -> relationship record
   kEvidence,   // (rel, article, n) -> evidence record
   kNames,      // normalised name/alias -> node ids; external entity id -> node id
