@@ -26,6 +26,13 @@ void GraphSnapshot::AddRel(SnapRel r) {
   incidence_offsets_.clear();
 }
 
+void GraphSnapshot::Reserve(size_t nodes, size_t rels) {
+  nodes_.reserve(nodes);
+  by_id_.reserve(nodes);
+  by_key_.reserve(nodes);
+  rels_.reserve(rels);
+}
+
 std::optional<uint32_t> GraphSnapshot::IndexOf(NodeId id) const {
   auto it = by_id_.find(id);
   if (it == by_id_.end()) return std::nullopt;

@@ -69,6 +69,8 @@ class GraphSnapshot {
   // Adds a relationship between node indices r.src and r.dst.
   // REQUIRES: both < nodes().size().
   void AddRel(SnapRel r);
+  // Capacity hints for bulk building (LoadSnapshot); only reserves.
+  void Reserve(size_t nodes, size_t rels);
 
   const std::vector<SnapNode>& nodes() const { return nodes_; }
   const std::vector<SnapRel>& rels() const { return rels_; }

@@ -1,4 +1,5 @@
 // kg export --format graphml|gexf|neo4j|cytoscape|ntriples|dot [-o FILE|DIR] [filters]
+#include <chrono>
 #include <cstdio>
 #include <cxxopts.hpp>
 #include <iostream>
@@ -25,6 +26,7 @@ int ExportMain(int argc, char** argv) {
        cxxopts::value<std::string>()->default_value("1.3"))
       ("base-iri", "N-Triples IRI base", cxxopts::value<std::string>()->default_value("https://kg.invalid/"))
       ("no-evidence-counts", "skip per-relation evidence counts (faster on huge graphs)")
+      ("timings", "print the time of each phase (load, metrics, write) to stderr")
       ("h,help", "show help");
   AddSnapshotFilterOptions(&opts);
   cxxopts::ParseResult r;
@@ -49,14 +51,29 @@ int ExportMain(int argc, char** argv) {
   if (*format == exp::Format::kNeo4j && (output.empty() || output == "-"))
     return UsageError(cmd, "--format neo4j writes nodes.csv and relationships.csv: give a directory with -o");
 
+  const bool timings = r.count("timings") > 0;
+  using Clock = std::chrono::steady_clock;
+  auto t0 = Clock::now();
+  auto phase = [&](const char* what) {
+    if (!timings) return;
+    auto t1 = Clock::now();
+    std::fprintf(stderr, "%s: %s %.3f s\n", cmd.c_str(), what,
+                 std::chrono::duration<double>(t1 - t0).count());
+    t0 = t1;
+  };
+
   auto graph = OpenGraph(r["db"].as<std::string>(), {});
   if (!graph.ok()) return Fail(cmd, graph.status());
+  phase("open");
   auto snap = LoadFilteredSnapshot(**graph, r, r.count("no-evidence-counts") == 0);
   if (!snap.ok()) return Fail(cmd, snap.status());
+  phase("load snapshot");
   const exp::NodeMetrics metrics = exp::ComputeMetrics(*snap);
+  phase("degree + pagerank");
 
   if (*format == exp::Format::kNeo4j) {
     if (Status s = exp::WriteNeo4jDir(*snap, metrics, output); !s.ok()) return Fail(cmd, s);
+    phase("write");
     std::fprintf(stderr, "%s: wrote %zu nodes, %zu relationships to %s/{nodes,relationships}.csv\n"
                  "import with:\n  %s\n",
                  cmd.c_str(), snap->nodes().size(), snap->rels().size(), output.c_str(),
@@ -77,6 +94,7 @@ int ExportMain(int argc, char** argv) {
   }
   if (Status s = exp::Write(*format, *snap, metrics, eo, sink); !s.ok()) return Fail(cmd, s);
   if (Status s = sink->Finish(); !s.ok()) return Fail(cmd, s);
+  phase("write");
   if (file)
     std::fprintf(stderr, "%s: wrote %zu nodes, %zu edges to %s (%s)\n", cmd.c_str(),
                  snap->nodes().size(), snap->rels().size(), output.c_str(), exp::FormatName(*format));
