@@ -2,6 +2,7 @@
 // stages (mentions -> resolve -> relations). Internal to ingest/.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -11,6 +12,7 @@
 #include "ingest/kb.h"
 #include "ingest/lexicon.h"
 #include "ingest/segmenter.h"
+#include "ingest/stemmer.h"
 
 namespace kg::ingest {
 
@@ -54,12 +56,22 @@ struct Doc {
   std::vector<int> mention_at;  // token -> mention index or -1
   std::vector<char> adjective;  // token is part of a country/org adjective ("South Korean")
   std::vector<char> role_tok;   // token belongs to a role phrase before/after a named person
+  std::vector<uint32_t> cue;    // token -> Lexicon::CueMask of its lower-case form
 
   std::string_view Tok(int i) const {
     const Token& t = seg.tokens[i];
     return text.substr(t.start, t.end - t.start);
   }
   const std::string& Low(int i) const { return seg.tokens[i].low; }
+  // Snowball stem of token i's lower-case form, computed once per article.
+  // REQUIRES: the same stemmer for every call on this Doc.
+  const std::string& StemOf(int i, const Stemmer& stemmer) const {
+    if (stems.size() != seg.tokens.size()) stems.assign(seg.tokens.size(), std::string());
+    std::string& st = stems[i];
+    if (st.empty()) st = stemmer.Stem(seg.tokens[i].low);
+    return st;
+  }
+  mutable std::vector<std::string> stems;  // lazy cache for StemOf
 };
 
 }  // namespace kg::ingest

@@ -21,9 +21,9 @@ WordOracle::~WordOracle() = default;
 
 bool WordOracle::Known(std::string_view word) {
   if (!h_ || word.empty()) return false;
-  std::string w(word);
-  auto it = cache_.find(w);
+  auto it = cache_.find(word);
   if (it != cache_.end()) return it->second;
+  std::string w(word);
   bool known = false;
   if (AllCaps(w)) {
     // "WERBUNG" -> "Werbung"; short all-caps tokens are abbreviations.

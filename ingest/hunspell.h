@@ -31,7 +31,11 @@ class WordOracle {
 
  private:
   std::unique_ptr<Hunspell> h_;
-  std::unordered_map<std::string, bool> cache_;
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+  };
+  std::unordered_map<std::string, bool, Hash, std::equal_to<>> cache_;
 };
 
 }  // namespace kg::ingest

@@ -101,6 +101,17 @@ bool KnownPredicate(const std::string& p) {
 
 }  // namespace
 
+bool ParseCueId(std::string_view name, CueId* out) {
+  static const char* const kCueNames[] = {"speculated", "reported", "report_prefix", "negation", "negation_exception", "location_prep", "place_prep", "origin_prep", "agent_prep", "prep", "det", "possessive", "relative", "coord", "passive_aux", "particle", "person_context", "org_suffix", "place_noun", "date_rel", "subordinator", "pronoun", "actor_head", "anaphor_country", "singular"};
+  static_assert(sizeof(kCueNames) / sizeof(kCueNames[0]) == static_cast<size_t>(CueId::kCount));
+  for (size_t i = 0; i < static_cast<size_t>(CueId::kCount); ++i)
+    if (name == kCueNames[i]) {
+      *out = static_cast<CueId>(i);
+      return true;
+    }
+  return false;
+}
+
 Status LoadLexiconDir(const std::string& dir, const std::string& lang, const Stemmer& stemmer,
                       Lexicon* lex) {
   lex->lang = lang;
@@ -141,7 +152,7 @@ Status LoadLexiconDir(const std::string& dir, const std::string& lang, const Ste
     for (const auto& form : SplitOn(f[0], ',')) {
       std::string k = NormKey(form);
       lex->roles[k] = r;
-      if (k.size() >= 3) lex->role_tails.insert(k.substr(k.size() - 3));
+      if (k.size() >= 3) lex->role_tails.insert(Tail3(k));
       if (k.find(' ') != std::string::npos)
         for (const auto& part : SplitWs(k)) lex->role_parts.insert(part);
     }
@@ -151,8 +162,11 @@ Status LoadLexiconDir(const std::string& dir, const std::string& lang, const Ste
     if (f.size() < 2) return "expected: word<TAB>kind[<TAB>value]";
     std::string w = NormKey(f[0]);
     for (const auto& k : SplitOn(f[1], ',')) {
-      auto& v = lex->cues[w];
-      if (std::find(v.begin(), v.end(), k) == v.end()) v.push_back(k);
+      CueId id;
+      if (!ParseCueId(k, &id)) return "unknown cue kind '" + k + "' (see ingest/data/README.md)";
+      auto& e = lex->cues[w];
+      if (e.first.empty()) e.first = k;
+      e.mask |= CueBit(id);
     }
     if (f.size() > 2) lex->cue_values[w] = std::atoi(f[2].c_str());
     return "";

@@ -6,8 +6,10 @@
 // Thread safety: immutable after loading.
 #pragma once
 
+#include <cstdint>
 #include <initializer_list>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -44,39 +46,56 @@ struct RoleNoun {
   bool title = false;                 // Herr, Mr: marks a person, no role
 };
 
+// Kinds of cue words (second column of cues.tsv; names in kCueNames, in this
+// order). Code tests them as bits; data files name them.
+enum class CueId : uint8_t {
+  kSpeculated, kReported, kReportPrefix, kNegation, kNegationException, kLocationPrep, kPlacePrep,
+  kOriginPrep, kAgentPrep, kPrep, kDet, kPossessive, kRelative, kCoord, kPassiveAux, kParticle,
+  kPersonContext, kOrgSuffix, kPlaceNoun, kDateRel, kSubordinator, kPronoun, kActorHead,
+  kAnaphorCountry, kSingular, kCount
+};
+// The last three bytes of `w` packed into an integer (REQUIRES: w.size() >= 3).
+inline uint32_t Tail3(std::string_view w) {
+  size_t n = w.size();
+  return uint32_t{static_cast<unsigned char>(w[n - 3])} << 16 |
+         uint32_t{static_cast<unsigned char>(w[n - 2])} << 8 | static_cast<unsigned char>(w[n - 1]);
+}
+inline constexpr uint32_t CueBit(CueId k) { return uint32_t{1} << static_cast<int>(k); }
+// Parses a kind name from cues.tsv; false for an unknown name.
+bool ParseCueId(std::string_view name, CueId* out);
+
 struct Lexicon {
   std::string lang;
   // key: Snowball stem of the (lower-case) trigger word.
   std::unordered_map<std::string, std::vector<Trigger>> verbs, nouns;
   std::unordered_map<std::string, RoleNoun> roles;  // lower-case surface forms
-  std::unordered_set<std::string> role_tails;        // last 3 bytes of every role form
+  std::unordered_set<uint32_t> role_tails;           // Tail3() of every role form
   std::unordered_set<std::string> role_parts;        // words of multi-word role forms
-  // cue kinds: speculated, reported, negation, negation_exception, relative,
-  // location_prep, origin_prep, place_prep, agent_prep, coord, det, possessive,
-  // passive_aux, person_context, org_suffix, place_noun, subordinator,
-  // date_rel (value = day offset), report_prefix.
-  std::unordered_map<std::string, std::vector<std::string>> cues;  // word -> kinds
+  // cue kinds (CueId) per word; `first` is the kind listed first in cues.tsv.
+  struct CueEntry {
+    uint32_t mask = 0;
+    std::string first;
+  };
+  std::unordered_map<std::string, CueEntry> cues;  // word -> kinds
   std::unordered_map<std::string, int> cue_values;
   std::unordered_set<std::string> abbreviations, stopwords;
   std::unordered_map<std::string, int> months, weekdays;
   size_t max_noun_stem = 0;
 
-  bool Cue(const std::string& low, const char* kind) const {
+  uint32_t CueMask(const std::string& low) const {
     auto it = cues.find(low);
-    if (it == cues.end()) return false;
-    for (const auto& k : it->second)
-      if (k == kind) return true;
-    return false;
+    return it == cues.end() ? 0 : it->second.mask;
   }
-  bool CueAny(const std::string& low, std::initializer_list<const char*> kinds) const {
-    for (const char* k : kinds)
-      if (Cue(low, k)) return true;
-    return false;
+  bool Cue(const std::string& low, CueId kind) const { return CueMask(low) & CueBit(kind); }
+  bool CueAny(const std::string& low, std::initializer_list<CueId> kinds) const {
+    uint32_t want = 0;
+    for (CueId k : kinds) want |= CueBit(k);
+    return CueMask(low) & want;
   }
   // The first kind listed for `low` (nullptr when it is no cue word).
   const std::string* CueKind(const std::string& low) const {
     auto it = cues.find(low);
-    return it == cues.end() || it->second.empty() ? nullptr : &it->second.front();
+    return it == cues.end() ? nullptr : &it->second.first;
   }
 };
 

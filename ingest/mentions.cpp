@@ -41,15 +41,24 @@ struct Detector {
   bool PlaceContext(int i, int sb) const {
     for (int k = i - 1, steps = 0; k >= sb && steps < 3; --k, ++steps) {
       const std::string& w = toks[k].low;
-      if (ctx.lex->CueAny(w, {"place_prep", "location_prep", "origin_prep"})) return true;
-      if (ctx.lex->CueAny(w, {"det", "place_noun"})) continue;
+      if (ctx.lex->CueAny(w, {CueId::kPlacePrep, CueId::kLocationPrep, CueId::kOriginPrep})) return true;
+      if (ctx.lex->CueAny(w, {CueId::kDet, CueId::kPlaceNoun})) continue;
       if (!toks[k].Is(kUpper) && toks[k].Is(kWord) && !ctx.lex->CueKind(w)) continue;  // adjective
       return false;
     }
     return false;
   }
 
+  // CommonWordUncached per (token, sentence_initial), computed once per article.
+  std::vector<int8_t> common_memo;  // bit0: known, bit1: computed; [2*i + sentence_initial]
   bool CommonWord(int i, bool sentence_initial) {
+    if (common_memo.empty()) common_memo.assign(2 * toks.size(), 0);
+    int8_t& m = common_memo[2 * i + (sentence_initial ? 1 : 0)];
+    if (!(m & 2)) m = static_cast<int8_t>(2 | (CommonWordUncached(i, sentence_initial) ? 1 : 0));
+    return m & 1;
+  }
+
+  bool CommonWordUncached(int i, bool sentence_initial) {
     const std::string& low = toks[i].low;
     if (ctx.lex->stopwords.count(low)) return true;
     if (ctx.lex->months.count(low) || ctx.lex->weekdays.count(low)) return true;
@@ -118,7 +127,7 @@ struct Detector {
     std::vector<std::string> stems;
     if (maxn == 1 && se - i >= 2 && ctx.stemmer && toks[i + 1].Is(kUpper)) {
       // Inflected first word of a multi-word name: "Vereinigten Staaten".
-      stems.push_back(ctx.stemmer->Stem(toks[i].low));
+      stems.push_back(doc->StemOf(i, *ctx.stemmer));
       if (ctx.cat->IsStemFirst(stems[0])) maxn = std::min(4, se - i);
       else stems.push_back(std::string());
     }
@@ -152,11 +161,11 @@ struct Detector {
       }
       if (!v && n >= 2 && n <= 4 && ctx.stemmer) {
         if (stems.empty()) {
-          stems.push_back(ctx.stemmer->Stem(toks[i].low));
+          stems.push_back(doc->StemOf(i, *ctx.stemmer));
           if (!ctx.cat->IsStemFirst(stems[0])) stems.push_back(std::string());  // marker: no stem keys
         }
         if (stems.size() == 1 || !stems[1].empty()) {
-          while (static_cast<int>(stems.size()) < n) stems.push_back(ctx.stemmer->Stem(toks[i + stems.size()].low));
+          while (static_cast<int>(stems.size()) < n) stems.push_back(doc->StemOf(i + static_cast<int>(stems.size()), *ctx.stemmer));
           std::string sk;
           for (int k = 0; k < n; ++k) {
             if (k) sk += ' ';
@@ -212,7 +221,7 @@ struct Detector {
     const std::string& low = toks[i].low;
     size_t dash = low.rfind('-');
     if (dash == std::string::npos || dash == 0 || dash + 1 >= low.size()) return false;
-    if (!ctx.lex->Cue(low.substr(dash + 1), "actor_head")) return false;
+    if (!ctx.lex->Cue(low.substr(dash + 1), CueId::kActorHead)) return false;
     const auto* v = ctx.cat->Lookup(low.substr(0, dash));
     if (!v) return false;
     for (const auto& e : *v) {
@@ -286,23 +295,23 @@ struct Detector {
     // Role noun or title right before -> person.
     for (int k = tb - 1; k >= sb && k >= tb - 3; --k) {
       if (lex.roles.count(toks[k].low)) return "person";
-      if (lex.CueAny(toks[k].low, {"place_prep", "location_prep", "origin_prep"})) {
+      if (lex.CueAny(toks[k].low, {CueId::kPlacePrep, CueId::kLocationPrep, CueId::kOriginPrep})) {
         if (te - tb == 1) return "city";
         return "region";
       }
-      if (!lex.Cue(toks[k].low, "det") && toks[k].Is(kUpper)) break;
+      if (!lex.Cue(toks[k].low, CueId::kDet) && toks[k].Is(kUpper)) break;
     }
     for (int k = tb; k < te; ++k) {
       const std::string& w = toks[k].low;
-      if (lex.Cue(w, "org_suffix")) return "organization";
+      if (lex.Cue(w, CueId::kOrgSuffix)) return "organization";
     }
     if (te < se) {
-      if (lex.Cue(toks[te].low, "org_suffix")) return "organization";
-      if (lex.Cue(toks[te].low, "person_context")) return "person";
-      if (te + 1 < se && toks[te].low == "," && lex.Cue(toks[te + 1].low, "person_context")) return "person";
+      if (lex.Cue(toks[te].low, CueId::kOrgSuffix)) return "organization";
+      if (lex.Cue(toks[te].low, CueId::kPersonContext)) return "person";
+      if (te + 1 < se && toks[te].low == "," && lex.Cue(toks[te + 1].low, CueId::kPersonContext)) return "person";
     }
     if (tb > sb) {
-      if (lex.Cue(toks[tb - 1].low, "person_context")) return "person";
+      if (lex.Cue(toks[tb - 1].low, CueId::kPersonContext)) return "person";
     }
     // Organisation-like heads inside the name (…ministerium, …partei).
     for (int k = tb; k < te; ++k) {
@@ -352,7 +361,7 @@ struct Detector {
           continue;
         }
         if (adj_len > 0 && adj_entity >= 0 && i + adj_len < se &&
-            ctx.lex->Cue(toks[i + adj_len].low, "actor_head")) {
+            ctx.lex->Cue(toks[i + adj_len].low, CueId::kActorHead)) {
           // "russische Truppen", "the Russian government": the country acts.
           MentionSpan am;
           am.tb = i;
@@ -453,7 +462,7 @@ struct Detector {
 }  // namespace
 
 void DetectMentions(const MentionContext& ctx, Doc* doc) {
-  Detector d{ctx, doc, doc->seg.tokens, {}};
+  Detector d{ctx, doc, doc->seg.tokens, {}, {}};
   d.Run();
 }
 

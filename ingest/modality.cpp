@@ -12,9 +12,9 @@ std::string SentenceModality(const Doc& doc, const Lexicon& lex, int s) {
   for (int k = sent.tok_begin; k < sent.tok_end; ++k) {
     std::string w = toks[k].low;
     if (k + 1 < sent.tok_end && lex.CueKind(w + " " + toks[k + 1].low)) w += " " + toks[k + 1].low;
-    if (lex.Cue(w, "speculated")) spec = true;
-    else if (lex.Cue(w, "reported")) rep = true;
-    else if (lex.Cue(w, "report_prefix") && k > sent.tok_begin && toks[k - 1].low == "," && k + 1 < sent.tok_end &&
+    if (lex.Cue(w, CueId::kSpeculated)) spec = true;
+    else if (lex.Cue(w, CueId::kReported)) rep = true;
+    else if (lex.Cue(w, CueId::kReportPrefix) && k > sent.tok_begin && toks[k - 1].low == "," && k + 1 < sent.tok_end &&
              doc.mention_at[k + 1] >= 0)
       rep = true;  // ", so Putin"
   }
@@ -26,8 +26,8 @@ std::string SentenceModality(const Doc& doc, const Lexicon& lex, int s) {
 bool Negated(const Doc& doc, const Lexicon& lex, int b, int e) {
   const auto& toks = doc.seg.tokens;
   for (int k = b; k < e; ++k) {
-    if (!lex.Cue(toks[k].low, "negation")) continue;
-    if (k + 1 < e && lex.Cue(toks[k].low + " " + toks[k + 1].low, "negation_exception")) continue;
+    if (!lex.Cue(toks[k].low, CueId::kNegation)) continue;
+    if (k + 1 < e && lex.Cue(toks[k].low + " " + toks[k + 1].low, CueId::kNegationException)) continue;
     return true;
   }
   return false;
@@ -97,7 +97,7 @@ std::string SentenceDate(const Doc& doc, const Lexicon& lex, int s) {
       if (diff < -3) diff += 7;
       return CivilFromDays(today + diff);
     }
-    if (lex.Cue(w, "date_rel")) {
+    if (lex.Cue(w, CueId::kDateRel)) {
       // Lower-case "morgen" (tomorrow) only; "am Morgen" is the morning.
       if (doc.lang == "de" && toks[k].Is(kUpper) && w == "morgen") continue;
       auto v = lex.cue_values.find(w);

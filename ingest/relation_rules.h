@@ -29,18 +29,14 @@ struct SentenceRules {
   const std::vector<Token>& toks;
   int s, sb, se;
   std::vector<RelCandidate>* out;
-  std::vector<std::string> stems;  // per token of the sentence (lazy)
   int sentence_entities = 0;
 
-  const std::string& StemAt(int k) {
-    std::string& st = stems[k - sb];
-    if (st.empty()) st = ctx.stemmer->Stem(toks[k].low);
-    return st;
-  }
+  const std::string& StemAt(int k) { return doc.StemOf(k, *ctx.stemmer); }
   const Lexicon& lex() const { return *ctx.lex; }
-  bool Kind(int k, const char* kind) const { return lex().Cue(toks[k].low, kind); }
+  bool Kind(int k, CueId kind) const { return doc.cue[k] & CueBit(kind); }
   bool IsPrep(int k) const {
-    return lex().CueAny(toks[k].low, {"prep", "place_prep", "location_prep", "origin_prep", "agent_prep"});
+    return doc.cue[k] & (CueBit(CueId::kPrep) | CueBit(CueId::kPlacePrep) | CueBit(CueId::kLocationPrep) |
+                         CueBit(CueId::kOriginPrep) | CueBit(CueId::kAgentPrep));
   }
 
   // Clause boundaries inside the sentence.
@@ -53,35 +49,35 @@ struct SentenceRules {
       if (w == ";" || w == ":" || w == "(" || w == ")" || w == "–" || w == "—" || w == "\"" ||
           w == "„" || w == "“" || w == "”" || w == "«" || w == "»") cut = true;
       if (w == "-" && k > sb && toks[k].start > toks[k - 1].end) cut = true;
-      bool pronoun_next = k + 1 < se && lex().Cue(toks[k + 1].low, "pronoun");
+      bool pronoun_next = k + 1 < se && lex().Cue(toks[k + 1].low, CueId::kPronoun);
       // "X said the jets were ...": reported speech without "that" opens a new clause.
-      if (k > sb && Kind(k, "reported") && k + 1 < se && lex().lang != "de" &&
-          (Kind(k + 1, "det") || doc.mention_at[k + 1] >= 0 || pronoun_next)) {
+      if (k > sb && Kind(k, CueId::kReported) && k + 1 < se && lex().lang != "de" &&
+          (Kind(k + 1, CueId::kDet) || doc.mention_at[k + 1] >= 0 || pronoun_next)) {
         c.emplace_back(start, k + 1);
         start = k + 1;
         continue;
       }
-      if (k > sb && Kind(k, "subordinator") &&
-          (!Kind(k, "prep") || (k + 1 < se && (doc.mention_at[k + 1] >= 0 || pronoun_next)))) {
+      if (k > sb && Kind(k, CueId::kSubordinator) &&
+          (!Kind(k, CueId::kPrep) || (k + 1 < se && (doc.mention_at[k + 1] >= 0 || pronoun_next)))) {
         if (k > start) c.emplace_back(start, k);
         start = k;  // the subordinator/relative opens the next clause
         continue;
       }
       if (w == ",") {
         bool list = k > sb && doc.mention_at[k - 1] >= 0 && k + 1 < se &&
-                    (doc.mention_at[k + 1] >= 0 || (k + 2 < se && Kind(k + 1, "det") && doc.mention_at[k + 2] >= 0));
+                    (doc.mention_at[k + 1] >= 0 || (k + 2 < se && Kind(k + 1, CueId::kDet) && doc.mention_at[k + 2] >= 0));
         if (list) {
           // A list goes on with another comma or a coordination after the next name.
           int n = doc.mention_at[k + 1] >= 0 ? k + 1 : k + 2;
           int after = doc.mentions[doc.mention_at[n]].te;
-          list = after < se && (toks[after].low == "," || Kind(after, "coord"));
+          list = after < se && (toks[after].low == "," || Kind(after, CueId::kCoord));
         }
         // ", die ..." after a mention is a relative clause, not a list.
-        if (list && k + 1 < se && Kind(k + 1, "relative") && doc.mention_at[k + 1] < 0) list = false;
+        if (list && k + 1 < se && Kind(k + 1, CueId::kRelative) && doc.mention_at[k + 1] < 0) list = false;
         cut = !list;
         // Appositions: ", den Präsidenten der Komoren, Azali Assoumani", ", der Machthaber
         // Nordkoreas," do not end the clause.
-        if (cut && k + 2 < se && Kind(k + 1, "det") &&
+        if (cut && k + 2 < se && Kind(k + 1, CueId::kDet) &&
             (lex().roles.count(toks[k + 2].low) || (k + 3 < se && lex().roles.count(toks[k + 3].low))))
           cut = false;
         if (cut && k > sb && doc.role_tok[k - 1] && k + 1 < se && doc.mention_at[k + 1] >= 0) cut = false;
@@ -91,7 +87,7 @@ struct SentenceRules {
             toks[k + 1].Is(kWord) && !toks[k + 1].Is(kUpper) && !lex().CueKind(toks[k + 1].low) &&
             !lex().CueKind(toks[k - 1].low)) {
           for (int j = k + 2; j < se && j <= k + 4; ++j)
-            if (Kind(j, "coord")) { cut = false; break; }
+            if (Kind(j, CueId::kCoord)) { cut = false; break; }
         }
       }
       if (cut) {
@@ -109,11 +105,11 @@ struct SentenceRules {
     for (int k = tb - 1, steps = 0; k >= cb && steps < 6; --k, ++steps) {
       if (doc.role_tok[k] || doc.adjective[k]) continue;
       // "Seit Russland die Ukraine überfallen hat": a subordinator right before a name.
-      if (IsPrep(k) && Kind(k, "subordinator") && k == tb - 1) return "";
+      if (IsPrep(k) && Kind(k, CueId::kSubordinator) && k == tb - 1) return "";
       if (IsPrep(k)) return toks[k].low;
-      if (Kind(k, "det") || Kind(k, "possessive") || Kind(k, "place_noun")) {
+      if (Kind(k, CueId::kDet) || Kind(k, CueId::kPossessive) || Kind(k, CueId::kPlaceNoun)) {
         if ((toks[k].low == "der" || toks[k].low == "des") && k - 1 >= cb && toks[k - 1].Is(kUpper) &&
-            doc.mention_at[k - 1] < 0 && !Kind(k - 1, "det") && !IsPrep(k - 1) && k - 1 > cb)
+            doc.mention_at[k - 1] < 0 && !Kind(k - 1, CueId::kDet) && !IsPrep(k - 1) && k - 1 > cb)
           *gen = true;  // "die Militärkooperation der USA"
         continue;
       }
@@ -123,7 +119,7 @@ struct SentenceRules {
           steps < 2 && !IsTriggerWord(k) && LooksAdjective(toks[k].low))
         continue;
       if (lex().lang == "de" && toks[k].Is(kUpper) && doc.mention_at[k] < 0 && k == tb - 1 && k - 1 >= cb &&
-          (Kind(k - 1, "det") || IsPrep(k - 1)))
+          (Kind(k - 1, CueId::kDet) || IsPrep(k - 1)))
         continue;  // "in der Großstadt Wladiwostok"
       break;
     }
@@ -162,8 +158,8 @@ struct SentenceRules {
         join = true;
         bool saw_coord = false;
         for (int j = last_end; j < mm.tb; ++j) {
-          if (Kind(j, "coord") || toks[j].low == ",") { saw_coord = true; continue; }
-          if (Kind(j, "det") || Kind(j, "possessive") || doc.role_tok[j] || doc.adjective[j]) continue;
+          if (Kind(j, CueId::kCoord) || toks[j].low == ",") { saw_coord = true; continue; }
+          if (Kind(j, CueId::kDet) || Kind(j, CueId::kPossessive) || doc.role_tok[j] || doc.adjective[j]) continue;
           join = false;
           break;
         }
@@ -188,7 +184,7 @@ struct SentenceRules {
 
   // The entity a relative pronoun at clause start refers to.
   bool RelativeGroup(int cb, Group* g) const {
-    if (cb <= sb || !Kind(cb, "relative")) return false;
+    if (cb <= sb || !Kind(cb, CueId::kRelative)) return false;
     if (toks[cb - 1].low != ",") {
       // Without a comma only a name right before the pronoun is its antecedent.
       int m = doc.mention_at[cb - 1];
@@ -223,7 +219,7 @@ struct SentenceRules {
     // Location: "in" + place in the same clause.
     for (const Group& g : clause_groups) {
       if (&g == &a || &g == &b || g.ents.size() != 1) continue;
-      if (!lex().Cue(g.prep, "location_prep")) continue;
+      if (!lex().Cue(g.prep, CueId::kLocationPrep)) continue;
       const std::string& ty = doc.entities[g.ents[0]].type;
       if (ty == "city" || ty == "region" || ty == "country") { r.loc = g.ents[0]; if (ty == "city") break; }
     }
@@ -278,7 +274,7 @@ struct SentenceRules {
     }
     // Coordinated verb phrases share the subject of the sentence: "X criticised Y and condemned Z".
     if (sentence_subject.ents.size() && sentence_subject.te <= t && &sentence_subject != exclude) {
-      if (t - 1 >= sb && Kind(t - 1, "coord")) return &sentence_subject;
+      if (t - 1 >= sb && Kind(t - 1, CueId::kCoord)) return &sentence_subject;
     }
     return nullptr;
   }
@@ -329,7 +325,7 @@ struct SentenceRules {
   // "das Land", "the country" before t: the most recent country named before it.
   bool CountryAnaphor(int cb, int t, Group* g) const {
     for (int k = cb; k + 1 < t; ++k) {
-      if (!Kind(k, "det") || !Kind(k + 1, "anaphor_country")) continue;
+      if (!Kind(k, CueId::kDet) || !Kind(k + 1, CueId::kAnaphorCountry)) continue;
       for (int j = k - 1; j >= doc.seg.sentences[std::max(0, s - 1)].tok_begin; --j) {
         int m = doc.mention_at[j];
         if (m < 0 || doc.mentions[m].ent < 0) continue;
@@ -345,7 +341,7 @@ struct SentenceRules {
 
   bool PassiveClause(int cb, int ce) const {
     for (int k = cb; k < ce; ++k)
-      if (Kind(k, "passive_aux")) return true;
+      if (Kind(k, CueId::kPassiveAux)) return true;
     return false;
   }
 
@@ -356,7 +352,7 @@ struct SentenceRules {
 
   bool HasPossessive(int cb, int ce) const {
     for (int k = cb; k < ce; ++k)
-      if (Kind(k, "possessive")) return true;
+      if (Kind(k, CueId::kPossessive)) return true;
     return false;
   }
 };

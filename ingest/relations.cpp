@@ -24,7 +24,7 @@ void SentenceRules::Verb(int t, const std::vector<Trigger>& trigs, int cb, int c
   for (const Trigger& tr : trigs) {
     if (tr.particle.empty()) continue;
     for (int k = t + 1; k < ce; ++k)
-      if (toks[k].low == tr.particle && (k + 1 == ce || !toks[k + 1].Is(kWord) || Kind(k + 1, "coord"))) {
+      if (toks[k].low == tr.particle && (k + 1 == ce || !toks[k + 1].Is(kWord) || Kind(k + 1, CueId::kCoord))) {
         chosen = &tr;
         particle_at = k;
       }
@@ -40,7 +40,7 @@ void SentenceRules::Verb(int t, const std::vector<Trigger>& trigs, int cb, int c
     if (!chosen) return;
     int last_word = ce - 1;
     while (last_word > t && !toks[last_word].Is(kWord)) --last_word;
-    if (last_word > t && lex().Cue(toks[last_word].low, "particle")) return;
+    if (last_word > t && lex().Cue(toks[last_word].low, CueId::kParticle)) return;
   }
   const Frame& f = chosen->frame;
   if (!HasCue(f, cb, ce)) return;
@@ -50,7 +50,7 @@ void SentenceRules::Verb(int t, const std::vector<Trigger>& trigs, int cb, int c
     if (g.prep.empty() && !g.gen && !g.poss) free.push_back(g);
   }
   for (const Group& g : groups)
-    if (lex().Cue(g.prep, "agent_prep")) { agent = &g; break; }
+    if (lex().Cue(g.prep, CueId::kAgentPrep)) { agent = &g; break; }
   double conf = f.conf;
   if (f.passive || (agent && (lex().lang != "de" || true) && PassiveClause(cb, ce))) {
     if (!agent) return;
@@ -111,7 +111,7 @@ void SentenceRules::Verb(int t, const std::vector<Trigger>& trigs, int cb, int c
   Group place;
   if (!obj && (chosen->predicate == "visits" || chosen->predicate == "attacks")) {
     for (const Group& g : Groups(lex().lang == "de" ? cb : t + 1, std::min(se, t + 13))) {
-      if (g.ents.size() != 1 || !lex().Cue(g.prep, "location_prep") || g.ents[0] == subj->ents[0]) continue;
+      if (g.ents.size() != 1 || !lex().Cue(g.prep, CueId::kLocationPrep) || g.ents[0] == subj->ents[0]) continue;
       const std::string& ty = doc.entities[g.ents[0]].type;
       if (ty == "city" || ty == "region" || ty == "country") { place = g; obj = &place; break; }
     }
@@ -127,7 +127,6 @@ void SentenceRules::Verb(int t, const std::vector<Trigger>& trigs, int cb, int c
 }
 
 void SentenceRules::Run() {
-  stems.assign(se - sb, std::string());
   const Lexicon& L = lex();
   for (const Group& g : Groups(sb, se))
     if (g.prep.empty() && !g.gen && !g.poss) { sentence_subject = g; break; }
@@ -205,7 +204,7 @@ void ExtractRelations(const RelationContext& ctx, const Doc& doc, std::vector<Re
       if (m >= 0 && doc.mentions[m].ent >= 0) ents.insert(doc.mentions[m].ent);
     }
     if (ents.empty()) continue;
-    SentenceRules r{ctx, doc, doc.seg.tokens, static_cast<int>(s), sent.tok_begin, sent.tok_end, out, {}, 0, {}, {}};
+    SentenceRules r{ctx, doc, doc.seg.tokens, static_cast<int>(s), sent.tok_begin, sent.tok_end, out, 0, {}, {}};
     r.sentence_entities = static_cast<int>(ents.size());
     r.Run();
   }

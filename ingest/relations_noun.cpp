@@ -52,7 +52,7 @@ void SentenceRules::Noun(int t, const Trigger& tr, int prefix_ent, int cb, int c
     // possessor is the nearest name before the pronoun.
     if (!subj) {
       for (int k = t - 1; k >= sb && k >= t - 3; --k) {
-        if (Kind(k, "possessive")) {
+        if (Kind(k, CueId::kPossessive)) {
           for (int j = k - 1; j >= sb; --j) {
             int m = doc.mention_at[j];
             if (m >= 0 && doc.mentions[m].ent >= 0 && !(doc.role_tok[j] && doc.mentions[m].kind == Surface::kAdjective)) {
@@ -84,7 +84,7 @@ void SentenceRules::Noun(int t, const Trigger& tr, int prefix_ent, int cb, int c
       for (const Group& g : groups)
         if (g.tb == t + 1 && g.prep.empty()) { obj_g = g; obj = true; break; }
       // "ihr Verbündeter Südkorea": the possessor is the nearest entity before.
-      if (obj && !subj && t - 1 >= sb && Kind(t - 1, "possessive")) {
+      if (obj && !subj && t - 1 >= sb && Kind(t - 1, CueId::kPossessive)) {
         for (int k = t - 2; k >= sb; --k) {
           int m = doc.mention_at[k];
           if (m >= 0 && doc.mentions[m].ent >= 0) {
@@ -98,7 +98,7 @@ void SentenceRules::Noun(int t, const Trigger& tr, int prefix_ent, int cb, int c
       }
     }
     // "ihre Zusammenarbeit": pairs within a coordinated subject of the sentence.
-    if (!obj && f.sym_group && t - 1 >= sb && Kind(t - 1, "possessive")) {
+    if (!obj && f.sym_group && t - 1 >= sb && Kind(t - 1, CueId::kPossessive)) {
       auto all = Groups(sb, se);
       for (const Group& g : all)
         if (g.ents.size() >= 2 && g.prep.empty() && g.te <= t) {

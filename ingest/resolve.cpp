@@ -12,10 +12,10 @@ bool AfterPlacePrep(const Doc& doc, const Lexicon& lex, int tb, int sb) {
   const auto& toks = doc.seg.tokens;
   for (int k = tb - 1, steps = 0; k >= sb && steps < 4; --k, ++steps) {
     const std::string* kind = lex.CueKind(toks[k].low);
-    if (lex.CueAny(toks[k].low, {"place_prep", "location_prep", "origin_prep"})) return true;
-    if (lex.CueAny(toks[k].low, {"det", "place_noun"})) continue;
+    if (lex.CueAny(toks[k].low, {CueId::kPlacePrep, CueId::kLocationPrep, CueId::kOriginPrep})) return true;
+    if (lex.CueAny(toks[k].low, {CueId::kDet, CueId::kPlaceNoun})) continue;
     // "to Moscow and Beijing": the second conjunct shares the first one's preposition.
-    if (steps == 0 && (lex.Cue(toks[k].low, "coord") || toks[k].low == ",")) {
+    if (steps == 0 && (lex.Cue(toks[k].low, CueId::kCoord) || toks[k].low == ",")) {
       int m = k - 1 >= sb ? doc.mention_at[k - 1] : -1;
       if (m >= 0) return AfterPlacePrep(doc, lex, doc.mentions[m].tb, sb);
     }
@@ -67,9 +67,12 @@ struct Resolver {
   // Multi-word role ending at token k ("prime minister", "secretary of
   // state"); *start receives its first token.
   const RoleNoun* MultiRoleAt(int k, int sb, int* start) const {
+    // Every word of a multi-word role form is in role_parts.
+    if (!ctx.lex->role_parts.count(toks[k].low)) return nullptr;
     std::string key = toks[k].low;
     const RoleNoun* best = nullptr;
     for (int j = k - 1; j >= sb && j >= k - 3; --j) {
+      if (!ctx.lex->role_parts.count(toks[j].low)) break;
       key = toks[j].low + " " + key;
       auto it = ctx.lex->roles.find(key);
       if (it != ctx.lex->roles.end()) { best = &it->second; *start = j; }
@@ -79,7 +82,7 @@ struct Resolver {
 
   // Cheap filter: does `w` end like some role noun (last 3 bytes)?
   bool RoleTail(const std::string& w) const {
-    return w.size() >= 3 && ctx.lex->role_tails.count(w.substr(w.size() - 3)) > 0;
+    return w.size() >= 3 && ctx.lex->role_tails.count(Tail3(w)) > 0;
   }
 
   const RoleNoun* RoleAt(int k, int* prefix_ent) const {
@@ -108,7 +111,7 @@ struct Resolver {
     return nullptr;
   }
 
-  bool Det(int k) const { return k >= 0 && ctx.lex->Cue(toks[k].low, "det"); }
+  bool Det(int k) const { return k >= 0 && ctx.lex->Cue(toks[k].low, CueId::kDet); }
 
   void RolePhrases() {
     const Lexicon& lex = *ctx.lex;
@@ -162,7 +165,7 @@ struct Resolver {
         if (of_cat < 0 && of_mention < 0 && after < se) {
           int k = after;
           bool of = false;
-          while (k < se && (lex.Cue(toks[k].low, "det") || toks[k].low == "of" || toks[k].low == "von")) {
+          while (k < se && (lex.Cue(toks[k].low, CueId::kDet) || toks[k].low == "of" || toks[k].low == "von")) {
             of = true;
             ++k;
           }
@@ -245,7 +248,7 @@ struct Resolver {
         std::string_view surf = doc->Tok(r);
         bool plural = (lex.lang == "de" && (surf.back() == 's' || (surf.size() > 2 && surf.substr(surf.size() - 2) == "en"))) ||
                       (lex.lang != "de" && surf.back() == 's');
-        if (plural && !ctx.lex->Cue(toks[r].low, "singular")) continue;
+        if (plural && !ctx.lex->Cue(toks[r].low, CueId::kSingular)) continue;
         const std::string& of_id = ctx.cat->entity(of_cat).id;
         auto holders = ctx.cat->Holders(role->kb_roles, of_id, doc->date);
         if (holders.empty()) continue;

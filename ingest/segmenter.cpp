@@ -3,14 +3,24 @@
 #include <unicode/brkiter.h>
 #include <unicode/locid.h>
 #include <unicode/utext.h>
+#include <unicode/utf16.h>
+#include <unicode/utf8.h>
 
 #include "ingest/text_util.h"
+#include "ingest/word_breaks.h"
 
 namespace kg::ingest {
 
 struct Segmenter::Impl {
   std::unique_ptr<icu::BreakIterator> words, sentences;
   std::unordered_set<std::string> abbrevs, months;
+  // Reused per call: the text in UTF-16 (ICU iterates UTF-16 several times
+  // faster than UTF-8 UText) and each UTF-16 unit's byte offset in the UTF-8
+  // text (plus one entry for the end).
+  std::vector<UChar> u16;
+  std::vector<uint32_t> u8_offset;
+  std::vector<uint32_t> word_breaks;
+  bool icu_words_only = false;
 };
 
 Segmenter::Segmenter(const std::string& lang, std::unordered_set<std::string> abbreviations,
@@ -28,6 +38,8 @@ Segmenter::Segmenter(const std::string& lang, std::unordered_set<std::string> ab
 }
 
 Segmenter::~Segmenter() = default;
+
+void Segmenter::SetIcuWordsOnly(bool on) { impl_->icu_words_only = on; }
 
 namespace {
 
@@ -108,41 +120,76 @@ Segmentation Segmenter::Segment(std::string_view text) {
   auto& toks = seg.tokens;
   toks.reserve(text.size() / 5 + 4);
   UErrorCode st = U_ZERO_ERROR;
-  UText* ut = utext_openUTF8(nullptr, text.data(), static_cast<int64_t>(text.size()), &st);
+  auto& u16 = impl_->u16;
+  auto& off = impl_->u8_offset;
+  const int32_t n = static_cast<int32_t>(text.size());
+  u16.resize(text.size());
+  off.resize(text.size() + 1);
+  size_t j = 0;
+  for (int32_t i = 0; i < n;) {
+    const unsigned char byte = static_cast<unsigned char>(text[i]);
+    if (byte < 0x80) {
+      u16[j] = byte;
+      off[j++] = static_cast<uint32_t>(i++);
+      continue;
+    }
+    const int32_t at = i;
+    UChar32 c;
+    U8_NEXT(text.data(), i, n, c);
+    if (c < 0) c = 0xFFFD;
+    if (c <= 0xFFFF) {
+      u16[j] = static_cast<UChar>(c);
+      off[j++] = static_cast<uint32_t>(at);
+    } else {  // 4 UTF-8 bytes -> 2 UTF-16 units: fits
+      u16[j] = U16_LEAD(c);
+      off[j++] = static_cast<uint32_t>(at);
+      u16[j] = U16_TRAIL(c);
+      off[j++] = static_cast<uint32_t>(at);
+    }
+  }
+  u16.resize(j);
+  off[j] = static_cast<uint32_t>(n);
+  off.resize(j + 1);
+  UText* ut = utext_openUChars(nullptr, u16.data(), static_cast<int64_t>(u16.size()), &st);
   std::vector<uint32_t> sbreaks;
   bool icu_ok = U_SUCCESS(st) && impl_->words && impl_->sentences;
   if (icu_ok) {
-    impl_->words->setText(ut, st);
-    if (U_SUCCESS(st)) {
-      int32_t prev = impl_->words->first();
-      for (int32_t cur = impl_->words->next(); cur != icu::BreakIterator::DONE;
-           prev = cur, cur = impl_->words->next()) {
-        bool space = true;
-        for (int32_t k = prev; k < cur; ++k) {
-          unsigned char c = text[k];
-          if (IsSpace(c)) continue;
-          if (c == 0xC2 && k + 1 < cur && static_cast<unsigned char>(text[k + 1]) == 0xA0) {
-            ++k;  // no-break space
-            continue;
-          }
-          space = false;
-          break;
+    // A word token per segment between two boundaries, white space skipped.
+    auto add = [&](int32_t prev, int32_t cur) {
+      for (int32_t k = prev; k < cur; ++k) {
+        unsigned char c = text[k];
+        if (IsSpace(c)) continue;
+        if (c == 0xC2 && k + 1 < cur && static_cast<unsigned char>(text[k + 1]) == 0xA0) {
+          ++k;  // no-break space
+          continue;
         }
-        if (space) continue;
         Token t;
         t.start = prev;
         t.end = cur;
         toks.push_back(std::move(t));
+        return;
       }
+    };
+    auto& wb = impl_->word_breaks;
+    if (!impl_->icu_words_only && SimpleWordBreaks(text, &wb)) {
+      for (size_t k = 1; k < wb.size(); ++k) add(static_cast<int32_t>(wb[k - 1]), static_cast<int32_t>(wb[k]));
     } else {
-      icu_ok = false;
+      impl_->words->setText(ut, st);
+      if (U_SUCCESS(st)) {
+        int32_t prev16 = impl_->words->first();
+        for (int32_t cur16 = impl_->words->next(); cur16 != icu::BreakIterator::DONE;
+             prev16 = cur16, cur16 = impl_->words->next())
+          add(static_cast<int32_t>(off[prev16]), static_cast<int32_t>(off[cur16]));
+      } else {
+        icu_ok = false;
+      }
     }
     st = U_ZERO_ERROR;
     if (icu_ok) {
       impl_->sentences->setText(ut, st);
       for (int32_t b = impl_->sentences->next(); b != icu::BreakIterator::DONE;
            b = impl_->sentences->next())
-        sbreaks.push_back(static_cast<uint32_t>(b));
+        sbreaks.push_back(off[b]);
     }
   }
   utext_close(ut);

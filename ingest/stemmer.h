@@ -1,12 +1,13 @@
 // Snowball stemming (libstemmer) for German and English.
 //
-// Thread safety: NOT thread-safe (the Snowball environment is mutable);
-// one Stemmer per thread. Lifetime: owns the sb_stemmer.
+// Thread safety: NOT thread-safe (the Snowball environment and the stem cache
+// are mutable); one Stemmer per thread. Lifetime: owns the sb_stemmer.
 #pragma once
 
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 struct sb_stemmer;
 
@@ -19,11 +20,17 @@ class Stemmer {
   ~Stemmer();
   Stemmer(const Stemmer&) = delete;
   Stemmer& operator=(const Stemmer&) = delete;
-  // REQUIRES: `lower` is lower-case UTF-8.
+  // REQUIRES: `lower` is lower-case UTF-8. Results are cached (news text
+  // repeats its vocabulary; the cache is dropped when it exceeds 200,000 words).
   std::string Stem(std::string_view lower) const;
 
  private:
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+  };
   sb_stemmer* sb_ = nullptr;
+  mutable std::unordered_map<std::string, std::string, Hash, std::equal_to<>> cache_;
 };
 
 }  // namespace kg::ingest
