@@ -5,6 +5,7 @@
 // Opens the database like every kg reader (secondary instance, no lock) and
 // measures, as medians over --repeats runs:
 //   - 1-hop: all relationships of the hub (Graph::Adjacent, both directions),
+//     and how many adjacency keys (packed chunks) that scan reads,
 //   - 3-hop: breadth-first expansion to depth 3 (query/traverse Neighbors,
 //     typed relations, limit 1,000,000) from random entities,
 //   - shortest path: bidirectional BFS over Graph::Adjacent between random
@@ -21,6 +22,7 @@
 #include <unordered_map>
 
 #include "graph/graph.h"
+#include "graph/keys.h"
 #include "graph/rocks_store.h"
 #include "query/traverse.h"
 
@@ -135,6 +137,18 @@ int main(int argc, char** argv) {
   }
   std::printf("1-hop hub: degree %zu, median %.3f ms wall, %.3f ms CPU (first/cold %.3f ms)\n",
               adj.size(), Median(t1), Median(c1), cold);
+  {
+    // How many adjacency keys (packed chunks, graph/keys.h) the hub's scan reads.
+    std::size_t chunks = 0;
+    const std::string prefix = kg::keys::AdjPrefix(*hub);
+    for (kg::Cf cf : {kg::Cf::kOutAdj, kg::Cf::kInAdj}) {
+      auto it = g.store()->NewPrefixIterator(cf, prefix);
+      for (it->Seek(prefix); it->Valid() && it->key().substr(0, prefix.size()) == prefix; it->Next())
+        ++chunks;
+      if (!it->status().ok()) return 1;
+    }
+    std::printf("hub adjacency keys (out + in chunks): %zu\n", chunks);
+  }
   // 1-hop of the hub filtered to one relationship type (`kg neighbors Hub --predicate meets`).
   {
     std::vector<double> tt;
