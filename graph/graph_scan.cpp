@@ -106,10 +106,18 @@ class MsgReader {
       if (!Uint(pos_ + 1, w, &raw)) return Num::kNone;
       pos_ += 1 + w;
       switch (w) {
-        case 1: *i = static_cast<int8_t>(raw); break;
-        case 2: *i = static_cast<int16_t>(raw); break;
-        case 4: *i = static_cast<int32_t>(raw); break;
-        default: *i = static_cast<int64_t>(raw); break;
+        case 1:
+          *i = static_cast<int8_t>(raw);
+          break;
+        case 2:
+          *i = static_cast<int16_t>(raw);
+          break;
+        case 4:
+          *i = static_cast<int32_t>(raw);
+          break;
+        default:
+          *i = static_cast<int64_t>(raw);
+          break;
       }
       return Num::kSigned;
     }
@@ -228,10 +236,15 @@ bool ReadStringProp(MsgReader* r, std::string* out) {
   int64_t i = 0;
   double d = 0;
   switch (r->ReadNumber(&u, &i, &d)) {
-    case MsgReader::Num::kUnsigned: *out = std::to_string(static_cast<int64_t>(u)); return true;
-    case MsgReader::Num::kSigned: *out = std::to_string(i); return true;
-    case MsgReader::Num::kFloat: break;  // consumed; printed as JSON below
-    case MsgReader::Num::kNone:          // anything else: JSON text, as nlohmann prints it
+    case MsgReader::Num::kUnsigned:
+      *out = std::to_string(static_cast<int64_t>(u));
+      return true;
+    case MsgReader::Num::kSigned:
+      *out = std::to_string(i);
+      return true;
+    case MsgReader::Num::kFloat:
+      break;                     // consumed; printed as JSON below
+    case MsgReader::Num::kNone:  // anything else: JSON text, as nlohmann prints it
       if (r->failed() || !r->Skip()) return false;
       break;
   }
@@ -250,9 +263,15 @@ bool ReadDoubleProp(MsgReader* r, double* out, bool* present) {
   int64_t i = 0;
   double d = 0;
   switch (r->ReadNumber(&u, &i, &d)) {
-    case MsgReader::Num::kUnsigned: *out = static_cast<double>(u); break;
-    case MsgReader::Num::kSigned: *out = static_cast<double>(i); break;
-    case MsgReader::Num::kFloat: *out = d; break;
+    case MsgReader::Num::kUnsigned:
+      *out = static_cast<double>(u);
+      break;
+    case MsgReader::Num::kSigned:
+      *out = static_cast<double>(i);
+      break;
+    case MsgReader::Num::kFloat:
+      *out = d;
+      break;
     case MsgReader::Num::kNone:
       if (r->failed()) return false;
       *present = false;
@@ -278,6 +297,12 @@ bool ReadStringList(MsgReader* r, std::vector<std::string>* out) {
   return true;
 }
 
+// key == lit, with a compile-time length (inlined compare; ~14 keys per record).
+template <size_t N>
+bool Is(std::string_view key, const char (&lit)[N]) {
+  return key.size() == N - 1 && std::memcmp(key.data(), lit, N - 1) == 0;
+}
+
 bool ReadKey(MsgReader* r, std::string_view* key) {
   if (r->ReadStr(key)) return true;
   return r->Fail();  // nlohmann's MessagePack reader only accepts string keys
@@ -298,18 +323,18 @@ bool ReadNodeProps(MsgReader* r, SnapNode* n) {
     std::string_view key;
     if (!ReadKey(r, &key)) return false;
     bool ok;
-    if (key == "id") {
+    if (Is(key, "id")) {
       ok = ReadStringProp(r, &n->key);
-    } else if (key == "name") {
+    } else if (Is(key, "name")) {
       ok = ReadStringProp(r, &n->name);
-    } else if (key == "aliases") {
+    } else if (Is(key, "aliases")) {
       ok = ReadStringList(r, &n->aliases);
-    } else if (key == "country") {
+    } else if (Is(key, "country")) {
       ok = ReadStringProp(r, &n->country);
-    } else if (key == "latitude") {
+    } else if (Is(key, "latitude")) {
       ok = ReadDoubleProp(r, &n->latitude, &present);
       if (!present) n->latitude = kUnknown;
-    } else if (key == "longitude") {
+    } else if (Is(key, "longitude")) {
       ok = ReadDoubleProp(r, &n->longitude, &present);
       if (!present) n->longitude = kUnknown;
     } else {
@@ -333,9 +358,9 @@ Status DecodeNodeTyped(NodeId id, std::string_view bytes, SnapNode* n) {
     std::string_view key;
     if (!ReadKey(&r, &key)) return bad();
     bool ok;
-    if (key == "l") {
+    if (Is(key, "l")) {
       ok = ReadStringList(&r, &n->labels);
-    } else if (key == "p") {
+    } else if (Is(key, "p")) {
       ok = ReadNodeProps(&r, n);
     } else {
       ok = r.Skip();
@@ -368,22 +393,22 @@ bool ReadRelProps(MsgReader* r, SnapRel* s, RelNums* nums) {
     std::string_view key;
     if (!ReadKey(r, &key)) return false;
     bool ok;
-    if (key == "support") {
+    if (Is(key, "support")) {
       ok = ReadDoubleProp(r, &nums->support, &nums->has_support);
-    } else if (key == "weight") {
+    } else if (Is(key, "weight")) {
       ok = ReadDoubleProp(r, &nums->weight, &nums->has_weight);
-    } else if (key == "confidence") {
+    } else if (Is(key, "confidence")) {
       ok = ReadDoubleProp(r, &s->confidence, &present);
       if (!present) s->confidence = kUnknown;
-    } else if (key == "modality") {
+    } else if (Is(key, "modality")) {
       ok = ReadStringProp(r, &s->modality);
-    } else if (key == "location") {
+    } else if (Is(key, "location")) {
       ok = ReadStringProp(r, &s->location);
-    } else if (key == "date") {
+    } else if (Is(key, "date")) {
       ok = ReadStringProp(r, &s->date);
-    } else if (key == "first_seen") {
+    } else if (Is(key, "first_seen")) {
       ok = ReadStringProp(r, &s->first_seen);
-    } else if (key == "last_seen") {
+    } else if (Is(key, "last_seen")) {
       ok = ReadStringProp(r, &s->last_seen);
     } else {
       ok = r->Skip();
@@ -399,15 +424,35 @@ bool ReadId(MsgReader* r, uint64_t* out) {
   int64_t i = 0;
   double d = 0;
   switch (r->ReadNumber(&u, &i, &d)) {
-    case MsgReader::Num::kUnsigned: *out = u; return true;
-    case MsgReader::Num::kSigned: *out = static_cast<uint64_t>(i); return true;
-    case MsgReader::Num::kFloat: *out = static_cast<uint64_t>(d); return true;
-    case MsgReader::Num::kNone: return r->Fail();
+    case MsgReader::Num::kUnsigned:
+      *out = u;
+      return true;
+    case MsgReader::Num::kSigned:
+      *out = static_cast<uint64_t>(i);
+      return true;
+    case MsgReader::Num::kFloat:
+      *out = static_cast<uint64_t>(d);
+      return true;
+    case MsgReader::Num::kNone:
+      return r->Fail();
   }
   return false;
 }
 
-Status DecodeRelTyped(RelId id, std::string_view bytes, NodeId* src, NodeId* dst, SnapRel* s) {
+// PredicateForRelType of the last type seen (a scan sees few distinct types).
+struct PredicateCache {
+  std::string type, predicate;
+  const std::string& Get(const std::string& t) {
+    if (t != type) {
+      type = t;
+      predicate = PredicateForRelType(t);
+    }
+    return predicate;
+  }
+};
+
+Status DecodeRelTyped(RelId id, std::string_view bytes, PredicateCache* preds, NodeId* src,
+                      NodeId* dst, SnapRel* s) {
   MsgReader r(bytes);
   auto bad = [&] {
     return Status::Corruption("undecodable relationship record " + std::to_string(id));
@@ -424,16 +469,18 @@ Status DecodeRelTyped(RelId id, std::string_view bytes, NodeId* src, NodeId* dst
     std::string_view key;
     if (!ReadKey(&r, &key)) return bad();
     bool ok;
-    if (key == "s") {
+    if (Is(key, "s")) {
       ok = has_s = ReadId(&r, src);
-    } else if (key == "d") {
+    } else if (Is(key, "d")) {
       ok = has_d = ReadId(&r, dst);
-    } else if (key == "t") {
+    } else if (Is(key, "t")) {
       std::string_view t;
       ok = has_t = r.ReadStr(&t);
-      if (ok) s->type.assign(t.data(), t.size());
-      else r.Fail();
-    } else if (key == "p") {
+      if (ok)
+        s->type.assign(t.data(), t.size());
+      else
+        r.Fail();
+    } else if (Is(key, "p")) {
       ok = ReadRelProps(&r, s, &nums);
     } else {
       ok = r.Skip();
@@ -441,8 +488,9 @@ Status DecodeRelTyped(RelId id, std::string_view bytes, NodeId* src, NodeId* dst
     if (!ok) return bad();
   }
   if (!r.at_end()) return bad();
-  if (!has_s || !has_d || !has_t) return Status::Corruption("relationship record lacks src/dst/type");
-  s->predicate = PredicateForRelType(s->type);
+  if (!has_s || !has_d || !has_t)
+    return Status::Corruption("relationship record lacks src/dst/type");
+  s->predicate = preds->Get(s->type);
   s->support = static_cast<int64_t>(nums.has_support ? nums.support : 0);
   const bool co = s->is_co_mention();
   const bool has_primary = co ? nums.has_weight : nums.has_support;
@@ -472,12 +520,13 @@ Status Graph::ScanNodesTyped(const std::function<bool(SnapNode*)>& fn) const {
 Status Graph::ScanRelsTyped(const std::function<bool(NodeId, NodeId, SnapRel*)>& fn) const {
   auto it = store_->NewIterator(Cf::kRels);
   SnapRel s;
+  PredicateCache preds;
   for (it->SeekToFirst(); it->Valid(); it->Next()) {
     RelId id;
     KG_RETURN_IF_ERROR(keys::DecodeRelKey(it->key(), &id));
     s = SnapRel();
     NodeId src = 0, dst = 0;
-    KG_RETURN_IF_ERROR(DecodeRelTyped(id, it->value(), &src, &dst, &s));
+    KG_RETURN_IF_ERROR(DecodeRelTyped(id, it->value(), &preds, &src, &dst, &s));
     if (!fn(src, dst, &s)) return Status::OK();
   }
   return it->status();

@@ -1,6 +1,7 @@
 // LoadSnapshot: the part of the snapshot that read a Graph.
 #include <algorithm>
 #include <cstdint>
+#include <future>
 #include <optional>
 #include <utility>
 #include <vector>
@@ -151,6 +152,16 @@ Result<GraphSnapshot> LoadSnapshot(const Graph& graph, const SnapshotLoadOptions
   constexpr uint64_t kMaxReserve = uint64_t{1} << 24;
   snap.Reserve(static_cast<size_t>(std::min(IdBound(graph, keys::kMetaNextNodeId), kMaxReserve)),
                static_cast<size_t>(std::min(IdBound(graph, keys::kMetaNextRelId), kMaxReserve)));
+  // The evidence scan is independent of the node and relationship scans: it
+  // runs on a second thread (Store reads are thread-safe); the counts are
+  // merged into the relationships afterwards. The future's destructor joins,
+  // so every early return below waits for the thread.
+  std::vector<std::pair<RelId, int32_t>> evidence;
+  std::future<Status> evidence_done;
+  if (options.evidence_counts) {
+    evidence_done = std::async(std::launch::async,
+                               [&graph, &evidence] { return CountEvidence(graph, &evidence); });
+  }
   NodeIndex index;
   KG_RETURN_IF_ERROR(graph.ScanNodesTyped([&](SnapNode* n) {
     index.Add(n->id);
@@ -158,30 +169,33 @@ Result<GraphSnapshot> LoadSnapshot(const Graph& graph, const SnapshotLoadOptions
     return true;
   }));
   index.Build();
-  std::vector<std::pair<RelId, int32_t>> evidence;
-  if (options.evidence_counts) KG_RETURN_IF_ERROR(CountEvidence(graph, &evidence));
-  auto ev = evidence.begin();  // relationships come in id order: a merge of two sorted lists
-  RelId last_id = 0;
   Status inner;
   KG_RETURN_IF_ERROR(graph.ScanRelsTyped([&](NodeId src_id, NodeId dst_id, SnapRel* s) {
     auto src = index.Find(snap, src_id);
     auto dst = index.Find(snap, dst_id);
     if (!src || !dst) {
-      inner = Status::Corruption("relationship " + std::to_string(s->id) +
-                                 " points to a missing node");
+      inner =
+          Status::Corruption("relationship " + std::to_string(s->id) + " points to a missing node");
       return false;
     }
     s->src = *src;
     s->dst = *dst;
-    if (options.evidence_counts) {
-      if (s->id < last_id) ev = evidence.begin();
-      last_id = s->id;
-      while (ev != evidence.end() && ev->first < s->id) ++ev;  // amortised O(1) per relationship
-      s->evidence_count = (ev != evidence.end() && ev->first == s->id) ? ev->second : 0;
-    }
     snap.AddRel(std::move(*s));
     return true;
   }));
+  KG_RETURN_IF_ERROR(inner);
+  if (options.evidence_counts) {
+    KG_RETURN_IF_ERROR(evidence_done.get());
+    // Relationships came in id order: a merge of two sorted lists.
+    auto ev = evidence.begin();
+    RelId last_id = 0;
+    for (SnapRel& r : snap.mutable_rels()) {
+      if (r.id < last_id) ev = evidence.begin();
+      last_id = r.id;
+      while (ev != evidence.end() && ev->first < r.id) ++ev;
+      r.evidence_count = (ev != evidence.end() && ev->first == r.id) ? ev->second : 0;
+    }
+  }
   KG_RETURN_IF_ERROR(inner);
   return snap;
 }

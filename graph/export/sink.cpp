@@ -20,29 +20,101 @@ Result<std::unique_ptr<Sink>> Sink::OpenFile(const std::string& path) {
 }
 
 Sink::~Sink() {
+  StopWriter();
   if (owned_ && file_) std::fclose(file_);
+}
+
+void Sink::WriteOut(const std::string& data) {
+  if (failed_ || data.empty()) return;
+  if (std::fwrite(data.data(), 1, data.size(), file_) != data.size()) {
+    failed_ = true;
+    errno_ = errno;
+  }
+}
+
+void Sink::WriterLoop() {
+  std::unique_lock<std::mutex> lock(mu_);
+  for (;;) {
+    cv_.wait(lock, [&] { return has_pending_ || stop_; });
+    if (!has_pending_) return;  // stop_ and nothing left
+    // pending_ is ours until has_pending_ is cleared; write it unlocked.
+    bool failed = failed_;
+    lock.unlock();
+    int err = 0;
+    if (!failed && std::fwrite(pending_.data(), 1, pending_.size(), file_) != pending_.size()) {
+      failed = true;
+      err = errno;
+    }
+    lock.lock();
+    if (failed && !failed_) {
+      failed_ = true;
+      errno_ = err;
+    }
+    pending_.clear();
+    has_pending_ = false;
+    cv_.notify_all();
+  }
+}
+
+void Sink::HandOver() {
+  if (!writer_.joinable()) {
+    pending_.reserve(kFlushBytes + 4096);
+    writer_ = std::thread([this] { WriterLoop(); });
+  }
+  std::unique_lock<std::mutex> lock(mu_);
+  cv_.wait(lock, [&] { return !has_pending_; });
+  pending_.swap(buf_);  // buf_ gets the drained (empty, still reserved) buffer
+  has_pending_ = true;
+  cv_.notify_all();
+}
+
+void Sink::StopWriter() {
+  if (!writer_.joinable()) return;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    stop_ = true;
+  }
+  cv_.notify_all();
+  writer_.join();
 }
 
 void Sink::Flush() {
   if (target_) {
     target_->append(buf_);
-  } else if (file_ && !failed_ && !buf_.empty()) {
-    if (std::fwrite(buf_.data(), 1, buf_.size(), file_) != buf_.size()) failed_ = true;
+  } else if (file_ && !buf_.empty()) {
+    HandOver();
+    return;
   }
   buf_.clear();
 }
 
 Status Sink::Finish() {
-  Flush();
+  if (target_) {
+    Flush();
+    return Status::OK();
+  }
   if (file_) {
-    if (std::fflush(file_) != 0 || std::ferror(file_)) failed_ = true;
-    int saved = errno;
+    if (writer_.joinable()) {
+      if (!buf_.empty()) HandOver();
+      StopWriter();  // writes what was handed over, then joins
+    } else {
+      WriteOut(buf_);
+    }
+    buf_.clear();
+    if (std::fflush(file_) != 0 || std::ferror(file_)) {
+      if (!failed_) errno_ = errno;
+      failed_ = true;
+    }
     if (owned_) {
-      if (std::fclose(file_) != 0) failed_ = true;
+      if (std::fclose(file_) != 0 && !failed_) {
+        errno_ = errno;
+        failed_ = true;
+      }
       file_ = nullptr;
     }
     if (failed_)
-      return Status::IOError("writing " + name_ + " failed: " + std::strerror(saved ? saved : EIO));
+      return Status::IOError("writing " + name_ +
+                             " failed: " + std::strerror(errno_ ? errno_ : EIO));
   }
   return Status::OK();
 }

@@ -1,15 +1,24 @@
 // Sink: the buffered byte stream the exporters write to (a FILE*, an owned
 // file, or a std::string for tests). Writers append to buf() and call
-// MaybeFlush() after each element, so memory stays bounded (~1 MiB) however
+// MaybeFlush() after each element, so memory stays bounded (~2 MiB) however
 // large the graph is.
 //
-// Thread safety: not thread-safe. Lifetime: a FILE* or string target must
-// outlive the Sink; an owned file is closed by Finish() or the destructor.
+// File output is written by a background thread once the output exceeds one
+// buffer (1 MiB): a full buffer is handed over and the exporter fills the
+// other one meanwhile, so formatting overlaps the write(2) calls. Small
+// outputs never start the thread. A write error is reported by Finish().
+//
+// Thread safety: one thread uses a Sink (the background writer is internal).
+// Lifetime: a FILE* or string target must outlive the Sink; an owned file is
+// closed by Finish() or the destructor.
 #pragma once
 
+#include <condition_variable>
 #include <cstdio>
 #include <memory>
+#include <mutex>
 #include <string>
+#include <thread>
 
 #include "graph/status.h"
 
@@ -39,12 +48,25 @@ class Sink {
  private:
   static constexpr size_t kFlushBytes = 1 << 20;
   void Flush();
+  // Background writer: hands buf_ over (waiting while the previous buffer is
+  // still being written); StopWriter() drains and joins.
+  void HandOver();
+  void WriterLoop();
+  void StopWriter();
+  void WriteOut(const std::string& data);  // fwrite; sets failed_/errno_ on error
   std::FILE* file_ = nullptr;
   bool owned_ = false;
-  bool failed_ = false;
+  bool failed_ = false;  // guarded by mu_ while the writer runs
+  int errno_ = 0;
   std::string* target_ = nullptr;
   std::string name_;
   std::string buf_;
+  std::thread writer_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::string pending_;       // the buffer being written (guarded by mu_)
+  bool has_pending_ = false;  // guarded by mu_
+  bool stop_ = false;         // guarded by mu_
 };
 
 }  // namespace kg::exp

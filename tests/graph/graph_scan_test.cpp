@@ -2,7 +2,6 @@
 // scans + NodeFromGraph / RelFromGraph, on both backends: ingested data and
 // Cypher-style records with every kind of property value.
 #include <catch2/catch.hpp>
-
 #include <cmath>
 #include <filesystem>
 #include <random>
@@ -18,13 +17,15 @@ using nlohmann::json;
 namespace {
 
 struct MemGraph {
-  std::unique_ptr<kg::Graph> Open() { return std::move(kg::Graph::Open(kg::NewMemStore())).value(); }
+  std::unique_ptr<kg::Graph> Open() {
+    return std::move(kg::Graph::Open(kg::NewMemStore())).value();
+  }
 };
 
 struct RocksGraph {
-  std::string dir = (fs::temp_directory_path() /
-                     ("kg-scan-test-" + std::to_string(std::random_device{}())))
-                        .string();
+  std::string dir =
+      (fs::temp_directory_path() / ("kg-scan-test-" + std::to_string(std::random_device{}())))
+          .string();
   ~RocksGraph() {
     std::error_code ec;
     fs::remove_all(dir, ec);
@@ -72,9 +73,9 @@ void CheckSame(const kg::SnapRel& want, const kg::SnapRel& got) {
 std::pair<size_t, size_t> CompareScans(const kg::Graph& g) {
   std::vector<kg::SnapNode> want_nodes;
   REQUIRE(g.ScanNodes("", [&](const kg::Node& n) {
-               want_nodes.push_back(kg::NodeFromGraph(n));
-               return true;
-             }).ok());
+             want_nodes.push_back(kg::NodeFromGraph(n));
+             return true;
+           }).ok());
   std::vector<kg::SnapNode> got_nodes;
   kg::Status st = g.ScanNodesTyped([&](kg::SnapNode* n) {
     got_nodes.push_back(std::move(*n));
@@ -87,9 +88,9 @@ std::pair<size_t, size_t> CompareScans(const kg::Graph& g) {
 
   std::vector<std::tuple<kg::NodeId, kg::NodeId, kg::SnapRel>> want_rels, got_rels;
   REQUIRE(g.ScanRels([&](const kg::Rel& r) {
-               want_rels.emplace_back(r.src, r.dst, kg::RelFromGraph(r));
-               return true;
-             }).ok());
+             want_rels.emplace_back(r.src, r.dst, kg::RelFromGraph(r));
+             return true;
+           }).ok());
   st = g.ScanRelsTyped([&](kg::NodeId s, kg::NodeId d, kg::SnapRel* r) {
     CHECK(r->src == 0);
     CHECK(r->dst == 0);
@@ -118,8 +119,8 @@ kg::EntityFact Ent(const std::string& id, const std::string& name, const std::st
   return e;
 }
 
-kg::RelationFact Fact(const std::string& s, const std::string& p, const std::string& o,
-                      double conf, const std::string& modality, std::optional<std::string> loc) {
+kg::RelationFact Fact(const std::string& s, const std::string& p, const std::string& o, double conf,
+                      const std::string& modality, std::optional<std::string> loc) {
   kg::RelationFact r;
   r.subject = s;
   r.predicate = p;
@@ -145,7 +146,9 @@ void Fill(kg::Graph& g) {
       Ent("person/kim", "Kim Jong Un", "person", {"Kim", "Kim Jong-un"}),
       Ent("country/RU", "Russland", "country", {"Russia"}, {{"country", "RU"}}),
       Ent("city/gn524901", "Moskau", "city", {"Moscow", "Moskva"},
-          {{"country", "RU"}, {"latitude", 55.75222}, {"longitude", 37.61556},
+          {{"country", "RU"},
+           {"latitude", 55.75222},
+           {"longitude", 37.61556},
            {"geonames_id", 524901}}),
       Ent("person/putin", "Wladimir Putin", "person", {"Putin", "Wladimir Wladimirowitsch Putin"})};
   a.relations = {Fact("person/kim", "visits", "country/RU", 0.9, "asserted", "city/gn524901"),
@@ -171,10 +174,17 @@ void Fill(kg::Graph& g) {
       {{}, json::object()},
       {{"Person", "Agent"}, {{"id", 42}, {"name", nullptr}, {"aliases", {"a", 3, "b", nullptr}}}},
       {{"X"}, {{"id", -7}, {"name", 1.5}, {"aliases", "not a list"}, {"country", 5}}},
-      {{"X"}, {{"id", uint64_t{9223372036854775813ull}}, {"name", true}, {"latitude", "52.5"},
-               {"longitude", 13}}},
-      {{"X"}, {{"id", json::array({"x", 1})}, {"name", json{{"a", json::array({1, 2.5})}}},
-               {"latitude", -0.1}, {"longitude", 0.5}, {"country", false}}},
+      {{"X"},
+       {{"id", uint64_t{9223372036854775813ull}},
+        {"name", true},
+        {"latitude", "52.5"},
+        {"longitude", 13}}},
+      {{"X"},
+       {{"id", json::array({"x", 1})},
+        {"name", json{{"a", json::array({1, 2.5})}}},
+        {"latitude", -0.1},
+        {"longitude", 0.5},
+        {"country", false}}},
       {{"X"}, {{"id", "dup"}, {"name", std::string("Ünïcödé \xE2\x80\x94 name")}}},
       {{"Many"}, many},
   };
@@ -191,9 +201,15 @@ void Fill(kg::Graph& g) {
       {"CO_MENTIONED", {{"support", 3}, {"weight", 7.25}, {"last_seen", json{{"a", {1, 2}}}}}},
       {"CO_MENTIONED", {{"support", 3}}},
       {"CO_MENTIONED", {{"support", "3"}, {"weight", nullptr}}},
-      {"ATTACKS", {{"support", -2}, {"weight", 1e300}, {"confidence", 0.1f},
-                   {"location", "city/gn1"}, {"date", "2023-01-02"}, {"first_seen", "2022"},
-                   {"last_seen", "2024-12"}, {"extra", json::array({1, "a", nullptr})}}},
+      {"ATTACKS",
+       {{"support", -2},
+        {"weight", 1e300},
+        {"confidence", 0.1f},
+        {"location", "city/gn1"},
+        {"date", "2023-01-02"},
+        {"first_seen", "2022"},
+        {"last_seen", "2024-12"},
+        {"extra", json::array({1, "a", nullptr})}}},
   };
   for (size_t i = 0; i < rels.size(); ++i) {
     auto id = g.CreateRel(ids[i % ids.size()], ids[(i * 3 + 1) % ids.size()], rels[i].first,
@@ -216,9 +232,9 @@ TEMPLATE_TEST_CASE("Graph: typed scans yield the fields of NodeFromGraph/RelFrom
   // Spot checks of the conversions themselves (not only "same as JSON").
   std::vector<kg::SnapNode> typed;
   REQUIRE(g->ScanNodesTyped([&](kg::SnapNode* n) {
-               typed.push_back(std::move(*n));
-               return true;
-             }).ok());
+             typed.push_back(std::move(*n));
+             return true;
+           }).ok());
   auto find = [&](const std::string& key) -> const kg::SnapNode& {
     for (const auto& n : typed)
       if (n.key == key) return n;
@@ -272,8 +288,9 @@ TEST_CASE("Graph: typed scans report undecodable records as Corruption", "[graph
       good_node + "\x01",                         // trailing byte
       std::string("\x81\x01\xa1x", 4),            // integer map key
       std::string("\x81\xa1p\xc1", 4),            // reserved byte 0xc1
-      std::string("\xa3" "abc"),                  // not a map
-      std::string("\xdf\xff\xff\xff\xff", 5),     // map32 header, no entries
+      std::string("\xa3"
+                  "abc"),                      // not a map
+      std::string("\xdf\xff\xff\xff\xff", 5),  // map32 header, no entries
   };
   for (const auto& v : bad_nodes) {
     INFO("node bytes size " << v.size());
@@ -289,8 +306,8 @@ TEST_CASE("Graph: typed scans report undecodable records as Corruption", "[graph
   const std::vector<std::string> bad_rels = {
       good_rel.substr(0, good_rel.size() - 2),
       kg::keys::EncodeValue(json{{"s", 1}, {"d", 1}, {"p", json::object()}}),  // no type
-      kg::keys::EncodeValue(json{{"d", 1}, {"t", "T"}}),                         // no source
-      std::string("\x93\x01\x01\xa1T", 5),                                       // a list
+      kg::keys::EncodeValue(json{{"d", 1}, {"t", "T"}}),                       // no source
+      std::string("\x93\x01\x01\xa1T", 5),                                     // a list
   };
   for (const auto& v : bad_rels) {
     auto g = MemGraph().Open();
