@@ -21,6 +21,7 @@ struct MentionSpan {
   int sentence = 0;
   int cat = -1;           // Catalog entity, or -1 for an unknown name
   std::vector<int> cands; // all Catalog candidates (ambiguous surnames, metonyms)
+  std::vector<Surface> cand_kinds;  // surface kind per candidate (when filled by Match)
   Surface kind = Surface::kName;
   std::string type;       // entity type guess
   std::string surface;    // the text

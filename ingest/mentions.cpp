@@ -82,7 +82,17 @@ struct Detector {
     return false;
   }
 
-  bool AcceptEntry(const SurfaceEntry& e, int i, int n, int sb) {
+  // A word that is also a GeoNames name, used as a common noun: after an
+  // article or a preposition fused with one ("im Norden", "in der Union"), or
+  // heading a genitive or another noun ("Ende September", "Norden Syriens").
+  bool NounUse(int i, int n, int sb, int se) const {
+    const uint32_t det = CueBit(CueId::kDet) | CueBit(CueId::kArticlePrep);
+    if (i > sb && (doc->cue[i - 1] & det)) return true;
+    const int e = i + n;
+    return e < se && ((toks[e].Is(kWord) && toks[e].Is(kUpper)) || (doc->cue[e] & CueBit(CueId::kDet)));
+  }
+
+  bool AcceptEntry(const SurfaceEntry& e, int i, int n, int sb, int se) {
     const Catalog& cat = *ctx.cat;
     std::string_view surf = doc->text.substr(toks[i].start, toks[i + n - 1].end - toks[i].start);
     bool caps = true;
@@ -92,13 +102,13 @@ struct Detector {
       case Surface::kAdjective: return false;
       case Surface::kAbbrev: return caps;
       case Surface::kAmbiguous: return caps && i > sb && !AllCapsSentence(sb);
-      case Surface::kWeakCity: return PlaceContext(i, sb);
+      case Surface::kWeakCity: return PlaceContext(i, sb) && !NounUse(i, n, sb, se);
       default: break;
     }
     if (!Upper(i)) return false;
     const EntityInfo& info = cat.entity(e.entity);
     if (n == 1 && !info.from_kb && (info.type == "city" || info.type == "region")) {
-      if (CommonWord(i, i == sb) && !PlaceContext(i, sb)) return false;
+      if (CommonWord(i, i == sb) && (!PlaceContext(i, sb) || NounUse(i, n, sb, se))) return false;
     }
     if (n == 1 && e.kind == Surface::kSurname && ctx.lex->stopwords.count(toks[i].low)) return false;
     return true;
@@ -178,7 +188,7 @@ struct Detector {
       std::vector<const SurfaceEntry*> ok;
       bool adjective = false;
       for (const auto& e : *v) {
-        if (AcceptEntry(e, i, n, sb)) ok.push_back(&e);
+        if (AcceptEntry(e, i, n, sb, se)) ok.push_back(&e);
         else if (e.kind == Surface::kAdjective) {
           adjective = true;
           adj_entity = e.entity;
@@ -192,7 +202,11 @@ struct Detector {
       out->te = i + n;
       out->possessive = poss;
       out->cands.clear();
-      for (auto* e : ok) out->cands.push_back(e->entity);
+      out->cand_kinds.clear();
+      for (auto* e : ok) {
+        out->cands.push_back(e->entity);
+        out->cand_kinds.push_back(e->kind);
+      }
       // Preferred candidate: curated first, names before derived forms,
       // countries before cities (metonyms are settled in resolve).
       auto rank = [&](const SurfaceEntry* e) {
@@ -293,13 +307,15 @@ struct Detector {
   std::string TypeFromContext(int tb, int te, int sb, int se) const {
     const Lexicon& lex = *ctx.lex;
     // Role noun or title right before -> person.
+    bool crossed_word = false;  // a role only types the name it stands right before ("attorney for X" does not)
     for (int k = tb - 1; k >= sb && k >= tb - 3; --k) {
-      if (lex.roles.count(toks[k].low)) return "person";
+      if (lex.roles.count(toks[k].low) && !crossed_word) return "person";
       if (lex.CueAny(toks[k].low, {CueId::kPlacePrep, CueId::kLocationPrep, CueId::kOriginPrep})) {
         if (te - tb == 1) return "city";
         return "region";
       }
       if (!lex.Cue(toks[k].low, CueId::kDet) && toks[k].Is(kUpper)) break;
+      if (!lex.Cue(toks[k].low, CueId::kDet)) crossed_word = true;
     }
     for (int k = tb; k < te; ++k) {
       const std::string& w = toks[k].low;

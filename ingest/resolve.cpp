@@ -307,6 +307,15 @@ struct Resolver {
     return idx;
   }
 
+  // "Freie Syrische Armee (FSA)": an abbreviation starts like its long form
+  // (not "Sebastian Kurz (ÖVP)", the party of a person).
+  static bool SameFirstLetter(const std::string& a, const std::string& b) {
+    if (a.empty() || b.empty()) return false;
+    size_t n = 1;
+    while (n < a.size() && (static_cast<unsigned char>(a[n]) & 0xC0) == 0x80) ++n;
+    return b.compare(0, n, a, 0, n) == 0;
+  }
+
   void Assign() {
     const Lexicon& lex = *ctx.lex;
     // Catalog people named in full (>= 2 tokens) in this article.
@@ -321,9 +330,15 @@ struct Resolver {
         int best = m.cat;
         bool place = AfterPlacePrep(*doc, lex, m.tb, sb);
         int best_score = -1000;
-        for (int c : m.cands) {
+        for (size_t ci = 0; ci < m.cands.size(); ++ci) {
+          const int c = m.cands[ci];
           const EntityInfo& info = ctx.cat->entity(c);
           int score = 0;
+          // A country's own name ("from Armenia", "in Georgia") is the country even
+          // where a city or state has the same name; metonyms (Moskau) are not.
+          if (info.type == "country" && m.cand_kinds.size() == m.cands.size() &&
+              m.cand_kinds[ci] == Surface::kName)
+            score += 40;
           if (full_named.count(c)) score += 50;
           if (info.from_kb) score += 5;
           if (info.type == "person") {
@@ -406,7 +421,8 @@ struct Resolver {
       auto& b = doc->mentions[i + 1];
       if (b.tb == a.te + 1 && b.te + 1 <= static_cast<int>(toks.size()) && toks[a.te].low == "(" &&
           b.te < static_cast<int>(toks.size()) && toks[b.te].low == ")" && toks[b.tb].Is(kAllCaps) &&
-          doc->entities[b.ent].cat < 0 && a.ent != b.ent) {
+          doc->entities[b.ent].cat < 0 && a.ent != b.ent && doc->entities[a.ent].type != "person" &&
+          SameFirstLetter(toks[a.tb].low, toks[b.tb].low)) {
         int from = b.ent, to = a.ent;
         for (auto& m : doc->mentions)
           if (m.ent == from) m.ent = to;
