@@ -36,6 +36,10 @@ struct Detector {
   std::unordered_map<std::string, int> lower_seen;  // en: words seen in lower case
 
   bool Upper(int i) const { return toks[i].Is(kUpper) || toks[i].Is(kAllCaps); }
+  // A cue word other than a head noun (prepositions, articles, verbs of saying, ...).
+  bool FunctionWord(int k) const {
+    return doc->cue[k] & ~(CueBit(CueId::kOrgHead) | CueBit(CueId::kPlaceHead) | CueBit(CueId::kEventHead));
+  }
 
   // A preposition that makes the next name a place (skipping det/adjectives).
   bool PlaceContext(int i, int sb) const {
@@ -43,7 +47,7 @@ struct Detector {
       const std::string& w = toks[k].low;
       if (ctx.lex->CueAny(w, {CueId::kPlacePrep, CueId::kLocationPrep, CueId::kOriginPrep})) return true;
       if (ctx.lex->CueAny(w, {CueId::kDet, CueId::kPlaceNoun})) continue;
-      if (!toks[k].Is(kUpper) && toks[k].Is(kWord) && !ctx.lex->CueKind(w)) continue;  // adjective
+      if (!toks[k].Is(kUpper) && toks[k].Is(kWord) && !FunctionWord(k)) continue;  // adjective
       return false;
     }
     return false;
@@ -271,7 +275,7 @@ struct Detector {
           // A known word may start a name only when an unknown one follows.
           if (j + 1 < se && !taken[j + 1] && toks[j + 1].Is(kUpper) && !CommonWord(j + 1, false) &&
               !ctx.lex->roles.count(t.low) && !ctx.lex->stopwords.count(t.low) &&
-              !ctx.lex->CueKind(t.low) && j > sb) {
+              !FunctionWord(j) && j > sb) {
             ++j;
             continue;
           }
@@ -293,7 +297,7 @@ struct Detector {
     // "Ministerin Johanna Quellbach", "Kanzler Olaf Schneider".
     if (j < se && !taken[j] && toks[j].Is(kUpper) && toks[j].Is(kWord) && !HasDigit(doc->Tok(j)) &&
         !ctx.lex->roles.count(toks[j].low) && !ctx.lex->stopwords.count(toks[j].low) &&
-        !ctx.lex->CueKind(toks[j].low) && (j + 1 >= se || !toks[j + 1].Is(kUpper))) {
+        !FunctionWord(j) && (j + 1 >= se || !toks[j + 1].Is(kUpper))) {
       bool role_before = false;
       for (int k = i - 1; k >= sb && k >= i - 3; --k)
         if (ctx.lex->roles.count(toks[k].low)) role_before = true;
@@ -304,8 +308,33 @@ struct Detector {
     return j;
   }
 
+  // Head-noun cue kinds (org_head, place_head, event_head) of a word, its
+  // English possessive stripped, or of the tail of a German compound
+  // ("Außenministerium" ends in "ministerium"; tails of >= 4 bytes).
+  uint32_t HeadCue(const std::string& low) const {
+    const uint32_t heads = CueBit(CueId::kOrgHead) | CueBit(CueId::kPlaceHead) | CueBit(CueId::kEventHead);
+    std::string w = low, stripped;
+    if (doc->lang != "de" && StripPossessive(w, "en", &stripped)) w = stripped;  // "Party's"
+    uint32_t m = ctx.lex->CueMask(w) & heads;
+    if (m || doc->lang != "de") return m;
+    for (size_t p = 1; p + 4 <= w.size(); ++p) {
+      if ((static_cast<unsigned char>(w[p]) & 0xC0) == 0x80) continue;
+      if ((m = ctx.lex->CueMask(w.substr(p)) & heads)) return m;
+    }
+    return 0;
+  }
+
   std::string TypeFromContext(int tb, int te, int sb, int se) const {
     const Lexicon& lex = *ctx.lex;
+    // The head noun decides first: the last word ("Supreme Court", "Außenministerium"), or in
+    // German also a first word in apposition ("Fernsehsender Rossija").
+    // A lone head word ("the Church", "Navy") does not type itself.
+    const uint32_t head_bits = CueBit(CueId::kOrgHead) | CueBit(CueId::kPlaceHead) | CueBit(CueId::kEventHead);
+    uint32_t head = te - tb == 1 && (doc->cue[tb] & head_bits) ? 0 : HeadCue(toks[te - 1].low);
+    if (!head && doc->lang == "de" && te - tb >= 2) head = HeadCue(toks[tb].low);
+    if (head & CueBit(CueId::kOrgHead)) return "organization";
+    if (head & CueBit(CueId::kEventHead)) return "event";
+    if (head & CueBit(CueId::kPlaceHead)) return "region";
     // Role noun or title right before -> person.
     bool crossed_word = false;  // a role only types the name it stands right before ("attorney for X" does not)
     for (int k = tb - 1; k >= sb && k >= tb - 3; --k) {
@@ -321,24 +350,13 @@ struct Detector {
       const std::string& w = toks[k].low;
       if (lex.Cue(w, CueId::kOrgSuffix)) return "organization";
     }
+    if (te < se && lex.Cue(toks[te].low, CueId::kOrgSuffix)) return "organization";
     if (te < se) {
-      if (lex.Cue(toks[te].low, CueId::kOrgSuffix)) return "organization";
       if (lex.Cue(toks[te].low, CueId::kPersonContext)) return "person";
       if (te + 1 < se && toks[te].low == "," && lex.Cue(toks[te + 1].low, CueId::kPersonContext)) return "person";
     }
     if (tb > sb) {
       if (lex.Cue(toks[tb - 1].low, CueId::kPersonContext)) return "person";
-    }
-    // Organisation-like heads inside the name (…ministerium, …partei).
-    for (int k = tb; k < te; ++k) {
-      std::string w = toks[k].low, stripped;
-      if (StripPossessive(w, "en", &stripped)) w = stripped;  // "Party's"
-      for (const char* suf : {"ministerium", "partei", "bank", "agentur", "konzern", "verband",
-                              "gruppe", "behörde", "ministry", "party", "agency", "corporation",
-                              "university", "universität", "council", "committee", "army", "armee"})
-        if (w.size() >= std::char_traits<char>::length(suf) &&
-            w.compare(w.size() - std::char_traits<char>::length(suf), std::string::npos, suf) == 0)
-          return "organization";
     }
     if (te - tb >= 2) return "person";
     if (toks[tb].Is(kAllCaps) && te - tb == 1) return "organization";
