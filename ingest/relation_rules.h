@@ -270,6 +270,10 @@ struct SentenceRules {
       if (!left.empty()) return left.front();
       if (!right.empty()) return right.front();
     } else if (!left.empty()) {
+      // "X visited Y and met Z": after "and", the verb shares X, not the object Y.
+      if (t - 1 >= sb && Kind(t - 1, CueId::kCoord) && !rel && sentence_subject.ents.size() &&
+          sentence_subject.te <= t && &sentence_subject != exclude && left.size() >= 2)
+        return &sentence_subject;
       return left.back();
     }
     // Coordinated verb phrases share the subject of the sentence: "X criticised Y and condemned Z".
