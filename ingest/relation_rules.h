@@ -119,8 +119,9 @@ struct SentenceRules {
           steps < 2 && !IsTriggerWord(k) && LooksAdjective(toks[k].low))
         continue;
       if (lex().lang == "de" && toks[k].Is(kUpper) && doc.mention_at[k] < 0 && k == tb - 1 && k - 1 >= cb &&
-          (Kind(k - 1, CueId::kDet) || IsPrep(k - 1)))
-        continue;  // "in der Großstadt Wladiwostok"
+          (Kind(k - 1, CueId::kDet) || IsPrep(k - 1)) && !lex().weekdays.count(toks[k].low) &&
+          !lex().months.count(toks[k].low))
+        continue;  // "in der Großstadt Wladiwostok" (but "am Mittwoch Macron" is a time, then the name)
       break;
     }
     return "";
