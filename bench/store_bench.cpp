@@ -143,7 +143,8 @@ int main(int argc, char** argv) {
     const std::string prefix = kg::keys::AdjPrefix(*hub);
     for (kg::Cf cf : {kg::Cf::kOutAdj, kg::Cf::kInAdj}) {
       auto it = g.store()->NewPrefixIterator(cf, prefix);
-      for (it->Seek(prefix); it->Valid() && it->key().substr(0, prefix.size()) == prefix; it->Next())
+      for (it->Seek(prefix); it->Valid() && it->key().substr(0, prefix.size()) == prefix;
+           it->Next())
         ++chunks;
       if (!it->status().ok()) return 1;
     }

@@ -302,18 +302,18 @@ Status AdjFind(const Txn& t, Cf cf, NodeId self, std::string_view type, NodeId o
   out->clear();
   Status bad;
   std::vector<keys::AdjItem> items;
-  KG_RETURN_IF_ERROR(t.ScanFrom(
-      cf, keys::AdjTypePrefix(self, type), keys::AdjTypeOtherPrefix(self, type, other),
-      [&](std::string_view k, std::string_view v) {
-        keys::AdjKey bound;
-        bad = keys::DecodeAdjKey(k, &bound);
-        if (bad.ok()) bad = keys::DecodeAdjChunk(v, &items);
-        if (!bad.ok()) return false;
-        for (const auto& e : items)
-          if (e.other == other) out->push_back(e.rel);
-        // Later chunks hold entries above this bound.
-        return bound.other <= other;
-      }));
+  KG_RETURN_IF_ERROR(t.ScanFrom(cf, keys::AdjTypePrefix(self, type),
+                                keys::AdjTypeOtherPrefix(self, type, other),
+                                [&](std::string_view k, std::string_view v) {
+                                  keys::AdjKey bound;
+                                  bad = keys::DecodeAdjKey(k, &bound);
+                                  if (bad.ok()) bad = keys::DecodeAdjChunk(v, &items);
+                                  if (!bad.ok()) return false;
+                                  for (const auto& e : items)
+                                    if (e.other == other) out->push_back(e.rel);
+                                  // Later chunks hold entries above this bound.
+                                  return bound.other <= other;
+                                }));
   return bad;
 }
 

@@ -2,9 +2,8 @@
 // splitting and merging under inserts and deletes, and that Graph::Adjacent,
 // Stats and DETACH DELETE see exactly the relationships that exist, on both
 // backends and through the bulk (SST) path.
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <random>
 #include <set>
@@ -21,13 +20,15 @@ using kg::keys::AdjItem;
 namespace {
 
 struct MemAdj {
-  std::unique_ptr<kg::Graph> Open() { return std::move(kg::Graph::Open(kg::NewMemStore())).value(); }
+  std::unique_ptr<kg::Graph> Open() {
+    return std::move(kg::Graph::Open(kg::NewMemStore())).value();
+  }
 };
 
 struct RocksAdj {
-  std::string dir = (fs::temp_directory_path() /
-                     ("kg-adj-test-" + std::to_string(std::random_device{}())))
-                        .string();
+  std::string dir =
+      (fs::temp_directory_path() / ("kg-adj-test-" + std::to_string(std::random_device{}())))
+          .string();
   ~RocksAdj() {
     std::error_code ec;
     fs::remove_all(dir, ec);
@@ -122,8 +123,8 @@ TEST_CASE("Keys: adjacency chunks round-trip; malformed chunks are Corruption", 
   CHECK(type == "MEETS");
 }
 
-TEMPLATE_TEST_CASE("Graph: packed adjacency of a hub under inserts and deletes", "[graph][adjacency]",
-                   MemAdj, RocksAdj) {
+TEMPLATE_TEST_CASE("Graph: packed adjacency of a hub under inserts and deletes",
+                   "[graph][adjacency]", MemAdj, RocksAdj) {
   TestType backend;
   auto g = backend.Open();
   std::mt19937_64 rng(42);
@@ -143,7 +144,10 @@ TEMPLATE_TEST_CASE("Graph: packed adjacency of a hub under inserts and deletes",
   for (int i = 0; i < 900; ++i) {
     kg::NodeId n = nodes[rng() % nodes.size()];
     const std::string& t = types[rng() % types.size()];
-    if (rng() % 2) add(hub, n, t); else add(n, hub, t);
+    if (rng() % 2)
+      add(hub, n, t);
+    else
+      add(n, hub, t);
   }
   for (int i = 0; i < 300; ++i) add(nodes[7], hub, "SUPPLIES");
   add(hub, hub, "MEETS");
@@ -167,9 +171,9 @@ TEMPLATE_TEST_CASE("Graph: packed adjacency of a hub under inserts and deletes",
   auto st = g->Stats();
   REQUIRE(st.ok());
   CHECK(st->relations == rels.size());
-  CHECK(st->co_mentions == static_cast<uint64_t>(std::count_if(
-                               rels.begin(), rels.end(),
-                               [](const kg::Rel& r) { return r.type == "CO_MENTIONED"; })));
+  CHECK(st->co_mentions ==
+        static_cast<uint64_t>(std::count_if(
+            rels.begin(), rels.end(), [](const kg::Rel& r) { return r.type == "CO_MENTIONED"; })));
 
   // Delete a random half: chunks shrink, empty ones go away.
   std::shuffle(rels.begin(), rels.end(), rng);
@@ -195,7 +199,8 @@ TEMPLATE_TEST_CASE("Graph: packed adjacency of a hub under inserts and deletes",
   for (kg::NodeId n : nodes) CHECK(Actual(*g, n, kg::Direction::kBoth).empty());
 }
 
-TEST_CASE("Graph: AdjFind returns parallel relationships across chunk boundaries", "[graph][adjacency]") {
+TEST_CASE("Graph: AdjFind returns parallel relationships across chunk boundaries",
+          "[graph][adjacency]") {
   auto g = std::move(kg::Graph::Open(kg::NewMemStore())).value();
   const kg::NodeId a = *g->CreateNode({"A"}, nlohmann::json::object());
   const kg::NodeId b = *g->CreateNode({"B"}, nlohmann::json::object());
