@@ -52,7 +52,7 @@ enum class CueId : uint8_t {
   kSpeculated, kReported, kReportPrefix, kNegation, kNegationException, kLocationPrep, kPlacePrep,
   kOriginPrep, kAgentPrep, kPrep, kDet, kPossessive, kRelative, kCoord, kPassiveAux, kParticle,
   kPersonContext, kOrgSuffix, kPlaceNoun, kDateRel, kSubordinator, kPronoun, kActorHead,
-  kAnaphorCountry, kSingular, kArticlePrep, kOrgHead, kPlaceHead, kEventHead, kCount
+  kAnaphorCountry, kSingular, kArticlePrep, kOrgHead, kPlaceHead, kEventHead, kPersonHead, kCount
 };
 // The last three bytes of `w` packed into an integer (REQUIRES: w.size() >= 3).
 inline uint32_t Tail3(std::string_view w) {

@@ -38,7 +38,8 @@ struct Detector {
   bool Upper(int i) const { return toks[i].Is(kUpper) || toks[i].Is(kAllCaps); }
   // A cue word other than a head noun (prepositions, articles, verbs of saying, ...).
   bool FunctionWord(int k) const {
-    return doc->cue[k] & ~(CueBit(CueId::kOrgHead) | CueBit(CueId::kPlaceHead) | CueBit(CueId::kEventHead));
+    return doc->cue[k] & ~(CueBit(CueId::kOrgHead) | CueBit(CueId::kPlaceHead) | CueBit(CueId::kEventHead) |
+                           CueBit(CueId::kPersonHead));
   }
 
   // A preposition that makes the next name a place (skipping det/adjectives).
@@ -272,10 +273,12 @@ struct Detector {
       if (t.Is(kWord) && Upper(j) && !HasDigit(doc->Tok(j))) {
         bool common = CommonWord(j, j == sb);
         if (common) {
-          // A known word may start a name only when an unknown one follows.
+          // A known word may start a name only when an unknown one follows ("Markus
+          // Kuster"), but a head noun in apposition ("Fernsehsender Rossija": the name
+          // is Rossija, typed by its head) or a long compound never does.
           if (j + 1 < se && !taken[j + 1] && toks[j + 1].Is(kUpper) && !CommonWord(j + 1, false) &&
               !ctx.lex->roles.count(t.low) && !ctx.lex->stopwords.count(t.low) &&
-              !FunctionWord(j) && j > sb) {
+              !FunctionWord(j) && j > sb && t.low.size() < 10 && !HeadCue(t.low)) {
             ++j;
             continue;
           }
@@ -312,7 +315,8 @@ struct Detector {
   // English possessive stripped, or of the tail of a German compound
   // ("Außenministerium" ends in "ministerium"; tails of >= 4 bytes).
   uint32_t HeadCue(const std::string& low) const {
-    const uint32_t heads = CueBit(CueId::kOrgHead) | CueBit(CueId::kPlaceHead) | CueBit(CueId::kEventHead);
+    const uint32_t heads = CueBit(CueId::kOrgHead) | CueBit(CueId::kPlaceHead) | CueBit(CueId::kEventHead) |
+                           CueBit(CueId::kPersonHead);
     std::string w = low, stripped;
     if (doc->lang != "de" && StripPossessive(w, "en", &stripped)) w = stripped;  // "Party's"
     uint32_t m = ctx.lex->CueMask(w) & heads;
@@ -328,8 +332,17 @@ struct Detector {
     const Lexicon& lex = *ctx.lex;
     // The head noun decides first: the last word ("Supreme Court", "Außenministerium"), or in
     // German also a first word in apposition ("Fernsehsender Rossija").
+    // German apposition: the head noun right before the name ("Sender Rossija").
+    if (doc->lang == "de" && tb > sb && toks[tb - 1].Is(kUpper) && doc->mention_at[tb - 1] < 0) {
+      uint32_t h = HeadCue(toks[tb - 1].low);
+      if (h & CueBit(CueId::kOrgHead)) return "organization";
+      if (h & CueBit(CueId::kEventHead)) return "event";
+      if (h & CueBit(CueId::kPlaceHead)) return "region";
+      if (h & CueBit(CueId::kPersonHead)) return "person";  // "Politologe Filzmaier"
+    }
     // A lone head word ("the Church", "Navy") does not type itself.
-    const uint32_t head_bits = CueBit(CueId::kOrgHead) | CueBit(CueId::kPlaceHead) | CueBit(CueId::kEventHead);
+    const uint32_t head_bits = CueBit(CueId::kOrgHead) | CueBit(CueId::kPlaceHead) | CueBit(CueId::kEventHead) |
+                               CueBit(CueId::kPersonHead);
     uint32_t head = te - tb == 1 && (doc->cue[tb] & head_bits) ? 0 : HeadCue(toks[te - 1].low);
     if (!head && doc->lang == "de" && te - tb >= 2) head = HeadCue(toks[tb].low);
     if (head & CueBit(CueId::kOrgHead)) return "organization";
