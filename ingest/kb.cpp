@@ -42,11 +42,15 @@ int Catalog::Find(const std::string& id) const {
 void Catalog::AddSurface(const std::string& key, SurfaceEntry e, int ntokens) {
   if (key.empty()) return;
   auto& v = surfaces_[key];
+  size_t sp = key.find(' ');
+  if (e.lower) AddLowerFirst(sp == std::string::npos ? key : key.substr(0, sp));
   for (auto& x : v)
-    if (x.entity == e.entity && x.kind == e.kind) return;
+    if (x.entity == e.entity && x.kind == e.kind) {
+      x.lower |= e.lower;
+      return;
+    }
   v.push_back(std::move(e));
   max_tokens_ = std::max(max_tokens_, ntokens);
-  size_t sp = key.find(' ');
   {
     size_t h = std::hash<std::string>{}(sp == std::string::npos ? key : key.substr(0, sp)) & kBitsMask;
     first_bits_[h >> 6] |= uint64_t{1} << (h & 63);
@@ -60,11 +64,19 @@ const std::vector<SurfaceEntry>* Catalog::Lookup(const std::string& key) const {
   return it == surfaces_.end() ? nullptr : &it->second;
 }
 
+void Catalog::AddLowerFirst(const std::string& tok) {
+  lower_first_.insert(tok);
+  if (tok.size() >= 4) lower_prefix_.insert(Prefix4(tok));
+}
+
 void Catalog::AddStemSurface(const std::string& stem_key, SurfaceEntry e) {
   if (stem_key.empty()) return;
   auto& v = stem_surfaces_[stem_key];
   for (auto& x : v)
-    if (x.entity == e.entity) return;
+    if (x.entity == e.entity) {
+      x.lower |= e.lower;
+      return;
+    }
   stem_first_.insert(stem_key.substr(0, stem_key.find(' ')));
   v.push_back(std::move(e));
 }
@@ -144,6 +156,10 @@ void AddForms(Catalog* cat, const KeyMaker& keys, int idx, Surface kind,
     int n = 0;
     std::string key = keys.key(form, &n);
     SurfaceEntry se{idx, kind, lang};
+    // Lower-case multi-word forms are phrases ("internationale Gemeinschaft") that
+    // match lower case in the text too; one-word forms stay names.
+    const std::string t = Trim(form);
+    se.lower = n >= 2 && kind == Surface::kName && t[0] >= 'a' && t[0] <= 'z';
     cat->AddSurface(key, se, n);
     if (n >= 2 && keys.stem_key && kind == Surface::kName) cat->AddStemSurface(keys.stem_key(form), se);
   }

@@ -51,7 +51,8 @@ enum class Surface : uint8_t {
 struct SurfaceEntry {
   int entity = -1;
   Surface kind = Surface::kName;
-  std::string lang;  // "" = any language
+  std::string lang;    // "" = any language
+  bool lower = false;  // written lower case in the KB ("westliche Staaten"): matches lower case text
 };
 
 class Catalog {
@@ -72,6 +73,13 @@ class Catalog {
   void AddStemSurface(const std::string& stem_key, SurfaceEntry e);
   const std::vector<SurfaceEntry>* LookupStem(const std::string& stem_key) const;
   bool IsFirstToken(const std::string& tok) const { return first_tokens_.count(tok) > 0; }
+  // First tokens of lower-case KB surfaces ("westliche", "internationale").
+  bool IsLowerFirst(const std::string& tok) const { return lower_first_.count(tok) > 0; }
+  // Cheap filter for inflected first tokens ("westlichen"): false when no
+  // lower-case surface's first token shares the first four bytes.
+  bool MaybeLowerFirst(const std::string& tok) const {
+    return tok.size() >= 4 && lower_prefix_.count(Prefix4(tok)) > 0;
+  }
   // Fast negative test (bitset over hashes of first tokens): false means no
   // surface starts with `tok`; true means "maybe".
   bool MaybeFirst(const std::string& tok) const {
@@ -97,6 +105,13 @@ class Catalog {
   std::unordered_map<std::string, int> by_id_;
   std::unordered_map<std::string, std::vector<SurfaceEntry>> surfaces_, stem_surfaces_;
   std::unordered_map<std::string, int> first_tokens_;
+  std::unordered_set<std::string> lower_first_;
+  std::unordered_set<uint32_t> lower_prefix_;
+  void AddLowerFirst(const std::string& tok);
+  static uint32_t Prefix4(const std::string& t) {
+    return uint32_t{static_cast<unsigned char>(t[0])} << 24 | uint32_t{static_cast<unsigned char>(t[1])} << 16 |
+           uint32_t{static_cast<unsigned char>(t[2])} << 8 | static_cast<unsigned char>(t[3]);
+  }
   std::unordered_set<std::string> stem_first_;
   std::vector<int> with_roles_;  // entities that have KB roles
   static constexpr size_t kBitsMask = (size_t{1} << 21) - 1;

@@ -234,6 +234,34 @@ struct Detector {
     return false;
   }
 
+  // Lower-case KB phrases ("westliche Staaten", "internationalen Gemeinschaft"):
+  // the longest exact or stemmed match of entries marked `lower`.
+  bool MatchLower(int i, int se, MentionSpan* out) {
+    const int maxn = std::min(std::max(ctx.cat->MaxTokensFrom(toks[i].low), 4), se - i);
+    for (int n = maxn; n >= 2; --n) {
+      std::string key = toks[i].low, sk;
+      for (int k = i + 1; k < i + n; ++k) key += " " + toks[k].low;
+      const std::vector<SurfaceEntry>* v = ctx.cat->Lookup(key);
+      if (!v && ctx.stemmer) {
+        for (int k = i; k < i + n; ++k) sk += (k > i ? " " : "") + doc->StemOf(k, *ctx.stemmer);
+        v = ctx.cat->LookupStem(sk);
+      }
+      if (!v) continue;
+      for (const auto& e : *v) {
+        if (!e.lower) continue;
+        out->tb = i;
+        out->te = i + n;
+        out->cat = e.entity;
+        out->cands = {e.entity};
+        out->kind = e.kind;
+        out->type = ctx.cat->entity(e.entity).type;
+        out->key = key;
+        return true;
+      }
+    }
+    return false;
+  }
+
   // "G7-Staaten", "EU-Länder", "US-Regierung", "Nato-Truppen": an actor prefix with a
   // generic collective head (cue kind actor_head) stands for the actor itself.
   bool HyphenActor(int i, MentionSpan* out) {
@@ -389,7 +417,21 @@ struct Detector {
       const Sentence& sent = doc->seg.sentences[s];
       int sb = sent.tok_begin, se = sent.tok_end;
       for (int i = sb; i < se;) {
-        if (!toks[i].Is(kWord) || !Upper(i)) { ++i; continue; }
+        if (!toks[i].Is(kWord)) { ++i; continue; }
+        if (!Upper(i)) {
+          MentionSpan m;
+          if ((ctx.cat->IsLowerFirst(toks[i].low) || ctx.cat->MaybeLowerFirst(toks[i].low)) &&
+              MatchLower(i, se, &m)) {
+            m.sentence = static_cast<int>(s);
+            m.surface = std::string(doc->text.substr(toks[m.tb].start, toks[m.te - 1].end - toks[m.tb].start));
+            for (int k = m.tb; k < m.te; ++k) taken[k] = 1;
+            doc->mentions.push_back(std::move(m));
+            i = doc->mentions.back().te;
+            continue;
+          }
+          ++i;
+          continue;
+        }
         MentionSpan m;
         if (Match(i, sb, se, &m)) {
           m.sentence = static_cast<int>(s);
