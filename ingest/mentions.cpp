@@ -36,6 +36,13 @@ struct Detector {
   std::unordered_map<std::string, int> lower_seen;  // en: words seen in lower case
 
   bool Upper(int i) const { return toks[i].Is(kUpper) || toks[i].Is(kAllCaps); }
+  // A role noun, also as the head of a hyphenated compound ("ÖVP-Chef", "US-Präsident").
+  bool RoleWord(const std::string& low) const {
+    if (ctx.lex->roles.count(low)) return true;
+    size_t dash = low.rfind('-');
+    return dash != std::string::npos && dash + 1 < low.size() && ctx.lex->roles.count(low.substr(dash + 1));
+  }
+
   // A cue word other than a head noun (prepositions, articles, verbs of saying, ...).
   bool FunctionWord(int k) const {
     return doc->cue[k] & ~(CueBit(CueId::kOrgHead) | CueBit(CueId::kPlaceHead) | CueBit(CueId::kEventHead) |
@@ -300,12 +307,17 @@ struct Detector {
       const Token& t = toks[j];
       if (t.Is(kWord) && Upper(j) && !HasDigit(doc->Tok(j))) {
         bool common = CommonWord(j, j == sb);
+        // Long words count as compounds without asking Hunspell (speed), but right
+        // after a first name a long unknown word is a surname ("Vollmannsberger").
+        if (common && unknown > 0 && j > i && doc->lang == "de" && t.low.size() >= 12 && ctx.oracle &&
+            !ctx.lex->stopwords.count(t.low) && !HeadCue(t.low) && !ctx.oracle->Known(doc->Tok(j)))
+          common = false;
         if (common) {
           // A known word may start a name only when an unknown one follows ("Markus
           // Kuster"), but a head noun in apposition ("Fernsehsender Rossija": the name
           // is Rossija, typed by its head) or a long compound never does.
           if (j + 1 < se && !taken[j + 1] && toks[j + 1].Is(kUpper) && !CommonWord(j + 1, false) &&
-              !ctx.lex->roles.count(t.low) && !ctx.lex->stopwords.count(t.low) &&
+              !RoleWord(t.low) && !ctx.lex->stopwords.count(t.low) &&
               !FunctionWord(j) && j > sb && t.low.size() < 10 && !HeadCue(t.low)) {
             ++j;
             continue;
@@ -331,7 +343,7 @@ struct Detector {
         !FunctionWord(j) && (j + 1 >= se || !toks[j + 1].Is(kUpper))) {
       bool role_before = false;
       for (int k = i - 1; k >= sb && k >= i - 3; --k)
-        if (ctx.lex->roles.count(toks[k].low)) role_before = true;
+        if (RoleWord(toks[k].low)) role_before = true;
       if (role_before) ++j;
     }
     // Sentence-initial single unknown word in English: too weak alone.
@@ -379,7 +391,7 @@ struct Detector {
     // Role noun or title right before -> person.
     bool crossed_word = false;  // a role only types the name it stands right before ("attorney for X" does not)
     for (int k = tb - 1; k >= sb && k >= tb - 3; --k) {
-      if (lex.roles.count(toks[k].low) && !crossed_word) return "person";
+      if (RoleWord(toks[k].low) && !crossed_word) return "person";
       if (lex.CueAny(toks[k].low, {CueId::kPlacePrep, CueId::kLocationPrep, CueId::kOriginPrep})) {
         if (te - tb == 1) return "city";
         return "region";

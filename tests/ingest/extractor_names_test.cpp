@@ -1,0 +1,96 @@
+// Name boundaries, typing and resolution rules on invented sentences.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+
+#include "ingest/extractor.h"
+
+using namespace kg;
+
+namespace {
+
+const Extractor& Shared() {
+  static std::unique_ptr<Extractor> ex;
+  if (!ex) {
+    ExtractorOptions o;
+    o.data_dir = std::string(KG_SOURCE_DIR) + "/ingest/data";
+    auto r = Extractor::Create(o);
+    REQUIRE(r.ok());
+    ex = std::move(r).value();
+  }
+  return *ex;
+}
+
+ArticleFacts Run(const std::string& text, const std::string& lang) {
+  ArticleMeta m;
+  m.id = "names-test";
+  m.text = text;
+  m.lang = lang;
+  m.date = "2024-03-15";
+  auto r = Shared().Extract(m);
+  REQUIRE(r.ok());
+  return std::move(r).value();
+}
+
+const EntityFact* ByName(const ArticleFacts& f, const std::string& name) {
+  for (const auto& e : f.entities)
+    if (e.name == name) return &e;
+  return nullptr;
+}
+
+bool Has(const ArticleFacts& f, const std::string& s, const std::string& p, const std::string& o) {
+  return std::any_of(f.relations.begin(), f.relations.end(), [&](const RelationFact& r) {
+    return r.predicate == p && ((r.subject == s && r.object == o) || (r.subject == o && r.object == s));
+  });
+}
+
+}  // namespace
+
+TEST_CASE("Extractor names: a country's own name beats a same-named city", "[extractor]") {
+  auto f = Run("Troops from Armenia crossed the border, officials in Yerevan said.", "en");
+  CHECK(std::any_of(f.entities.begin(), f.entities.end(), [](const EntityFact& e) { return e.id == "country/AM"; }));
+  for (const auto& e : f.entities) CHECK(e.name != "Armenia");  // not the Colombian city
+}
+
+TEST_CASE("Extractor names: GeoNames words used as nouns are no places", "[extractor]") {
+  auto f = Run("Im Norden der Region kam es Ende September zu Kämpfen. Am Ende blieb alles offen.", "de");
+  for (const auto& e : f.entities) {
+    CHECK(e.name != "Norden");
+    CHECK(e.name != "Ende");
+  }
+}
+
+TEST_CASE("Extractor names: titles and apposition heads stay out of names and type them", "[extractor]") {
+  auto f = Run("Das sagte der Politologe Tarek Vollmannsberger am Montag dem Fernsehsender Kvartovia.", "de");
+  const EntityFact* p = ByName(f, "Tarek Vollmannsberger");
+  REQUIRE(p);
+  CHECK(p->type == "person");
+  const EntityFact* o = ByName(f, "Kvartovia");
+  REQUIRE(o);
+  CHECK(o->type == "organization");
+  auto g = Run("Home Secretary Maribel Quenton met officials of the Supreme Court and the Harwick Board.", "en");
+  CHECK(ByName(g, "Maribel Quenton"));
+  CHECK_FALSE(ByName(g, "Home Secretary Maribel Quenton"));
+  const EntityFact* court = ByName(g, "Harwick Board");
+  REQUIRE(court);
+  CHECK(court->type == "organization");
+}
+
+TEST_CASE("Extractor names: an abbreviation after a person is not the person's alias", "[extractor]") {
+  auto f = Run("Der Ausschuss hat Ministerin Johanna Quellbach (ÖVP) eine Liste übermittelt.", "de");
+  CHECK(ByName(f, "Johanna Quellbach"));
+  CHECK(ByName(f, "ÖVP"));
+}
+
+TEST_CASE("Extractor names: lower-case KB phrases match inflected in the text", "[extractor]") {
+  auto f = Run("Russland droht den westlichen Staaten mit Konsequenzen.", "de");
+  CHECK(Has(f, "country/RU", "threatens", "group/west"));
+}
+
+TEST_CASE("Extractor relations: a weekday before the object and a shared subject after 'and'", "[extractor]") {
+  auto f = Run("Olaf Scholz traf am Mittwoch Emmanuel Macron in Paris.", "de");
+  CHECK(Has(f, "person/olaf-scholz", "meets", "person/emmanuel-macron"));
+  auto g = Run("Antony Blinken visited Saudi Arabia and met Mohammed bin Salman.", "en");
+  CHECK(Has(g, "person/antony-blinken", "meets", "person/mohammed-bin-salman"));
+  CHECK_FALSE(Has(g, "country/SA", "meets", "person/mohammed-bin-salman"));
+}
