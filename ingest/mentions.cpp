@@ -244,14 +244,26 @@ struct Detector {
   // Lower-case KB phrases ("westliche Staaten", "internationalen Gemeinschaft"):
   // the longest exact or stemmed match of entries marked `lower`.
   bool MatchLower(int i, int se, MentionSpan* out) {
-    const int maxn = std::min(std::max(ctx.cat->MaxTokensFrom(toks[i].low), 4), se - i);
+    if (i + 1 >= se || !toks[i + 1].Is(kWord)) return false;
+    // Exact forms start with a known first token; inflected ones ("westlichen
+    // Staaten") are looked up by stems, only when the first stem can start one.
+    const bool exact = ctx.cat->IsLowerFirst(toks[i].low);
+    // (Articles and other cue words only start exact forms: "der Westen".)
+    const bool stems = ctx.stemmer && !FunctionWord(i) && ctx.cat->IsStemFirst(doc->StemOf(i, *ctx.stemmer));
+    if (!exact && !stems) return false;
+    const int maxn = std::min(stems ? 4 : ctx.cat->MaxTokensFrom(toks[i].low), se - i);
     for (int n = maxn; n >= 2; --n) {
-      std::string key = toks[i].low, sk;
-      for (int k = i + 1; k < i + n; ++k) key += " " + toks[k].low;
-      const std::vector<SurfaceEntry>* v = ctx.cat->Lookup(key);
-      if (!v && ctx.stemmer) {
-        for (int k = i; k < i + n; ++k) sk += (k > i ? " " : "") + doc->StemOf(k, *ctx.stemmer);
-        v = ctx.cat->LookupStem(sk);
+      std::string key;
+      const std::vector<SurfaceEntry>* v = nullptr;
+      if (exact) {
+        key = toks[i].low;
+        for (int k = i + 1; k < i + n; ++k) key += " " + toks[k].low;
+        v = ctx.cat->Lookup(key);
+      }
+      if (!v && stems) {
+        key.clear();
+        for (int k = i; k < i + n; ++k) key += (k > i ? " " : "") + doc->StemOf(k, *ctx.stemmer);
+        v = ctx.cat->LookupStem(key);
       }
       if (!v) continue;
       for (const auto& e : *v) {
