@@ -124,6 +124,10 @@ void SentenceRules::Verb(int t, const std::vector<Trigger>& trigs, int cb, int c
   if (!obj) return;
   (void)particle_at;
   Emit(*subj, *obj, chosen->predicate, conf, chosen->rule, cb, ce, t);
+  // "Biden hosted Yoon and Kishida": the guests of one meeting meet each other too.
+  if (chosen->predicate == "meets" && obj->ents.size() >= 2 && obj->ents.size() <= 4 &&
+      std::all_of(obj->ents.begin(), obj->ents.end(), [&](int e) { return doc.entities[e].type == "person"; }))
+    EmitPairs(*obj, "meets", conf * 0.9, chosen->rule + ".joint", cb, ce, t);
 }
 
 void SentenceRules::Run() {
