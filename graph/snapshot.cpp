@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <deque>
+#include <new>
 #include <unordered_set>
 
 namespace kg {
@@ -27,10 +28,13 @@ void GraphSnapshot::AddRel(SnapRel r) {
 }
 
 void GraphSnapshot::Reserve(size_t nodes, size_t rels) {
-  nodes_.reserve(nodes);
-  by_id_.reserve(nodes);
-  by_key_.reserve(nodes);
-  rels_.reserve(rels);
+  // Only a hint: when the address space is short (overcommit limits), the
+  // vectors simply grow as they fill.
+  try {
+    nodes_.reserve(nodes);  // vectors only: untouched capacity stays unmapped
+    rels_.reserve(rels);
+  } catch (const std::bad_alloc&) {
+  }
 }
 
 std::optional<uint32_t> GraphSnapshot::IndexOf(NodeId id) const {
@@ -169,8 +173,7 @@ Result<GraphSnapshot> FilterSnapshot(const GraphSnapshot& in, const SnapshotFilt
       // Cypher-created graphs may use any type; accept it but keep the check cheap.
       bool present = std::any_of(in.rels().begin(), in.rels().end(),
                                  [&](const SnapRel& r) { return r.predicate == lower; });
-      if (!present)
-        return Status::InvalidArgument("--predicate: unknown predicate '" + p + "'");
+      if (!present) return Status::InvalidArgument("--predicate: unknown predicate '" + p + "'");
     }
     preds.insert(lower);
   }
@@ -211,7 +214,8 @@ Result<GraphSnapshot> FilterSnapshot(const GraphSnapshot& in, const SnapshotFilt
     std::deque<uint32_t> queue;
     for (NodeId c : f.around) {
       auto idx = in.IndexOf(c);
-      if (!idx) return Status::InvalidArgument("--around: node " + std::to_string(c) + " is unknown");
+      if (!idx)
+        return Status::InvalidArgument("--around: node " + std::to_string(c) + " is unknown");
       if (dist[*idx] < 0) {
         dist[*idx] = 0;
         queue.push_back(*idx);

@@ -69,7 +69,8 @@ class GraphSnapshot {
   // Adds a relationship between node indices r.src and r.dst.
   // REQUIRES: both < nodes().size().
   void AddRel(SnapRel r);
-  // Capacity hints for bulk building (LoadSnapshot); only reserves.
+  // Capacity hints for bulk building (LoadSnapshot); only reserves (and
+  // ignores an allocation failure: the containers then grow as they fill).
   void Reserve(size_t nodes, size_t rels);
 
   const std::vector<SnapNode>& nodes() const { return nodes_; }

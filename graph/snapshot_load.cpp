@@ -149,7 +149,7 @@ Result<GraphSnapshot> LoadSnapshot(const Graph& graph, const SnapshotLoadOptions
   // relationship vector: ~270 bytes per relationship. Deleted ids make it an
   // overestimate, which costs address space only (pages never touched stay
   // unmapped); capped so a database with heavy churn cannot ask for much.
-  constexpr uint64_t kMaxReserve = uint64_t{1} << 24;
+  constexpr uint64_t kMaxReserve = uint64_t{1} << 23;  // ~2.3 GB of address space
   snap.Reserve(static_cast<size_t>(std::min(IdBound(graph, keys::kMetaNextNodeId), kMaxReserve)),
                static_cast<size_t>(std::min(IdBound(graph, keys::kMetaNextRelId), kMaxReserve)));
   // The evidence scan is independent of the node and relationship scans: it
