@@ -7,9 +7,9 @@
 // The conversions mirror NodeFromGraph / RelFromGraph (snapshot_load.cpp) on
 // the JSON a record decodes to, including its corner cases: a string property
 // that holds an integer is printed with std::to_string, any other non-string
-// value (float, bool, list, map, binary) with nlohmann::json::dump() (the rare
-// value is decoded on its own for that); numbers that are not numbers count
-// as absent; duplicate map keys: the last one wins. Records the JSON decoder
+// value (float, bool, list, map, binary) with nlohmann::json::dump(), invalid
+// UTF-8 replaced by U+FFFD (the rare value is decoded on its own for that);
+// values that are not numbers count as absent for numeric fields; duplicate map keys: the last one wins. Records the JSON decoder
 // rejects (truncated, trailing bytes, reserved byte 0xc1, non-string map
 // keys) are Corruption here too.
 #include <cstring>
@@ -151,8 +151,11 @@ class MsgReader {
     if (!Peek(&b) || depth > 512) return Fail();
     uint32_t count;
     if (ReadMapHeader(&count)) {
-      for (uint64_t k = 0; k < uint64_t{count} * 2; ++k)
+      for (uint32_t k = 0; k < count; ++k) {
+        std::string_view key;  // nlohmann's reader accepts only string keys
+        if (!ReadStr(&key)) return Fail();
         if (!Skip(depth + 1)) return false;
+      }
       return true;
     }
     if (ReadArrayHeader(&count)) {
@@ -252,7 +255,7 @@ bool ReadStringProp(MsgReader* r, std::string* out) {
   auto j = nlohmann::json::from_msgpack(raw.begin(), raw.end(), /*strict=*/true,
                                         /*allow_exceptions=*/false);
   if (j.is_discarded()) return r->Fail();
-  *out = j.dump();
+  *out = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);  // as StringProp
   return true;
 }
 

@@ -18,7 +18,8 @@ std::string StringProp(const nlohmann::json& props, const char* key) {
   if (it == props.end() || it->is_null()) return {};
   if (it->is_string()) return it->get<std::string>();
   if (it->is_number_integer()) return std::to_string(it->get<int64_t>());
-  return it->dump();
+  // Invalid UTF-8 inside (e.g. a list of byte strings) becomes U+FFFD instead of throwing.
+  return it->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 double DoubleProp(const nlohmann::json& props, const char* key, double fallback) {
