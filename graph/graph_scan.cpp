@@ -9,9 +9,9 @@
 // that holds an integer is printed with std::to_string, any other non-string
 // value (float, bool, list, map, binary) with nlohmann::json::dump(), invalid
 // UTF-8 replaced by U+FFFD (the rare value is decoded on its own for that);
-// values that are not numbers count as absent for numeric fields; duplicate map keys: the last one wins. Records the JSON decoder
-// rejects (truncated, trailing bytes, reserved byte 0xc1, non-string map
-// keys) are Corruption here too.
+// values that are not numbers count as absent for numeric fields; duplicate map keys: the last one
+// wins. Records the JSON decoder rejects (truncated, trailing bytes, reserved byte 0xc1, non-string
+// map keys) are Corruption here too.
 #include <cstring>
 
 #include "graph/graph.h"
@@ -421,11 +421,13 @@ bool ReadRelProps(MsgReader* r, SnapRel* s, RelNums* nums) {
   return true;
 }
 
-// An id ("s", "d") as nlohmann's get<uint64_t>() converts a number.
-bool ReadId(MsgReader* r, uint64_t* out) {
+// An id ("s", "d") as nlohmann's get<uint64_t>() converts a number; *present is
+// false for any other value (the JSON path throws on it: a corrupt record).
+bool ReadId(MsgReader* r, uint64_t* out, bool* present) {
   uint64_t u = 0;
   int64_t i = 0;
   double d = 0;
+  *present = true;
   switch (r->ReadNumber(&u, &i, &d)) {
     case MsgReader::Num::kUnsigned:
       *out = u;
@@ -437,9 +439,11 @@ bool ReadId(MsgReader* r, uint64_t* out) {
       *out = static_cast<uint64_t>(d);
       return true;
     case MsgReader::Num::kNone:
-      return r->Fail();
+      break;
   }
-  return false;
+  // Not a number: unusable unless a later duplicate key replaces it (last one wins).
+  *present = false;
+  return !r->failed() && r->Skip();
 }
 
 // PredicateForRelType of the last type seen (a scan sees few distinct types).
@@ -473,16 +477,14 @@ Status DecodeRelTyped(RelId id, std::string_view bytes, PredicateCache* preds, N
     if (!ReadKey(&r, &key)) return bad();
     bool ok;
     if (Is(key, "s")) {
-      ok = has_s = ReadId(&r, src);
+      ok = ReadId(&r, src, &has_s);
     } else if (Is(key, "d")) {
-      ok = has_d = ReadId(&r, dst);
+      ok = ReadId(&r, dst, &has_d);
     } else if (Is(key, "t")) {
       std::string_view t;
-      ok = has_t = r.ReadStr(&t);
-      if (ok)
-        s->type.assign(t.data(), t.size());
-      else
-        r.Fail();
+      has_t = r.ReadStr(&t);
+      if (has_t) s->type.assign(t.data(), t.size());
+      ok = has_t || (!r.failed() && r.Skip());  // a non-string type counts as missing
     } else if (Is(key, "p")) {
       ok = ReadRelProps(&r, s, &nums);
     } else {
