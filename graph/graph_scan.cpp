@@ -262,6 +262,7 @@ bool ReadStringProp(MsgReader* r, std::string* out) {
 // A numeric property as DoubleProp() reads it: any number -> its double value;
 // anything else -> absent (false in *present).
 bool ReadDoubleProp(MsgReader* r, double* out, bool* present) {
+  *present = false;
   uint64_t u = 0;
   int64_t i = 0;
   double d = 0;
@@ -321,7 +322,7 @@ bool ReadNodeProps(MsgReader* r, SnapNode* n) {
   n->longitude = kUnknown;
   uint32_t count;
   if (!r->ReadMapHeader(&count)) return !r->failed() && r->Skip();  // not a map: no props
-  bool present;
+  bool present = false;
   for (uint32_t k = 0; k < count; ++k) {
     std::string_view key;
     if (!ReadKey(r, &key)) return false;
@@ -391,7 +392,7 @@ bool ReadRelProps(MsgReader* r, SnapRel* s, RelNums* nums) {
   s->last_seen.clear();
   uint32_t count;
   if (!r->ReadMapHeader(&count)) return !r->failed() && r->Skip();
-  bool present;
+  bool present = false;
   for (uint32_t k = 0; k < count; ++k) {
     std::string_view key;
     if (!ReadKey(r, &key)) return false;
