@@ -119,7 +119,8 @@ class ExtractorImpl : public Extractor {
     doc.date = meta.date;
     doc.seg = p.seg->Segment(meta.text);
     doc.cue.resize(doc.seg.tokens.size());
-    for (size_t i = 0; i < doc.seg.tokens.size(); ++i) doc.cue[i] = p.lex.CueMask(doc.seg.tokens[i].low);
+    for (size_t i = 0; i < doc.seg.tokens.size(); ++i)
+      doc.cue[i] = p.lex.CueMask(doc.seg.tokens[i].low);
     MentionContext mc{&catalog_, &p.lex, &oracle_, p.stemmer.get()};
     DetectMentions(mc, &doc);
     Resolve(ResolveContext{&catalog_, &p.lex}, &doc);

@@ -51,8 +51,9 @@ enum class Surface : uint8_t {
 struct SurfaceEntry {
   int entity = -1;
   Surface kind = Surface::kName;
-  std::string lang;    // "" = any language
-  bool lower = false;  // written lower case in the KB ("westliche Staaten"): matches lower case text
+  std::string lang;  // "" = any language
+  bool lower =
+      false;  // written lower case in the KB ("westliche Staaten"): matches lower case text
 };
 
 class Catalog {
@@ -109,7 +110,8 @@ class Catalog {
   std::unordered_set<uint32_t> lower_prefix_;
   void AddLowerFirst(const std::string& tok);
   static uint32_t Prefix4(const std::string& t) {
-    return uint32_t{static_cast<unsigned char>(t[0])} << 24 | uint32_t{static_cast<unsigned char>(t[1])} << 16 |
+    return uint32_t{static_cast<unsigned char>(t[0])} << 24 |
+           uint32_t{static_cast<unsigned char>(t[1])} << 16 |
            uint32_t{static_cast<unsigned char>(t[2])} << 8 | static_cast<unsigned char>(t[3]);
   }
   std::unordered_set<std::string> stem_first_;

@@ -49,10 +49,37 @@ struct RoleNoun {
 // Kinds of cue words (second column of cues.tsv; names in kCueNames, in this
 // order). Code tests them as bits; data files name them.
 enum class CueId : uint8_t {
-  kSpeculated, kReported, kReportPrefix, kNegation, kNegationException, kLocationPrep, kPlacePrep,
-  kOriginPrep, kAgentPrep, kPrep, kDet, kPossessive, kRelative, kCoord, kPassiveAux, kParticle,
-  kPersonContext, kOrgSuffix, kPlaceNoun, kDateRel, kSubordinator, kPronoun, kActorHead,
-  kAnaphorCountry, kSingular, kArticlePrep, kOrgHead, kPlaceHead, kEventHead, kPersonHead, kCount
+  kSpeculated,
+  kReported,
+  kReportPrefix,
+  kNegation,
+  kNegationException,
+  kLocationPrep,
+  kPlacePrep,
+  kOriginPrep,
+  kAgentPrep,
+  kPrep,
+  kDet,
+  kPossessive,
+  kRelative,
+  kCoord,
+  kPassiveAux,
+  kParticle,
+  kPersonContext,
+  kOrgSuffix,
+  kPlaceNoun,
+  kDateRel,
+  kSubordinator,
+  kPronoun,
+  kActorHead,
+  kAnaphorCountry,
+  kSingular,
+  kArticlePrep,
+  kOrgHead,
+  kPlaceHead,
+  kEventHead,
+  kPersonHead,
+  kCount
 };
 // The last three bytes of `w` packed into an integer (REQUIRES: w.size() >= 3).
 inline uint32_t Tail3(std::string_view w) {
@@ -69,7 +96,7 @@ struct Lexicon {
   // key: Snowball stem of the (lower-case) trigger word.
   std::unordered_map<std::string, std::vector<Trigger>> verbs, nouns;
   std::unordered_map<std::string, RoleNoun> roles;  // lower-case surface forms
-  std::unordered_set<uint32_t> role_tails;           // Tail3() of every role form
+  std::unordered_set<uint32_t> role_tails;          // Tail3() of every role form
   std::unordered_set<std::string> role_parts;        // words of multi-word role forms
   // cue kinds (CueId) per word; `first` is the kind listed first in cues.tsv.
   struct CueEntry {

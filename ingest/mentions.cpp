@@ -40,20 +40,22 @@ struct Detector {
   bool RoleWord(const std::string& low) const {
     if (ctx.lex->roles.count(low)) return true;
     size_t dash = low.rfind('-');
-    return dash != std::string::npos && dash + 1 < low.size() && ctx.lex->roles.count(low.substr(dash + 1));
+    return dash != std::string::npos && dash + 1 < low.size() &&
+           ctx.lex->roles.count(low.substr(dash + 1));
   }
 
   // A cue word other than a head noun (prepositions, articles, verbs of saying, ...).
   bool FunctionWord(int k) const {
-    return doc->cue[k] & ~(CueBit(CueId::kOrgHead) | CueBit(CueId::kPlaceHead) | CueBit(CueId::kEventHead) |
-                           CueBit(CueId::kPersonHead));
+    return doc->cue[k] & ~(CueBit(CueId::kOrgHead) | CueBit(CueId::kPlaceHead) |
+                           CueBit(CueId::kEventHead) | CueBit(CueId::kPersonHead));
   }
 
   // A preposition that makes the next name a place (skipping det/adjectives).
   bool PlaceContext(int i, int sb) const {
     for (int k = i - 1, steps = 0; k >= sb && steps < 3; --k, ++steps) {
       const std::string& w = toks[k].low;
-      if (ctx.lex->CueAny(w, {CueId::kPlacePrep, CueId::kLocationPrep, CueId::kOriginPrep})) return true;
+      if (ctx.lex->CueAny(w, {CueId::kPlacePrep, CueId::kLocationPrep, CueId::kOriginPrep}))
+        return true;
       if (ctx.lex->CueAny(w, {CueId::kDet, CueId::kPlaceNoun})) continue;
       if (!toks[k].Is(kUpper) && toks[k].Is(kWord) && !FunctionWord(k)) continue;  // adjective
       return false;
@@ -101,7 +103,8 @@ struct Detector {
     const uint32_t det = CueBit(CueId::kDet) | CueBit(CueId::kArticlePrep);
     if (i > sb && (doc->cue[i - 1] & det)) return true;
     const int e = i + n;
-    return e < se && ((toks[e].Is(kWord) && toks[e].Is(kUpper)) || (doc->cue[e] & CueBit(CueId::kDet)));
+    return e < se &&
+           ((toks[e].Is(kWord) && toks[e].Is(kUpper)) || (doc->cue[e] & CueBit(CueId::kDet)));
   }
 
   bool AcceptEntry(const SurfaceEntry& e, int i, int n, int sb, int se) {
@@ -114,7 +117,8 @@ struct Detector {
       case Surface::kAdjective: return false;
       case Surface::kAbbrev: return caps;
       case Surface::kAmbiguous: return caps && i > sb && !AllCapsSentence(sb);
-      case Surface::kWeakCity: return PlaceContext(i, sb) && !NounUse(i, n, sb, se);
+      case Surface::kWeakCity:
+        return PlaceContext(i, sb) && !NounUse(i, n, sb, se);
       default: break;
     }
     if (!Upper(i)) return false;
@@ -187,7 +191,8 @@ struct Detector {
           if (!ctx.cat->IsStemFirst(stems[0])) stems.push_back(std::string());  // marker: no stem keys
         }
         if (stems.size() == 1 || !stems[1].empty()) {
-          while (static_cast<int>(stems.size()) < n) stems.push_back(doc->StemOf(i + static_cast<int>(stems.size()), *ctx.stemmer));
+          while (static_cast<int>(stems.size()) < n)
+            stems.push_back(doc->StemOf(i + static_cast<int>(stems.size()), *ctx.stemmer));
           std::string sk;
           for (int k = 0; k < n; ++k) {
             if (k) sk += ' ';
@@ -200,7 +205,8 @@ struct Detector {
       std::vector<const SurfaceEntry*> ok;
       bool adjective = false;
       for (const auto& e : *v) {
-        if (AcceptEntry(e, i, n, sb, se)) ok.push_back(&e);
+        if (AcceptEntry(e, i, n, sb, se))
+          ok.push_back(&e);
         else if (e.kind == Surface::kAdjective) {
           adjective = true;
           adj_entity = e.entity;
@@ -249,7 +255,8 @@ struct Detector {
     // Staaten") are looked up by stems, only when the first stem can start one.
     const bool exact = ctx.cat->IsLowerFirst(toks[i].low);
     // (Articles and other cue words only start exact forms: "der Westen".)
-    const bool stems = ctx.stemmer && !FunctionWord(i) && ctx.cat->IsStemFirst(doc->StemOf(i, *ctx.stemmer));
+    const bool stems =
+        ctx.stemmer && !FunctionWord(i) && ctx.cat->IsStemFirst(doc->StemOf(i, *ctx.stemmer));
     if (!exact && !stems) return false;
     const int maxn = std::min(stems ? 4 : ctx.cat->MaxTokensFrom(toks[i].low), se - i);
     for (int n = maxn; n >= 2; --n) {
@@ -321,16 +328,17 @@ struct Detector {
         bool common = CommonWord(j, j == sb);
         // Long words count as compounds without asking Hunspell (speed), but right
         // after a first name a long unknown word is a surname ("Vollmannsberger").
-        if (common && unknown > 0 && j > i && doc->lang == "de" && t.low.size() >= 12 && ctx.oracle &&
-            !ctx.lex->stopwords.count(t.low) && !HeadCue(t.low) && !ctx.oracle->Known(doc->Tok(j)))
+        if (common && unknown > 0 && j > i && doc->lang == "de" && t.low.size() >= 12 &&
+            ctx.oracle && !ctx.lex->stopwords.count(t.low) && !HeadCue(t.low) &&
+            !ctx.oracle->Known(doc->Tok(j)))
           common = false;
         if (common) {
           // A known word may start a name only when an unknown one follows ("Markus
           // Kuster"), but a head noun in apposition ("Fernsehsender Rossija": the name
           // is Rossija, typed by its head) or a long compound never does.
           if (j + 1 < se && !taken[j + 1] && toks[j + 1].Is(kUpper) && !CommonWord(j + 1, false) &&
-              !RoleWord(t.low) && !ctx.lex->stopwords.count(t.low) &&
-              !FunctionWord(j) && j > sb && t.low.size() < 10 && !HeadCue(t.low)) {
+              !RoleWord(t.low) && !ctx.lex->stopwords.count(t.low) && !FunctionWord(j) && j > sb &&
+              t.low.size() < 10 && !HeadCue(t.low)) {
             ++j;
             continue;
           }
@@ -367,8 +375,8 @@ struct Detector {
   // English possessive stripped, or of the tail of a German compound
   // ("Außenministerium" ends in "ministerium"; tails of >= 4 bytes).
   uint32_t HeadCue(const std::string& low) const {
-    const uint32_t heads = CueBit(CueId::kOrgHead) | CueBit(CueId::kPlaceHead) | CueBit(CueId::kEventHead) |
-                           CueBit(CueId::kPersonHead);
+    const uint32_t heads = CueBit(CueId::kOrgHead) | CueBit(CueId::kPlaceHead) |
+                           CueBit(CueId::kEventHead) | CueBit(CueId::kPersonHead);
     std::string w = low, stripped;
     if (doc->lang != "de" && StripPossessive(w, "en", &stripped)) w = stripped;  // "Party's"
     uint32_t m = ctx.lex->CueMask(w) & heads;
@@ -393,15 +401,16 @@ struct Detector {
       if (h & CueBit(CueId::kPersonHead)) return "person";  // "Politologe Filzmaier"
     }
     // A lone head word ("the Church", "Navy") does not type itself.
-    const uint32_t head_bits = CueBit(CueId::kOrgHead) | CueBit(CueId::kPlaceHead) | CueBit(CueId::kEventHead) |
-                               CueBit(CueId::kPersonHead);
+    const uint32_t head_bits = CueBit(CueId::kOrgHead) | CueBit(CueId::kPlaceHead) |
+                               CueBit(CueId::kEventHead) | CueBit(CueId::kPersonHead);
     uint32_t head = te - tb == 1 && (doc->cue[tb] & head_bits) ? 0 : HeadCue(toks[te - 1].low);
     if (!head && doc->lang == "de" && te - tb >= 2) head = HeadCue(toks[tb].low);
     if (head & CueBit(CueId::kOrgHead)) return "organization";
     if (head & CueBit(CueId::kEventHead)) return "event";
     if (head & CueBit(CueId::kPlaceHead)) return "region";
     // Role noun or title right before -> person.
-    bool crossed_word = false;  // a role only types the name it stands right before ("attorney for X" does not)
+    bool crossed_word =
+        false;  // a role only types the name it stands right before ("attorney for X" does not)
     for (int k = tb - 1; k >= sb && k >= tb - 3; --k) {
       if (RoleWord(toks[k].low) && !crossed_word) return "person";
       if (lex.CueAny(toks[k].low, {CueId::kPlacePrep, CueId::kLocationPrep, CueId::kOriginPrep})) {
@@ -418,7 +427,8 @@ struct Detector {
     if (te < se && lex.Cue(toks[te].low, CueId::kOrgSuffix)) return "organization";
     if (te < se) {
       if (lex.Cue(toks[te].low, CueId::kPersonContext)) return "person";
-      if (te + 1 < se && toks[te].low == "," && lex.Cue(toks[te + 1].low, CueId::kPersonContext)) return "person";
+      if (te + 1 < se && toks[te].low == "," && lex.Cue(toks[te + 1].low, CueId::kPersonContext))
+        return "person";
     }
     if (tb > sb) {
       if (lex.Cue(toks[tb - 1].low, CueId::kPersonContext)) return "person";
@@ -441,13 +451,17 @@ struct Detector {
       const Sentence& sent = doc->seg.sentences[s];
       int sb = sent.tok_begin, se = sent.tok_end;
       for (int i = sb; i < se;) {
-        if (!toks[i].Is(kWord)) { ++i; continue; }
+        if (!toks[i].Is(kWord)) {
+          ++i;
+          continue;
+        }
         if (!Upper(i)) {
           MentionSpan m;
           if ((ctx.cat->IsLowerFirst(toks[i].low) || ctx.cat->MaybeLowerFirst(toks[i].low)) &&
               MatchLower(i, se, &m)) {
             m.sentence = static_cast<int>(s);
-            m.surface = std::string(doc->text.substr(toks[m.tb].start, toks[m.te - 1].end - toks[m.tb].start));
+            m.surface = std::string(
+                doc->text.substr(toks[m.tb].start, toks[m.te - 1].end - toks[m.tb].start));
             for (int k = m.tb; k < m.te; ++k) taken[k] = 1;
             doc->mentions.push_back(std::move(m));
             i = doc->mentions.back().te;

@@ -12,10 +12,12 @@ std::string SentenceModality(const Doc& doc, const Lexicon& lex, int s) {
   for (int k = sent.tok_begin; k < sent.tok_end; ++k) {
     std::string w = toks[k].low;
     if (k + 1 < sent.tok_end && lex.CueKind(w + " " + toks[k + 1].low)) w += " " + toks[k + 1].low;
-    if (lex.Cue(w, CueId::kSpeculated)) spec = true;
-    else if (lex.Cue(w, CueId::kReported)) rep = true;
-    else if (lex.Cue(w, CueId::kReportPrefix) && k > sent.tok_begin && toks[k - 1].low == "," && k + 1 < sent.tok_end &&
-             doc.mention_at[k + 1] >= 0)
+    if (lex.Cue(w, CueId::kSpeculated))
+      spec = true;
+    else if (lex.Cue(w, CueId::kReported))
+      rep = true;
+    else if (lex.Cue(w, CueId::kReportPrefix) && k > sent.tok_begin && toks[k - 1].low == "," &&
+             k + 1 < sent.tok_end && doc.mention_at[k + 1] >= 0)
       rep = true;  // ", so Putin"
   }
   if (spec) return "speculated";
@@ -27,7 +29,8 @@ bool Negated(const Doc& doc, const Lexicon& lex, int b, int e) {
   const auto& toks = doc.seg.tokens;
   for (int k = b; k < e; ++k) {
     if (!lex.Cue(toks[k].low, CueId::kNegation)) continue;
-    if (k + 1 < e && lex.Cue(toks[k].low + " " + toks[k + 1].low, CueId::kNegationException)) continue;
+    if (k + 1 < e && lex.Cue(toks[k].low + " " + toks[k + 1].low, CueId::kNegationException))
+      continue;
     return true;
   }
   return false;

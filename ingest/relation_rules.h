@@ -35,8 +35,9 @@ struct SentenceRules {
   const Lexicon& lex() const { return *ctx.lex; }
   bool Kind(int k, CueId kind) const { return doc.cue[k] & CueBit(kind); }
   bool IsPrep(int k) const {
-    return doc.cue[k] & (CueBit(CueId::kPrep) | CueBit(CueId::kPlacePrep) | CueBit(CueId::kLocationPrep) |
-                         CueBit(CueId::kOriginPrep) | CueBit(CueId::kAgentPrep));
+    return doc.cue[k] &
+           (CueBit(CueId::kPrep) | CueBit(CueId::kPlacePrep) | CueBit(CueId::kLocationPrep) |
+            CueBit(CueId::kOriginPrep) | CueBit(CueId::kAgentPrep));
   }
 
   // Clause boundaries inside the sentence.
@@ -58,14 +59,16 @@ struct SentenceRules {
         continue;
       }
       if (k > sb && Kind(k, CueId::kSubordinator) &&
-          (!Kind(k, CueId::kPrep) || (k + 1 < se && (doc.mention_at[k + 1] >= 0 || pronoun_next)))) {
+          (!Kind(k, CueId::kPrep) ||
+           (k + 1 < se && (doc.mention_at[k + 1] >= 0 || pronoun_next)))) {
         if (k > start) c.emplace_back(start, k);
         start = k;  // the subordinator/relative opens the next clause
         continue;
       }
       if (w == ",") {
         bool list = k > sb && doc.mention_at[k - 1] >= 0 && k + 1 < se &&
-                    (doc.mention_at[k + 1] >= 0 || (k + 2 < se && Kind(k + 1, CueId::kDet) && doc.mention_at[k + 2] >= 0));
+                    (doc.mention_at[k + 1] >= 0 ||
+                     (k + 2 < se && Kind(k + 1, CueId::kDet) && doc.mention_at[k + 2] >= 0));
         if (list) {
           // A list goes on with another comma or a coordination after the next name.
           int n = doc.mention_at[k + 1] >= 0 ? k + 1 : k + 2;
@@ -73,12 +76,14 @@ struct SentenceRules {
           list = after < se && (toks[after].low == "," || Kind(after, CueId::kCoord));
         }
         // ", die ..." after a mention is a relative clause, not a list.
-        if (list && k + 1 < se && Kind(k + 1, CueId::kRelative) && doc.mention_at[k + 1] < 0) list = false;
+        if (list && k + 1 < se && Kind(k + 1, CueId::kRelative) && doc.mention_at[k + 1] < 0)
+          list = false;
         cut = !list;
         // Appositions: ", den Präsidenten der Komoren, Azali Assoumani", ", der Machthaber
         // Nordkoreas," do not end the clause.
         if (cut && k + 2 < se && Kind(k + 1, CueId::kDet) &&
-            (lex().roles.count(toks[k + 2].low) || (k + 3 < se && lex().roles.count(toks[k + 3].low))))
+            (lex().roles.count(toks[k + 2].low) ||
+             (k + 3 < se && lex().roles.count(toks[k + 3].low))))
           cut = false;
         if (cut && k > sb && doc.role_tok[k - 1] && k + 1 < se && doc.mention_at[k + 1] >= 0) cut = false;
         // "politisch, finanziell und militärisch": commas between lower-case words (lists of
@@ -87,7 +92,10 @@ struct SentenceRules {
             toks[k + 1].Is(kWord) && !toks[k + 1].Is(kUpper) && !lex().CueKind(toks[k + 1].low) &&
             !lex().CueKind(toks[k - 1].low)) {
           for (int j = k + 2; j < se && j <= k + 4; ++j)
-            if (Kind(j, CueId::kCoord)) { cut = false; break; }
+            if (Kind(j, CueId::kCoord)) {
+              cut = false;
+              break;
+            }
         }
       }
       if (cut) {
@@ -108,8 +116,9 @@ struct SentenceRules {
       if (IsPrep(k) && Kind(k, CueId::kSubordinator) && k == tb - 1) return "";
       if (IsPrep(k)) return toks[k].low;
       if (Kind(k, CueId::kDet) || Kind(k, CueId::kPossessive) || Kind(k, CueId::kPlaceNoun)) {
-        if ((toks[k].low == "der" || toks[k].low == "des") && k - 1 >= cb && toks[k - 1].Is(kUpper) &&
-            doc.mention_at[k - 1] < 0 && !Kind(k - 1, CueId::kDet) && !IsPrep(k - 1) && k - 1 > cb)
+        if ((toks[k].low == "der" || toks[k].low == "des") && k - 1 >= cb &&
+            toks[k - 1].Is(kUpper) && doc.mention_at[k - 1] < 0 && !Kind(k - 1, CueId::kDet) &&
+            !IsPrep(k - 1) && k - 1 > cb)
           *gen = true;  // "die Militärkooperation der USA"
         continue;
       }
@@ -118,10 +127,11 @@ struct SentenceRules {
       if (toks[k].Is(kWord) && !toks[k].Is(kUpper) && doc.mention_at[k] < 0 && !lex().CueKind(toks[k].low) &&
           steps < 2 && !IsTriggerWord(k) && LooksAdjective(toks[k].low))
         continue;
-      if (lex().lang == "de" && toks[k].Is(kUpper) && doc.mention_at[k] < 0 && k == tb - 1 && k - 1 >= cb &&
-          (Kind(k - 1, CueId::kDet) || IsPrep(k - 1)) && !lex().weekdays.count(toks[k].low) &&
-          !lex().months.count(toks[k].low))
-        continue;  // "in der Großstadt Wladiwostok" (but "am Mittwoch Macron" is a time, then the name)
+      if (lex().lang == "de" && toks[k].Is(kUpper) && doc.mention_at[k] < 0 && k == tb - 1 &&
+          k - 1 >= cb && (Kind(k - 1, CueId::kDet) || IsPrep(k - 1)) &&
+          !lex().weekdays.count(toks[k].low) && !lex().months.count(toks[k].low))
+        continue;  // "in der Großstadt Wladiwostok" (but "am Mittwoch Macron" is a time, then the
+                   // name)
       break;
     }
     return "";
@@ -159,8 +169,13 @@ struct SentenceRules {
         join = true;
         bool saw_coord = false;
         for (int j = last_end; j < mm.tb; ++j) {
-          if (Kind(j, CueId::kCoord) || toks[j].low == ",") { saw_coord = true; continue; }
-          if (Kind(j, CueId::kDet) || Kind(j, CueId::kPossessive) || doc.role_tok[j] || doc.adjective[j]) continue;
+          if (Kind(j, CueId::kCoord) || toks[j].low == ",") {
+            saw_coord = true;
+            continue;
+          }
+          if (Kind(j, CueId::kDet) || Kind(j, CueId::kPossessive) || doc.role_tok[j] ||
+              doc.adjective[j])
+            continue;
           join = false;
           break;
         }

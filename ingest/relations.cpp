@@ -24,7 +24,8 @@ void SentenceRules::Verb(int t, const std::vector<Trigger>& trigs, int cb, int c
   for (const Trigger& tr : trigs) {
     if (tr.particle.empty()) continue;
     for (int k = t + 1; k < ce; ++k)
-      if (toks[k].low == tr.particle && (k + 1 == ce || !toks[k + 1].Is(kWord) || Kind(k + 1, CueId::kCoord))) {
+      if (toks[k].low == tr.particle &&
+          (k + 1 == ce || !toks[k + 1].Is(kWord) || Kind(k + 1, CueId::kCoord))) {
         chosen = &tr;
         particle_at = k;
       }
@@ -50,7 +51,10 @@ void SentenceRules::Verb(int t, const std::vector<Trigger>& trigs, int cb, int c
     if (g.prep.empty() && !g.gen && !g.poss) free.push_back(g);
   }
   for (const Group& g : groups)
-    if (lex().Cue(g.prep, CueId::kAgentPrep)) { agent = &g; break; }
+    if (lex().Cue(g.prep, CueId::kAgentPrep)) {
+      agent = &g;
+      break;
+    }
   double conf = f.conf;
   if (f.passive || (agent && (lex().lang != "de" || true) && PassiveClause(cb, ce))) {
     if (!agent) return;
@@ -111,7 +115,9 @@ void SentenceRules::Verb(int t, const std::vector<Trigger>& trigs, int cb, int c
   Group place;
   if (!obj && (chosen->predicate == "visits" || chosen->predicate == "attacks")) {
     for (const Group& g : Groups(lex().lang == "de" ? cb : t + 1, std::min(se, t + 13))) {
-      if (g.ents.size() != 1 || !lex().Cue(g.prep, CueId::kLocationPrep) || g.ents[0] == subj->ents[0]) continue;
+      if (g.ents.size() != 1 || !lex().Cue(g.prep, CueId::kLocationPrep) ||
+          g.ents[0] == subj->ents[0])
+        continue;
       const std::string& ty = doc.entities[g.ents[0]].type;
       if (ty == "city" || ty == "region" || ty == "country") { place = g; obj = &place; break; }
     }
@@ -126,7 +132,8 @@ void SentenceRules::Verb(int t, const std::vector<Trigger>& trigs, int cb, int c
   Emit(*subj, *obj, chosen->predicate, conf, chosen->rule, cb, ce, t);
   // "Biden hosted Yoon and Kishida": the guests of one meeting meet each other too.
   if (chosen->predicate == "meets" && obj->ents.size() >= 2 && obj->ents.size() <= 4 &&
-      std::all_of(obj->ents.begin(), obj->ents.end(), [&](int e) { return doc.entities[e].type == "person"; }))
+      std::all_of(obj->ents.begin(), obj->ents.end(),
+                  [&](int e) { return doc.entities[e].type == "person"; }))
     EmitPairs(*obj, "meets", conf * 0.9, chosen->rule + ".joint", cb, ce, t);
 }
 
@@ -208,7 +215,9 @@ void ExtractRelations(const RelationContext& ctx, const Doc& doc, std::vector<Re
       if (m >= 0 && doc.mentions[m].ent >= 0) ents.insert(doc.mentions[m].ent);
     }
     if (ents.empty()) continue;
-    SentenceRules r{ctx, doc, doc.seg.tokens, static_cast<int>(s), sent.tok_begin, sent.tok_end, out, 0, {}, {}};
+    SentenceRules r{
+        ctx, doc, doc.seg.tokens, static_cast<int>(s), sent.tok_begin, sent.tok_end, out, 0,
+        {},  {}};
     r.sentence_entities = static_cast<int>(ents.size());
     r.Run();
   }

@@ -12,7 +12,8 @@ bool AfterPlacePrep(const Doc& doc, const Lexicon& lex, int tb, int sb) {
   const auto& toks = doc.seg.tokens;
   for (int k = tb - 1, steps = 0; k >= sb && steps < 4; --k, ++steps) {
     const std::string* kind = lex.CueKind(toks[k].low);
-    if (lex.CueAny(toks[k].low, {CueId::kPlacePrep, CueId::kLocationPrep, CueId::kOriginPrep})) return true;
+    if (lex.CueAny(toks[k].low, {CueId::kPlacePrep, CueId::kLocationPrep, CueId::kOriginPrep}))
+      return true;
     if (lex.CueAny(toks[k].low, {CueId::kDet, CueId::kPlaceNoun})) continue;
     // "to Moscow and Beijing": the second conjunct shares the first one's preposition.
     if (steps == 0 && (lex.Cue(toks[k].low, CueId::kCoord) || toks[k].low == ",")) {
@@ -165,7 +166,8 @@ struct Resolver {
         if (of_cat < 0 && of_mention < 0 && after < se) {
           int k = after;
           bool of = false;
-          while (k < se && (lex.Cue(toks[k].low, CueId::kDet) || toks[k].low == "of" || toks[k].low == "von")) {
+          while (k < se && (lex.Cue(toks[k].low, CueId::kDet) || toks[k].low == "of" ||
+                            toks[k].low == "von")) {
             of = true;
             ++k;
           }
@@ -420,8 +422,9 @@ struct Resolver {
       auto& a = doc->mentions[i];
       auto& b = doc->mentions[i + 1];
       if (b.tb == a.te + 1 && b.te + 1 <= static_cast<int>(toks.size()) && toks[a.te].low == "(" &&
-          b.te < static_cast<int>(toks.size()) && toks[b.te].low == ")" && toks[b.tb].Is(kAllCaps) &&
-          doc->entities[b.ent].cat < 0 && a.ent != b.ent && doc->entities[a.ent].type != "person" &&
+          b.te < static_cast<int>(toks.size()) && toks[b.te].low == ")" &&
+          toks[b.tb].Is(kAllCaps) && doc->entities[b.ent].cat < 0 && a.ent != b.ent &&
+          doc->entities[a.ent].type != "person" &&
           SameFirstLetter(toks[a.tb].low, toks[b.tb].low)) {
         int from = b.ent, to = a.ent;
         for (auto& m : doc->mentions)

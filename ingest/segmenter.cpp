@@ -172,7 +172,8 @@ Segmentation Segmenter::Segment(std::string_view text) {
     };
     auto& wb = impl_->word_breaks;
     if (!impl_->icu_words_only && SimpleWordBreaks(text, &wb)) {
-      for (size_t k = 1; k < wb.size(); ++k) add(static_cast<int32_t>(wb[k - 1]), static_cast<int32_t>(wb[k]));
+      for (size_t k = 1; k < wb.size(); ++k)
+        add(static_cast<int32_t>(wb[k - 1]), static_cast<int32_t>(wb[k]));
     } else {
       impl_->words->setText(ut, st);
       if (U_SUCCESS(st)) {

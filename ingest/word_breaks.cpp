@@ -9,24 +9,50 @@ namespace kg::ingest {
 namespace {
 
 // Word_Break classes the fast path understands.
-enum Wb : uint8_t { kOther, kALetter, kNumeric, kMidLetter, kMidNum, kMidNumLet, kSingleQuote,
-                    kExtendNumLet, kWSegSpace, kCR, kLF, kNewline, kUnsupported };
+enum Wb : uint8_t {
+  kOther,
+  kALetter,
+  kNumeric,
+  kMidLetter,
+  kMidNum,
+  kMidNumLet,
+  kSingleQuote,
+  kExtendNumLet,
+  kWSegSpace,
+  kCR,
+  kLF,
+  kNewline,
+  kUnsupported
+};
 
 Wb FromIcu(UChar32 c) {
   switch (u_getIntPropertyValue(c, UCHAR_WORD_BREAK)) {
-    case U_WB_OTHER: return kOther;
-    case U_WB_ALETTER: return kALetter;
-    case U_WB_NUMERIC: return kNumeric;
-    case U_WB_MIDLETTER: return kMidLetter;
-    case U_WB_MIDNUM: return kMidNum;
-    case U_WB_MIDNUMLET: return kMidNumLet;
-    case U_WB_SINGLE_QUOTE: return kSingleQuote;
-    case U_WB_EXTENDNUMLET: return kExtendNumLet;
-    case U_WB_WSEGSPACE: return kWSegSpace;
-    case U_WB_CR: return kCR;
-    case U_WB_LF: return kLF;
-    case U_WB_NEWLINE: return kNewline;
-    default: return kUnsupported;
+    case U_WB_OTHER:
+      return kOther;
+    case U_WB_ALETTER:
+      return kALetter;
+    case U_WB_NUMERIC:
+      return kNumeric;
+    case U_WB_MIDLETTER:
+      return kMidLetter;
+    case U_WB_MIDNUM:
+      return kMidNum;
+    case U_WB_MIDNUMLET:
+      return kMidNumLet;
+    case U_WB_SINGLE_QUOTE:
+      return kSingleQuote;
+    case U_WB_EXTENDNUMLET:
+      return kExtendNumLet;
+    case U_WB_WSEGSPACE:
+      return kWSegSpace;
+    case U_WB_CR:
+      return kCR;
+    case U_WB_LF:
+      return kLF;
+    case U_WB_NEWLINE:
+      return kNewline;
+    default:
+      return kUnsupported;
   }
 }
 
@@ -69,8 +95,10 @@ bool SimpleWordBreaks(std::string_view text, std::vector<uint32_t>* breaks) {
   for (int32_t i = 0; i < n; ++m) {
     at[m] = static_cast<uint32_t>(i);
     UChar32 c = static_cast<unsigned char>(text[i]);
-    if (c < 0x80) ++i;
-    else U8_NEXT(text.data(), i, n, c);
+    if (c < 0x80)
+      ++i;
+    else
+      U8_NEXT(text.data(), i, n, c);
     Wb w = table.Of(c);
     if (w == kUnsupported) return false;
     cls[m] = w;
@@ -80,20 +108,34 @@ bool SimpleWordBreaks(std::string_view text, std::vector<uint32_t>* breaks) {
   for (size_t i = 1; i < m; ++i) {
     const Wb a = cls[i - 1], b = cls[i];
     bool keep;
-    if (a == kCR && b == kLF) keep = true;                              // WB3
-    else if (Hard(a) || Hard(b)) keep = false;                          // WB3a, WB3b
-    else if (a == kWSegSpace && b == kWSegSpace) keep = true;           // WB3d
-    else if (AH(a) && AH(b)) keep = true;                               // WB5
-    else if (AH(a) && MidLetterQ(b) && AH(get(i + 1))) keep = true;     // WB6
-    else if (i >= 2 && AH(cls[i - 2]) && MidLetterQ(a) && AH(b)) keep = true;  // WB7
-    else if (a == kNumeric && b == kNumeric) keep = true;               // WB8
-    else if (AH(a) && b == kNumeric) keep = true;                       // WB9
-    else if (a == kNumeric && AH(b)) keep = true;                       // WB10
-    else if (i >= 2 && cls[i - 2] == kNumeric && MidNumQ(a) && b == kNumeric) keep = true;  // WB11
-    else if (a == kNumeric && MidNumQ(b) && get(i + 1) == kNumeric) keep = true;            // WB12
-    else if ((AH(a) || a == kNumeric || a == kExtendNumLet) && b == kExtendNumLet) keep = true;  // WB13a
-    else if (a == kExtendNumLet && (AH(b) || b == kNumeric)) keep = true;                    // WB13b
-    else keep = false;                                                  // WB999
+    if (a == kCR && b == kLF)
+      keep = true;  // WB3
+    else if (Hard(a) || Hard(b))
+      keep = false;  // WB3a, WB3b
+    else if (a == kWSegSpace && b == kWSegSpace)
+      keep = true;  // WB3d
+    else if (AH(a) && AH(b))
+      keep = true;  // WB5
+    else if (AH(a) && MidLetterQ(b) && AH(get(i + 1)))
+      keep = true;  // WB6
+    else if (i >= 2 && AH(cls[i - 2]) && MidLetterQ(a) && AH(b))
+      keep = true;  // WB7
+    else if (a == kNumeric && b == kNumeric)
+      keep = true;  // WB8
+    else if (AH(a) && b == kNumeric)
+      keep = true;  // WB9
+    else if (a == kNumeric && AH(b))
+      keep = true;  // WB10
+    else if (i >= 2 && cls[i - 2] == kNumeric && MidNumQ(a) && b == kNumeric)
+      keep = true;  // WB11
+    else if (a == kNumeric && MidNumQ(b) && get(i + 1) == kNumeric)
+      keep = true;  // WB12
+    else if ((AH(a) || a == kNumeric || a == kExtendNumLet) && b == kExtendNumLet)
+      keep = true;  // WB13a
+    else if (a == kExtendNumLet && (AH(b) || b == kNumeric))
+      keep = true;  // WB13b
+    else
+      keep = false;  // WB999
     if (!keep) breaks->push_back(at[i]);
   }
   if (n > 0) breaks->push_back(static_cast<uint32_t>(n));

@@ -1,7 +1,6 @@
 // Name boundaries, typing and resolution rules on invented sentences.
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 
 #include "ingest/extractor.h"
 
@@ -40,7 +39,8 @@ const EntityFact* ByName(const ArticleFacts& f, const std::string& name) {
 
 bool Has(const ArticleFacts& f, const std::string& s, const std::string& p, const std::string& o) {
   return std::any_of(f.relations.begin(), f.relations.end(), [&](const RelationFact& r) {
-    return r.predicate == p && ((r.subject == s && r.object == o) || (r.subject == o && r.object == s));
+    return r.predicate == p &&
+           ((r.subject == s && r.object == o) || (r.subject == o && r.object == s));
   });
 }
 
@@ -48,27 +48,34 @@ bool Has(const ArticleFacts& f, const std::string& s, const std::string& p, cons
 
 TEST_CASE("Extractor names: a country's own name beats a same-named city", "[extractor]") {
   auto f = Run("Troops from Armenia crossed the border, officials in Yerevan said.", "en");
-  CHECK(std::any_of(f.entities.begin(), f.entities.end(), [](const EntityFact& e) { return e.id == "country/AM"; }));
+  CHECK(std::any_of(f.entities.begin(), f.entities.end(),
+                    [](const EntityFact& e) { return e.id == "country/AM"; }));
   for (const auto& e : f.entities) CHECK(e.name != "Armenia");  // not the Colombian city
 }
 
 TEST_CASE("Extractor names: GeoNames words used as nouns are no places", "[extractor]") {
-  auto f = Run("Im Norden der Region kam es Ende September zu Kämpfen. Am Ende blieb alles offen.", "de");
+  auto f = Run("Im Norden der Region kam es Ende September zu Kämpfen. Am Ende blieb alles offen.",
+               "de");
   for (const auto& e : f.entities) {
     CHECK(e.name != "Norden");
     CHECK(e.name != "Ende");
   }
 }
 
-TEST_CASE("Extractor names: titles and apposition heads stay out of names and type them", "[extractor]") {
-  auto f = Run("Das sagte der Politologe Tarek Vollmannsberger am Montag dem Fernsehsender Kvartovia.", "de");
+TEST_CASE("Extractor names: titles and apposition heads stay out of names and type them",
+          "[extractor]") {
+  auto f =
+      Run("Das sagte der Politologe Tarek Vollmannsberger am Montag dem Fernsehsender Kvartovia.",
+          "de");
   const EntityFact* p = ByName(f, "Tarek Vollmannsberger");
   REQUIRE(p);
   CHECK(p->type == "person");
   const EntityFact* o = ByName(f, "Kvartovia");
   REQUIRE(o);
   CHECK(o->type == "organization");
-  auto g = Run("Home Secretary Maribel Quenton met officials of the Supreme Court and the Harwick Board.", "en");
+  auto g = Run(
+      "Home Secretary Maribel Quenton met officials of the Supreme Court and the Harwick Board.",
+      "en");
   CHECK(ByName(g, "Maribel Quenton"));
   CHECK_FALSE(ByName(g, "Home Secretary Maribel Quenton"));
   const EntityFact* court = ByName(g, "Harwick Board");
@@ -76,8 +83,10 @@ TEST_CASE("Extractor names: titles and apposition heads stay out of names and ty
   CHECK(court->type == "organization");
 }
 
-TEST_CASE("Extractor names: an abbreviation after a person is not the person's alias", "[extractor]") {
-  auto f = Run("Der Ausschuss hat Ministerin Johanna Quellbach (ÖVP) eine Liste übermittelt.", "de");
+TEST_CASE("Extractor names: an abbreviation after a person is not the person's alias",
+          "[extractor]") {
+  auto f =
+      Run("Der Ausschuss hat Ministerin Johanna Quellbach (ÖVP) eine Liste übermittelt.", "de");
   CHECK(ByName(f, "Johanna Quellbach"));
   CHECK(ByName(f, "ÖVP"));
 }
@@ -87,7 +96,8 @@ TEST_CASE("Extractor names: lower-case KB phrases match inflected in the text", 
   CHECK(Has(f, "country/RU", "threatens", "group/west"));
 }
 
-TEST_CASE("Extractor relations: a weekday before the object and a shared subject after 'and'", "[extractor]") {
+TEST_CASE("Extractor relations: a weekday before the object and a shared subject after 'and'",
+          "[extractor]") {
   auto f = Run("Olaf Scholz traf am Mittwoch Emmanuel Macron in Paris.", "de");
   CHECK(Has(f, "person/olaf-scholz", "meets", "person/emmanuel-macron"));
   auto g = Run("Antony Blinken visited Saudi Arabia and met Mohammed bin Salman.", "en");

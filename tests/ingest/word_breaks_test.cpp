@@ -2,7 +2,6 @@
 #include "ingest/word_breaks.h"
 
 #include <catch2/catch.hpp>
-
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -66,7 +65,8 @@ TEST_CASE("WordBreaks: tricky strings give ICU's tokens", "[segmenter]") {
        {"U.S.-Präsident Joe Biden", "Kim Jong-un's", "e-mail: a@b.de, 1.000.000 $ 3.5% 2023-09-13",
         "„Zitat“ – ‚so‘ … «Gänsefüßchen» ‘quoted’", "a'b ''x'' 1'000 1.2.3 a.1 1.a _x_ x_ __",
         "Straße STRASSE ÆØÅ æøå Привет мир Ελλάδα", "tab\tnbsp\xC2\xA0space  end.\n\nNew para",
-        "1,5-fach 10:30 Uhr 20.000er C++ #tag @user http://x.y/z?q=1", "l'Élysée d’Orsay rock’n’roll"}) {
+        "1,5-fach 10:30 Uhr 20.000er C++ #tag @user http://x.y/z?q=1",
+        "l'Élysée d’Orsay rock’n’roll"}) {
     ExpectSameTokens(s, s);
   }
 }
@@ -85,8 +85,8 @@ TEST_CASE("WordBreaks: every simple character in context gives ICU's tokens", "[
   for (char32_t c : cps) {
     std::string x = utf8(c);
     if (!SimpleWordBreaks(x, &b)) continue;
-    for (const char* ctx : {"a%b", "1%2", "a%1", "1%a", "%%", "a%", "%a", "a%%b", "1%%2", "_%a", "a%_", "a.%b",
-                            "a'%b", "1,%2", " % "}) {
+    for (const char* ctx : {"a%b", "1%2", "a%1", "1%a", "%%", "a%", "%a", "a%%b", "1%%2", "_%a",
+                            "a%_", "a.%b", "a'%b", "1,%2", " % "}) {
       std::string t;
       for (const char* p = ctx; *p; ++p) t += *p == '%' ? x : std::string(1, *p);
       text += t + " \n";
@@ -108,7 +108,8 @@ TEST_CASE("WordBreaks: samples and shared corpora give ICU's tokens", "[segmente
     for (const auto& e : fs::recursive_directory_iterator(root)) {
       if (!e.is_regular_file()) continue;
       auto ext = e.path().extension().string();
-      if (ext != ".txt" && ext != ".jsonl" && ext != ".csv" && ext != ".tsv" && ext != ".md" && ext != ".json")
+      if (ext != ".txt" && ext != ".jsonl" && ext != ".csv" && ext != ".tsv" && ext != ".md" &&
+          ext != ".json")
         continue;
       ExpectSameTokens(Slurp(e.path()), e.path().string());
       ++files;
