@@ -13,34 +13,15 @@
 #include "graph/graph_internal.h"
 #include "graph/keys.h"
 #include "graph/rocks_store.h"
+#include "graph_backends.h"
 
 namespace fs = std::filesystem;
 using kg::keys::AdjItem;
 
 namespace {
 
-struct MemAdj {
-  std::unique_ptr<kg::Graph> Open() {
-    return std::move(kg::Graph::Open(kg::NewMemStore())).value();
-  }
-};
-
-struct RocksAdj {
-  std::string dir =
-      (fs::temp_directory_path() / ("kg-adj-test-" + std::to_string(std::random_device{}())))
-          .string();
-  ~RocksAdj() {
-    std::error_code ec;
-    fs::remove_all(dir, ec);
-  }
-  std::unique_ptr<kg::Graph> Open() {
-    auto s = kg::OpenRocksStore(dir, kg::RocksOptions{});
-    REQUIRE(s.ok());
-    auto g = kg::Graph::Open(std::move(s).value());
-    REQUIRE(g.ok());
-    return std::move(g).value();
-  }
-};
+using kg::testing::MemGraph;
+using kg::testing::RocksGraph;
 
 // (type, other, rel, outgoing) as Adjacent reports it.
 using Entry = std::tuple<std::string, kg::NodeId, kg::RelId, bool>;
@@ -124,7 +105,7 @@ TEST_CASE("Keys: adjacency chunks round-trip; malformed chunks are Corruption", 
 }
 
 TEMPLATE_TEST_CASE("Graph: packed adjacency of a hub under inserts and deletes",
-                   "[graph][adjacency]", MemAdj, RocksAdj) {
+                   "[graph][adjacency]", MemGraph, RocksGraph) {
   TestType backend;
   auto g = backend.Open();
   std::mt19937_64 rng(42);
@@ -230,7 +211,7 @@ TEST_CASE("Graph: bulk-loaded packed adjacency reads like the memory graph", "[g
     REQUIRE(mem->CreateRel(nodes[rng() % 5], nodes[rng() % nodes.size()], i % 2 ? "A" : "B",
                            nlohmann::json::object())
                 .ok());
-  RocksAdj rocks;
+  RocksGraph rocks;
   auto g = rocks.Open();
   REQUIRE(kg::BulkLoadRocksStore(*mem->store(), g->store()).ok());
   g.reset();

@@ -11,6 +11,7 @@
 #include "graph/graph.h"
 #include "graph/keys.h"
 #include "graph/rocks_store.h"
+#include "graph_backends.h"
 #include "graph/snapshot.h"
 
 namespace fs = std::filesystem;
@@ -18,28 +19,32 @@ using nlohmann::json;
 
 namespace {
 
-struct MemGraph {
-  std::unique_ptr<kg::Graph> Open() {
-    return std::move(kg::Graph::Open(kg::NewMemStore())).value();
-  }
-};
+using kg::testing::MemGraph;
+using kg::testing::RocksGraph;
 
-struct RocksGraph {
-  std::string dir =
-      (fs::temp_directory_path() / ("kg-scan-test-" + std::to_string(std::random_device{}())))
-          .string();
-  ~RocksGraph() {
-    std::error_code ec;
-    fs::remove_all(dir, ec);
+// One to three random byte edits (flip a byte, truncate, insert a byte, flip a bit).
+std::string Mutate(std::string v, std::mt19937* rng) {
+  const int edits = 1 + static_cast<int>((*rng)() % 3);
+  for (int e = 0; e < edits && !v.empty(); ++e) {
+    const size_t at = (*rng)() % v.size();
+    switch ((*rng)() % 4) {
+      case 0:
+        v[at] = static_cast<char>((*rng)());
+        break;
+      case 1:
+        v.resize(at);
+        break;
+      case 2:
+        v.insert(at, 1, static_cast<char>((*rng)()));
+        break;
+      default:
+        v[at] = static_cast<char>(v[at] ^ (1 << ((*rng)() % 8)));
+        break;
+    }
   }
-  std::unique_ptr<kg::Graph> Open() {
-    auto s = kg::OpenRocksStore(dir, kg::RocksOptions{});
-    REQUIRE(s.ok());
-    auto g = kg::Graph::Open(std::move(s).value());
-    REQUIRE(g.ok());
-    return std::move(g).value();
-  }
-};
+  return v;
+}
+
 
 bool SameDouble(double a, double b) { return (std::isnan(a) && std::isnan(b)) || a == b; }
 
@@ -408,24 +413,7 @@ TEST_CASE("Graph: typed node scan agrees with the JSON scan on mutated records",
   int accepted = 0, rejected = 0;
   for (int round = 0; round < 3000; ++round) {
     std::string v = kg::keys::EncodeValue(seeds[round % seeds.size()]);
-    const int edits = 1 + static_cast<int>(rng() % 3);
-    for (int e = 0; e < edits && !v.empty(); ++e) {
-      const size_t at = rng() % v.size();
-      switch (rng() % 4) {
-        case 0:
-          v[at] = static_cast<char>(rng());
-          break;  // flip a byte
-        case 1:
-          v.resize(at);
-          break;  // truncate
-        case 2:
-          v.insert(at, 1, static_cast<char>(rng()));
-          break;  // insert a byte
-        default:
-          v[at] = static_cast<char>(v[at] ^ (1 << (rng() % 8)));
-          break;  // flip a bit
-      }
-    }
+    v = Mutate(std::move(v), &rng);
     auto g = MemGraph().Open();
     kg::WriteBatch b;
     b.Put(kg::Cf::kNodes, kg::keys::NodeKey(1), v);
@@ -478,24 +466,7 @@ TEST_CASE("Graph: typed relationship scan agrees with the JSON scan on mutated r
   int accepted = 0, rejected = 0;
   for (int round = 0; round < 3000; ++round) {
     std::string v = kg::keys::EncodeValue(seeds[round % seeds.size()]);
-    const int edits = 1 + static_cast<int>(rng() % 3);
-    for (int e = 0; e < edits && !v.empty(); ++e) {
-      const size_t at = rng() % v.size();
-      switch (rng() % 4) {
-        case 0:
-          v[at] = static_cast<char>(rng());
-          break;
-        case 1:
-          v.resize(at);
-          break;
-        case 2:
-          v.insert(at, 1, static_cast<char>(rng()));
-          break;
-        default:
-          v[at] = static_cast<char>(v[at] ^ (1 << (rng() % 8)));
-          break;
-      }
-    }
+    v = Mutate(std::move(v), &rng);
     auto g = MemGraph().Open();
     kg::WriteBatch b;
     b.Put(kg::Cf::kRels, kg::keys::RelKey(5), v);

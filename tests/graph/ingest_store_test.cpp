@@ -6,31 +6,14 @@
 
 #include "graph/graph.h"
 #include "graph/rocks_store.h"
+#include "graph_backends.h"
 
 namespace fs = std::filesystem;
 
 namespace {
 
-struct MemGraph {
-  std::unique_ptr<kg::Graph> Open() { return std::move(kg::Graph::Open(kg::NewMemStore())).value(); }
-};
-
-struct RocksGraph {
-  std::string dir = (fs::temp_directory_path() /
-                     ("kg-ingest-test-" + std::to_string(std::random_device{}())))
-                        .string();
-  ~RocksGraph() {
-    std::error_code ec;
-    fs::remove_all(dir, ec);
-  }
-  std::unique_ptr<kg::Graph> Open() {
-    auto s = kg::OpenRocksStore(dir, kg::RocksOptions{});
-    REQUIRE(s.ok());
-    auto g = kg::Graph::Open(std::move(s).value());
-    REQUIRE(g.ok());
-    return std::move(g).value();
-  }
-};
+using kg::testing::MemGraph;
+using kg::testing::RocksGraph;
 
 kg::EntityFact Ent(const std::string& id, const std::string& name, const std::string& type,
                    std::vector<std::string> aliases = {}) {
