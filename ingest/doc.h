@@ -64,6 +64,13 @@ struct Doc {
     return text.substr(t.start, t.end - t.start);
   }
   const std::string& Low(int i) const { return seg.tokens[i].low; }
+  // Cue kinds of token i (REQUIRES: `cue` filled from the article's lexicon).
+  bool CueAt(int i, CueId kind) const { return cue[i] & CueBit(kind); }
+  bool CueAnyAt(int i, std::initializer_list<CueId> kinds) const {
+    uint32_t want = 0;
+    for (CueId k : kinds) want |= CueBit(k);
+    return cue[i] & want;
+  }
   // Snowball stem of token i's lower-case form, computed once per article.
   // REQUIRES: the same stemmer for every call on this Doc.
   const std::string& StemOf(int i, const Stemmer& stemmer) const {

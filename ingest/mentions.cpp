@@ -413,25 +413,25 @@ struct Detector {
         false;  // a role only types the name it stands right before ("attorney for X" does not)
     for (int k = tb - 1; k >= sb && k >= tb - 3; --k) {
       if (RoleWord(toks[k].low) && !crossed_word) return "person";
-      if (lex.CueAny(toks[k].low, {CueId::kPlacePrep, CueId::kLocationPrep, CueId::kOriginPrep})) {
+      if (doc->CueAnyAt(k, {CueId::kPlacePrep, CueId::kLocationPrep, CueId::kOriginPrep})) {
         if (te - tb == 1) return "city";
         return "region";
       }
-      if (!lex.Cue(toks[k].low, CueId::kDet) && toks[k].Is(kUpper)) break;
-      if (!lex.Cue(toks[k].low, CueId::kDet)) crossed_word = true;
+      if (!doc->CueAt(k, CueId::kDet) && toks[k].Is(kUpper)) break;
+      if (!doc->CueAt(k, CueId::kDet)) crossed_word = true;
     }
     for (int k = tb; k < te; ++k) {
       const std::string& w = toks[k].low;
       if (lex.Cue(w, CueId::kOrgSuffix)) return "organization";
     }
-    if (te < se && lex.Cue(toks[te].low, CueId::kOrgSuffix)) return "organization";
+    if (te < se && doc->CueAt(te, CueId::kOrgSuffix)) return "organization";
     if (te < se) {
-      if (lex.Cue(toks[te].low, CueId::kPersonContext)) return "person";
-      if (te + 1 < se && toks[te].low == "," && lex.Cue(toks[te + 1].low, CueId::kPersonContext))
+      if (doc->CueAt(te, CueId::kPersonContext)) return "person";
+      if (te + 1 < se && toks[te].low == "," && doc->CueAt(te + 1, CueId::kPersonContext))
         return "person";
     }
     if (tb > sb) {
-      if (lex.Cue(toks[tb - 1].low, CueId::kPersonContext)) return "person";
+      if (doc->CueAt(tb - 1, CueId::kPersonContext)) return "person";
     }
     if (te - tb >= 2) return "person";
     if (toks[tb].Is(kAllCaps) && te - tb == 1) return "organization";
@@ -488,7 +488,7 @@ struct Detector {
           continue;
         }
         if (adj_len > 0 && adj_entity >= 0 && i + adj_len < se &&
-            ctx.lex->Cue(toks[i + adj_len].low, CueId::kActorHead)) {
+            doc->CueAt(i + adj_len, CueId::kActorHead)) {
           // "russische Truppen", "the Russian government": the country acts.
           MentionSpan am;
           am.tb = i;

@@ -28,7 +28,7 @@ std::string SentenceModality(const Doc& doc, const Lexicon& lex, int s) {
 bool Negated(const Doc& doc, const Lexicon& lex, int b, int e) {
   const auto& toks = doc.seg.tokens;
   for (int k = b; k < e; ++k) {
-    if (!lex.Cue(toks[k].low, CueId::kNegation)) continue;
+    if (!doc.CueAt(k, CueId::kNegation)) continue;
     if (k + 1 < e && lex.Cue(toks[k].low + " " + toks[k + 1].low, CueId::kNegationException))
       continue;
     return true;

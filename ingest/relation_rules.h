@@ -33,7 +33,7 @@ struct SentenceRules {
 
   const std::string& StemAt(int k) { return doc.StemOf(k, *ctx.stemmer); }
   const Lexicon& lex() const { return *ctx.lex; }
-  bool Kind(int k, CueId kind) const { return doc.cue[k] & CueBit(kind); }
+  bool Kind(int k, CueId kind) const { return doc.CueAt(k, kind); }
   bool IsPrep(int k) const {
     return doc.cue[k] &
            (CueBit(CueId::kPrep) | CueBit(CueId::kPlacePrep) | CueBit(CueId::kLocationPrep) |
@@ -50,7 +50,7 @@ struct SentenceRules {
       if (w == ";" || w == ":" || w == "(" || w == ")" || w == "–" || w == "—" || w == "\"" ||
           w == "„" || w == "“" || w == "”" || w == "«" || w == "»") cut = true;
       if (w == "-" && k > sb && toks[k].start > toks[k - 1].end) cut = true;
-      bool pronoun_next = k + 1 < se && lex().Cue(toks[k + 1].low, CueId::kPronoun);
+      bool pronoun_next = k + 1 < se && doc.CueAt(k + 1, CueId::kPronoun);
       // "X said the jets were ...": reported speech without "that" opens a new clause.
       if (k > sb && Kind(k, CueId::kReported) && k + 1 < se && lex().lang != "de" &&
           (Kind(k + 1, CueId::kDet) || doc.mention_at[k + 1] >= 0 || pronoun_next)) {
@@ -89,8 +89,8 @@ struct SentenceRules {
         // "politisch, finanziell und militärisch": commas between lower-case words (lists of
         // adjectives/adverbs) do not end a clause.
         if (cut && k > sb && k + 1 < se && toks[k - 1].Is(kWord) && !toks[k - 1].Is(kUpper) &&
-            toks[k + 1].Is(kWord) && !toks[k + 1].Is(kUpper) && !lex().CueKind(toks[k + 1].low) &&
-            !lex().CueKind(toks[k - 1].low)) {
+            toks[k + 1].Is(kWord) && !toks[k + 1].Is(kUpper) && doc.cue[k + 1] == 0 &&
+            doc.cue[k - 1] == 0) {
           for (int j = k + 2; j < se && j <= k + 4; ++j)
             if (Kind(j, CueId::kCoord)) {
               cut = false;
@@ -124,7 +124,7 @@ struct SentenceRules {
       }
       if (doc.role_tok[k] || doc.adjective[k]) continue;
       if (toks[k].low == "of") { *gen = true; return ""; }
-      if (toks[k].Is(kWord) && !toks[k].Is(kUpper) && doc.mention_at[k] < 0 && !lex().CueKind(toks[k].low) &&
+      if (toks[k].Is(kWord) && !toks[k].Is(kUpper) && doc.mention_at[k] < 0 && doc.cue[k] == 0 &&
           steps < 2 && !IsTriggerWord(k) && LooksAdjective(toks[k].low))
         continue;
       if (lex().lang == "de" && toks[k].Is(kUpper) && doc.mention_at[k] < 0 && k == tb - 1 &&

@@ -41,7 +41,7 @@ void SentenceRules::Verb(int t, const std::vector<Trigger>& trigs, int cb, int c
     if (!chosen) return;
     int last_word = ce - 1;
     while (last_word > t && !toks[last_word].Is(kWord)) --last_word;
-    if (last_word > t && lex().Cue(toks[last_word].low, CueId::kParticle)) return;
+    if (last_word > t && doc.CueAt(last_word, CueId::kParticle)) return;
   }
   const Frame& f = chosen->frame;
   if (!HasCue(f, cb, ce)) return;

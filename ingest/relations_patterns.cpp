@@ -76,7 +76,7 @@ void ExtractLocatedIn(const RelationContext& ctx, const Doc& doc, std::vector<Re
       int n = doc.mention_at[k + 1];
       if (n >= 0 && doc.mentions[n].ent >= 0 && ent_type(n) == "country") {
         int after = doc.mentions[n].te;
-        bool list = after < sent.tok_end && (lex.Cue(toks[after].low, CueId::kCoord) ||
+        bool list = after < sent.tok_end && (doc.CueAt(after, CueId::kCoord) ||
                                              (toks[after].low == "," && after + 1 < sent.tok_end &&
                                               doc.mention_at[after + 1] >= 0));
         if (!list) add(static_cast<int>(mi), n, m.tb, doc.mentions[n].te, "located_in.comma");
@@ -85,10 +85,10 @@ void ExtractLocatedIn(const RelationContext& ctx, const Doc& doc, std::vector<Re
     // "Vilnius, der Hauptstadt Litauens", "Doha, the capital of Qatar".
     if (k + 2 < sent.tok_end && toks[k].low == ",") {
       int j = k + 1;
-      while (j < sent.tok_end && lex.Cue(toks[j].low, CueId::kDet)) ++j;
-      if (j < sent.tok_end && lex.Cue(toks[j].low, CueId::kPlaceNoun)) {
+      while (j < sent.tok_end && doc.CueAt(j, CueId::kDet)) ++j;
+      if (j < sent.tok_end && doc.CueAt(j, CueId::kPlaceNoun)) {
         ++j;
-        while (j < sent.tok_end && (lex.Cue(toks[j].low, CueId::kDet) || toks[j].low == "of")) ++j;
+        while (j < sent.tok_end && (doc.CueAt(j, CueId::kDet) || toks[j].low == "of")) ++j;
         int n = j < sent.tok_end ? doc.mention_at[j] : -1;
         if (n >= 0 && doc.mentions[n].ent >= 0 && IsContainerType(ent_type(n)))
           add(static_cast<int>(mi), n, m.tb, doc.mentions[n].te, "located_in.apposition");
@@ -97,15 +97,15 @@ void ExtractLocatedIn(const RelationContext& ctx, const Doc& doc, std::vector<Re
     // "Russia's Kursk region", "Russlands Region Kursk" (possessive country right before).
     if (m.tb - 1 >= sent.tok_begin) {
       int pm = doc.mention_at[m.tb - 1];
-      if (pm < 0 && m.tb - 2 >= sent.tok_begin && lex.Cue(toks[m.tb - 1].low, CueId::kPlaceNoun))
+      if (pm < 0 && m.tb - 2 >= sent.tok_begin && doc.CueAt(m.tb - 1, CueId::kPlaceNoun))
         pm = doc.mention_at[m.tb - 2];
       if (pm >= 0 && doc.mentions[pm].possessive && doc.mentions[pm].ent >= 0 && ent_type(pm) == "country")
         add(static_cast<int>(mi), pm, doc.mentions[pm].tb, m.te, "located_in.possessive");
     }
     // "Vilnius in Litauen", "Alabuga in Tatarstan".
-    if (k + 1 < sent.tok_end && lex.Cue(toks[k].low, CueId::kLocationPrep)) {
+    if (k + 1 < sent.tok_end && doc.CueAt(k, CueId::kLocationPrep)) {
       int j = k + 1;
-      while (j < sent.tok_end && lex.Cue(toks[j].low, CueId::kDet)) ++j;
+      while (j < sent.tok_end && doc.CueAt(j, CueId::kDet)) ++j;
       int n = j < sent.tok_end ? doc.mention_at[j] : -1;
       if (n >= 0 && doc.mentions[n].ent >= 0 && IsContainerType(ent_type(n)) &&
           !(ent_type(n) == "region" && ent_type(mi) == "region"))
@@ -113,7 +113,7 @@ void ExtractLocatedIn(const RelationContext& ctx, const Doc& doc, std::vector<Re
     }
     // "die litauische Hauptstadt Vilnius", "the Indian capital New Delhi".
     int p = m.tb - 1;
-    if (p > sent.tok_begin && lex.Cue(toks[p].low, CueId::kPlaceNoun)) {
+    if (p > sent.tok_begin && doc.CueAt(p, CueId::kPlaceNoun)) {
       int a = p - 1;
       int am = a >= sent.tok_begin ? doc.mention_at[a] : -1;
       if (am >= 0 && doc.mentions[am].ent >= 0 && ent_type(am) == "country")

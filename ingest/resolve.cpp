@@ -11,12 +11,12 @@ namespace kg::ingest {
 bool AfterPlacePrep(const Doc& doc, const Lexicon& lex, int tb, int sb) {
   const auto& toks = doc.seg.tokens;
   for (int k = tb - 1, steps = 0; k >= sb && steps < 4; --k, ++steps) {
-    const std::string* kind = lex.CueKind(toks[k].low);
-    if (lex.CueAny(toks[k].low, {CueId::kPlacePrep, CueId::kLocationPrep, CueId::kOriginPrep}))
+    const bool cue_word = doc.cue[k] != 0;
+    if (doc.CueAnyAt(k, {CueId::kPlacePrep, CueId::kLocationPrep, CueId::kOriginPrep}))
       return true;
-    if (lex.CueAny(toks[k].low, {CueId::kDet, CueId::kPlaceNoun})) continue;
+    if (doc.CueAnyAt(k, {CueId::kDet, CueId::kPlaceNoun})) continue;
     // "to Moscow and Beijing": the second conjunct shares the first one's preposition.
-    if (steps == 0 && (lex.Cue(toks[k].low, CueId::kCoord) || toks[k].low == ",")) {
+    if (steps == 0 && (doc.CueAt(k, CueId::kCoord) || toks[k].low == ",")) {
       int m = k - 1 >= sb ? doc.mention_at[k - 1] : -1;
       if (m >= 0) return AfterPlacePrep(doc, lex, doc.mentions[m].tb, sb);
     }
@@ -24,7 +24,7 @@ bool AfterPlacePrep(const Doc& doc, const Lexicon& lex, int tb, int sb) {
     if (toks[k].Is(kWord) && !toks[k].Is(kUpper)) continue;
     if (toks[k].Is(kWord) && lex.lang == "de" && steps < 3 && doc.mention_at[k] < 0) {
       // "in der Großstadt Wladiwostok": a common noun between prep and name.
-      if (kind == nullptr) continue;
+      if (!cue_word) continue;
     }
     return false;
   }
@@ -112,7 +112,7 @@ struct Resolver {
     return nullptr;
   }
 
-  bool Det(int k) const { return k >= 0 && ctx.lex->Cue(toks[k].low, CueId::kDet); }
+  bool Det(int k) const { return k >= 0 && doc->CueAt(k, CueId::kDet); }
 
   void RolePhrases() {
     const Lexicon& lex = *ctx.lex;
@@ -166,7 +166,7 @@ struct Resolver {
         if (of_cat < 0 && of_mention < 0 && after < se) {
           int k = after;
           bool of = false;
-          while (k < se && (lex.Cue(toks[k].low, CueId::kDet) || toks[k].low == "of" ||
+          while (k < se && (doc->CueAt(k, CueId::kDet) || toks[k].low == "of" ||
                             toks[k].low == "von")) {
             of = true;
             ++k;
@@ -250,7 +250,7 @@ struct Resolver {
         std::string_view surf = doc->Tok(r);
         bool plural = (lex.lang == "de" && (surf.back() == 's' || (surf.size() > 2 && surf.substr(surf.size() - 2) == "en"))) ||
                       (lex.lang != "de" && surf.back() == 's');
-        if (plural && !ctx.lex->Cue(toks[r].low, CueId::kSingular)) continue;
+        if (plural && !doc->CueAt(r, CueId::kSingular)) continue;
         const std::string& of_id = ctx.cat->entity(of_cat).id;
         auto holders = ctx.cat->Holders(role->kb_roles, of_id, doc->date);
         if (holders.empty()) continue;
