@@ -144,6 +144,7 @@ Status LoadLexiconDir(const std::string& dir, const std::string& lang, const Ste
       t.rule = lang + "." + f[1] + "." + f[0] + "." + word + (t.particle.empty() ? "" : "+" + t.particle);
       std::string stem = stemmer.Stem(word);
       if (noun) lex->max_noun_stem = std::max(lex->max_noun_stem, stem.size());
+      if (noun && stem.size() >= 3) lex->noun_tails.insert(Tail3(stem));
       auto& vec = (noun ? lex->nouns : lex->verbs)[stem];
       vec.push_back(std::move(t));
     }

@@ -91,10 +91,20 @@ inline constexpr uint32_t CueBit(CueId k) { return uint32_t{1} << static_cast<in
 // Parses a kind name from cues.tsv; false for an unknown name.
 bool ParseCueId(std::string_view name, CueId* out);
 
+// Hash for unordered maps keyed by std::string that are searched with
+// std::string_view (no temporary string per lookup).
+struct StrHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+};
+
 struct Lexicon {
   std::string lang;
   // key: Snowball stem of the (lower-case) trigger word.
-  std::unordered_map<std::string, std::vector<Trigger>> verbs, nouns;
+  std::unordered_map<std::string, std::vector<Trigger>, StrHash, std::equal_to<>> verbs, nouns;
+  // Tail3() of every noun stem of >= 3 bytes: a stem (or a compound's stem)
+  // whose last three bytes are not here ends in no trigger noun.
+  std::unordered_set<uint32_t> noun_tails;
   std::unordered_map<std::string, RoleNoun> roles;  // lower-case surface forms
   std::unordered_set<uint32_t> role_tails;          // Tail3() of every role form
   std::unordered_set<std::string> role_parts;        // words of multi-word role forms

@@ -2,6 +2,7 @@
 // (relations.cpp: clauses, groups, verbs; relations_noun.cpp: nominal triggers).
 #pragma once
 
+#include <cctype>
 #include <algorithm>
 #include <set>
 #include <string>
@@ -47,9 +48,14 @@ struct SentenceRules {
     for (int k = sb; k < se; ++k) {
       const std::string& w = toks[k].low;
       bool cut = false;
-      if (w == ";" || w == ":" || w == "(" || w == ")" || w == "–" || w == "—" || w == "\"" ||
-          w == "„" || w == "“" || w == "”" || w == "«" || w == "»") cut = true;
-      if (w == "-" && k > sb && toks[k].start > toks[k - 1].end) cut = true;
+      // The punctuation tests below only apply to short tokens that do not
+      // start with an ASCII letter or digit.
+      const unsigned char w0 = w.empty() ? 0 : static_cast<unsigned char>(w[0]);
+      const bool sym = w.size() <= 3 && !(w0 < 0x80 && std::isalnum(w0));
+      if (sym && (w == ";" || w == ":" || w == "(" || w == ")" || w == "–" || w == "—" ||
+                  w == "\"" || w == "„" || w == "“" || w == "”" || w == "«" || w == "»"))
+        cut = true;
+      if (sym && w == "-" && k > sb && toks[k].start > toks[k - 1].end) cut = true;
       bool pronoun_next = k + 1 < se && doc.CueAt(k + 1, CueId::kPronoun);
       // "X said the jets were ...": reported speech without "that" opens a new clause.
       if (k > sb && Kind(k, CueId::kReported) && k + 1 < se && lex().lang != "de" &&
@@ -65,7 +71,7 @@ struct SentenceRules {
         start = k;  // the subordinator/relative opens the next clause
         continue;
       }
-      if (w == ",") {
+      if (sym && w == ",") {
         bool list = k > sb && doc.mention_at[k - 1] >= 0 && k + 1 < se &&
                     (doc.mention_at[k + 1] >= 0 ||
                      (k + 2 < se && Kind(k + 1, CueId::kDet) && doc.mention_at[k + 2] >= 0));

@@ -171,10 +171,14 @@ void SentenceRules::Run() {
       if (L.lang == "de" ? upper : true) {
         const std::string& st = StemAt(t);
         int prefix_ent = -1;
-        for (size_t p = 0; p + 3 <= st.size(); ++p) {
+        // A trigger noun is the stem or (German compounds) a tail of it: every
+        // candidate ends like the stem and is at most max_noun_stem long.
+        const bool maybe = st.size() >= 3 && L.noun_tails.count(Tail3(st));
+        const size_t p0 = st.size() > L.max_noun_stem ? st.size() - L.max_noun_stem : 0;
+        for (size_t p = p0; maybe && p + 3 <= st.size(); ++p) {
           if ((static_cast<unsigned char>(st[p]) & 0xC0) == 0x80) continue;
           if (L.lang != "de" && p > 0) break;
-          auto it = L.nouns.find(p == 0 ? st : st.substr(p));
+          auto it = L.nouns.find(std::string_view(st).substr(p));
           if (it == L.nouns.end()) continue;
           if (p > 0) {
             std::string prefix = toks[t].low.substr(0, std::min(p, toks[t].low.size()));
