@@ -91,9 +91,9 @@ struct Detector {
       return false;
     }
     // English and others: a word also used in lower case in this article.
-    if (lower_seen.count(low)) return true;
-    if (sentence_initial && ctx.oracle && ctx.oracle->Known(doc->Tok(i)) == false) return false;
-    return false;
+    // (The German dictionary says nothing about English words.)
+    (void)sentence_initial;
+    return lower_seen.count(low) > 0;
   }
 
   // A word that is also a GeoNames name, used as a common noun: after an
