@@ -104,6 +104,15 @@ struct GraphStats {
   uint64_t db_bytes = 0;
 };
 
+class IngestBatch;
+
+// Tuning of an IngestBatch (graph_batch.cpp).
+struct IngestBatchOptions {
+  std::size_t max_articles = 256;        // commit the group after this many articles ...
+  std::size_t max_bytes = 8u << 20;      // ... or once its writes reach this many bytes
+  std::size_t cache_bytes = 256u << 20;  // session cache budget (dropped at a commit when over)
+};
+
 class Graph {
  public:
   // Takes ownership of `store`. Checks/initialises the schema version in Cf::kMeta;
@@ -157,6 +166,11 @@ class Graph {
   // NotFound when the article is unknown.
   Status ForgetArticle(const std::string& article_id);
 
+  // A writer session for ingest (group commit, graph_batch.cpp): see
+  // IngestBatch. REQUIRES: at most one IngestBatch per Graph at a time, and it
+  // must not outlive the Graph.
+  std::unique_ptr<IngestBatch> NewIngestBatch(const IngestBatchOptions& options = {});
+
   // ---- cron-mode file state (additive) -------------------------------------
   Result<std::optional<FileState>> GetFileState(const std::string& path) const;
   Status PutFileState(const std::string& path, const FileState& state);
@@ -168,6 +182,53 @@ class Graph {
   struct Impl;
   std::unique_ptr<Store> store_;
   std::unique_ptr<Impl> impl_;
+};
+
+// A writer session over a Graph: applies articles into one pending group that
+// Commit() writes as ONE WriteBatch (WAL record), instead of one batch per
+// article, and caches what it reads and writes (valid because the writing
+// process holds the database's only writer lock).
+//
+// Atomicity: every article stays all or nothing. An article that fails
+// (InvalidArgument, Corruption) leaves no trace in the group while the other
+// articles of the group are still stored; an article is never split across
+// two WriteBatches. A crash (SIGKILL) loses the uncommitted group as a whole.
+// The group is committed automatically when it reaches
+// IngestBatchOptions::max_articles or max_bytes; callers commit before they
+// report success (e.g. before exiting). PutFileState() joins the pending
+// group, so a file state is written atomically with (or after) the articles
+// it lists.
+//
+// Reads through the batch (ArticleHash, GetFileState) see the pending group;
+// reads through the Graph see only committed data. Other writes through the
+// Graph while a batch is open should follow a Commit(); the batch notices them
+// and drops its cache. The destructor drops uncommitted articles (it does not
+// write).
+//
+// Thread safety: none; use from the Graph's writer thread.
+class IngestBatch {
+ public:
+  ~IngestBatch();
+  IngestBatch(const IngestBatch&) = delete;
+  IngestBatch& operator=(const IngestBatch&) = delete;
+
+  // Like Graph::ApplyArticle, into the pending group. An IOError from an
+  // automatic commit loses the whole pending group (this article included).
+  Result<IngestOutcome> ApplyArticle(const ArticleFacts& facts);
+  // Like Graph::ForgetArticle, into the pending group. NotFound when unknown.
+  Status ForgetArticle(const std::string& article_id);
+  Result<std::optional<std::string>> ArticleHash(const std::string& article_id);
+  Result<std::optional<FileState>> GetFileState(const std::string& path);
+  Status PutFileState(const std::string& path, const FileState& state);
+  // Writes the pending group as one atomic WriteBatch; no-op when empty.
+  Status Commit();
+  std::size_t pending_articles() const;
+
+ private:
+  friend class Graph;
+  struct State;
+  explicit IngestBatch(std::unique_ptr<State> s);
+  std::unique_ptr<State> s_;
 };
 
 // Case-folded, diacritics-free, punctuation-collapsed form used by the name

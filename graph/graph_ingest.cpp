@@ -227,12 +227,14 @@ class Ingester {
     if (auto it = facts_.find(ext); it != facts_.end()) fact = it->second;
     std::optional<NodeId> found;
     Status bad;
+    // The whole (normally one-key) range, so a session remembers it as complete.
     KG_RETURN_IF_ERROR(t_->ScanPrefix(Cf::kNames, keys::ExternalIdPrefix(ext),
                                       [&](std::string_view k, std::string_view) {
+                                        if (found) return true;
                                         NodeId id;
                                         bad = keys::DecodeIndexKey(k, nullptr, &id);
                                         if (bad.ok()) found = id;
-                                        return false;
+                                        return bad.ok();
                                       }));
     KG_RETURN_IF_ERROR(bad);
     if (found) {
@@ -513,10 +515,11 @@ Status LoadArticle(const Txn& t, const std::string& id, std::optional<json>* out
 
 }  // namespace
 
-Result<IngestOutcome> Graph::ApplyArticle(const ArticleFacts& facts) {
+namespace internal {
+
+Result<IngestOutcome> ApplyArticleIn(WriteSession* session, const ArticleFacts& facts) {
   const std::string& id = facts.article.id;
   if (id.empty()) return Status::InvalidArgument("article without id");
-  if (store_->read_only()) return Status::InvalidArgument("database is open read-only");
   std::string hash = facts.content_hash;
   if (hash.empty()) {
     char buf[17];
@@ -524,7 +527,7 @@ Result<IngestOutcome> Graph::ApplyArticle(const ArticleFacts& facts) {
                   static_cast<unsigned long long>(Fnv1a(ArticleFactsToJson(facts, true).dump())));
     hash = buf;
   }
-  Txn t(store_.get(), &impl_->ids);
+  Txn t(session);
   std::optional<json> old;
   KG_RETURN_IF_ERROR(LoadArticle(t, id, &old));
   if (old && old->value("h", std::string()) == hash) return IngestOutcome::kUnchanged;
@@ -539,12 +542,12 @@ Result<IngestOutcome> Graph::ApplyArticle(const ArticleFacts& facts) {
   s = in.Cleanup();
   if (!s.ok()) return s.WithContext("article " + id);
   t.Put(Cf::kArticles, keys::ArticleKey(id), keys::EncodeValue(*rec));
-  KG_RETURN_IF_ERROR(store_->Write(t.Batch()));
+  session->Absorb(&t);
   return old ? IngestOutcome::kUpdated : IngestOutcome::kNew;
 }
 
-Status Graph::ForgetArticle(const std::string& article_id) {
-  Txn t(store_.get(), &impl_->ids);
+Status ForgetArticleIn(WriteSession* session, const std::string& article_id) {
+  Txn t(session);
   std::optional<json> old;
   KG_RETURN_IF_ERROR(LoadArticle(t, article_id, &old));
   if (!old) return Status::NotFound("article \"" + article_id + "\" is not in the database");
@@ -552,7 +555,32 @@ Status Graph::ForgetArticle(const std::string& article_id) {
   KG_RETURN_IF_ERROR(in.Retract(*old));
   KG_RETURN_IF_ERROR(in.Cleanup());
   t.Delete(Cf::kArticles, keys::ArticleKey(article_id));
-  return store_->Write(t.Batch());
+  session->Absorb(&t);
+  return Status::OK();
+}
+
+Result<std::optional<std::string>> ArticleHashIn(const Txn& t, const std::string& article_id) {
+  std::optional<json> rec;
+  KG_RETURN_IF_ERROR(LoadArticle(t, article_id, &rec));
+  if (!rec) return std::optional<std::string>();
+  return std::optional<std::string>(rec->value("h", std::string()));
+}
+
+}  // namespace internal
+
+Result<IngestOutcome> Graph::ApplyArticle(const ArticleFacts& facts) {
+  if (store_->read_only()) return Status::InvalidArgument("database is open read-only");
+  internal::WriteSession session(store_.get(), &impl_->ids, 0);
+  auto r = internal::ApplyArticleIn(&session, facts);
+  if (!r.ok()) return r;
+  KG_RETURN_IF_ERROR(session.Commit());
+  return r;
+}
+
+Status Graph::ForgetArticle(const std::string& article_id) {
+  internal::WriteSession session(store_.get(), &impl_->ids, 0);
+  KG_RETURN_IF_ERROR(internal::ForgetArticleIn(&session, article_id));
+  return session.Commit();
 }
 
 Status Graph::GetEvidence(RelId rel, std::vector<EvidenceRecord>* out) const {
@@ -603,30 +631,45 @@ Status Graph::GetEvidence(RelId rel, std::vector<EvidenceRecord>* out) const {
 
 namespace kg {
 
+namespace internal {
+
+Status DecodeFileState(std::string_view bytes, FileState* st) {
+  nlohmann::json j;
+  KG_RETURN_IF_ERROR(keys::DecodeValue(bytes, "file state", &j));
+  st->size = j.value("size", uint64_t{0});
+  st->mtime_ns = j.value("mtime_ns", int64_t{0});
+  st->hash = j.value("hash", std::string());
+  st->articles.clear();
+  if (auto it = j.find("articles"); it != j.end() && it->is_array())
+    for (const auto& a : *it)
+      if (a.is_string()) st->articles.push_back(a.get<std::string>());
+  return Status::OK();
+}
+
+std::string EncodeFileState(const FileState& st) {
+  nlohmann::json j = {{"size", st.size},
+                      {"mtime_ns", st.mtime_ns},
+                      {"hash", st.hash},
+                      {"articles", st.articles}};
+  return keys::EncodeValue(j);
+}
+
+}  // namespace internal
+
 Result<std::optional<FileState>> Graph::GetFileState(const std::string& path) const {
   std::string v;
   Status s = store_->Get(Cf::kArticles, keys::FileKey(path), &v);
   if (s.IsNotFound()) return std::optional<FileState>();
   KG_RETURN_IF_ERROR(s);
-  nlohmann::json j;
-  KG_RETURN_IF_ERROR(keys::DecodeValue(v, "file state", &j));
   FileState st;
-  st.size = j.value("size", uint64_t{0});
-  st.mtime_ns = j.value("mtime_ns", int64_t{0});
-  st.hash = j.value("hash", std::string());
-  if (auto it = j.find("articles"); it != j.end() && it->is_array())
-    for (const auto& a : *it)
-      if (a.is_string()) st.articles.push_back(a.get<std::string>());
+  KG_RETURN_IF_ERROR(internal::DecodeFileState(v, &st));
   return std::optional<FileState>(std::move(st));
 }
 
 Status Graph::PutFileState(const std::string& path, const FileState& st) {
-  nlohmann::json j = {{"size", st.size},
-                      {"mtime_ns", st.mtime_ns},
-                      {"hash", st.hash},
-                      {"articles", st.articles}};
   WriteBatch b;
-  b.Put(Cf::kArticles, keys::FileKey(path), keys::EncodeValue(j));
+  b.Put(Cf::kArticles, keys::FileKey(path), internal::EncodeFileState(st));
+  ++impl_->ids.epoch;
   return store_->Write(b);
 }
 

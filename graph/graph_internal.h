@@ -21,13 +21,26 @@ namespace internal {
 struct IdCounters {
   uint64_t next_node = 1;  // next free node id (persisted in Cf::kMeta)
   uint64_t next_rel = 1;
+  // Bumped by every standalone Txn batch (generic writes): lets a WriteSession
+  // notice writes that bypassed it and drop its caches.
+  uint64_t epoch = 0;
 };
 
-// Pending writes over a Store: reads see the pending state ("read your own
-// writes"), Batch() turns it into one atomic WriteBatch. Not thread safe.
+using Overlay = std::map<std::string, std::optional<std::string>, std::less<>>;
+
+class WriteSession;
+
+// Pending writes over a Store (or over a WriteSession): reads see the pending
+// state ("read your own writes"), Batch() turns it into one atomic
+// WriteBatch. Not thread safe.
 class Txn {
  public:
+  // Standalone: reads fall through to `store`.
   Txn(const Store* store, IdCounters* ids) : store_(store), ids_(ids) {}
+  // Child of a session: reads fall through to the session's pending group,
+  // its cache and then the store; WriteSession::Absorb() moves the writes
+  // into the group. REQUIRES: session outlives the Txn.
+  explicit Txn(WriteSession* session);
 
   Status Get(Cf cf, std::string_view key, std::string* value) const;
   void Put(Cf cf, std::string_view key, std::string_view value);
@@ -44,16 +57,73 @@ class Txn {
 
   uint64_t NewNodeId();
   uint64_t NewRelId();
-  // Builds the batch; includes the id counters when they moved.
+  // Builds the batch; includes the id counters when they moved. Bumps the
+  // counters' epoch (a standalone write the sessions must hear of).
   WriteBatch Batch() const;
   bool empty() const;
 
  private:
-  using Overlay = std::map<std::string, std::optional<std::string>, std::less<>>;
+  friend class WriteSession;
   const Store* store_;
   IdCounters* ids_;
+  WriteSession* session_ = nullptr;
   std::array<Overlay, static_cast<std::size_t>(Cf::kCount)> pending_;
   bool ids_moved_ = false;
+};
+
+// The writer session behind Graph::IngestBatch (graph_batch.cpp): a pending
+// group of whole articles (written as ONE WriteBatch by Commit) over a cache
+// of the store, valid because the process holds the database's only writer
+// lock.
+//
+// Layers, highest first: the article's Txn, the pending group, `clean_`
+// (values known to be in the store: read before or committed by this session;
+// nullopt = known absent), the store. Records keyed by an id the session
+// allocated itself (node id >= node_mark_, rel id >= rel_mark_: nodes, rels,
+// adjacency chunks, evidence, reference counts) exist only in these layers,
+// so their reads and scans never touch the store. Prefix scans of other keys
+// that went to the store are remembered as complete (`complete_`) with their
+// store entries copied to clean_.
+//
+// When clean_ outgrows its budget it is dropped at a commit and the marks are
+// moved to the current counters. Not thread safe; one session per Graph.
+class WriteSession {
+ public:
+  WriteSession(Store* store, IdCounters* ids, std::size_t cache_budget_bytes);
+
+  // Store view through the group and the cache (memoises store reads).
+  Status Get(Cf cf, std::string_view key, std::string* value) const;
+  // Moves the writes of a finished (successful) article into the group.
+  void Absorb(Txn* t);
+  // Writes the group as one WriteBatch (with the id counters when they moved);
+  // the group's values then serve as cache. No-op when nothing is pending.
+  Status Commit();
+  bool group_empty() const;
+  std::size_t group_bytes() const { return group_bytes_; }
+  // Drops the cache when a standalone write happened since the last call.
+  void CheckEpoch();
+  // Key (or prefix, >= 8 id bytes) of a record under an id this session
+  // allocated: no store data exists for it.
+  bool Owned(Cf cf, std::string_view key) const;
+
+ private:
+  friend class Txn;
+  void DropCache();
+  void Memo(Cf cf, std::string_view key, std::optional<std::string> v) const;
+
+  Store* store_;
+  IdCounters* ids_;
+  std::size_t budget_;
+  uint64_t node_mark_ = 0, rel_mark_ = 0;
+  uint64_t epoch_ = 0;
+  bool ids_dirty_ = false;                 // an absorbed article moved the id counters
+  uint64_t save_node_ = 0, save_rel_ = 0;  // counters to persist with the group
+  std::array<Overlay, static_cast<std::size_t>(Cf::kCount)> group_;
+  std::size_t group_bytes_ = 0;
+  mutable std::array<Overlay, static_cast<std::size_t>(Cf::kCount)> clean_;
+  mutable std::array<std::set<std::string, std::less<>>, static_cast<std::size_t>(Cf::kCount)>
+      complete_;
+  mutable std::size_t clean_bytes_ = 0;
 };
 
 // ---- records ----
@@ -87,6 +157,15 @@ Status AdjFind(const Txn& t, Cf cf, NodeId self, std::string_view type, NodeId o
 // false to stop.
 Status AdjScan(const Txn& t, Cf cf, std::string_view prefix,
                const std::function<bool(std::string_view, const keys::AdjItem&)>& fn);
+
+// ---- knowledge-graph writes into a session (graph_ingest.cpp) ----
+// One article, all or nothing: on success its writes join the session's
+// pending group (WriteSession::Absorb), on error nothing of it remains.
+Result<IngestOutcome> ApplyArticleIn(WriteSession* session, const ArticleFacts& facts);
+Status ForgetArticleIn(WriteSession* session, const std::string& article_id);  // NotFound
+Result<std::optional<std::string>> ArticleHashIn(const Txn& t, const std::string& article_id);
+Status DecodeFileState(std::string_view bytes, FileState* st);
+std::string EncodeFileState(const FileState& st);
 
 // Name-index terms of a props map: normalised name + aliases, external id.
 std::set<std::string> NameTerms(const nlohmann::json& props);

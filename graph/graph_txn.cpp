@@ -11,6 +11,9 @@ bool StartsWith(std::string_view s, std::string_view p) {
 }
 }  // namespace
 
+Txn::Txn(WriteSession* session)
+    : store_(session->store_), ids_(session->ids_), session_(session) {}
+
 Status Txn::Get(Cf cf, std::string_view key, std::string* value) const {
   const auto& ov = pending_[static_cast<std::size_t>(cf)];
   if (auto it = ov.find(key); it != ov.end()) {
@@ -18,6 +21,7 @@ Status Txn::Get(Cf cf, std::string_view key, std::string* value) const {
     *value = *it->second;
     return Status::OK();
   }
+  if (session_) return session_->Get(cf, key, value);
   return store_->Get(cf, key, value);
 }
 
@@ -36,25 +40,76 @@ Status Txn::ScanPrefix(Cf cf, std::string_view prefix,
 
 Status Txn::ScanFrom(Cf cf, std::string_view prefix, std::string_view start,
                      const std::function<bool(std::string_view, std::string_view)>& fn) const {
-  const auto& ov = pending_[static_cast<std::size_t>(cf)];
-  auto oit = ov.lower_bound(start);
-  auto it = store_->NewPrefixIterator(cf, prefix);
-  it->Seek(start);
-  for (;;) {
-    bool sv = it->Valid() && StartsWith(it->key(), prefix);
-    bool ovv = oit != ov.end() && StartsWith(oit->first, prefix);
-    if (!sv && !ovv) break;
-    int c = !sv ? 1 : !ovv ? -1 : it->key().compare(oit->first);
-    if (c < 0) {
-      if (!fn(it->key(), it->value())) return Status::OK();
-      it->Next();
-    } else {
-      if (oit->second && !fn(oit->first, *oit->second)) return Status::OK();
-      if (c == 0) it->Next();
-      ++oit;
-    }
+  const std::size_t ci = static_cast<std::size_t>(cf);
+  // Sorted sources, highest priority first: own writes, then (with a session)
+  // the pending group and the session cache; then maybe the store.
+  struct Src {
+    Overlay::const_iterator it, end;
+  };
+  std::array<Src, 3> src;
+  std::size_t n_src = 0;
+  auto add = [&](const Overlay& ov) { src[n_src++] = {ov.lower_bound(start), ov.end()}; };
+  add(pending_[ci]);
+  bool need_store = true, memo = false;
+  if (session_) {
+    add(session_->group_[ci]);
+    add(session_->clean_[ci]);
+    const auto& done = session_->complete_[ci];
+    need_store = !session_->Owned(cf, prefix) && done.find(prefix) == done.end();
+    memo = need_store && start == prefix;
   }
-  return it->status();
+  std::unique_ptr<Iterator> it;
+  if (need_store) {
+    it = store_->NewPrefixIterator(cf, prefix);
+    it->Seek(start);
+  }
+  std::vector<std::pair<std::string, std::string>> seen;  // store entries, for the memo
+  for (;;) {
+    std::string_view min;
+    bool any = false;
+    for (std::size_t i = 0; i < n_src; ++i) {
+      if (src[i].it == src[i].end || !StartsWith(src[i].it->first, prefix)) continue;
+      if (!any || src[i].it->first < min) min = src[i].it->first;
+      any = true;
+    }
+    bool sv = it && it->Valid() && StartsWith(it->key(), prefix);
+    if (sv && (!any || it->key() < min)) {
+      min = it->key();
+      any = true;
+    }
+    if (!any) break;
+    // The value of `min`: from the highest-priority source that has it.
+    const std::optional<std::string>* ov_value = nullptr;
+    bool from_store = false;
+    for (std::size_t i = 0; i < n_src; ++i) {
+      if (src[i].it != src[i].end && src[i].it->first == min) {
+        ov_value = &src[i].it->second;
+        break;
+      }
+    }
+    const bool store_has = sv && it->key() == min;
+    if (!ov_value) from_store = true;
+    if (memo && store_has) seen.emplace_back(it->key(), it->value());
+    bool go_on = true;
+    if (from_store) {
+      go_on = fn(it->key(), it->value());
+    } else if (*ov_value) {
+      go_on = fn(min, **ov_value);
+    }
+    if (!go_on) return Status::OK();  // stopped early: nothing to memoise
+    // Advance every source positioned at `min`. min may point into a map key
+    // (nodes stay alive when an iterator moves on) or into the store
+    // iterator's key (moved last).
+    for (std::size_t i = 0; i < n_src; ++i)
+      if (src[i].it != src[i].end && src[i].it->first == min) ++src[i].it;
+    if (store_has) it->Next();
+  }
+  if (it) KG_RETURN_IF_ERROR(it->status());
+  if (memo) {
+    for (auto& [k, v] : seen) session_->Memo(cf, k, std::move(v));
+    session_->complete_[ci].emplace(prefix);
+  }
+  return Status::OK();
 }
 
 bool Txn::HasPrefix(Cf cf, std::string_view prefix, Status* s) const {
@@ -82,6 +137,7 @@ bool Txn::empty() const {
 }
 
 WriteBatch Txn::Batch() const {
+  ++ids_->epoch;
   WriteBatch b;
   for (std::size_t i = 0; i < pending_.size(); ++i) {
     for (const auto& [k, v] : pending_[i]) {

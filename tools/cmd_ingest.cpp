@@ -133,6 +133,14 @@ int IngestMain(int argc, char** argv) {
   auto graph = OpenGraph(r["db"].as<std::string>(), oo);
   if (!graph.ok()) return Fail(cmd, graph.status());
   Graph& g = **graph;
+  // Group commit: articles and file states go into one WriteBatch per group of up to 256
+  // articles (each article stays all or nothing; a file state is written with or after the
+  // articles it lists). Committed at the end, before the summary.
+  std::unique_ptr<IngestBatch> batch = g.NewIngestBatch();
+  auto fail = [&](const Status& s) {
+    (void)batch->Commit();  // keep what was applied when the error is not the database's
+    return Fail(cmd, s);
+  };
 
   // The extractor is loaded lazily: a cron run with nothing new never pays for it.
   std::unique_ptr<Extractor> extractor;
@@ -182,8 +190,8 @@ int IngestMain(int argc, char** argv) {
         continue;
       }
       key = StateKey(path);
-      auto got = g.GetFileState(key);
-      if (!got.ok()) return Fail(cmd, got.status());
+      auto got = batch->GetFileState(key);
+      if (!got.ok()) return fail(got.status());
       old = *got;
       if (old && old->size == st.size && old->mtime_ns == st.mtime_ns) {
         ++c.files_unchanged;
@@ -201,8 +209,8 @@ int IngestMain(int argc, char** argv) {
       st.hash = FileHash(*bytes);
       if (old && old->hash == st.hash) {  // touched, not changed: remember the new mtime
         st.articles = old->articles;
-        Status ps = g.PutFileState(key, st);
-        if (!ps.ok()) return Fail(cmd, ps);
+        Status ps = batch->PutFileState(key, st);
+        if (!ps.ok()) return fail(ps);
         ++c.files_unchanged;
         continue;
       }
@@ -220,7 +228,7 @@ int IngestMain(int argc, char** argv) {
           if (!fatal.ok()) return;
           ids.push_back(a.id);
           const std::string hash = ContentHash(a);
-          auto known = g.ArticleHash(a.id);
+          auto known = batch->ArticleHash(a.id);
           if (!known.ok()) {
             fatal = known.status();
             return;
@@ -242,7 +250,7 @@ int IngestMain(int argc, char** argv) {
             return;
           }
           facts->content_hash = hash;  // hash of the input as read: lets re-runs skip extraction
-          auto outcome = g.ApplyArticle(*facts);
+          auto outcome = batch->ApplyArticle(*facts);
           if (!outcome.ok()) {
             if (outcome.status().code() == Status::Code::kIOError) {
               fatal = outcome.status();
@@ -270,7 +278,7 @@ int IngestMain(int argc, char** argv) {
         });
     if (!fatal.ok()) {
       progress.Done();
-      return Fail(cmd, fatal.WithContext(path));
+      return fail(fatal.WithContext(path));
     }
     if (!parse.ok()) {
       std::fprintf(stderr, "%s: %s\n", cmd.c_str(), parse.message().c_str());
@@ -286,16 +294,20 @@ int IngestMain(int argc, char** argv) {
       if (old)
         for (const auto& id : old->articles)
           if (!now_ids.count(id)) {
-            Status fs = g.ForgetArticle(id);
+            Status fs = batch->ForgetArticle(id);
             if (fs.ok()) ++c.art_retracted;
-            else if (!fs.IsNotFound()) return Fail(cmd, fs);
+            else if (!fs.IsNotFound()) return fail(fs);
           }
       st.articles = ids;
-      Status ps = g.PutFileState(key, st);
-      if (!ps.ok()) return Fail(cmd, ps);
+      Status ps = batch->PutFileState(key, st);
+      if (!ps.ok()) return fail(ps);
     }
     if (!old) ++c.files_new;
     else ++c.files_updated;
+  }
+  if (Status cs = batch->Commit(); !cs.ok()) {
+    progress.Done();
+    return Fail(cmd, cs);
   }
   progress.Update(done_bytes, c.art_new + c.art_updated + c.art_unchanged, true);
   progress.Done();

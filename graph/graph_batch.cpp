@@ -1,0 +1,258 @@
+// WriteSession (graph_internal.h) and Graph::IngestBatch (graph.h): group
+// commit of whole articles plus a session cache of the store. Design notes in
+// graph/STORAGE.md ("Group commit").
+#include <algorithm>
+
+#include "graph/graph.h"
+#include "graph/graph_internal.h"
+#include "graph/keys.h"
+
+namespace kg {
+
+namespace internal {
+
+namespace {
+constexpr std::size_t kNumCf = static_cast<std::size_t>(Cf::kCount);
+constexpr std::size_t kEntryOverhead = 96;  // map node + string headers, roughly
+
+uint64_t Be64(std::string_view k, std::size_t pos) {
+  uint64_t r = 0;
+  for (std::size_t i = 0; i < 8; ++i) r = (r << 8) | static_cast<unsigned char>(k[pos + i]);
+  return r;
+}
+
+std::size_t EntryBytes(const std::string& k, const std::optional<std::string>& v) {
+  return k.size() + (v ? v->size() : 0) + kEntryOverhead;
+}
+}  // namespace
+
+WriteSession::WriteSession(Store* store, IdCounters* ids, std::size_t cache_budget_bytes)
+    : store_(store), ids_(ids), budget_(cache_budget_bytes) {
+  node_mark_ = ids_->next_node;
+  rel_mark_ = ids_->next_rel;
+  epoch_ = ids_->epoch;
+}
+
+bool WriteSession::Owned(Cf cf, std::string_view key) const {
+  switch (cf) {
+    case Cf::kNodes:
+    case Cf::kOutAdj:
+    case Cf::kInAdj:
+      return key.size() >= 8 && Be64(key, 0) >= node_mark_;
+    case Cf::kRels:
+    case Cf::kEvidence:
+      return key.size() >= 8 && Be64(key, 0) >= rel_mark_;
+    case Cf::kArticles:
+      return key.size() >= 9 && key[0] == keys::kRefCountPrefix && Be64(key, 1) >= node_mark_;
+    default:
+      return false;
+  }
+}
+
+void WriteSession::Memo(Cf cf, std::string_view key, std::optional<std::string> v) const {
+  auto [it, inserted] = clean_[static_cast<std::size_t>(cf)].try_emplace(std::string(key), std::move(v));
+  if (inserted) clean_bytes_ += EntryBytes(it->first, it->second);
+}
+
+Status WriteSession::Get(Cf cf, std::string_view key, std::string* value) const {
+  const std::size_t ci = static_cast<std::size_t>(cf);
+  const Overlay* layers[] = {&group_[ci], &clean_[ci]};
+  for (const Overlay* ov : layers) {
+    if (auto it = ov->find(key); it != ov->end()) {
+      if (!it->second) return Status::NotFound("key not found");
+      *value = *it->second;
+      return Status::OK();
+    }
+  }
+  if (Owned(cf, key)) return Status::NotFound("key not found");
+  Status s = store_->Get(cf, key, value);
+  if (s.ok()) {
+    Memo(cf, key, *value);
+  } else if (s.IsNotFound()) {
+    Memo(cf, key, std::nullopt);
+  }
+  return s;
+}
+
+void WriteSession::Absorb(Txn* t) {
+  if (t->ids_moved_) {
+    // Persisted with the group: the counters as this article left them (a
+    // failed article's ids are persisted only by a later successful one, as
+    // with one batch per article).
+    ids_dirty_ = true;
+    save_node_ = ids_->next_node;
+    save_rel_ = ids_->next_rel;
+  }
+  for (std::size_t i = 0; i < kNumCf; ++i) {
+    auto& from = t->pending_[i];
+    auto& to = group_[i];
+    while (!from.empty()) {
+      auto node = from.extract(from.begin());
+      const std::size_t add = EntryBytes(node.key(), node.mapped());
+      auto it = to.find(node.key());
+      if (it != to.end()) {
+        group_bytes_ -= std::min(group_bytes_, EntryBytes(it->first, it->second));
+        it->second = std::move(node.mapped());
+      } else {
+        to.insert(std::move(node));
+      }
+      group_bytes_ += add;
+    }
+  }
+}
+
+bool WriteSession::group_empty() const {
+  return !ids_dirty_ && std::all_of(group_.begin(), group_.end(), [](const Overlay& o) { return o.empty(); });
+}
+
+Status WriteSession::Commit() {
+  if (group_empty()) return Status::OK();
+  WriteBatch b;
+  std::size_t n = 0;
+  for (const auto& ov : group_) n += ov.size();
+  b.ops.reserve(n + 2);
+  for (std::size_t i = 0; i < kNumCf; ++i) {
+    for (const auto& [k, v] : group_[i]) {
+      if (v) {
+        b.Put(static_cast<Cf>(i), k, *v);
+      } else {
+        b.Delete(static_cast<Cf>(i), k);
+      }
+    }
+  }
+  if (ids_dirty_) {
+    b.Put(Cf::kMeta, keys::kMetaNextNodeId, keys::U64(save_node_));
+    b.Put(Cf::kMeta, keys::kMetaNextRelId, keys::U64(save_rel_));
+  }
+  CheckEpoch();
+  Status s = store_->Write(b);
+  if (!s.ok()) {
+    // The group is lost; what the cache learned from it is not in the store.
+    for (auto& ov : group_) ov.clear();
+    group_bytes_ = 0;
+    ids_dirty_ = false;
+    DropCache();
+    return s;
+  }
+  epoch_ = ++ids_->epoch;  // other sessions on this Graph must hear of it
+  ids_dirty_ = false;
+  // The committed values now describe the store: keep them as cache.
+  for (std::size_t i = 0; i < kNumCf; ++i) {
+    auto& from = group_[i];
+    auto& to = clean_[i];
+    while (!from.empty()) {
+      auto node = from.extract(from.begin());
+      auto it = to.find(node.key());
+      if (it != to.end()) {
+        clean_bytes_ -= std::min(clean_bytes_, EntryBytes(it->first, it->second));
+        clean_bytes_ += EntryBytes(it->first, node.mapped());
+        it->second = std::move(node.mapped());
+      } else {
+        clean_bytes_ += EntryBytes(node.key(), node.mapped());
+        to.insert(std::move(node));
+      }
+    }
+  }
+  group_bytes_ = 0;
+  if (clean_bytes_ > budget_) DropCache();
+  return Status::OK();
+}
+
+void WriteSession::DropCache() {
+  for (auto& ov : clean_) ov.clear();
+  for (auto& c : complete_) c.clear();
+  clean_bytes_ = 0;
+  node_mark_ = ids_->next_node;
+  rel_mark_ = ids_->next_rel;
+}
+
+void WriteSession::CheckEpoch() {
+  if (ids_->epoch == epoch_) return;
+  // Someone wrote around the session: the cache may be stale, and records under
+  // ids above the marks may now be in the store.
+  DropCache();
+  epoch_ = ids_->epoch;
+}
+
+}  // namespace internal
+
+// ---- IngestBatch --------------------------------------------------------------
+
+struct IngestBatch::State {
+  State(Store* store, internal::IdCounters* ids, const IngestBatchOptions& o)
+      : session(store, ids, o.cache_bytes), opts(o), store(store) {}
+  internal::WriteSession session;
+  IngestBatchOptions opts;
+  Store* store;
+  std::size_t articles = 0;  // articles in the pending group
+
+  Status MaybeCommit() {
+    if (articles >= opts.max_articles || session.group_bytes() >= opts.max_bytes) {
+      articles = 0;
+      return session.Commit();
+    }
+    return Status::OK();
+  }
+};
+
+IngestBatch::IngestBatch(std::unique_ptr<State> s) : s_(std::move(s)) {}
+IngestBatch::~IngestBatch() = default;
+
+std::unique_ptr<IngestBatch> Graph::NewIngestBatch(const IngestBatchOptions& options) {
+  return std::unique_ptr<IngestBatch>(
+      new IngestBatch(std::make_unique<IngestBatch::State>(store_.get(), &impl_->ids, options)));
+}
+
+Result<IngestOutcome> IngestBatch::ApplyArticle(const ArticleFacts& facts) {
+  if (s_->store->read_only()) return Status::InvalidArgument("database is open read-only");
+  s_->session.CheckEpoch();
+  auto r = internal::ApplyArticleIn(&s_->session, facts);
+  if (!r.ok() || *r == IngestOutcome::kUnchanged) return r;
+  ++s_->articles;
+  KG_RETURN_IF_ERROR(s_->MaybeCommit());
+  return r;
+}
+
+Status IngestBatch::ForgetArticle(const std::string& article_id) {
+  if (s_->store->read_only()) return Status::InvalidArgument("database is open read-only");
+  s_->session.CheckEpoch();
+  KG_RETURN_IF_ERROR(internal::ForgetArticleIn(&s_->session, article_id));
+  ++s_->articles;
+  return s_->MaybeCommit();
+}
+
+Result<std::optional<std::string>> IngestBatch::ArticleHash(const std::string& article_id) {
+  s_->session.CheckEpoch();
+  internal::Txn t(&s_->session);
+  return internal::ArticleHashIn(t, article_id);
+}
+
+Result<std::optional<FileState>> IngestBatch::GetFileState(const std::string& path) {
+  s_->session.CheckEpoch();
+  internal::Txn t(&s_->session);
+  std::string v;
+  Status s = t.Get(Cf::kArticles, keys::FileKey(path), &v);
+  if (s.IsNotFound()) return std::optional<FileState>();
+  KG_RETURN_IF_ERROR(s);
+  FileState st;
+  KG_RETURN_IF_ERROR(internal::DecodeFileState(v, &st));
+  return std::optional<FileState>(std::move(st));
+}
+
+Status IngestBatch::PutFileState(const std::string& path, const FileState& state) {
+  if (s_->store->read_only()) return Status::InvalidArgument("database is open read-only");
+  s_->session.CheckEpoch();
+  internal::Txn t(&s_->session);
+  t.Put(Cf::kArticles, keys::FileKey(path), internal::EncodeFileState(state));
+  s_->session.Absorb(&t);
+  return s_->MaybeCommit();
+}
+
+Status IngestBatch::Commit() {
+  s_->articles = 0;
+  return s_->session.Commit();
+}
+
+std::size_t IngestBatch::pending_articles() const { return s_->articles; }
+
+}  // namespace kg
