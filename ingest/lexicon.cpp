@@ -159,6 +159,7 @@ Status LoadLexiconDir(const std::string& dir, const std::string& lang, const Ste
     for (const auto& form : SplitOn(f[0], ',')) {
       std::string k = NormKey(form);
       lex->roles[k] = r;
+      lex->max_role = std::max(lex->max_role, k.size());
       if (k.size() >= 3) lex->role_tails.insert(Tail3(k));
       if (k.find(' ') != std::string::npos)
         for (const auto& part : SplitWs(k)) lex->role_parts.insert(part);

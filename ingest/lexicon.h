@@ -105,7 +105,9 @@ struct Lexicon {
   // Tail3() of every noun stem of >= 3 bytes: a stem (or a compound's stem)
   // whose last three bytes are not here ends in no trigger noun.
   std::unordered_set<uint32_t> noun_tails;
-  std::unordered_map<std::string, RoleNoun> roles;  // lower-case surface forms
+  std::unordered_map<std::string, RoleNoun, StrHash, std::equal_to<>>
+      roles;                                        // lower-case surface forms
+  size_t max_role = 0;                              // longest role form (bytes)
   std::unordered_set<uint32_t> role_tails;          // Tail3() of every role form
   std::unordered_set<std::string> role_parts;        // words of multi-word role forms
   // cue kinds (CueId) per word; `first` is the kind listed first in cues.tsv.

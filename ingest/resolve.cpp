@@ -93,9 +93,11 @@ struct Resolver {
     if (it != ctx.lex->roles.end()) return &it->second;
     if (!toks[k].Is(kUpper) || w.size() < 6) return nullptr;
     if (!RoleTail(w)) return nullptr;
-    for (size_t p = 2; p + 3 <= w.size(); ++p) {
+    // Compound tails no longer than the longest role form.
+    const size_t p0 = std::max<size_t>(2, w.size() > ctx.lex->max_role ? w.size() - ctx.lex->max_role : 0);
+    for (size_t p = p0; p + 3 <= w.size(); ++p) {
       if ((static_cast<unsigned char>(w[p]) & 0xC0) == 0x80) continue;
-      auto r = ctx.lex->roles.find(w.substr(p));
+      auto r = ctx.lex->roles.find(std::string_view(w).substr(p));
       if (r == ctx.lex->roles.end() || r->second.title) continue;
       std::string prefix = w.substr(0, p);
       if (!prefix.empty() && prefix.back() == '-') prefix.pop_back();
