@@ -2,8 +2,8 @@
 // (relations.cpp: clauses, groups, verbs; relations_noun.cpp: nominal triggers).
 #pragma once
 
-#include <cctype>
 #include <algorithm>
+#include <cctype>
 #include <set>
 #include <string>
 #include <vector>

@@ -94,7 +94,8 @@ struct Resolver {
     if (!toks[k].Is(kUpper) || w.size() < 6) return nullptr;
     if (!RoleTail(w)) return nullptr;
     // Compound tails no longer than the longest role form.
-    const size_t p0 = std::max<size_t>(2, w.size() > ctx.lex->max_role ? w.size() - ctx.lex->max_role : 0);
+    const size_t p0 =
+        std::max<size_t>(2, w.size() > ctx.lex->max_role ? w.size() - ctx.lex->max_role : 0);
     for (size_t p = p0; p + 3 <= w.size(); ++p) {
       if ((static_cast<unsigned char>(w[p]) & 0xC0) == 0x80) continue;
       auto r = ctx.lex->roles.find(std::string_view(w).substr(p));
