@@ -69,20 +69,34 @@ std::string Lower(std::string_view s) {
   return out;
 }
 
+// One pass of Lower() followed by the punctuation folding (same result as
+// folding the output of Lower(): lower-casing keeps every code point's
+// UTF-8 length and never yields one of the folded characters).
 std::string NormKey(std::string_view s) {
-  std::string low = Lower(s);
   std::string out;
-  out.reserve(low.size());
-  for (size_t i = 0; i < low.size();) {
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size();) {
+    unsigned char c = s[i];
+    if (c < 0x80) {
+      out.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32)
+                                         : c == 0x60 ? '\'' : static_cast<char>(c));
+      ++i;
+      continue;
+    }
     uint32_t cp;
-    int n = Decode(low, i, &cp);
+    int n = Decode(s, i, &cp);
     i += n;
+    if (n == 1) {  // invalid byte: kept, but folded like the code point of its value
+      if (c == 0xB4) out.push_back('\'');
+      else if (c != 0xAD) out.push_back(static_cast<char>(c));
+      continue;
+    }
+    cp = ToLowerCp(cp);
     switch (cp) {
       case 0x2019: case 0x2018: case 0x60: case 0xB4: out.push_back('\''); break;
       case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: out.push_back('-'); break;
       case 0xAD: break;  // soft hyphen
-      default:
-        if (n == 1) out.push_back(static_cast<char>(cp)); else AppendUtf8(&out, cp);
+      default: AppendUtf8(&out, cp);
     }
   }
   return out;
