@@ -14,6 +14,7 @@
 #include "ingest/langid.h"
 #include "ingest/lexicon.h"
 #include "ingest/mentions.h"
+#include "ingest/name_keys.h"
 #include "ingest/reader.h"
 #include "ingest/relations.h"
 #include "ingest/resolve.h"
@@ -74,28 +75,8 @@ class ExtractorImpl : public Extractor {
       pipes_[lang] = std::move(p);
     }
     // Keys for catalog surfaces: tokens as the segmenter produces them.
-    KeyMaker keys;
-    Segmenter* kseg = pipes_["de"]->seg.get();
-    Stemmer* kstem = pipes_["de"]->stemmer.get();
-    keys.key = [kseg](const std::string& s, int* n) {
-      Segmentation sg = kseg->Segment(s);
-      std::string key;
-      for (const auto& t : sg.tokens) {
-        if (!key.empty()) key += ' ';
-        key += t.low;
-      }
-      *n = static_cast<int>(sg.tokens.size());
-      return key;
-    };
-    keys.stem_key = [kseg, kstem](const std::string& s) {
-      Segmentation sg = kseg->Segment(s);
-      std::string key;
-      for (const auto& t : sg.tokens) {
-        if (!key.empty()) key += ' ';
-        key += kstem->Stem(t.low);
-      }
-      return key;
-    };
+    // (plain names skip the segmenter: see name_keys.h).
+    KeyMaker keys = MakeKeyMaker(pipes_["de"]->seg.get(), pipes_["de"]->stemmer.get());
     KG_RETURN_IF_ERROR(LoadGazetteers(GazetteerPaths{}, keys, &catalog_));
     KG_RETURN_IF_ERROR(LoadKbDir(data + "/kb", keys, &catalog_));
     for (const auto& d : o.lexicon_dirs) {

@@ -1,27 +1,27 @@
 #include "ingest/gazetteer.h"
 
 #include <cstdlib>
-#include <fstream>
-#include <sstream>
+#include <string_view>
 #include <unordered_map>
 
 #include <nlohmann/json.hpp>
 
 #include "ingest/mofile.h"
+#include "ingest/reader.h"
 #include "ingest/text_util.h"
 
 namespace kg::ingest {
 
 namespace {
 
-void AddName(Catalog* cat, const KeyMaker& keys, int idx, const std::string& name, Surface kind,
-             const std::string& lang = "") {
-  if (name.empty()) return;
+void AddName(Catalog* cat, const KeyMaker& keys, int idx, std::string_view name_view, Surface kind) {
+  if (name_view.empty()) return;
+  const std::string name(name_view);
   int n = 0;
   std::string key = keys.key(name, &n);
-  cat->AddSurface(key, SurfaceEntry{idx, kind, lang}, n);
+  cat->AddSurface(std::move(key), SurfaceEntry{idx, kind, ""}, n);
   if (n >= 2 && keys.stem_key && kind == Surface::kName)
-    cat->AddStemSurface(keys.stem_key(name), SurfaceEntry{idx, kind, lang});
+    cat->AddStemSurface(keys.stem_key(name), SurfaceEntry{idx, kind, ""});
 }
 
 // "Korea, Republic of" -> "Republic of Korea"; "Bolivia, Plurinational State of"
@@ -37,19 +37,28 @@ std::vector<std::string> NameVariants(const std::string& n) {
   return out;
 }
 
+bool IsDigitId(std::string_view id) { return !id.empty() && id[0] >= '0' && id[0] <= '9'; }
+
 }  // namespace
 
 Status LoadGazetteers(const GazetteerPaths& paths, const KeyMaker& keys, Catalog* cat) {
-  std::ifstream in(paths.iso_json);
-  if (!in) return Status::IOError("cannot read " + paths.iso_json + " (install iso-codes)");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  nlohmann::json j = nlohmann::json::parse(ss.str(), nullptr, false);
+  auto text = ReadFileBytes(paths.iso_json);
+  if (!text.ok()) return Status::IOError("cannot read " + paths.iso_json + " (install iso-codes)");
+  nlohmann::json j = nlohmann::json::parse(*text, nullptr, false);
   if (j.is_discarded() || !j.contains("3166-1"))
     return Status::Corruption(paths.iso_json + ": unexpected structure");
-  std::unordered_map<std::string, std::string> de;
-  if (auto mo = ReadMoFile(paths.iso_mo_de); mo.ok())
-    for (auto& [id, tr] : *mo) de.emplace(id, tr);
+  // German names of countries (the first translation of an msgid wins).
+  std::unordered_map<std::string_view, std::string_view> de;
+  auto iso_mo = ReadMoCatalog(paths.iso_mo_de);
+  if (iso_mo.ok())
+    for (const auto& [id, tr] : iso_mo->entries) de.emplace(id, tr);
+  // The translation of `en` and whether there is one.
+  auto de_of = [&](const std::string& en, std::string* out) {
+    auto it = de.find(en);
+    if (it == de.end()) return false;
+    out->assign(it->second);
+    return true;
+  };
   for (auto& c : j["3166-1"]) {
     std::string code = c.value("alpha_2", "");
     if (code.size() != 2) continue;
@@ -60,39 +69,45 @@ Status LoadGazetteers(const GazetteerPaths& paths, const KeyMaker& keys, Catalog
     e.type = "country";
     std::string en = !common.empty() ? common : name;
     std::string de_name;
-    if (!common.empty() && de.count(common)) de_name = de[common];
-    else if (de.count(name)) de_name = de[name];
+    if (!(!common.empty() && de_of(common, &de_name))) de_of(name, &de_name);
     e.name = !de_name.empty() ? de_name : en;
     if (en != e.name) e.names.push_back(en);
     e.props["alpha_3"] = c.value("alpha_3", "");
-    int idx = cat->AddEntity(e);
-    for (const std::string& n : {name, common, official, de_name,
-                                 de.count(official) ? de[official] : std::string(),
-                                 de.count(name) ? de[name] : std::string()})
-      for (auto& v : NameVariants(n)) AddName(cat, keys, idx, v, Surface::kName);
+    int idx = cat->AddEntity(std::move(e));
+    std::string de_official, de_plain;
+    de_of(official, &de_official);
+    de_of(name, &de_plain);
+    for (const std::string* n : {&name, &common, &official, &de_name, &de_official, &de_plain})
+      for (auto& v : NameVariants(*n)) AddName(cat, keys, idx, v, Surface::kName);
   }
-  // Cities: GeoNames ids -> names per language.
-  std::unordered_map<std::string, std::pair<std::string, std::string>> cities;  // id -> (de, en)
-  if (auto mo = ReadMoFile(paths.geonames_mo_de); mo.ok())
-    for (auto& [id, tr] : *mo)
-      if (!id.empty() && std::isdigit(static_cast<unsigned char>(id[0]))) cities[id].first = tr;
-  if (auto mo = ReadMoFile(paths.geonames_mo_en); mo.ok())
-    for (auto& [id, tr] : *mo)
-      if (!id.empty() && std::isdigit(static_cast<unsigned char>(id[0]))) cities[id].second = tr;
-  for (auto& [id, names] : cities) {
+  // Cities: GeoNames ids -> names per language (views into the two catalogues).
+  // The map's type and insertion order fix the order of the city entities:
+  // keep them (entity order decides ties between equal surfaces).
+  auto mo_de = ReadMoCatalog(paths.geonames_mo_de);
+  auto mo_en = ReadMoCatalog(paths.geonames_mo_en);
+  std::unordered_map<std::string, std::pair<std::string_view, std::string_view>> cities;  // id -> (de, en)
+  if (mo_de.ok())
+    for (const auto& [id, tr] : mo_de->entries)
+      if (IsDigitId(id)) cities[std::string(id)].first = tr;
+  if (mo_en.ok())
+    for (const auto& [id, tr] : mo_en->entries)
+      if (IsDigitId(id)) cities[std::string(id)].second = tr;
+  // About 1.3 surface keys per city (German and English names).
+  cat->Reserve(cat->size() + cities.size(), cat->surfaces().size() + cities.size() * 4 / 3);
+  for (const auto& [id, names] : cities) {
     EntityInfo e;
     e.id = "city/gn" + id;
     e.type = "city";
     e.geonames = std::atoi(id.c_str());
     e.name = !names.first.empty() ? names.first : names.second;
-    if (!names.second.empty() && names.second != e.name) e.names.push_back(names.second);
+    if (!names.second.empty() && names.second != e.name) e.names.emplace_back(names.second);
     e.props["geonames_id"] = e.geonames;
-    int idx = cat->AddEntity(e);
+    int idx = cat->AddEntity(std::move(e));
     // Cities that have a German name in the catalogue are the prominent ones;
     // English-only names need a place context (many are also plain words).
     Surface k = names.first.empty() ? Surface::kWeakCity : Surface::kName;
-    AddName(cat, keys, idx, names.first, k, "");
-    AddName(cat, keys, idx, names.second, k, "");
+    AddName(cat, keys, idx, names.first, k);
+    AddName(cat, keys, idx, names.second, k);
   }
   return Status::OK();
 }

@@ -2,15 +2,16 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
+#include <string_view>
 
+#include "ingest/reader.h"
 #include "ingest/text_util.h"
 
 namespace kg::ingest {
 
 int Catalog::AddEntity(EntityInfo info) {
-  auto it = by_id_.find(info.id);
-  if (it != by_id_.end()) {
+  auto [it, inserted] = by_id_.try_emplace(info.id, static_cast<int>(entities_.size()));
+  if (!inserted) {
     EntityInfo& e = entities_[it->second];
     if (info.from_kb) {
       if (!info.name.empty()) e.name = info.name;
@@ -27,8 +28,7 @@ int Catalog::AddEntity(EntityInfo info) {
       if (std::find(e.names.begin(), e.names.end(), n) == e.names.end()) e.names.push_back(n);
     return it->second;
   }
-  int idx = static_cast<int>(entities_.size());
-  by_id_.emplace(info.id, idx);
+  const int idx = it->second;
   if (!info.roles.empty()) with_roles_.push_back(idx);
   entities_.push_back(std::move(info));
   return idx;
@@ -39,11 +39,20 @@ int Catalog::Find(const std::string& id) const {
   return it == by_id_.end() ? -1 : it->second;
 }
 
-void Catalog::AddSurface(const std::string& key, SurfaceEntry e, int ntokens) {
+void Catalog::Reserve(size_t entities, size_t surfaces) {
+  entities_.reserve(entities);
+  by_id_.reserve(entities);
+  if (surfaces) {
+    surfaces_.reserve(surfaces);
+    first_tokens_.reserve(surfaces);
+  }
+}
+
+void Catalog::AddSurface(std::string key, SurfaceEntry e, int ntokens) {
   if (key.empty()) return;
-  auto& v = surfaces_[key];
-  size_t sp = key.find(' ');
-  if (e.lower) AddLowerFirst(sp == std::string::npos ? key : key.substr(0, sp));
+  auto& [stored_key, v] = *surfaces_.try_emplace(std::move(key)).first;
+  const std::string_view first = std::string_view(stored_key).substr(0, stored_key.find(' '));
+  if (e.lower) AddLowerFirst(std::string(first));
   for (auto& x : v)
     if (x.entity == e.entity && x.kind == e.kind) {
       x.lower |= e.lower;
@@ -51,12 +60,11 @@ void Catalog::AddSurface(const std::string& key, SurfaceEntry e, int ntokens) {
     }
   v.push_back(std::move(e));
   max_tokens_ = std::max(max_tokens_, ntokens);
-  {
-    size_t h = std::hash<std::string>{}(sp == std::string::npos ? key : key.substr(0, sp)) & kBitsMask;
-    first_bits_[h >> 6] |= uint64_t{1} << (h & 63);
-  }
-  first_tokens_[sp == std::string::npos ? key : key.substr(0, sp)] =
-      std::max(first_tokens_[sp == std::string::npos ? key : key.substr(0, sp)], ntokens);
+  // std::hash of a view equals std::hash of the same std::string (MaybeFirst).
+  const size_t h = std::hash<std::string_view>{}(first) & kBitsMask;
+  first_bits_[h >> 6] |= uint64_t{1} << (h & 63);
+  auto [it, inserted] = first_tokens_.try_emplace(std::string(first), std::max(0, ntokens));
+  if (!inserted) it->second = std::max(it->second, ntokens);
 }
 
 const std::vector<SurfaceEntry>* Catalog::Lookup(const std::string& key) const {
@@ -152,15 +160,15 @@ std::string Str(const nlohmann::json& j, const char* key) {
 void AddForms(Catalog* cat, const KeyMaker& keys, int idx, Surface kind,
               const std::vector<std::pair<std::string, std::string>>& forms) {
   for (const auto& [form, lang] : forms) {
-    if (Trim(form).empty()) continue;
+    const std::string t = Trim(form);
+    if (t.empty()) continue;
     int n = 0;
     std::string key = keys.key(form, &n);
     SurfaceEntry se{idx, kind, lang};
     // Lower-case multi-word forms are phrases ("internationale Gemeinschaft") that
     // match lower case in the text too; one-word forms stay names.
-    const std::string t = Trim(form);
     se.lower = n >= 2 && kind == Surface::kName && t[0] >= 'a' && t[0] <= 'z';
-    cat->AddSurface(key, se, n);
+    cat->AddSurface(std::move(key), se, n);
     if (n >= 2 && keys.stem_key && kind == Surface::kName) cat->AddStemSurface(keys.stem_key(form), se);
   }
 }
@@ -223,7 +231,7 @@ Status LoadLine(const nlohmann::json& j, const std::string& file_type, const Key
   if (e.id.rfind("city/gn", 0) == 0) e.geonames = std::atoi(e.id.c_str() + 7);
   for (const char* k : {"latitude", "longitude"})
     if (auto it = j.find(k); it != j.end() && it->is_number()) e.props[k] = *it;
-  int idx = cat->AddEntity(e);
+  int idx = cat->AddEntity(std::move(e));
   const EntityInfo& stored = cat->entity(idx);
   std::vector<std::pair<std::string, std::string>> names{{stored.name, ""}};
   if (!name_de.empty()) names.emplace_back(name_de, "");
@@ -259,19 +267,24 @@ Status LoadKbDir(const std::string& dir, const KeyMaker& keys, Catalog* cat) {
   if (!fs::is_directory(dir, ec)) return Status::OK();
   std::vector<fs::path> files;
   for (auto& de : fs::directory_iterator(dir, ec))
-    if (de.path().extension() == ".jsonl") files.push_back(de.path());
+    if (de.path().extension() == ".jsonl" && !de.is_directory(ec)) files.push_back(de.path());
   std::sort(files.begin(), files.end());
   // Countries first so that people/orgs can refer to them.
   std::stable_sort(files.begin(), files.end(), [](const fs::path& a, const fs::path& b) {
     return (a.stem() == "countries") > (b.stem() == "countries");
   });
   for (const auto& f : files) {
-    std::ifstream in(f);
-    if (!in) return Status::IOError("cannot read " + f.string());
+    auto content = ReadFileBytes(f.string());
+    if (!content.ok()) return Status::IOError("cannot read " + f.string());
     std::string file_type = TypeFromFile(f.stem().string());
-    std::string line;
+    const std::string_view text = *content;
     int n = 0;
-    while (std::getline(in, line)) {
+    // Lines as std::getline splits them: a final line without '\n' counts.
+    for (size_t pos = 0; pos < text.size();) {
+      size_t nl = text.find('\n', pos);
+      if (nl == std::string_view::npos) nl = text.size();
+      const std::string_view line = text.substr(pos, nl - pos);
+      pos = nl + 1;
       ++n;
       std::string t = Trim(line);
       if (t.empty() || t[0] == '#') continue;

@@ -8,7 +8,10 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
+#include <memory_resource>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -58,6 +61,12 @@ struct SurfaceEntry {
 
 class Catalog {
  public:
+  Catalog() = default;
+  Catalog(Catalog&&) = default;  // the arena moves with its maps
+  Catalog& operator=(Catalog&&) = delete;
+  Catalog(const Catalog&) = delete;
+  Catalog& operator=(const Catalog&) = delete;
+
   // Adds (or returns the existing) entity with this id. Curated entries
   // override names/types of gazetteer entries with the same id.
   int AddEntity(EntityInfo info);
@@ -66,9 +75,12 @@ class Catalog {
   EntityInfo& mutable_entity(int i) { return entities_[i]; }
   int size() const { return static_cast<int>(entities_.size()); }
 
+  // Capacity hint before adding about `entities` entities and `surfaces` keys.
+  void Reserve(size_t entities, size_t surfaces = 0);
+
   // `key` is a token key: NormKey()ed tokens joined by single spaces (see
   // KeyOf in mentions.h). Duplicate (entity, kind) pairs are ignored.
-  void AddSurface(const std::string& key, SurfaceEntry e, int ntokens);
+  void AddSurface(std::string key, SurfaceEntry e, int ntokens);
   const std::vector<SurfaceEntry>* Lookup(const std::string& key) const;
   // Stemmed multi-token keys for inflected names ("Östlichen Wirtschaftsforum").
   void AddStemSurface(const std::string& stem_key, SurfaceEntry e);
@@ -99,13 +111,30 @@ class Catalog {
   std::vector<int> Holders(const std::vector<std::string>& roles, const std::string& of,
                            const std::string& date) const;
 
-  std::unordered_map<std::string, std::vector<SurfaceEntry>>& surfaces() { return surfaces_; }
+  // Transparent hash (std::hash of a view equals std::hash of the string).
+  struct ViewHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  // The hash tables keep their nodes in one arena (`arena_`): ~100,000 nodes
+  // are built at start and all freed together, so per-node malloc/free was a
+  // large part of loading and of destruction. Mapped values and keys still use
+  // the ordinary allocator (Lookup's std::vector is the usual type).
+  template <typename V>
+  using Map = std::unordered_map<std::string, V, ViewHash, std::equal_to<>,
+                                 std::pmr::polymorphic_allocator<std::pair<const std::string, V>>>;
+  using SurfaceMap = Map<std::vector<SurfaceEntry>>;
+  SurfaceMap& surfaces() { return surfaces_; }
 
  private:
+  // Declared first: destroyed after the maps that allocate from it. Held by
+  // pointer so that the maps' allocators stay valid if a Catalog is moved.
+  std::unique_ptr<std::pmr::monotonic_buffer_resource> arena_ =
+      std::make_unique<std::pmr::monotonic_buffer_resource>(size_t{1} << 20);
   std::vector<EntityInfo> entities_;
-  std::unordered_map<std::string, int> by_id_;
-  std::unordered_map<std::string, std::vector<SurfaceEntry>> surfaces_, stem_surfaces_;
-  std::unordered_map<std::string, int> first_tokens_;
+  Map<int> by_id_{arena_.get()};
+  SurfaceMap surfaces_{arena_.get()}, stem_surfaces_{arena_.get()};
+  Map<int> first_tokens_{arena_.get()};
   std::unordered_set<std::string> lower_first_;
   std::unordered_set<uint32_t> lower_prefix_;
   void AddLowerFirst(const std::string& tok);

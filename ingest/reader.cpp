@@ -6,9 +6,14 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <memory>
 #include <sstream>
 
+#include <sys/stat.h>
+
 #include <nlohmann/json.hpp>
+
+#include "ingest/flat_json.h"
 
 namespace kg {
 
@@ -69,6 +74,27 @@ std::string Trim(std::string_view s) {
   while (b < e && (s[b] == ' ' || s[b] == '\t' || s[b] == '\r' || s[b] == '\n')) ++b;
   while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\r' || s[e - 1] == '\n')) --e;
   return std::string(s.substr(b, e - b));
+}
+
+// True when `s` has only the white space Trim() removes.
+bool IsBlank(std::string_view s) {
+  for (char c : s)
+    if (c != ' ' && c != '\t' && c != '\r' && c != '\n') return false;
+  return true;
+}
+
+bool ValidUtf8(std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    if (static_cast<unsigned char>(s[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t n = Utf8SeqLen(s, i);
+    if (n == 0) return false;
+    i += n;
+  }
+  return true;
 }
 
 bool IsDate(const std::string& d) {
@@ -166,15 +192,30 @@ Status ListInputFiles(const std::vector<std::string>& paths, std::vector<std::st
 }
 
 Result<std::string> ReadFileBytes(const std::string& path) {
+  std::string s;
   if (path == "-") {
-    std::string s((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
+    std::streambuf* in = std::cin.rdbuf();
+    char buf[1 << 16];
+    for (std::streamsize k; (k = in->sgetn(buf, sizeof buf)) > 0;) s.append(buf, static_cast<size_t>(k));
     if (std::cin.bad()) return Status::IOError("stdin: read failed");
     return s;
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::IOError(path + ": cannot open");
-  std::string s((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (in.bad()) return Status::IOError(path + ": read failed");
+  // One fread of the size fstat reports (+1 to see EOF); grows for files
+  // that are longer than reported (e.g. /proc files, files being appended).
+  std::unique_ptr<FILE, int (*)(FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
+  if (!f) return Status::IOError(path + ": cannot open");
+  struct stat st;
+  size_t want = 0;
+  if (fstat(fileno(f.get()), &st) == 0 && S_ISREG(st.st_mode)) want = static_cast<size_t>(st.st_size);
+  s.resize(want + 1);
+  size_t got = 0;
+  for (;;) {
+    got += std::fread(s.data() + got, 1, s.size() - got, f.get());
+    if (got < s.size()) break;
+    s.resize(s.size() * 2 + 4096);
+  }
+  if (std::ferror(f.get())) return Status::IOError(path + ": read failed");
+  s.resize(got);
   return s;
 }
 
@@ -248,28 +289,53 @@ Status ParseArticles(const std::string& path, std::string_view content,
   }
   int line_no = 0;
   std::size_t pos = 0;
+  std::string repaired;
+  std::vector<FlatJsonMember> flat;
   while (pos < content.size()) {
     std::size_t nl = content.find('\n', pos);
-    std::string line(content.substr(pos, (nl == std::string_view::npos ? content.size() : nl) - pos));
+    std::string_view line = content.substr(pos, (nl == std::string_view::npos ? content.size() : nl) - pos);
     pos = nl == std::string_view::npos ? content.size() : nl + 1;
     ++line_no;
-    if (Trim(line).empty()) continue;
-    if (int bad = RepairUtf8(&line))
-      on_problem({path, line_no, std::to_string(bad) + " invalid UTF-8 byte(s) replaced by U+FFFD",
-                  false});
-    nlohmann::json j = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
-    if (j.is_discarded()) {
-      on_problem({path, line_no, "malformed JSON line", true});
-      continue;
+    if (IsBlank(line)) continue;
+    if (!ValidUtf8(line)) {
+      repaired.assign(line);
+      int bad = RepairUtf8(&repaired);
+      on_problem({path, line_no, std::to_string(bad) + " invalid UTF-8 byte(s) replaced by U+FFFD", false});
+      line = repaired;
     }
-    if (!j.is_object()) {
-      on_problem({path, line_no, "expected a JSON object", true});
-      continue;
+    // Flat objects (the usual article line) take the fast parser; everything
+    // else, including every invalid line, goes through nlohmann::json, so
+    // verdicts and values are the same either way (flat_json.h).
+    const bool is_flat = ParseFlatJsonObject(line, &flat);
+    nlohmann::json j;
+    if (!is_flat) {
+      j = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
+      if (j.is_discarded()) {
+        on_problem({path, line_no, "malformed JSON line", true});
+        continue;
+      }
+      if (!j.is_object()) {
+        on_problem({path, line_no, "expected a JSON object", true});
+        continue;
+      }
     }
     ArticleMeta a;
     a.path = path;
     bool ok = true;
     auto str = [&](const char* key, std::string* out) {
+      if (is_flat) {
+        FlatJsonMember* m = nullptr;  // the last member of that name, as in nlohmann::json
+        for (auto& x : flat)
+          if (x.key == key) m = &x;
+        if (!m || m->kind == FlatJsonMember::kNull) return;
+        if (m->kind == FlatJsonMember::kString) {
+          *out = std::move(m->value);
+        } else {
+          on_problem({path, line_no, std::string("field \"") + key + "\" is not a string", true});
+          ok = false;
+        }
+        return;
+      }
       auto it = j.find(key);
       if (it == j.end() || it->is_null()) return;
       if (it->is_string()) *out = it->get<std::string>();
@@ -287,7 +353,7 @@ Status ParseArticles(const std::string& path, std::string_view content,
     str("url", &a.url);
     str("lang", &a.lang);
     if (!ok) continue;
-    if (Trim(a.text).empty()) {
+    if (IsBlank(a.text)) {
       on_problem({path, line_no, "missing or empty \"text\"", true});
       continue;
     }
