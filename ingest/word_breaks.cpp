@@ -92,8 +92,11 @@ bool SimpleWordBreaks(std::string_view text, std::vector<uint32_t>* breaks) {
   at.resize(text.size());
   size_t m = 0;
   const int32_t n = static_cast<int32_t>(text.size());
-  for (int32_t i = 0; i < n; ++m) {
-    at[m] = static_cast<uint32_t>(i);
+  // A run of ALetter (or of Numeric) is one entry: no rule breaks inside it
+  // and every rule only looks at the classes next to a position, which a run
+  // has just like a single character.
+  for (int32_t i = 0; i < n;) {
+    const uint32_t start = static_cast<uint32_t>(i);
     UChar32 c = static_cast<unsigned char>(text[i]);
     if (c < 0x80)
       ++i;
@@ -101,12 +104,17 @@ bool SimpleWordBreaks(std::string_view text, std::vector<uint32_t>* breaks) {
       U8_NEXT(text.data(), i, n, c);
     Wb w = table.Of(c);
     if (w == kUnsupported) return false;
-    cls[m] = w;
+    if (m > 0 && w == cls[m - 1] && (w == kALetter || w == kNumeric)) continue;
+    at[m] = start;
+    cls[m++] = w;
   }
   breaks->push_back(0);
   auto get = [&](size_t k) { return k < m ? cls[k] : kUnsupported; };
   for (size_t i = 1; i < m; ++i) {
     const Wb a = cls[i - 1], b = cls[i];
+    // Most pairs are letters/digits inside a word: WB5, WB8, WB9, WB10 keep them
+    // (no earlier rule applies to such a pair).
+    if ((a == kALetter || a == kNumeric) && (b == kALetter || b == kNumeric)) continue;
     bool keep;
     if (a == kCR && b == kLF)
       keep = true;  // WB3
