@@ -31,6 +31,21 @@ WriteSession::WriteSession(Store* store, IdCounters* ids, std::size_t cache_budg
   node_mark_ = ids_->next_node;
   rel_mark_ = ids_->next_rel;
   epoch_ = ids_->epoch;
+  // Only long-lived sessions (a cache budget) probe for empty column
+  // families: a one-article session would pay more for the probes than it saves.
+  store_empty_.fill(budget_ > 0 ? -1 : 0);
+}
+
+bool WriteSession::StoreMayHave(Cf cf, std::string_view key, bool is_prefix) const {
+  const std::size_t ci = static_cast<std::size_t>(cf);
+  if (Owned(cf, key)) return false;
+  if (is_prefix && complete_[ci].count(key)) return false;
+  if (store_empty_[ci] < 0) {
+    auto it = store_->NewIterator(cf);
+    it->SeekToFirst();
+    store_empty_[ci] = !it->Valid() && it->status().ok() ? 1 : 0;
+  }
+  return store_empty_[ci] == 0;
 }
 
 bool WriteSession::Owned(Cf cf, std::string_view key) const {
@@ -50,7 +65,8 @@ bool WriteSession::Owned(Cf cf, std::string_view key) const {
 }
 
 void WriteSession::Memo(Cf cf, std::string_view key, std::optional<std::string> v) const {
-  auto [it, inserted] = clean_[static_cast<std::size_t>(cf)].try_emplace(std::string(key), std::move(v));
+  auto [it, inserted] =
+      clean_[static_cast<std::size_t>(cf)].try_emplace(std::string(key), std::move(v));
   if (inserted) clean_bytes_ += EntryBytes(it->first, it->second);
 }
 
@@ -64,7 +80,7 @@ Status WriteSession::Get(Cf cf, std::string_view key, std::string* value) const 
       return Status::OK();
     }
   }
-  if (Owned(cf, key)) return Status::NotFound("key not found");
+  if (!StoreMayHave(cf, key, false)) return Status::NotFound("key not found");
   Status s = store_->Get(cf, key, value);
   if (s.ok()) {
     Memo(cf, key, *value);
@@ -75,6 +91,8 @@ Status WriteSession::Get(Cf cf, std::string_view key, std::string* value) const 
 }
 
 void WriteSession::Absorb(Txn* t) {
+  for (auto& m : t->memo_) memo_.insert(std::move(m));
+  t->memo_.clear();
   if (t->ids_moved_) {
     // Persisted with the group: the counters as this article left them (a
     // failed article's ids are persisted only by a later successful one, as
@@ -102,7 +120,8 @@ void WriteSession::Absorb(Txn* t) {
 }
 
 bool WriteSession::group_empty() const {
-  return !ids_dirty_ && std::all_of(group_.begin(), group_.end(), [](const Overlay& o) { return o.empty(); });
+  return !ids_dirty_ &&
+         std::all_of(group_.begin(), group_.end(), [](const Overlay& o) { return o.empty(); });
 }
 
 Status WriteSession::Commit() {
@@ -161,6 +180,8 @@ Status WriteSession::Commit() {
 void WriteSession::DropCache() {
   for (auto& ov : clean_) ov.clear();
   for (auto& c : complete_) c.clear();
+  memo_.clear();
+  store_empty_.fill(0);  // committed data may now be in the store only
   clean_bytes_ = 0;
   node_mark_ = ids_->next_node;
   rel_mark_ = ids_->next_rel;

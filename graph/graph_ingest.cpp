@@ -23,9 +23,13 @@
 #include "graph/graph_internal.h"
 #include "graph/keys.h"
 #include "graph/model_json.h"
+#include "graph/rel_record.h"
 
 namespace kg {
 
+using internal::PropMap;
+using internal::PropValue;
+using internal::RelRecord;
 using internal::Txn;
 using nlohmann::json;
 
@@ -55,20 +59,20 @@ bool Stronger(const Best& a, const Best& b) {
   return key(a) > key(b);
 }
 
-Best BestFromProps(const json& p) {
+Best BestFromProps(const PropMap& p) {
   Best b;
-  b.confidence = p.value("confidence", 0.0);
-  b.modality = p.value("modality", std::string());
-  if (auto it = p.find("location"); it != p.end() && it->is_string()) b.location = *it;
-  b.date = p.value("date", std::string());
+  b.confidence = p.Num("confidence", 0.0);
+  b.modality = p.Str("modality");
+  if (const PropValue* v = p.Find("location"); v && v->kind == PropValue::kString) b.location = v->s;
+  b.date = p.Str("date");
   return b;
 }
 
-void ApplyBest(json* p, const Best& b) {
-  (*p)["confidence"] = b.confidence;
-  (*p)["modality"] = b.modality;
-  (*p)["location"] = b.location.empty() ? json(nullptr) : json(b.location);
-  (*p)["date"] = b.date;
+void ApplyBest(PropMap* p, const Best& b) {
+  p->Set("confidence", PropValue::Double(b.confidence));
+  p->Set("modality", PropValue::Str(b.modality));
+  p->Set("location", b.location.empty() ? PropValue::Null() : PropValue::Str(b.location));
+  p->Set("date", PropValue::Str(b.date));
 }
 
 std::string MinDate(const std::string& a, const std::string& b) {
@@ -82,15 +86,28 @@ std::string MaxDate(const std::string& a, const std::string& b) {
   return std::max(a, b);
 }
 
-json NeutralTypedProps() {
-  return {{"location", nullptr}, {"date", ""},       {"modality", ""},  {"confidence", 0.0},
-          {"support", 0},        {"first_seen", ""}, {"last_seen", ""}, {"provenance", ""}};
+PropMap MakeProps(std::initializer_list<std::pair<const char*, PropValue>> items) {
+  PropMap m;
+  for (const auto& [k, v] : items) m.Set(k, v);
+  return m;
 }
 
-json NeutralCoProps() {
-  return {{"location", nullptr}, {"date", ""},       {"modality", "asserted"},
-          {"confidence", 1.0},   {"support", 0},     {"weight", 0},
-          {"first_seen", ""},    {"last_seen", ""}};
+const PropMap& NeutralTypedProps() {
+  static const PropMap k = MakeProps(
+      {{"location", PropValue::Null()}, {"date", PropValue::Str("")},
+       {"modality", PropValue::Str("")}, {"confidence", PropValue::Double(0.0)},
+       {"support", PropValue::Int(0)}, {"first_seen", PropValue::Str("")},
+       {"last_seen", PropValue::Str("")}, {"provenance", PropValue::Str("")}});
+  return k;
+}
+
+const PropMap& NeutralCoProps() {
+  static const PropMap k = MakeProps(
+      {{"location", PropValue::Null()}, {"date", PropValue::Str("")},
+       {"modality", PropValue::Str("asserted")}, {"confidence", PropValue::Double(1.0)},
+       {"support", PropValue::Int(0)}, {"weight", PropValue::Int(0)},
+       {"first_seen", PropValue::Str("")}, {"last_seen", PropValue::Str("")}});
+  return k;
 }
 
 std::string TypeFromEntityId(const std::string& id) {
@@ -118,6 +135,20 @@ uint64_t Fnv1a(const std::string& s) {
   return h;
 }
 
+// The parts of an EntityFact that Enrich merges into a node.
+std::string EntityFingerprint(const EntityFact& f) {
+  std::string k = f.name;
+  for (const auto& a : f.aliases) {
+    k.push_back('\0');
+    k += a;
+  }
+  if (f.props.is_object() && !f.props.empty()) {
+    k.push_back('\1');
+    k += f.props.dump();
+  }
+  return k;
+}
+
 class Ingester {
  public:
   Ingester(Txn* t, const std::string& article_id) : t_(t), article_(article_id) {}
@@ -137,12 +168,17 @@ class Ingester {
   // articles and relationships.
   Status Cleanup() {
     for (RelId id : zero_rels_) {
-      Rel r;
-      Status s = internal::LoadRel(*t_, id, &r);
+      RelRecord r;
+      Status s = internal::LoadRelRecord(*t_, id, &r);
       if (s.IsNotFound()) continue;
       KG_RETURN_IF_ERROR(s);
-      if (r.props.value("support", 0) > 0) continue;
-      KG_RETURN_IF_ERROR(internal::DeleteRelRecord(t_, r));
+      if (r.props.Int("support", 0) > 0) continue;
+      Rel gone;
+      gone.id = r.id;
+      gone.src = r.src;
+      gone.dst = r.dst;
+      gone.type = r.type;
+      KG_RETURN_IF_ERROR(internal::DeleteRelRecord(t_, gone));
     }
     for (NodeId id : zero_nodes_) {
       std::string v;
@@ -238,7 +274,15 @@ class Ingester {
                                       }));
     KG_RETURN_IF_ERROR(bad);
     if (found) {
-      if (fact) KG_RETURN_IF_ERROR(Enrich(*found, *fact));
+      if (fact) {
+        // Enrich only adds (a missing name, new aliases, missing props), so a
+        // fact merged into this node once changes nothing the next time.
+        std::string memo = "enrich:" + keys::U64(*found) + EntityFingerprint(*fact);
+        if (!t_->Memoized(memo)) {
+          KG_RETURN_IF_ERROR(Enrich(*found, *fact));
+          t_->AddMemo(std::move(memo));
+        }
+      }
       nodes_[ext] = *found;
       return *found;
     }
@@ -316,15 +360,15 @@ class Ingester {
   }
 
   // The ingest-owned relationship (has "support") of (src, type, dst), if any.
-  Result<std::optional<Rel>> FindRel(NodeId src, const std::string& type, NodeId dst) {
+  Result<std::optional<RelRecord>> FindRel(NodeId src, const std::string& type, NodeId dst) {
     std::vector<RelId> ids;
     KG_RETURN_IF_ERROR(internal::AdjFind(*t_, Cf::kOutAdj, src, type, dst, &ids));
     for (RelId id : ids) {
-      Rel r;
-      KG_RETURN_IF_ERROR(internal::LoadRel(*t_, id, &r));
-      if (r.props.contains("support")) return std::optional<Rel>(std::move(r));
+      RelRecord r;
+      KG_RETURN_IF_ERROR(internal::LoadRelRecord(*t_, id, &r));
+      if (r.props.Has("support")) return std::optional<RelRecord>(std::move(r));
     }
-    return std::optional<Rel>();
+    return std::optional<RelRecord>();
   }
 
   Result<RelId> AddTyped(const std::string& s, const std::string& p, const std::string& o,
@@ -335,7 +379,7 @@ class Ingester {
     const std::string type = RelTypeForPredicate(p);
     KG_ASSIGN_OR_RETURN(auto existing, FindRel(sn, type, on));
     bool is_new = !existing;
-    Rel r;
+    RelRecord r;
     if (existing) {
       r = std::move(*existing);
     } else {
@@ -345,13 +389,14 @@ class Ingester {
       r.type = type;
       r.props = NeutralTypedProps();
     }
-    int64_t support = r.props.value("support", int64_t{0});
+    int64_t support = r.props.Int("support", 0);
     std::optional<Best> best;
     if (support > 0) best = BestFromProps(r.props);
-    std::string first = support > 0 ? r.props.value("first_seen", std::string()) : "";
-    std::string last = support > 0 ? r.props.value("last_seen", std::string()) : "";
-    bool any_article = support > 0 && r.props.value("provenance", std::string()) != "kb";
+    std::string first = support > 0 ? r.props.Str("first_seen") : "";
+    std::string last = support > 0 ? r.props.Str("last_seen") : "";
+    bool any_article = support > 0 && r.props.Str("provenance") != "kb";
     uint32_t n = 0;
+    std::string ev;
     for (const RelationFact* f : rfs) {
       Best b{f->confidence, f->modality, f->location.value_or(""), f->date};
       if (!best || Stronger(b, *best)) best = b;
@@ -359,19 +404,38 @@ class Ingester {
       first = MinDate(first, seen);
       last = MaxDate(last, seen);
       if (f->source != "kb") any_article = true;
-      json ev = {{"se", f->evidence.sentence}, {"a", f->evidence.start}, {"b", f->evidence.end},
-                 {"r", f->evidence.rule},      {"m", f->modality},       {"c", f->confidence},
-                 {"l", f->location.value_or("")}, {"d", f->date},       {"ad", seen},
-                 {"src", f->source == "kb" ? "kb" : "article"}};
-      t_->Put(Cf::kEvidence, keys::EncodeEvidenceKey(r.id, keys::kEvidenceTyped, article_, n++),
-              keys::EncodeValue(ev));
+      // {"a", "ad", "b", "c", "d", "l", "m", "r", "se", "src"} in key order.
+      ev.clear();
+      internal::MsgWriter w(&ev);
+      w.Map(10);
+      w.Str("a");
+      w.Uint(f->evidence.start);
+      w.Str("ad");
+      w.Str(seen);
+      w.Str("b");
+      w.Uint(f->evidence.end);
+      w.Str("c");
+      w.Double(f->confidence);
+      w.Str("d");
+      w.Str(f->date);
+      w.Str("l");
+      w.Str(f->location.value_or(""));
+      w.Str("m");
+      w.Str(f->modality);
+      w.Str("r");
+      w.Str(f->evidence.rule);
+      w.Str("se");
+      w.Str(f->evidence.sentence);
+      w.Str("src");
+      w.Str(f->source == "kb" ? "kb" : "article");
+      t_->Put(Cf::kEvidence, keys::EncodeEvidenceKey(r.id, keys::kEvidenceTyped, article_, n++), ev);
     }
     ApplyBest(&r.props, *best);
-    r.props["support"] = support + 1;
-    r.props["first_seen"] = first;
-    r.props["last_seen"] = last;
-    r.props["provenance"] = any_article ? "article" : "kb";
-    KG_RETURN_IF_ERROR(internal::PutRel(t_, r, is_new));
+    r.props.Set("support", PropValue::Int(support + 1));
+    r.props.Set("first_seen", PropValue::Str(first));
+    r.props.Set("last_seen", PropValue::Str(last));
+    r.props.Set("provenance", PropValue::Str(any_article ? "article" : "kb"));
+    KG_RETURN_IF_ERROR(internal::PutRelRecord(t_, r, is_new));
     return r.id;
   }
 
@@ -379,10 +443,10 @@ class Ingester {
                       const std::string& article_date) {
     KG_ASSIGN_OR_RETURN(NodeId an, Entity(a));
     KG_ASSIGN_OR_RETURN(NodeId bn, Entity(b));
-    const std::string type = RelTypeForPredicate("co_mentioned");
+    static const std::string type = RelTypeForPredicate("co_mentioned");
     KG_ASSIGN_OR_RETURN(auto existing, FindRel(an, type, bn));
     bool is_new = !existing;
-    Rel r;
+    RelRecord r;
     if (existing) {
       r = std::move(*existing);
     } else {
@@ -392,22 +456,28 @@ class Ingester {
       r.type = type;
       r.props = NeutralCoProps();
     }
-    int64_t support = r.props.value("support", int64_t{0});
-    int64_t weight = r.props.value("weight", int64_t{0});
-    r.props["support"] = support + 1;
-    r.props["weight"] = weight + count;
-    r.props["first_seen"] = MinDate(r.props.value("first_seen", std::string()), article_date);
-    r.props["last_seen"] = MaxDate(r.props.value("last_seen", std::string()), article_date);
-    r.props["date"] = r.props["first_seen"];
-    json ev = {{"n", count}, {"ad", article_date}};
-    t_->Put(Cf::kEvidence, keys::EncodeEvidenceKey(r.id, keys::kEvidenceCoMention, article_, 0),
-            keys::EncodeValue(ev));
-    KG_RETURN_IF_ERROR(internal::PutRel(t_, r, is_new));
+    const int64_t support = r.props.Int("support", 0);
+    const int64_t weight = r.props.Int("weight", 0);
+    r.props.Set("support", PropValue::Int(support + 1));
+    r.props.Set("weight", PropValue::Int(weight + count));
+    const std::string first = MinDate(r.props.Str("first_seen"), article_date);
+    r.props.Set("first_seen", PropValue::Str(first));
+    r.props.Set("last_seen", PropValue::Str(MaxDate(r.props.Str("last_seen"), article_date)));
+    r.props.Set("date", PropValue::Str(first));
+    std::string ev;  // {"ad", "n"} in key order
+    internal::MsgWriter w(&ev);
+    w.Map(2);
+    w.Str("ad");
+    w.Str(article_date);
+    w.Str("n");
+    w.Int(count);
+    t_->Put(Cf::kEvidence, keys::EncodeEvidenceKey(r.id, keys::kEvidenceCoMention, article_, 0), ev);
+    KG_RETURN_IF_ERROR(internal::PutRelRecord(t_, r, is_new));
     return r.id;
   }
 
   // Deletes this article's records of `kind` under rel; returns the records left.
-  Status DropEvidence(RelId rel, char kind, std::vector<json>* remaining) {
+  Status DropEvidence(RelId rel, char kind, std::vector<PropMap>* remaining) {
     std::vector<std::string> mine;
     std::string prefix = keys::EvidencePrefix(rel) + kind;
     std::string own = keys::EvidenceArticlePrefix(rel, kind, article_);
@@ -418,10 +488,10 @@ class Ingester {
             mine.emplace_back(k);
             return true;
           }
-          json j;
-          bad = keys::DecodeValue(v, "evidence", &j);
+          PropMap m;
+          bad = internal::DecodePropMap(v, "evidence", &m);
           if (!bad.ok()) return false;
-          remaining->push_back(std::move(j));
+          remaining->push_back(std::move(m));
           return true;
         }));
     KG_RETURN_IF_ERROR(bad);
@@ -429,66 +499,69 @@ class Ingester {
     return Status::OK();
   }
 
+  // Keeps properties set by others (Cypher SET) that `p` does not define.
+  static void KeepOthers(const PropMap& old, PropMap* p) {
+    for (const auto& [k, v] : old.items())
+      if (!p->Has(k)) p->Set(k, v);
+  }
+
   Status RetractTyped(RelId id) {
-    Rel r;
-    Status s = internal::LoadRel(*t_, id, &r);
+    RelRecord r;
+    Status s = internal::LoadRelRecord(*t_, id, &r);
     if (s.IsNotFound()) return Status::OK();
     KG_RETURN_IF_ERROR(s);
-    std::vector<json> left;
+    std::vector<PropMap> left;
     KG_RETURN_IF_ERROR(DropEvidence(id, keys::kEvidenceTyped, &left));
-    int64_t support = std::max<int64_t>(0, r.props.value("support", int64_t{0}) - 1);
-    json p = NeutralTypedProps();
+    int64_t support = std::max<int64_t>(0, r.props.Int("support", 0) - 1);
+    PropMap p = NeutralTypedProps();
     if (support > 0) {
       std::optional<Best> best;
       std::string first, last;
       bool any_article = false;
       for (const auto& ev : left) {
-        Best b{ev.value("c", 1.0), ev.value("m", std::string()), ev.value("l", std::string()),
-               ev.value("d", std::string())};
+        Best b{ev.Num("c", 1.0), ev.Str("m"), ev.Str("l"), ev.Str("d")};
         if (!best || Stronger(b, *best)) best = b;
-        first = MinDate(first, ev.value("ad", std::string()));
-        last = MaxDate(last, ev.value("ad", std::string()));
-        if (ev.value("src", std::string()) != "kb") any_article = true;
+        first = MinDate(first, ev.Str("ad"));
+        last = MaxDate(last, ev.Str("ad"));
+        if (ev.Str("src") != "kb") any_article = true;
       }
       if (best) ApplyBest(&p, *best);
-      p["support"] = support;
-      p["first_seen"] = first;
-      p["last_seen"] = last;
-      p["provenance"] = any_article ? "article" : "kb";
+      p.Set("support", PropValue::Int(support));
+      p.Set("first_seen", PropValue::Str(first));
+      p.Set("last_seen", PropValue::Str(last));
+      p.Set("provenance", PropValue::Str(any_article ? "article" : "kb"));
     } else {
       zero_rels_.push_back(id);
     }
-    for (const auto& [k, v] : r.props.items())  // keep properties set by others (Cypher SET)
-      if (!p.contains(k)) p[k] = v;
+    KeepOthers(r.props, &p);
     r.props = std::move(p);
-    return internal::PutRel(t_, r, false);
+    return internal::PutRelRecord(t_, r, false);
   }
 
   Status RetractCo(RelId id) {
-    Rel r;
-    Status s = internal::LoadRel(*t_, id, &r);
+    RelRecord r;
+    Status s = internal::LoadRelRecord(*t_, id, &r);
     if (s.IsNotFound()) return Status::OK();
     KG_RETURN_IF_ERROR(s);
-    std::vector<json> left;
+    std::vector<PropMap> left;
     KG_RETURN_IF_ERROR(DropEvidence(id, keys::kEvidenceCoMention, &left));
-    json p = NeutralCoProps();
+    PropMap p = NeutralCoProps();
     int64_t weight = 0;
     std::string first, last;
     for (const auto& ev : left) {
-      weight += ev.value("n", int64_t{0});
-      first = MinDate(first, ev.value("ad", std::string()));
-      last = MaxDate(last, ev.value("ad", std::string()));
+      weight += ev.Int("n", 0);
+      first = MinDate(first, ev.Str("ad"));
+      last = MaxDate(last, ev.Str("ad"));
     }
-    p["support"] = static_cast<int64_t>(left.size());
-    p["weight"] = weight;
-    p["first_seen"] = first;
-    p["last_seen"] = last;
-    p["date"] = first;
+    p.Set("support", PropValue::Int(static_cast<int64_t>(left.size())));
+    p.Set("weight", PropValue::Int(weight));
+    p.Set("first_seen", PropValue::Str(first));
+    p.Set("last_seen", PropValue::Str(last));
+    p.Set("date", PropValue::Str(first));
     if (left.empty()) zero_rels_.push_back(id);
-    for (const auto& [k, v] : r.props.items())
-      if (!p.contains(k)) p[k] = v;
+    KeepOthers(r.props, &p);
     r.props = std::move(p);
-    return internal::PutRel(t_, r, false);
+    return internal::PutRelRecord(t_, r, false);
   }
 
   Txn* t_;

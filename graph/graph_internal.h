@@ -10,9 +10,12 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <unordered_set>
+#include <vector>
 
 #include "graph/graph.h"
 #include "graph/keys.h"
+#include "graph/rel_record.h"
 
 namespace kg {
 
@@ -57,6 +60,11 @@ class Txn {
 
   uint64_t NewNodeId();
   uint64_t NewRelId();
+  // Session memo of facts already merged into the store (e.g. "this entity
+  // fact was merged into node N"); kept only when the Txn is absorbed, dropped
+  // with the session cache. Always false without a session.
+  bool Memoized(std::string_view key) const;
+  void AddMemo(std::string key);
   // Builds the batch; includes the id counters when they moved. Bumps the
   // counters' epoch (a standalone write the sessions must hear of).
   WriteBatch Batch() const;
@@ -68,6 +76,7 @@ class Txn {
   IdCounters* ids_;
   WriteSession* session_ = nullptr;
   std::array<Overlay, static_cast<std::size_t>(Cf::kCount)> pending_;
+  std::vector<std::string> memo_;
   bool ids_moved_ = false;
 };
 
@@ -105,6 +114,10 @@ class WriteSession {
   // Key (or prefix, >= 8 id bytes) of a record under an id this session
   // allocated: no store data exists for it.
   bool Owned(Cf cf, std::string_view key) const;
+  // False when the store cannot hold `key` (or keys starting with it) that the
+  // cache does not know: owned ids, complete prefixes, column families that
+  // were empty when the session (or its cache) started.
+  bool StoreMayHave(Cf cf, std::string_view key, bool is_prefix) const;
 
  private:
   friend class Txn;
@@ -124,6 +137,10 @@ class WriteSession {
   mutable std::array<std::set<std::string, std::less<>>, static_cast<std::size_t>(Cf::kCount)>
       complete_;
   mutable std::size_t clean_bytes_ = 0;
+  // Per column family: -1 unknown, 1 the store held no key when the cache
+  // started (so everything of it is in the layers), 0 it did.
+  mutable std::array<int8_t, static_cast<std::size_t>(Cf::kCount)> store_empty_;
+  std::unordered_set<std::string> memo_;
 };
 
 // ---- records ----
@@ -138,6 +155,10 @@ void PutNode(Txn* t, const Node& n, const Node* old);
 void DeleteNodeRecord(Txn* t, const Node& n);
 // Writes the relationship record; with is_new also both adjacency entries.
 Status PutRel(Txn* t, const Rel& r, bool is_new);
+// Direct MessagePack variants for the ingest hot path (graph/rel_record.h);
+// same bytes as LoadRel / PutRel of the equivalent Rel.
+Status LoadRelRecord(const Txn& t, RelId id, RelRecord* out);  // NotFound
+Status PutRelRecord(Txn* t, const RelRecord& r, bool is_new);
 // Deletes record, both adjacency entries and all evidence of the relationship.
 Status DeleteRelRecord(Txn* t, const Rel& r);
 // Every relationship id touching `id` (out and in), each once.

@@ -54,8 +54,7 @@ Status Txn::ScanFrom(Cf cf, std::string_view prefix, std::string_view start,
   if (session_) {
     add(session_->group_[ci]);
     add(session_->clean_[ci]);
-    const auto& done = session_->complete_[ci];
-    need_store = !session_->Owned(cf, prefix) && done.find(prefix) == done.end();
+    need_store = session_->StoreMayHave(cf, prefix, true);
     memo = need_store && start == prefix;
   }
   std::unique_ptr<Iterator> it;
@@ -119,6 +118,14 @@ bool Txn::HasPrefix(Cf cf, std::string_view prefix, Status* s) const {
     return false;
   });
   return found;
+}
+
+bool Txn::Memoized(std::string_view key) const {
+  return session_ && session_->memo_.count(std::string(key)) > 0;
+}
+
+void Txn::AddMemo(std::string key) {
+  if (session_) memo_.push_back(std::move(key));
 }
 
 uint64_t Txn::NewNodeId() {
@@ -249,6 +256,24 @@ void DeleteNodeRecord(Txn* t, const Node& n) {
 Status PutRel(Txn* t, const Rel& r, bool is_new) {
   nlohmann::json rec = {{"s", r.src}, {"d", r.dst}, {"t", r.type}, {"p", r.props}};
   t->Put(Cf::kRels, keys::RelKey(r.id), keys::EncodeValue(rec));
+  if (is_new) {
+    KG_RETURN_IF_ERROR(AdjInsert(t, Cf::kOutAdj, r.src, r.type, r.dst, r.id));
+    KG_RETURN_IF_ERROR(AdjInsert(t, Cf::kInAdj, r.dst, r.type, r.src, r.id));
+  }
+  return Status::OK();
+}
+
+Status LoadRelRecord(const Txn& t, RelId id, RelRecord* out) {
+  std::string v;
+  Status s = t.Get(Cf::kRels, keys::RelKey(id), &v);
+  if (s.IsNotFound())
+    return Status::NotFound("relationship " + std::to_string(id) + " does not exist");
+  KG_RETURN_IF_ERROR(s);
+  return DecodeRelRecord(id, v, out);
+}
+
+Status PutRelRecord(Txn* t, const RelRecord& r, bool is_new) {
+  t->Put(Cf::kRels, keys::RelKey(r.id), EncodeRelRecord(r));
   if (is_new) {
     KG_RETURN_IF_ERROR(AdjInsert(t, Cf::kOutAdj, r.src, r.type, r.dst, r.id));
     KG_RETURN_IF_ERROR(AdjInsert(t, Cf::kInAdj, r.dst, r.type, r.src, r.id));

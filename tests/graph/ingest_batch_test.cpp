@@ -3,7 +3,6 @@
 // key/value dumps of every column family), keep each article all or nothing,
 // and keep its session caches right across forget / retract / other writes.
 #include <catch2/catch.hpp>
-
 #include <map>
 #include <random>
 #include <sstream>
@@ -23,7 +22,8 @@ std::string Dump(const kg::Graph& g) {
   for (std::size_t i = 0; i < static_cast<std::size_t>(kg::Cf::kCount); ++i) {
     auto it = g.store()->NewIterator(static_cast<kg::Cf>(i));
     for (it->SeekToFirst(); it->Valid(); it->Next()) {
-      out += std::to_string(i) + "|" + std::string(it->key()) + "|" + std::string(it->value()) + "\n";
+      out +=
+          std::to_string(i) + "|" + std::string(it->key()) + "|" + std::string(it->value()) + "\n";
     }
     REQUIRE(it->status().ok());
   }
@@ -31,11 +31,11 @@ std::string Dump(const kg::Graph& g) {
 }
 
 const std::vector<std::string> kEntities = {
-    "person/putin", "person/kim",   "person/biden",  "country/KP",   "country/RU",
-    "country/US",   "city/berlin",  "city/wien",     "org/uno",      "organization/nato",
-    "person/merkel", "country/DE",  "group/hamas",   "region/tirol", "person/scholz"};
-const std::vector<std::string> kPreds = {"meets",    "visits",   "supplies", "allied_with",
-                                         "attacks",  "sanctions", "supports", "negotiates_with"};
+    "person/putin",  "person/kim",  "person/biden", "country/KP",   "country/RU",
+    "country/US",    "city/berlin", "city/wien",    "org/uno",      "organization/nato",
+    "person/merkel", "country/DE",  "group/hamas",  "region/tirol", "person/scholz"};
+const std::vector<std::string> kPreds = {"meets",   "visits",    "supplies", "allied_with",
+                                         "attacks", "sanctions", "supports", "negotiates_with"};
 
 // A deterministic random article; `version` changes its content (and hash).
 kg::ArticleFacts RandomArticle(int n, int version, std::mt19937* rng) {
@@ -77,9 +77,9 @@ kg::ArticleFacts RandomArticle(int n, int version, std::mt19937* rng) {
     f.relations.push_back(std::move(r));
   }
   for (std::size_t i = 0; i + 1 < ents.size(); ++i)
-    if (pick(2) == 0) f.co_mentions.push_back({std::min(ents[i], ents[i + 1]),
-                                               std::max(ents[i], ents[i + 1]),
-                                               1 + static_cast<int>(pick(3))});
+    if (pick(2) == 0)
+      f.co_mentions.push_back({std::min(ents[i], ents[i + 1]), std::max(ents[i], ents[i + 1]),
+                               1 + static_cast<int>(pick(3))});
   return f;
 }
 
@@ -98,10 +98,18 @@ std::vector<Op> Workload(unsigned seed, int articles) {
   for (int i = 0; i < articles; ++i) {
     const int n = static_cast<int>(rng() % static_cast<unsigned>(articles));
     switch (rng() % 4) {
-      case 0: ops.push_back({false, "", RandomArticle(n, 1 + i, &rng)}); break;
-      case 1: ops.push_back({true, "art-" + std::to_string(n), {}}); break;
-      case 2: ops.push_back(ops[static_cast<std::size_t>(n)]); break;  // same content again
-      default: ops.push_back({false, "", RandomArticle(articles + i, 0, &rng)}); break;
+      case 0:
+        ops.push_back({false, "", RandomArticle(n, 1 + i, &rng)});
+        break;
+      case 1:
+        ops.push_back({true, "art-" + std::to_string(n), {}});
+        break;
+      case 2:
+        ops.push_back(ops[static_cast<std::size_t>(n)]);
+        break;  // same content again
+      default:
+        ops.push_back({false, "", RandomArticle(articles + i, 0, &rng)});
+        break;
     }
   }
   return ops;
@@ -155,8 +163,9 @@ TEMPLATE_TEST_CASE("IngestBatch: a group of N articles equals N single ApplyArti
   }
 }
 
-TEMPLATE_TEST_CASE("IngestBatch: a tiny cache budget (dropped at every commit) gives the same graph",
-                   "[graph][ingest][batch]", MemGraph, RocksGraph) {
+TEMPLATE_TEST_CASE(
+    "IngestBatch: a tiny cache budget (dropped at every commit) gives the same graph",
+    "[graph][ingest][batch]", MemGraph, RocksGraph) {
   const auto ops = Workload(11, 40);
   TestType ref_b, grp_b;
   auto ref = ref_b.Open();
@@ -171,8 +180,9 @@ TEMPLATE_TEST_CASE("IngestBatch: a tiny cache budget (dropped at every commit) g
   CHECK(Dump(*grp) == Dump(*ref));
 }
 
-TEMPLATE_TEST_CASE("IngestBatch: a failing article in a group leaves no trace, the others are stored",
-                   "[graph][ingest][batch]", MemGraph, RocksGraph) {
+TEMPLATE_TEST_CASE(
+    "IngestBatch: a failing article in a group leaves no trace, the others are stored",
+    "[graph][ingest][batch]", MemGraph, RocksGraph) {
   std::mt19937 rng(3);
   auto a1 = RandomArticle(1, 0, &rng);
   auto a3 = RandomArticle(3, 0, &rng);
@@ -251,8 +261,9 @@ TEMPLATE_TEST_CASE("IngestBatch: pending articles and file states are invisible 
   CHECK(g->GetFileState("/x/file.jsonl")->has_value());
 }
 
-TEMPLATE_TEST_CASE("IngestBatch: caches stay right after forget, retract and writes around the batch",
-                   "[graph][ingest][batch]", MemGraph, RocksGraph) {
+TEMPLATE_TEST_CASE(
+    "IngestBatch: caches stay right after forget, retract and writes around the batch",
+    "[graph][ingest][batch]", MemGraph, RocksGraph) {
   std::mt19937 rng(9);
   std::vector<kg::ArticleFacts> v0, v1;
   for (int i = 0; i < 6; ++i) v0.push_back(RandomArticle(i, 0, &rng));

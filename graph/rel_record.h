@@ -1,0 +1,104 @@
+// Internal to graph/: relationship records and evidence values encoded and
+// decoded directly as MessagePack, without nlohmann::json temporaries (the
+// ingest hot path). The bytes are exactly what keys::EncodeValue() of the
+// equivalent nlohmann::json writes (maps in key order, the smallest integer
+// and string headers, float32 when a double is exactly representable), so
+// databases, exports and the typed scans are unchanged (schema version 2).
+//
+// Thread safety: pure functions and plain values.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "graph/status.h"
+
+namespace kg::internal {
+
+// One property value: a scalar, or any other MessagePack value kept as its
+// raw bytes (arrays, maps, binary: copied through unchanged).
+struct PropValue {
+  enum Kind : uint8_t { kNull, kBool, kInt, kUint, kDouble, kString, kRaw };
+  Kind kind = kNull;
+  bool b = false;
+  int64_t i = 0;
+  uint64_t u = 0;
+  double d = 0;
+  std::string s;  // kString: the text; kRaw: the encoded value
+
+  static PropValue Null() { return {}; }
+  static PropValue Int(int64_t v) {
+    PropValue p;
+    p.kind = kInt;
+    p.i = v;
+    return p;
+  }
+  static PropValue Double(double v) {
+    PropValue p;
+    p.kind = kDouble;
+    p.d = v;
+    return p;
+  }
+  static PropValue Str(std::string v) {
+    PropValue p;
+    p.kind = kString;
+    p.s = std::move(v);
+    return p;
+  }
+};
+
+// A property map kept sorted by key (bytewise, as std::map<std::string>).
+class PropMap {
+ public:
+  const PropValue* Find(std::string_view key) const;
+  bool Has(std::string_view key) const { return Find(key) != nullptr; }
+  void Set(std::string_view key, PropValue v);
+  // Typed reads with nlohmann's value(key, default) meaning; a value of
+  // another type gives the default.
+  int64_t Int(std::string_view key, int64_t def) const;
+  double Num(std::string_view key, double def) const;
+  std::string Str(std::string_view key, const std::string& def = {}) const;
+  const std::vector<std::pair<std::string, PropValue>>& items() const { return items_; }
+  std::vector<std::pair<std::string, PropValue>>& mutable_items() { return items_; }
+
+ private:
+  std::vector<std::pair<std::string, PropValue>> items_;
+};
+
+// A relationship record (Cf::kRels value {"s", "d", "t", "p"}).
+struct RelRecord {
+  uint64_t id = 0, src = 0, dst = 0;
+  std::string type;
+  PropMap props;
+};
+
+// Corruption (naming the relationship) when the bytes are not a relationship record.
+Status DecodeRelRecord(uint64_t id, std::string_view bytes, RelRecord* out);
+std::string EncodeRelRecord(const RelRecord& r);
+// Decodes a MessagePack map of scalars/raw values (e.g. an evidence record).
+Status DecodePropMap(std::string_view bytes, const char* what, PropMap* out);
+
+// MessagePack writer with nlohmann's (canonical) choices of headers.
+class MsgWriter {
+ public:
+  explicit MsgWriter(std::string* out) : out_(out) {}
+  void Map(std::size_t n);
+  void Array(std::size_t n);
+  void Str(std::string_view s);
+  void Uint(uint64_t v);
+  void Int(int64_t v);
+  void Double(double v);
+  void Nil() { out_->push_back(static_cast<char>(0xC0)); }
+  void Bool(bool v) { out_->push_back(static_cast<char>(v ? 0xC3 : 0xC2)); }
+  void Raw(std::string_view bytes) { out_->append(bytes); }
+  void Value(const PropValue& v);
+
+ private:
+  void Be(uint64_t v, int bytes);
+  std::string* out_;
+};
+
+}  // namespace kg::internal
