@@ -91,6 +91,16 @@ class FlatParser {
     i_ += 4;
     return v;
   }
+  // True when one of the 8 bytes at p is '"', '\\' or below 0x20 (exact:
+  // the classic "has zero byte" / "has byte less than" word tricks).
+  static bool Special8(const char* p) {
+    uint64_t x;
+    std::memcpy(&x, p, 8);
+    constexpr uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
+    auto has_zero = [&](uint64_t v) { return ((v - kOnes) & ~v & kHigh) != 0; };
+    const bool less_than_space = ((x - kOnes * 0x20) & ~x & kHigh) != 0;
+    return less_than_space || has_zero(x ^ (kOnes * '"')) || has_zero(x ^ (kOnes * '\\'));
+  }
   static void AppendUtf8(uint32_t cp, std::string* out) {
     if (cp < 0x80) {
       out->push_back(static_cast<char>(cp));
@@ -112,8 +122,10 @@ class FlatParser {
     if (!Eat('"')) return false;
     out->clear();
     for (;;) {
-      // Copy the run up to the next quote, backslash or control character.
+      // Copy the run up to the next quote, backslash or control character
+      // (eight bytes at a time while none of them is one of those).
       size_t j = i_;
+      while (j + 8 <= s_.size() && !Special8(s_.data() + j)) j += 8;
       while (j < s_.size()) {
         const auto c = static_cast<unsigned char>(s_[j]);
         if (c == '"' || c == '\\' || c < 0x20) break;
