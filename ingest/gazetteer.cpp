@@ -37,6 +37,17 @@ std::vector<std::string> NameVariants(const std::string& n) {
   return out;
 }
 
+// std::atoi for ids; short all-digit ids (all GeoNames ids) without strtol.
+int AtoiDigits(const std::string& id) {
+  if (id.size() > 9) return std::atoi(id.c_str());
+  int v = 0;
+  for (char c : id) {
+    if (c < '0' || c > '9') return std::atoi(id.c_str());
+    v = v * 10 + (c - '0');
+  }
+  return v;
+}
+
 bool IsDigitId(std::string_view id) { return !id.empty() && id[0] >= '0' && id[0] <= '9'; }
 
 }  // namespace
@@ -98,7 +109,7 @@ Status LoadGazetteers(const GazetteerPaths& paths, const KeyMaker& keys, Catalog
     EntityInfo e;
     e.id = "city/gn" + id;
     e.type = "city";
-    e.geonames = std::atoi(id.c_str());
+    e.geonames = AtoiDigits(id);
     e.name = !names.first.empty() ? names.first : names.second;
     if (!names.second.empty() && names.second != e.name) e.names.emplace_back(names.second);
     e.props["geonames_id"] = e.geonames;

@@ -34,7 +34,8 @@ struct EntityInfo {
   std::string country;             // entity id of the country (cities, people, orgs with a seat)
   std::vector<KbRole> roles;       // people
   std::string gender;              // "m", "f" or empty
-  nlohmann::json props = nlohmann::json::object();
+  // An empty object (json::object() would go through an initializer list).
+  nlohmann::json props = nlohmann::json(nlohmann::json::value_t::object);
   int geonames = 0;                // GeoNames id for cities
   bool from_kb = false;            // curated (wins over gazetteer data)
 };

@@ -133,7 +133,7 @@ int IngestMain(int argc, char** argv) {
   auto graph = OpenGraph(r["db"].as<std::string>(), oo);
   if (!graph.ok()) return Fail(cmd, graph.status());
   Graph& g = **graph;
-  // Group commit: articles and file states go into one WriteBatch per group of up to 256
+  // Group commit: articles and file states go into one WriteBatch per group of up to 1024
   // articles (each article stays all or nothing; a file state is written with or after the
   // articles it lists). Committed at the end, before the summary.
   std::unique_ptr<IngestBatch> batch = g.NewIngestBatch();

@@ -13,7 +13,7 @@
 // least 20,000 lines; or --bulk on) builds the graph in memory and writes it with SstFileWriter +
 // IngestExternalFile, which is several times faster than one WriteBatch per article. Otherwise
 // articles are applied exactly like `kg ingest` does: each article all or nothing, written in
-// groups of up to 256 articles per WriteBatch (Graph::IngestBatch).
+// groups of up to 1024 articles per WriteBatch (Graph::IngestBatch).
 #include <chrono>
 #include <cstdio>
 #include <cxxopts.hpp>

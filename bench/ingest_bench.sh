@@ -1,0 +1,65 @@
+#!/bin/bash
+# bench/ingest_bench.sh BUILD [RUNS]
+#
+# Ingest throughput on the 10kGNAD test split (../shared/corpora/10kgnad/test.csv):
+#   1. kg ingest into a fresh database   (extraction + store, what cron runs)
+#   2. kg extract alone                  (extraction only, facts to a file)
+#   3. kg load --bulk off of those facts (store only: every article through the
+#                                         same per-article apply as kg ingest)
+# Each RUNS times (default 5); prints the median wall, user+sys CPU and
+# articles per CPU-second. Skips (exit 0 with a message) when ../shared is absent.
+set -euo pipefail
+
+BUILD=${1:?usage: bench/ingest_bench.sh BUILD [RUNS]}
+RUNS=${2:-5}
+HERE=$(cd "$(dirname "$0")/.." && pwd)
+KG=$(cd "$BUILD" && pwd)/tools/kg
+SHARED=${KG_SHARED_DIR:-$HERE/../shared}
+CSV=$SHARED/corpora/10kgnad/test.csv
+PY=${PYTHON:-/usr/bin/python3}
+if [[ ! -f $CSV ]]; then
+  echo "ingest_bench: $CSV not found (../shared absent): skipped"
+  exit 0
+fi
+[[ -x $KG ]] || { echo "ingest_bench: no kg binary at $KG" >&2; exit 64; }
+
+WORK=$(mktemp -d /tmp/kg-ingest-bench-XXXXXX)
+trap 'rm -rf "$WORK"' EXIT
+"$PY" "$HERE/scripts/10kgnad_to_jsonl.py" "$CSV" "$WORK/gnad.jsonl" >/dev/null
+N=$(grep -c . "$WORK/gnad.jsonl")
+"$KG" extract "$WORK/gnad.jsonl" >"$WORK/facts.jsonl"
+
+# run NAME CMD...: appends "wall cpu" of one run to $WORK/NAME.times
+run() {
+  local name=$1
+  shift
+  /usr/bin/time -f "%e %U %S" -o "$WORK/t" "$@" >/dev/null 2>"$WORK/err" || {
+    echo "ingest_bench: $name failed:" >&2
+    cat "$WORK/err" >&2
+    exit 1
+  }
+  awk '{printf "%s %.3f\n", $1, $2 + $3}' "$WORK/t" >>"$WORK/$name.times"
+}
+
+for ((i = 0; i < RUNS; i++)); do
+  rm -rf "$WORK/db"
+  run ingest "$KG" ingest "$WORK/gnad.jsonl" --db "$WORK/db" --no-progress
+  run extract "$KG" extract "$WORK/gnad.jsonl"
+  rm -rf "$WORK/db"
+  run load "$KG" load "$WORK/facts.jsonl" --db "$WORK/db" --bulk off
+done
+
+median() { sort -n | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
+
+echo "10kGNAD test split: $N articles, $RUNS runs each, medians ($KG)"
+printf "%-34s %8s %8s %14s\n" "step" "wall s" "cpu s" "articles/cpu-s"
+for name in ingest extract load; do
+  wall=$(cut -d' ' -f1 "$WORK/$name.times" | median)
+  cpu=$(cut -d' ' -f2 "$WORK/$name.times" | median)
+  case $name in
+    ingest) label="kg ingest (fresh db)" ;;
+    extract) label="kg extract (extraction only)" ;;
+    load) label="kg load --bulk off (store only)" ;;
+  esac
+  printf "%-34s %8.2f %8.2f %14.0f\n" "$label" "$wall" "$cpu" "$(awk -v n="$N" -v c="$cpu" 'BEGIN {print (c > 0) ? n / c : 0}')"
+done
