@@ -41,7 +41,8 @@ class FlatParser {
     return i_ == s_.size();
   }
   void Ws() {
-    while (i_ < s_.size() && (s_[i_] == ' ' || s_[i_] == '\t' || s_[i_] == '\n' || s_[i_] == '\r')) ++i_;
+    while (i_ < s_.size() && (s_[i_] == ' ' || s_[i_] == '\t' || s_[i_] == '\n' || s_[i_] == '\r'))
+      ++i_;
   }
   bool Eat(char c) {
     if (i_ < s_.size() && s_[i_] == c) {
@@ -82,10 +83,14 @@ class FlatParser {
     for (int k = 0; k < 4; ++k) {
       const char c = s_[i_ + k];
       int d;
-      if (c >= '0' && c <= '9') d = c - '0';
-      else if (c >= 'a' && c <= 'f') d = c - 'a' + 10;
-      else if (c >= 'A' && c <= 'F') d = c - 'A' + 10;
-      else return -1;
+      if (c >= '0' && c <= '9')
+        d = c - '0';
+      else if (c >= 'a' && c <= 'f')
+        d = c - 'a' + 10;
+      else if (c >= 'A' && c <= 'F')
+        d = c - 'A' + 10;
+      else
+        return -1;
       v = v * 16 + d;
     }
     i_ += 4;
@@ -139,14 +144,30 @@ class FlatParser {
       if (c != '\\') return false;  // control character
       if (i_ >= s_.size()) return false;
       switch (s_[i_++]) {
-        case '"': out->push_back('"'); break;
-        case '\\': out->push_back('\\'); break;
-        case '/': out->push_back('/'); break;
-        case 'b': out->push_back('\b'); break;
-        case 'f': out->push_back('\f'); break;
-        case 'n': out->push_back('\n'); break;
-        case 'r': out->push_back('\r'); break;
-        case 't': out->push_back('\t'); break;
+        case '"':
+          out->push_back('"');
+          break;
+        case '\\':
+          out->push_back('\\');
+          break;
+        case '/':
+          out->push_back('/');
+          break;
+        case 'b':
+          out->push_back('\b');
+          break;
+        case 'f':
+          out->push_back('\f');
+          break;
+        case 'n':
+          out->push_back('\n');
+          break;
+        case 'r':
+          out->push_back('\r');
+          break;
+        case 't':
+          out->push_back('\t');
+          break;
         case 'u': {
           int u1 = Hex4();
           if (u1 < 0) return false;
@@ -155,7 +176,8 @@ class FlatParser {
             if (!Eat('\\') || !Eat('u')) return false;
             int u2 = Hex4();
             if (u2 < 0xDC00 || u2 > 0xDFFF) return false;
-            cp = 0x10000 + ((static_cast<uint32_t>(u1) - 0xD800) << 10) + (static_cast<uint32_t>(u2) - 0xDC00);
+            cp = 0x10000 + ((static_cast<uint32_t>(u1) - 0xD800) << 10) +
+                 (static_cast<uint32_t>(u2) - 0xDC00);
           } else if (u1 >= 0xDC00 && u1 <= 0xDFFF) {
             return false;  // lone low surrogate
           }

@@ -1,12 +1,12 @@
 #include "ingest/mofile.h"
 
+#include <sys/stat.h>
+
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <memory>
 #include <utility>
-
-#include <sys/stat.h>
 
 namespace kg::ingest {
 
@@ -19,7 +19,8 @@ bool ReadAll(const std::string& path, std::vector<char>* out) {
   if (!f) return false;
   struct stat st;
   size_t want = 0;
-  if (fstat(fileno(f.get()), &st) == 0 && S_ISREG(st.st_mode)) want = static_cast<size_t>(st.st_size);
+  if (fstat(fileno(f.get()), &st) == 0 && S_ISREG(st.st_mode))
+    want = static_cast<size_t>(st.st_size);
   out->resize(want + 1);  // +1: a short read at EOF proves we got everything
   size_t got = 0;
   for (;;) {

@@ -1,5 +1,7 @@
 #include "ingest/reader.h"
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
@@ -9,11 +11,8 @@
 #include <iostream>
 #include <iterator>
 #include <memory>
-#include <sstream>
-
-#include <sys/stat.h>
-
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "ingest/flat_json.h"
 
@@ -203,7 +202,8 @@ Result<std::string> ReadFileBytes(const std::string& path) {
   if (path == "-") {
     std::streambuf* in = std::cin.rdbuf();
     char buf[1 << 16];
-    for (std::streamsize k; (k = in->sgetn(buf, sizeof buf)) > 0;) s.append(buf, static_cast<size_t>(k));
+    for (std::streamsize k; (k = in->sgetn(buf, sizeof buf)) > 0;)
+      s.append(buf, static_cast<size_t>(k));
     if (std::cin.bad()) return Status::IOError("stdin: read failed");
     return s;
   }
@@ -213,7 +213,8 @@ Result<std::string> ReadFileBytes(const std::string& path) {
   if (!f) return Status::IOError(path + ": cannot open");
   struct stat st;
   size_t want = 0;
-  if (fstat(fileno(f.get()), &st) == 0 && S_ISREG(st.st_mode)) want = static_cast<size_t>(st.st_size);
+  if (fstat(fileno(f.get()), &st) == 0 && S_ISREG(st.st_mode))
+    want = static_cast<size_t>(st.st_size);
   s.resize(want + 1);
   size_t got = 0;
   for (;;) {
@@ -300,14 +301,16 @@ Status ParseArticles(const std::string& path, std::string_view content,
   std::vector<FlatJsonMember> flat;
   while (pos < content.size()) {
     std::size_t nl = content.find('\n', pos);
-    std::string_view line = content.substr(pos, (nl == std::string_view::npos ? content.size() : nl) - pos);
+    std::string_view line =
+        content.substr(pos, (nl == std::string_view::npos ? content.size() : nl) - pos);
     pos = nl == std::string_view::npos ? content.size() : nl + 1;
     ++line_no;
     if (IsBlank(line)) continue;
     if (!ValidUtf8(line)) {
       repaired.assign(line);
       int bad = RepairUtf8(&repaired);
-      on_problem({path, line_no, std::to_string(bad) + " invalid UTF-8 byte(s) replaced by U+FFFD", false});
+      on_problem({path, line_no, std::to_string(bad) + " invalid UTF-8 byte(s) replaced by U+FFFD",
+                  false});
       line = repaired;
     }
     // Flat objects (the usual article line) take the fast parser; everything
@@ -345,8 +348,10 @@ Status ParseArticles(const std::string& path, std::string_view content,
       }
       auto it = j.find(key);
       if (it == j.end() || it->is_null()) return;
-      if (it->is_string()) *out = it->get<std::string>();
-      else if (it->is_number()) *out = it->dump();
+      if (it->is_string())
+        *out = it->get<std::string>();
+      else if (it->is_number())
+        *out = it->dump();
       else {
         on_problem({path, line_no, std::string("field \"") + key + "\" is not a string", true});
         ok = false;

@@ -3,18 +3,17 @@
 // must be left to nlohmann::json. Checked on hand-written lines, on every line
 // of the shared 10kGNAD corpus converted to JSON Lines (when present), and on
 // many mutations of valid lines.
-#include <catch2/catch.hpp>
+#include "ingest/flat_json.h"
 
+#include <catch2/catch.hpp>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <random>
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
-#include "ingest/flat_json.h"
 #include "ingest/reader.h"
 
 using kg::FlatJsonMember;
@@ -35,10 +34,18 @@ bool Agree(const std::string& line) {
   nlohmann::json expect = nlohmann::json::object();
   for (const auto& m : flat) {
     switch (m.kind) {
-      case FlatJsonMember::kString: expect[m.key] = m.value; break;
-      case FlatJsonMember::kNull: expect[m.key] = nullptr; break;
-      case FlatJsonMember::kTrue: expect[m.key] = true; break;
-      case FlatJsonMember::kFalse: expect[m.key] = false; break;
+      case FlatJsonMember::kString:
+        expect[m.key] = m.value;
+        break;
+      case FlatJsonMember::kNull:
+        expect[m.key] = nullptr;
+        break;
+      case FlatJsonMember::kTrue:
+        expect[m.key] = true;
+        break;
+      case FlatJsonMember::kFalse:
+        expect[m.key] = false;
+        break;
     }
   }
   REQUIRE(expect == j);
@@ -57,7 +64,8 @@ TEST_CASE("FlatJson: flat objects are parsed like nlohmann::json", "[flat_json]"
            R"({"t": "\u00fcber \u00DCBER \u20ac \ud83d\ude00 \u0041"})",
            R"({"t\u0065xt": "escaped key", "text": "last wins"})",
            R"({"id": "1", "id": "2"})",
-           "{\"text\": \"Gr\xC3\xBC\xC3\x9F" "e \xE2\x80\x9Equoted\xE2\x80\x9C\"}",
+           "{\"text\": \"Gr\xC3\xBC\xC3\x9F"
+           "e \xE2\x80\x9Equoted\xE2\x80\x9C\"}",
        })
     CHECK(Agree(s));
 }
@@ -78,10 +86,10 @@ TEST_CASE("FlatJson: anything else is left to nlohmann::json", "[flat_json]") {
            R"({"t": "\ud83d\u0041"})",           // high surrogate + non-low
            R"({"t": "\ude00"})",                 // lone low surrogate
            R"({"t": "unterminated)",
-           "{\"t\": \"tab\tinside\"}",           // raw control character
+           "{\"t\": \"tab\tinside\"}",  // raw control character
            R"({"t": nul})",
            R"({"t": True})",
-           "\xEF\xBB\xBF{\"t\": \"bom\"}",       // byte-order mark
+           "\xEF\xBB\xBF{\"t\": \"bom\"}",  // byte-order mark
            "",
            "{",
        }) {
@@ -90,7 +98,8 @@ TEST_CASE("FlatJson: anything else is left to nlohmann::json", "[flat_json]") {
   }
 }
 
-TEST_CASE("FlatJson: agrees with nlohmann::json on corpus lines and their mutations", "[flat_json]") {
+TEST_CASE("FlatJson: agrees with nlohmann::json on corpus lines and their mutations",
+          "[flat_json]") {
   std::vector<std::string> lines = {
       R"({"id": "a1", "title": "T", "text": "Der Kanzler reiste nach Paris.", "date": "2024-05-02", "lang": "de"})",
       R"({"id":"e\u00e9","text":"\"Quoted\" and \\ back\/slash \ud83d\ude00","source":null,"flag":true})",
@@ -108,8 +117,11 @@ TEST_CASE("FlatJson: agrees with nlohmann::json on corpus lines and their mutati
       if (semi == std::string::npos) continue;
       int bad = kg::RepairUtf8(&row);
       (void)bad;
-      nlohmann::json o = {{"id", "10kgnad-" + std::to_string(++n)}, {"text", row.substr(semi + 1)},
-                          {"lang", "de"}, {"source", "DER STANDARD"}, {"label", row.substr(0, semi)}};
+      nlohmann::json o = {{"id", "10kgnad-" + std::to_string(++n)},
+                          {"text", row.substr(semi + 1)},
+                          {"lang", "de"},
+                          {"source", "DER STANDARD"},
+                          {"label", row.substr(0, semi)}};
       lines.push_back(o.dump());
       lines.push_back(o.dump(-1, ' ', /*ensure_ascii=*/true));
     }
@@ -128,9 +140,14 @@ TEST_CASE("FlatJson: agrees with nlohmann::json on corpus lines and their mutati
       std::string m = l;
       size_t at = std::uniform_int_distribution<size_t>(0, m.size() - 1)(rng);
       switch (k % 3) {
-        case 0: m.erase(at, 1); break;
-        case 1: m.insert(at, 1, m[at]); break;
-        default: m[at] = specials[std::uniform_int_distribution<size_t>(0, specials.size() - 1)(rng)];
+        case 0:
+          m.erase(at, 1);
+          break;
+        case 1:
+          m.insert(at, 1, m[at]);
+          break;
+        default:
+          m[at] = specials[std::uniform_int_distribution<size_t>(0, specials.size() - 1)(rng)];
       }
       if (kg::RepairUtf8(&m)) continue;  // the reader repairs before parsing
       ++mutations;
@@ -142,11 +159,13 @@ TEST_CASE("FlatJson: agrees with nlohmann::json on corpus lines and their mutati
   CHECK(mutated_accepted < mutations);
 }
 
-TEST_CASE("FlatJson: reader gives the same articles for flat and non-flat lines", "[flat_json][reader]") {
+TEST_CASE("FlatJson: reader gives the same articles for flat and non-flat lines",
+          "[flat_json][reader]") {
   // The same article written flat and with a number field (nlohmann path).
   std::string content =
       "{\"id\": \"a\", \"text\": \"Eins.\", \"date\": \"2024-01-02T10:00:00Z\", \"title\": null}\n"
-      "{\"id\": \"a\", \"text\": \"Eins.\", \"date\": \"2024-01-02T10:00:00Z\", \"title\": null, \"n\": 1}\n"
+      "{\"id\": \"a\", \"text\": \"Eins.\", \"date\": \"2024-01-02T10:00:00Z\", \"title\": null, "
+      "\"n\": 1}\n"
       "{\"id\": true, \"text\": \"x\"}\n"
       "{\"id\": [true], \"text\": \"x\"}\n";
   std::vector<kg::ArticleMeta> arts;

@@ -2,8 +2,9 @@
 // must give exactly the keys the Segmenter gives: checked for every name the
 // gazetteers (iso-codes, GeoNames catalogues) and the shipped KB pass to the
 // KeyMaker, for edge cases, and on the whole resulting catalogue.
-#include <catch2/catch.hpp>
+#include "ingest/name_keys.h"
 
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -11,7 +12,6 @@
 #include "ingest/gazetteer.h"
 #include "ingest/kb.h"
 #include "ingest/lexicon.h"
-#include "ingest/name_keys.h"
 #include "ingest/segmenter.h"
 #include "ingest/stemmer.h"
 
@@ -25,7 +25,8 @@ struct Pipeline {
   Lexicon lex;
   std::unique_ptr<Segmenter> seg;
   Pipeline() {
-    kg::Status st = LoadLexiconDir(std::string(KG_SOURCE_DIR) + "/ingest/data/lexicon", "de", stem, &lex);
+    kg::Status st =
+        LoadLexiconDir(std::string(KG_SOURCE_DIR) + "/ingest/data/lexicon", "de", stem, &lex);
     REQUIRE(st.ok());
     std::unordered_set<std::string> months;
     for (auto& [m, n] : lex.months) months.insert(m);
@@ -56,7 +57,8 @@ std::vector<std::string> AllCatalogueNames() {
   Catalog cat;
   if (HaveGazetteers()) REQUIRE(LoadGazetteers(GazetteerPaths{}, rec, &cat).ok());
   REQUIRE(LoadKbDir(std::string(KG_SOURCE_DIR) + "/ingest/data/kb", rec, &cat).ok());
-  REQUIRE(LoadKbDir(std::string(KG_SOURCE_DIR) + "/tests/ingest/fixtures/lexicon/kb", rec, &cat).ok());
+  REQUIRE(
+      LoadKbDir(std::string(KG_SOURCE_DIR) + "/tests/ingest/fixtures/lexicon/kb", rec, &cat).ok());
   return names;
 }
 
@@ -81,24 +83,57 @@ TEST_CASE("NameKeys: plain-name tokens", "[name_keys]") {
   REQUIRE(PlainNameTokens("G20", &t));
   REQUIRE(PlainNameTokens("", &t));
   REQUIRE(t.empty());
-  for (const char* s : {"Côte d'Ivoire", "St. Louis", "A--B", "-A", "A-", "A - B", "A -B", "Nord\tKorea",
-                        "Москва", "Tiếng", "A\xC3\x97" "B", "Korea, Republic of", "Bolivia (Plurinational)"})
+  for (const char* s : {"Côte d'Ivoire", "St. Louis", "A--B", "-A", "A-", "A - B", "A -B",
+                        "Nord\tKorea", "Москва", "Tiếng",
+                        "A\xC3\x97"
+                        "B",
+                        "Korea, Republic of", "Bolivia (Plurinational)"})
     CHECK_FALSE(PlainNameTokens(s, &t));
 }
 
 TEST_CASE("NameKeys: fast path equals the segmenter on edge cases", "[name_keys]") {
   KeyMaker fast = MakeKeyMaker(P().seg.get(), &P().stem);
   KeyMaker ref = MakeSegmenterKeyMaker(P().seg.get(), &P().stem);
-  for (const char* s :
-       {"Kim Jong-un", "Baden-Baden", "F-16", "A-B-C", "a-1-b", "G7", "G20 Gipfel", "2023", "  Lead  trail ",
-        "x", "", " ", "Österreich", "ÖSTERREICH", "Ärzte ohne Grenzen", "İstanbul", "Łódź", "Straße",
-        "ĸŉſ", "Évian-les-Bains", "Groß-Gerau", "Nord Rhein Westfalen", "Weißrussland", "Côte d'Ivoire",
-        "A--B", "-A", "A-", "A - B", "St. Louis", "U.S.", "Москва", "Bosnia and Herzegovina", "ÀÿĀſ",
-        "europäische Union", "Mc Donald's"})
+  for (const char* s : {"Kim Jong-un",
+                        "Baden-Baden",
+                        "F-16",
+                        "A-B-C",
+                        "a-1-b",
+                        "G7",
+                        "G20 Gipfel",
+                        "2023",
+                        "  Lead  trail ",
+                        "x",
+                        "",
+                        " ",
+                        "Österreich",
+                        "ÖSTERREICH",
+                        "Ärzte ohne Grenzen",
+                        "İstanbul",
+                        "Łódź",
+                        "Straße",
+                        "ĸŉſ",
+                        "Évian-les-Bains",
+                        "Groß-Gerau",
+                        "Nord Rhein Westfalen",
+                        "Weißrussland",
+                        "Côte d'Ivoire",
+                        "A--B",
+                        "-A",
+                        "A-",
+                        "A - B",
+                        "St. Louis",
+                        "U.S.",
+                        "Москва",
+                        "Bosnia and Herzegovina",
+                        "ÀÿĀſ",
+                        "europäische Union",
+                        "Mc Donald's"})
     CheckSame(s, fast, ref);
 }
 
-TEST_CASE("NameKeys: fast path equals the segmenter for every gazetteer and KB name", "[name_keys]") {
+TEST_CASE("NameKeys: fast path equals the segmenter for every gazetteer and KB name",
+          "[name_keys]") {
   if (!HaveGazetteers()) WARN("iso-codes not installed: checking the KB names only");
   std::vector<std::string> names = AllCatalogueNames();
   KeyMaker fast = MakeKeyMaker(P().seg.get(), &P().stem);

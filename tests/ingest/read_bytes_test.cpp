@@ -1,12 +1,10 @@
 // ReadFileBytes (one fread of the stat size) and ReadMoCatalog (views into
 // one buffer) return exactly the file's bytes / entries, and report missing
 // files as IOError naming the path.
-#include <catch2/catch.hpp>
-
 #include <unistd.h>
 
+#include <catch2/catch.hpp>
 #include <cstdint>
-
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -28,7 +26,8 @@ TEST_CASE("ReadFileBytes: whole files byte for byte, empty and missing files", "
   const fs::path p = TempPath("blob");
   std::string blob;
   for (uint32_t i = 0; i < 300000; ++i) blob.push_back(static_cast<char>((i * 7919u) % 256u));
-  for (size_t size : {size_t{0}, size_t{1}, size_t{4095}, size_t{4096}, size_t{65537}, blob.size()}) {
+  for (size_t size :
+       {size_t{0}, size_t{1}, size_t{4095}, size_t{4096}, size_t{65537}, blob.size()}) {
     {
       std::ofstream out(p, std::ios::binary);
       out.write(blob.data(), static_cast<std::streamsize>(size));
