@@ -103,8 +103,11 @@ Status LoadGazetteers(const GazetteerPaths& paths, const KeyMaker& keys, Catalog
   if (mo_en.ok())
     for (const auto& [id, tr] : mo_en->entries)
       if (IsDigitId(id)) cities[std::string(id)].second = tr;
-  // About 1.3 surface keys per city (German and English names).
-  cat->Reserve(cat->size() + cities.size(), cat->surfaces().size() + cities.size() * 4 / 3);
+  // About 1.3 surface keys per city (German and English names); room for a
+  // few thousand curated KB entities after them (growing the entity vector
+  // later would move all ~25,000 entities).
+  cat->Reserve(cat->size() + cities.size() + 4096,
+               cat->surfaces().size() + cities.size() * 4 / 3);
   for (const auto& [id, names] : cities) {
     EntityInfo e;
     e.id = "city/gn" + id;
