@@ -33,7 +33,13 @@ void AppendLow(std::string_view tok, std::string* out) {
       *out += NormKey(tok);
       return;
     }
-  for (unsigned char c : tok) out->push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c));
+  const size_t at = out->size();
+  out->resize(at + tok.size());
+  char* p = out->data() + at;
+  for (size_t i = 0; i < tok.size(); ++i) {
+    const char c = tok[i];
+    p[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+  }
 }
 
 std::string SegKey(Segmenter* seg, const std::string& s, int* n) {
@@ -73,7 +79,11 @@ bool PlainNameTokens(std::string_view name, std::vector<std::string_view>* token
     for (;;) {
       size_t len = LetterLen(name, i);
       if (len == 0) return false;  // not a letter (or a hyphen without a letter before/after)
-      while (i < n && (len = LetterLen(name, i)) > 0) i += len;
+      for (;;) {
+        while (i < n && IsAsciiAlnum(static_cast<unsigned char>(name[i]))) ++i;
+        if (i >= n || (len = LetterLen(name, i)) == 0) break;
+        i += len;
+      }
       if (i < n && name[i] == '-') {
         ++i;
         if (i >= n) return false;
