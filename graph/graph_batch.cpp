@@ -159,6 +159,11 @@ Status WriteSession::Commit() {
   for (std::size_t i = 0; i < kNumCf; ++i) {
     auto& from = group_[i];
     auto& to = clean_[i];
+    if (to.empty()) {  // e.g. the first commit into a fresh database: no merge needed
+      for (const auto& [k, v] : from) clean_bytes_ += EntryBytes(k, v);
+      to.swap(from);
+      continue;
+    }
     while (!from.empty()) {
       auto node = from.extract(from.begin());
       auto it = to.find(node.key());

@@ -332,13 +332,39 @@ Status AdjInsert(Txn* t, Cf cf, NodeId self, std::string_view type, NodeId other
   std::string key, value;
   bool found = false;
   KG_RETURN_IF_ERROR(FindChunk(*t, cf, self, type, other, rel, &key, &value, &found));
+  const keys::AdjItem e{other, rel};
+  if (found) {
+    // Fast path: entries are fixed-width big-endian (other, rel), so bytewise
+    // order is entry order; insert the 16 bytes in place unless the chunk is
+    // full (then decode and split below).
+    std::size_t n = 0;
+    KG_RETURN_IF_ERROR(keys::AdjChunkCount(value, &n));
+    if (n < keys::kAdjChunkMax) {
+      std::string ek;
+      keys::AppendU64(&ek, other);
+      keys::AppendU64(&ek, rel);
+      std::size_t lo = 0, hi = n;
+      while (lo < hi) {
+        const std::size_t mid = (lo + hi) / 2;
+        if (value.compare(mid * keys::kAdjItemBytes, keys::kAdjItemBytes, ek) < 0) {
+          lo = mid + 1;
+        } else {
+          hi = mid;
+        }
+      }
+      if (lo < n && value.compare(lo * keys::kAdjItemBytes, keys::kAdjItemBytes, ek) == 0)
+        return Status::OK();
+      value.insert(lo * keys::kAdjItemBytes, ek);
+      t->Put(cf, key, value);
+      return Status::OK();
+    }
+  }
   std::vector<keys::AdjItem> items;
   if (found) {
     KG_RETURN_IF_ERROR(keys::DecodeAdjChunk(value, &items));
   } else {
     key = keys::AdjTailKey(self, type);
   }
-  const keys::AdjItem e{other, rel};
   auto pos = std::lower_bound(items.begin(), items.end(), e);
   if (pos != items.end() && *pos == e) return Status::OK();
   const std::size_t at = static_cast<std::size_t>(pos - items.begin());
