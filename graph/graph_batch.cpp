@@ -13,7 +13,7 @@ namespace internal {
 
 namespace {
 constexpr std::size_t kNumCf = static_cast<std::size_t>(Cf::kCount);
-constexpr std::size_t kEntryOverhead = 96;  // map node + string headers, roughly
+constexpr std::size_t kEntryOverhead = WriteSession::kEntryOverhead;
 
 uint64_t Be64(std::string_view k, std::size_t pos) {
   uint64_t r = 0;
@@ -101,22 +101,7 @@ void WriteSession::Absorb(Txn* t) {
     save_node_ = ids_->next_node;
     save_rel_ = ids_->next_rel;
   }
-  for (std::size_t i = 0; i < kNumCf; ++i) {
-    auto& from = t->pending_[i];
-    auto& to = group_[i];
-    while (!from.empty()) {
-      auto node = from.extract(from.begin());
-      const std::size_t add = EntryBytes(node.key(), node.mapped());
-      auto it = to.find(node.key());
-      if (it != to.end()) {
-        group_bytes_ -= std::min(group_bytes_, EntryBytes(it->first, it->second));
-        it->second = std::move(node.mapped());
-      } else {
-        to.insert(std::move(node));
-      }
-      group_bytes_ += add;
-    }
-  }
+  t->undo_.clear();  // the writes are already in the group: keep them
 }
 
 bool WriteSession::group_empty() const {

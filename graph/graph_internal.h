@@ -40,10 +40,15 @@ class Txn {
  public:
   // Standalone: reads fall through to `store`.
   Txn(const Store* store, IdCounters* ids) : store_(store), ids_(ids) {}
-  // Child of a session: reads fall through to the session's pending group,
-  // its cache and then the store; WriteSession::Absorb() moves the writes
-  // into the group. REQUIRES: session outlives the Txn.
+  // Child of a session: writes go straight into the session's pending group
+  // with an undo log; WriteSession::Absorb() keeps them, destroying the Txn
+  // without Absorb() undoes them (the article leaves no trace). Reads see the
+  // group, the session cache, then the store. REQUIRES: session outlives the
+  // Txn; one child Txn with writes at a time.
   explicit Txn(WriteSession* session);
+  ~Txn();
+  Txn(const Txn&) = delete;
+  Txn& operator=(const Txn&) = delete;
 
   Status Get(Cf cf, std::string_view key, std::string* value) const;
   void Put(Cf cf, std::string_view key, std::string_view value);
@@ -75,7 +80,16 @@ class Txn {
   const Store* store_;
   IdCounters* ids_;
   WriteSession* session_ = nullptr;
-  std::array<Overlay, static_cast<std::size_t>(Cf::kCount)> pending_;
+  void SessionWrite(Cf cf, std::string_view key, std::optional<std::string> value);
+  struct Undo {
+    Cf cf;
+    bool existed;                      // key was in the group before
+    std::string key;
+    std::optional<std::string> value;  // its previous value when existed
+  };
+
+  std::array<Overlay, static_cast<std::size_t>(Cf::kCount)> pending_;  // standalone only
+  std::vector<Undo> undo_;                                              // session only
   std::vector<std::string> memo_;
   bool ids_moved_ = false;
 };
@@ -99,10 +113,11 @@ class Txn {
 class WriteSession {
  public:
   WriteSession(Store* store, IdCounters* ids, std::size_t cache_budget_bytes);
+  static constexpr std::size_t kEntryOverhead = 96;  // map node + string headers, roughly
 
   // Store view through the group and the cache (memoises store reads).
   Status Get(Cf cf, std::string_view key, std::string* value) const;
-  // Moves the writes of a finished (successful) article into the group.
+  // Keeps the writes of a finished (successful) article in the group.
   void Absorb(Txn* t);
   // Writes the group as one WriteBatch (with the id counters when they moved);
   // the group's values then serve as cache. No-op when nothing is pending.

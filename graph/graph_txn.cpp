@@ -26,11 +26,51 @@ Status Txn::Get(Cf cf, std::string_view key, std::string* value) const {
 }
 
 void Txn::Put(Cf cf, std::string_view key, std::string_view value) {
+  if (session_) return SessionWrite(cf, key, std::string(value));
   pending_[static_cast<std::size_t>(cf)].insert_or_assign(std::string(key), std::string(value));
 }
 
 void Txn::Delete(Cf cf, std::string_view key) {
+  if (session_) return SessionWrite(cf, key, std::nullopt);
   pending_[static_cast<std::size_t>(cf)].insert_or_assign(std::string(key), std::nullopt);
+}
+
+void Txn::SessionWrite(Cf cf, std::string_view key, std::optional<std::string> value) {
+  auto& group = session_->group_[static_cast<std::size_t>(cf)];
+  const std::size_t add = key.size() + (value ? value->size() : 0) + WriteSession::kEntryOverhead;
+  auto it = group.find(key);
+  if (it != group.end()) {
+    const std::size_t old = it->first.size() + (it->second ? it->second->size() : 0) +
+                            WriteSession::kEntryOverhead;
+    undo_.push_back({cf, true, it->first, std::move(it->second)});
+    it->second = std::move(value);
+    session_->group_bytes_ += add;
+    session_->group_bytes_ -= std::min(session_->group_bytes_, old);
+  } else {
+    it = group.emplace(std::string(key), std::move(value)).first;
+    undo_.push_back({cf, false, it->first, std::nullopt});
+    session_->group_bytes_ += add;
+  }
+}
+
+Txn::~Txn() {
+  if (!session_ || undo_.empty()) return;
+  // Not absorbed: the article failed. Restore the group as it was.
+  for (auto u = undo_.rbegin(); u != undo_.rend(); ++u) {
+    auto& group = session_->group_[static_cast<std::size_t>(u->cf)];
+    auto it = group.find(u->key);
+    if (it == group.end()) continue;  // cannot happen: every write left its key
+    const std::size_t cur = it->first.size() + (it->second ? it->second->size() : 0) +
+                            WriteSession::kEntryOverhead;
+    session_->group_bytes_ -= std::min(session_->group_bytes_, cur);
+    if (u->existed) {
+      it->second = std::move(u->value);
+      session_->group_bytes_ += it->first.size() + (it->second ? it->second->size() : 0) +
+                                WriteSession::kEntryOverhead;
+    } else {
+      group.erase(it);
+    }
+  }
 }
 
 Status Txn::ScanPrefix(Cf cf, std::string_view prefix,
