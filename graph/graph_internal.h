@@ -83,13 +83,13 @@ class Txn {
   void SessionWrite(Cf cf, std::string_view key, std::optional<std::string> value);
   struct Undo {
     Cf cf;
-    bool existed;                      // key was in the group before
+    bool existed;  // key was in the group before
     std::string key;
     std::optional<std::string> value;  // its previous value when existed
   };
 
   std::array<Overlay, static_cast<std::size_t>(Cf::kCount)> pending_;  // standalone only
-  std::vector<Undo> undo_;                                              // session only
+  std::vector<Undo> undo_;                                             // session only
   std::vector<std::string> memo_;
   bool ids_moved_ = false;
 };

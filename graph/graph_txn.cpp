@@ -11,8 +11,7 @@ bool StartsWith(std::string_view s, std::string_view p) {
 }
 }  // namespace
 
-Txn::Txn(WriteSession* session)
-    : store_(session->store_), ids_(session->ids_), session_(session) {}
+Txn::Txn(WriteSession* session) : store_(session->store_), ids_(session->ids_), session_(session) {}
 
 Status Txn::Get(Cf cf, std::string_view key, std::string* value) const {
   const auto& ov = pending_[static_cast<std::size_t>(cf)];
@@ -40,8 +39,8 @@ void Txn::SessionWrite(Cf cf, std::string_view key, std::optional<std::string> v
   const std::size_t add = key.size() + (value ? value->size() : 0) + WriteSession::kEntryOverhead;
   auto it = group.find(key);
   if (it != group.end()) {
-    const std::size_t old = it->first.size() + (it->second ? it->second->size() : 0) +
-                            WriteSession::kEntryOverhead;
+    const std::size_t old =
+        it->first.size() + (it->second ? it->second->size() : 0) + WriteSession::kEntryOverhead;
     undo_.push_back({cf, true, it->first, std::move(it->second)});
     it->second = std::move(value);
     session_->group_bytes_ += add;
@@ -60,13 +59,13 @@ Txn::~Txn() {
     auto& group = session_->group_[static_cast<std::size_t>(u->cf)];
     auto it = group.find(u->key);
     if (it == group.end()) continue;  // cannot happen: every write left its key
-    const std::size_t cur = it->first.size() + (it->second ? it->second->size() : 0) +
-                            WriteSession::kEntryOverhead;
+    const std::size_t cur =
+        it->first.size() + (it->second ? it->second->size() : 0) + WriteSession::kEntryOverhead;
     session_->group_bytes_ -= std::min(session_->group_bytes_, cur);
     if (u->existed) {
       it->second = std::move(u->value);
-      session_->group_bytes_ += it->first.size() + (it->second ? it->second->size() : 0) +
-                                WriteSession::kEntryOverhead;
+      session_->group_bytes_ +=
+          it->first.size() + (it->second ? it->second->size() : 0) + WriteSession::kEntryOverhead;
     } else {
       group.erase(it);
     }
@@ -179,8 +178,8 @@ uint64_t Txn::NewRelId() {
 }
 
 bool Txn::empty() const {
-  return !ids_moved_ && std::all_of(pending_.begin(), pending_.end(),
-                                    [](const Overlay& o) { return o.empty(); });
+  return !ids_moved_ &&
+         std::all_of(pending_.begin(), pending_.end(), [](const Overlay& o) { return o.empty(); });
 }
 
 WriteBatch Txn::Batch() const {
