@@ -215,8 +215,9 @@ class IngestBatch {
   IngestBatch(const IngestBatch&) = delete;
   IngestBatch& operator=(const IngestBatch&) = delete;
 
-  // Like Graph::ApplyArticle, into the pending group. An IOError from an
-  // automatic commit loses the whole pending group (this article included).
+  // Like Graph::ApplyArticle, into the pending group. A failed automatic
+  // commit is always IOError and loses the whole pending group (this article
+  // included): callers must stop (and not write file states) on IOError.
   Result<IngestOutcome> ApplyArticle(const ArticleFacts& facts);
   // Like Graph::ForgetArticle, into the pending group. NotFound when unknown.
   Status ForgetArticle(const std::string& article_id);

@@ -197,12 +197,17 @@ struct IngestBatch::State {
   Store* store;
   std::size_t articles = 0;  // articles in the pending group
 
+  // An automatic commit that fails loses the whole group: always reported as
+  // IOError, so callers stop instead of counting one failed article (and,
+  // e.g., later writing a file state that lists the lost articles).
   Status MaybeCommit() {
-    if (articles >= opts.max_articles || session.group_bytes() >= opts.max_bytes) {
-      articles = 0;
-      return session.Commit();
-    }
-    return Status::OK();
+    if (articles < opts.max_articles && session.group_bytes() < opts.max_bytes) return Status::OK();
+    const std::size_t n = articles;
+    articles = 0;
+    Status s = session.Commit();
+    if (s.ok() || s.code() == Status::Code::kIOError) return s;
+    return Status::IOError("writing a group of " + std::to_string(n) +
+                           " articles failed (none of them stored): " + s.message());
   }
 };
 

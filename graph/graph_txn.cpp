@@ -269,8 +269,16 @@ std::optional<std::string> ExternalId(const nlohmann::json& props) {
 }
 
 void PutNode(Txn* t, const Node& n, const Node* old) {
-  nlohmann::json rec = {{"l", n.labels}, {"p", n.props}};
-  t->Put(Cf::kNodes, keys::NodeKey(n.id), keys::EncodeValue(rec));
+  // {"l": labels, "p": props} as keys::EncodeValue writes it, without copying props.
+  std::string rec;
+  MsgWriter w(&rec);
+  w.Map(2);
+  w.Str("l");
+  w.Array(n.labels.size());
+  for (const auto& l : n.labels) w.Str(l);
+  w.Str("p");
+  w.Raw(keys::EncodeValue(n.props));
+  t->Put(Cf::kNodes, keys::NodeKey(n.id), rec);
   std::set<std::string> now = NameTerms(n.props);
   std::set<std::string> before = old ? NameTerms(old->props) : std::set<std::string>{};
   for (const auto& term : before)

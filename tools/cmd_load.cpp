@@ -258,7 +258,9 @@ int LoadMain(int argc, char** argv) {
     target = mem.get();
   }
   // Group commit: articles go into one WriteBatch per group (each article still all or nothing).
-  auto batch = target->NewIngestBatch();
+  IngestBatchOptions bo;
+  if (use_bulk) bo.cache_bytes = 0;  // the memory store is its own cache
+  auto batch = target->NewIngestBatch(bo);
   for (const auto& a : in.articles) {
     auto o = batch->ApplyArticle(a);
     if (!o.ok()) {

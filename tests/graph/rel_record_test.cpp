@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 #include <limits>
 
+#include "graph/graph.h"
 #include "graph/keys.h"
 
 namespace {
@@ -104,4 +105,18 @@ TEST_CASE("RelRecord: malformed bytes are Corruption, not a crash", "[graph][cod
               .ok());
   CHECK(m.Int("n", 0) == 3);
   CHECK(m.Str("ad") == "2024");
+}
+
+TEST_CASE("Node records written by PutNode equal the JSON encoding", "[graph][codec]") {
+  auto g = std::move(kg::Graph::Open(kg::NewMemStore())).value();
+  const json props = {{"id", "person/x"},
+                      {"name", "X"},
+                      {"aliases", json::array({"Ex", "Mr X"})},
+                      {"latitude", 48.2},
+                      {"n", 300}};
+  auto id = g->CreateNode({"Person", "Extra"}, props);
+  REQUIRE(id.ok());
+  std::string bytes;
+  REQUIRE(g->store()->Get(kg::Cf::kNodes, kg::keys::NodeKey(*id), &bytes).ok());
+  CHECK(bytes == kg::keys::EncodeValue(json{{"l", {"Person", "Extra"}}, {"p", props}}));
 }
