@@ -351,3 +351,50 @@ TEST_CASE("IngestBatch: a reopened RocksDB graph continues from the committed gr
   CHECK(got == want);
   CHECK(Dump(*g) == Dump(*ref));
 }
+
+namespace {
+// A memory store whose Write fails once `writes_left` reaches 0 (Corruption,
+// as a damaged database would report it).
+class FailingStore : public kg::Store {
+ public:
+  explicit FailingStore(int writes_left) : inner_(kg::NewMemStore()), left_(writes_left) {}
+  kg::Status Write(const kg::WriteBatch& b) override {
+    if (left_-- <= 0) return kg::Status::Corruption("simulated write failure");
+    return inner_->Write(b);
+  }
+  std::unique_ptr<kg::ReadView> NewView() const override { return inner_->NewView(); }
+  kg::Status Get(kg::Cf cf, std::string_view k, std::string* v) const override {
+    return inner_->Get(cf, k, v);
+  }
+  std::unique_ptr<kg::Iterator> NewIterator(kg::Cf cf) const override {
+    return inner_->NewIterator(cf);
+  }
+  uint64_t ApproximateSizeBytes() const override { return 0; }
+  bool read_only() const override { return false; }
+
+ private:
+  std::unique_ptr<kg::Store> inner_;
+  int left_;
+};
+}  // namespace
+
+TEST_CASE("IngestBatch: a failed automatic commit is IOError and stores none of the group",
+          "[graph][ingest][batch]") {
+  std::mt19937 rng(13);
+  auto a1 = RandomArticle(1, 0, &rng);
+  auto a2 = RandomArticle(2, 0, &rng);
+  // One write for the schema version at open, then the group commit fails.
+  auto g = std::move(kg::Graph::Open(std::make_unique<FailingStore>(1))).value();
+  kg::IngestBatchOptions o;
+  o.max_articles = 2;
+  auto batch = g->NewIngestBatch(o);
+  REQUIRE(batch->ApplyArticle(a1).ok());
+  auto r = batch->ApplyArticle(a2);
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.status().code() == kg::Status::Code::kIOError);
+  CHECK(r.status().message().find("group of 2 articles") != std::string::npos);
+  CHECK_FALSE(g->ArticleHash("art-1")->has_value());
+  CHECK_FALSE(batch->ArticleHash("art-1")->has_value());  // the session forgot the lost group
+  CHECK(batch->pending_articles() == 0);
+  CHECK(g->Stats()->entities == 0);
+}
