@@ -103,6 +103,7 @@ int ExtractMain(int argc, char** argv) {
   }
   std::fflush(stdout);
   if (std::ferror(stdout)) return Fail(cmd, Status::IOError("cannot write to stdout"));
+  KeepUntilExit(std::move(*ex));
   return failed ? 65 : 0;
 }
 

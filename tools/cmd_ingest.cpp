@@ -318,6 +318,7 @@ int IngestMain(int argc, char** argv) {
       total_files, c.files_new, c.files_updated, c.files_unchanged, c.files_failed, c.unsettled, c.art_new,
       c.art_updated, c.art_unchanged, c.art_failed, c.art_retracted);
   std::fflush(stdout);
+  KeepUntilExit(std::move(extractor));
   return c.files_failed > 0 ? 65 : 0;
 }
 

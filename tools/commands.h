@@ -10,6 +10,10 @@
 #include "graph/graph.h"
 #include "graph/status.h"
 
+namespace kg {
+class Extractor;
+}
+
 namespace kg::cli {
 
 // argv[0] is "kg <name>"; the rest are the subcommand's arguments.
@@ -46,5 +50,11 @@ struct OpenOptions {
 };
 // Opens the graph at `path` (RocksDB). Readers never block a running writer.
 Result<std::unique_ptr<Graph>> OpenGraph(const std::string& path, const OpenOptions& options);
+
+// Keeps `ex` (may be null) alive until the process exits, without running its
+// destructor: freeing the catalogue and dictionaries at the end of a command
+// costs ~60 M instructions (~15 ms) and gains nothing. Call right before the
+// command returns. The object stays reachable, so leak checkers stay quiet.
+void KeepUntilExit(std::unique_ptr<Extractor> ex);
 
 }  // namespace kg::cli

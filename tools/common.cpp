@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "graph/rocks_store.h"
+#include "ingest/extractor.h"
 #include "tools/commands.h"
 
 namespace kg::cli {
@@ -49,6 +50,11 @@ Result<std::unique_ptr<Graph>> OpenGraph(const std::string& path, const OpenOpti
   ro.create_if_missing = o.write;
   KG_ASSIGN_OR_RETURN(auto store, OpenRocksStore(path, ro));
   return Graph::Open(std::move(store));
+}
+
+void KeepUntilExit(std::unique_ptr<Extractor> ex) {
+  static auto* kept = new std::vector<std::unique_ptr<Extractor>>();
+  if (ex) kept->push_back(std::move(ex));
 }
 
 }  // namespace kg::cli
