@@ -1,7 +1,8 @@
 // kg ingest PATH... [--db P] [--wait S] [--settle S] [--lexicon DIR]... [--no-progress]
 //
 // Reads articles (files, directories recursively, - for stdin), extracts
-// facts and merges them into the graph, one atomic batch per article.
+// facts and merges them into the graph; each article is all or nothing
+// (group commit: graph/STORAGE.md).
 // Cron mode: a file whose (size, mtime) matches the stored file state is
 // skipped before it is read; files found in a directory walk that were
 // modified less than --settle seconds ago are left for the next run.
@@ -87,7 +88,7 @@ int IngestMain(int argc, char** argv) {
   cxxopts::Options opts(cmd,
                         "Extract facts from articles (plain text or JSON Lines; files, directories, - for "
                         "stdin) and merge them into the graph. Safe to run from cron: unchanged files and "
-                        "articles are skipped, each article is one atomic write.");
+                        "articles are skipped, each article is stored all or nothing.");
   opts.positional_help("PATH...");
   opts.add_options()("db", "database path", cxxopts::value<std::string>()->default_value(DefaultDbPath()))(
       "wait", "wait up to SECONDS for another writer to finish (then exit 75)",
