@@ -1,5 +1,7 @@
 #include "ingest/flat_json.h"
 
+#include "graph/utf8.h"
+
 #include <cstdint>
 #include <cstring>
 
@@ -106,23 +108,6 @@ class FlatParser {
     const bool less_than_space = ((x - kOnes * 0x20) & ~x & kHigh) != 0;
     return less_than_space || has_zero(x ^ (kOnes * '"')) || has_zero(x ^ (kOnes * '\\'));
   }
-  static void AppendUtf8(uint32_t cp, std::string* out) {
-    if (cp < 0x80) {
-      out->push_back(static_cast<char>(cp));
-    } else if (cp < 0x800) {
-      out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
-      out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else if (cp < 0x10000) {
-      out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
-      out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-      out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else {
-      out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
-      out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-      out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-      out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    }
-  }
   bool String(std::string* out) {
     if (!Eat('"')) return false;
     out->clear();
@@ -181,7 +166,7 @@ class FlatParser {
           } else if (u1 >= 0xDC00 && u1 <= 0xDFFF) {
             return false;  // lone low surrogate
           }
-          AppendUtf8(cp, out);
+          kg::AppendUtf8(out, cp);
           break;
         }
         default:
