@@ -115,15 +115,7 @@ Status WriteSession::Commit() {
   std::size_t n = 0;
   for (const auto& ov : group_) n += ov.size();
   b.ops.reserve(n + 2);
-  for (std::size_t i = 0; i < kNumCf; ++i) {
-    for (const auto& [k, v] : group_[i]) {
-      if (v) {
-        b.Put(static_cast<Cf>(i), k, *v);
-      } else {
-        b.Delete(static_cast<Cf>(i), k);
-      }
-    }
-  }
+  for (std::size_t i = 0; i < kNumCf; ++i) AppendOverlay(static_cast<Cf>(i), group_[i], &b);
   if (ids_dirty_) {
     b.Put(Cf::kMeta, keys::kMetaNextNodeId, keys::U64(save_node_));
     b.Put(Cf::kMeta, keys::kMetaNextRelId, keys::U64(save_rel_));

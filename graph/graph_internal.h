@@ -30,6 +30,9 @@ struct IdCounters {
 };
 
 using Overlay = std::map<std::string, std::optional<std::string>, std::less<>>;
+// Appends the overlay of column family `cf` to `b`: a Put per value, a Delete
+// per erased key (nullopt), in key order.
+void AppendOverlay(Cf cf, const Overlay& ov, WriteBatch* b);
 
 class WriteSession;
 

@@ -182,18 +182,20 @@ bool Txn::empty() const {
          std::all_of(pending_.begin(), pending_.end(), [](const Overlay& o) { return o.empty(); });
 }
 
+void AppendOverlay(Cf cf, const Overlay& ov, WriteBatch* b) {
+  for (const auto& [k, v] : ov) {
+    if (v) {
+      b->Put(cf, k, *v);
+    } else {
+      b->Delete(cf, k);
+    }
+  }
+}
+
 WriteBatch Txn::Batch() const {
   ++ids_->epoch;
   WriteBatch b;
-  for (std::size_t i = 0; i < pending_.size(); ++i) {
-    for (const auto& [k, v] : pending_[i]) {
-      if (v) {
-        b.Put(static_cast<Cf>(i), k, *v);
-      } else {
-        b.Delete(static_cast<Cf>(i), k);
-      }
-    }
-  }
+  for (std::size_t i = 0; i < pending_.size(); ++i) AppendOverlay(static_cast<Cf>(i), pending_[i], &b);
   if (ids_moved_) {
     b.Put(Cf::kMeta, keys::kMetaNextNodeId, keys::U64(ids_->next_node));
     b.Put(Cf::kMeta, keys::kMetaNextRelId, keys::U64(ids_->next_rel));
