@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <map>
+#include <mutex>
 #include <set>
 
 #include "ingest/gazetteer.h"
@@ -47,9 +48,18 @@ std::string FindDataDir(const std::string& given) {
 struct LangPipeline {
   std::string lang;
   Lexicon lex;
-  std::unique_ptr<Stemmer> stemmer;
-  std::unique_ptr<Segmenter> seg;
 };
+
+// The mutable per-call state of an extraction (ICU break iterators and
+// buffers, Snowball, Hunspell): one per concurrent Extract() call.
+struct Workspace {
+  explicit Workspace(VerdictCache* verdicts) : oracle(verdicts) {}
+  std::unique_ptr<Segmenter> seg[2];  // [0] German, [1] English
+  std::unique_ptr<Stemmer> stem[2];
+  WordOracle oracle;
+};
+
+int LangSlot(const std::string& lang) { return lang == "de" ? 0 : 1; }
 
 class ExtractorImpl : public Extractor {
  public:
@@ -67,23 +77,56 @@ class ExtractorImpl : public Extractor {
     for (const char* lang : {"de", "en"}) {
       auto p = std::make_unique<LangPipeline>();
       p->lang = lang;
-      p->stemmer = std::make_unique<Stemmer>(lang);
-      for (const auto& d : lex_dirs) KG_RETURN_IF_ERROR(LoadLexiconDir(d, lang, *p->stemmer, &p->lex));
-      std::unordered_set<std::string> months;
-      for (auto& [m, n] : p->lex.months) months.insert(m);
-      p->seg = std::make_unique<Segmenter>(lang, p->lex.abbreviations, months);
+      Stemmer stemmer(lang);
+      for (const auto& d : lex_dirs) KG_RETURN_IF_ERROR(LoadLexiconDir(d, lang, stemmer, &p->lex));
       pipes_[lang] = std::move(p);
     }
+    auto ws = NewWorkspace();
     // Keys for catalog surfaces: tokens as the segmenter produces them.
     // (plain names skip the segmenter: see name_keys.h).
-    KeyMaker keys = MakeKeyMaker(pipes_["de"]->seg.get(), pipes_["de"]->stemmer.get());
+    KeyMaker keys = MakeKeyMaker(ws->seg[0].get(), ws->stem[0].get());
     KG_RETURN_IF_ERROR(LoadGazetteers(GazetteerPaths{}, keys, &catalog_));
     KG_RETURN_IF_ERROR(LoadKbDir(data + "/kb", keys, &catalog_));
     for (const auto& d : o.lexicon_dirs) {
       KG_RETURN_IF_ERROR(LoadKbDir(d, keys, &catalog_));
       KG_RETURN_IF_ERROR(LoadKbDir(d + "/kb", keys, &catalog_));
     }
+    pool_.push_back(std::move(ws));
     return Status::OK();
+  }
+
+  std::unique_ptr<Workspace> NewWorkspace() const {
+    auto ws = std::make_unique<Workspace>(&verdicts_);
+    for (const char* lang : {"de", "en"}) {
+      const Lexicon& lex = pipes_.at(lang)->lex;
+      std::unordered_set<std::string> months;
+      for (auto& [m, n] : lex.months) months.insert(m);
+      ws->seg[LangSlot(lang)] = std::make_unique<Segmenter>(lang, lex.abbreviations, months);
+      ws->stem[LangSlot(lang)] = std::make_unique<Stemmer>(lang);
+    }
+    return ws;
+  }
+
+  // Borrows a workspace from the pool (a new one when all are in use) and
+  // gives it back when destroyed.
+  struct Lease {
+    const ExtractorImpl* owner;
+    std::unique_ptr<Workspace> ws;
+    ~Lease() {
+      std::lock_guard<std::mutex> lock(owner->pool_mu_);
+      owner->pool_.push_back(std::move(ws));
+    }
+  };
+  Lease Borrow() const {
+    {
+      std::lock_guard<std::mutex> lock(pool_mu_);
+      if (!pool_.empty()) {
+        std::unique_ptr<Workspace> ws = std::move(pool_.back());
+        pool_.pop_back();
+        return Lease{this, std::move(ws)};
+      }
+    }
+    return Lease{this, NewWorkspace()};
   }
 
   Result<ArticleFacts> Extract(const ArticleMeta& meta) const override {
@@ -93,22 +136,26 @@ class ExtractorImpl : public Extractor {
     if (lang.empty()) lang = DetectLanguage(meta.title + "\n" + meta.text, "de");
     facts.article.lang = lang;
     facts.content_hash = ContentHash(facts.article);
-    LangPipeline& p = *pipes_.at(lang == "de" ? "de" : "en");
+    const LangPipeline& p = *pipes_.at(lang == "de" ? "de" : "en");
+    Lease lease = Borrow();
+    Workspace& ws = *lease.ws;
+    const int slot = LangSlot(p.lang);
+    Stemmer* stemmer = ws.stem[slot].get();
     Doc doc;
     doc.text = meta.text;
     doc.lang = lang == "de" ? "de" : "en";
     doc.date = meta.date;
-    doc.seg = p.seg->Segment(meta.text);
+    doc.seg = ws.seg[slot]->Segment(meta.text);
     doc.cue.resize(doc.seg.tokens.size());
     for (size_t i = 0; i < doc.seg.tokens.size(); ++i)
       doc.cue[i] = p.lex.CueMask(doc.seg.tokens[i].low);
-    MentionContext mc{&catalog_, &p.lex, &oracle_, p.stemmer.get()};
+    MentionContext mc{&catalog_, &p.lex, &ws.oracle, stemmer};
     DetectMentions(mc, &doc);
     Resolve(ResolveContext{&catalog_, &p.lex}, &doc);
     std::vector<RelCandidate> rels;
-    ExtractRelations(RelationContext{&catalog_, &p.lex, p.stemmer.get()}, doc, &rels);
-    ExtractLocatedIn(RelationContext{&catalog_, &p.lex, p.stemmer.get()}, doc, &rels);
-    ExtractMembership(RelationContext{&catalog_, &p.lex, p.stemmer.get()}, doc, &rels);
+    ExtractRelations(RelationContext{&catalog_, &p.lex, stemmer}, doc, &rels);
+    ExtractLocatedIn(RelationContext{&catalog_, &p.lex, stemmer}, doc, &rels);
+    ExtractMembership(RelationContext{&catalog_, &p.lex, stemmer}, doc, &rels);
     Build(doc, rels, meta, &facts);
     return facts;
   }
@@ -238,10 +285,14 @@ class ExtractorImpl : public Extractor {
     }
   }
 
+  // Read-only after Init (shared by concurrent Extract calls).
   ExtractorOptions options_;
   Catalog catalog_;
-  mutable WordOracle oracle_;
   std::map<std::string, std::unique_ptr<LangPipeline>> pipes_;
+  // Mutable state, safe for concurrent use.
+  mutable VerdictCache verdicts_;
+  mutable std::mutex pool_mu_;
+  mutable std::vector<std::unique_ptr<Workspace>> pool_;  // GUARDED_BY(pool_mu_); idle workspaces
 };
 
 }  // namespace

@@ -7,8 +7,11 @@
 // resolution to stable entity ids -> relation rules (data/lexicon/) with
 // modality, negation, location and date -> co-mentions.
 //
-// Thread safety: Extract() is const but an Extractor is NOT safe to use from
-// several threads at once (Hunspell/Snowball state); create one per thread.
+// Thread safety: Extract() may be called from several threads at once on one
+// Extractor. The loaded data is shared read-only; each concurrent call borrows
+// its own workspace (ICU iterators, Snowball, a Hunspell handle; a new one costs
+// ~40 ms on first use and is kept for later calls), and common-word verdicts
+// are shared between workspaces.
 // Lifetime: everything loaded at Create() stays in memory until destruction.
 #pragma once
 

@@ -9,7 +9,21 @@
 
 namespace kg::ingest {
 
-WordOracle::WordOracle() {
+bool VerdictCache::Get(std::string_view word, bool* known) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = map_.find(word);
+  if (it == map_.end()) return false;
+  *known = it->second;
+  return true;
+}
+
+void VerdictCache::Put(std::string_view word, bool known) {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (map_.size() > 400000) map_.clear();
+  map_.emplace(std::string(word), known);
+}
+
+WordOracle::WordOracle(VerdictCache* shared) : shared_(shared) {
   std::string dir = "/usr/share/hunspell";
   if (const char* e = std::getenv("KG_HUNSPELL_DIR"); e && *e) dir = e;
   std::string aff = dir + "/de_DE.aff", dic = dir + "/de_DE.dic";
@@ -19,29 +33,33 @@ WordOracle::WordOracle() {
 
 WordOracle::~WordOracle() = default;
 
+bool WordOracle::Ask(const std::string& w) {
+  if (AllCaps(w)) {
+    // "WERBUNG" -> "Werbung"; short all-caps tokens are abbreviations.
+    if (w.size() <= 4) return false;
+    std::string low = Lower(w);
+    return h_->spell(w.substr(0, 1) + low.substr(1));
+  }
+  if (h_->spell(w)) return true;
+  if (w.find('-') != std::string::npos) {
+    // Hyphenated compounds: known when the last part is a known word.
+    std::string last = w.substr(w.rfind('-') + 1);
+    if (!last.empty() && StartsUpper(last)) return h_->spell(last);
+  }
+  return false;
+}
+
 bool WordOracle::Known(std::string_view word) {
   if (!h_ || word.empty()) return false;
   auto it = cache_.find(word);
   if (it != cache_.end()) return it->second;
-  std::string w(word);
   bool known = false;
-  if (AllCaps(w)) {
-    // "WERBUNG" -> "Werbung"; short all-caps tokens are abbreviations.
-    if (w.size() > 4) {
-      std::string low = Lower(w);
-      std::string title = w.substr(0, 1) + low.substr(1);
-      known = h_->spell(title);
-    }
-  } else {
-    known = h_->spell(w);
-    if (!known && w.find('-') != std::string::npos) {
-      // Hyphenated compounds: known when the last part is a known word.
-      std::string last = w.substr(w.rfind('-') + 1);
-      if (!last.empty() && StartsUpper(last)) known = h_->spell(last);
-    }
+  if (!shared_ || !shared_->Get(word, &known)) {
+    known = Ask(std::string(word));
+    if (shared_) shared_->Put(word, known);
   }
   if (cache_.size() > 200000) cache_.clear();
-  cache_.emplace(std::move(w), known);
+  cache_.emplace(std::string(word), known);
   return known;
 }
 

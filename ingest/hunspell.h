@@ -1,11 +1,11 @@
 // Hunspell de_DE as a common-word oracle for unknown-name detection.
 //
 // German capitalises every noun, so a capitalised token is only a name
-// candidate when the dictionary does not know it. Results are cached per
-// token. Thread safety: NOT thread-safe (cache + Hunspell state).
+// candidate when the dictionary does not know it.
 #pragma once
 
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -14,12 +14,36 @@ class Hunspell;
 
 namespace kg::ingest {
 
+struct StrViewHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+};
+
+// Verdicts shared by the WordOracles of several threads, so a word is looked up
+// in Hunspell (~10 µs on first sight) about once per process, not once per
+// thread. Thread safety: all members are safe to call concurrently.
+class VerdictCache {
+ public:
+  // True and *known set when `word` has a verdict.
+  bool Get(std::string_view word, bool* known) const;
+  void Put(std::string_view word, bool known);
+
+ private:
+  mutable std::mutex mu_;
+  std::unordered_map<std::string, bool, StrViewHash, std::equal_to<>> map_;  // GUARDED_BY(mu_)
+};
+
+// Thread safety: a WordOracle is NOT thread-safe (Hunspell keeps per-call state
+// in the object, and the oracle's own cache is unlocked); use one per thread.
+// Oracles of different threads may share one VerdictCache.
 class WordOracle {
  public:
   // Opens /usr/share/hunspell/de_DE.{aff,dic} (or $KG_HUNSPELL_DIR); when the
   // files are missing, Known() always answers false (every unknown
-  // capitalised token is then a name candidate).
-  WordOracle();
+  // capitalised token is then a name candidate). `shared` (may be null) is
+  // consulted before Hunspell and filled with new verdicts; it must outlive
+  // the oracle.
+  explicit WordOracle(VerdictCache* shared = nullptr);
   ~WordOracle();
   WordOracle(const WordOracle&) = delete;
   WordOracle& operator=(const WordOracle&) = delete;
@@ -30,12 +54,11 @@ class WordOracle {
   bool Known(std::string_view word);
 
  private:
+  bool Ask(const std::string& w);  // Hunspell itself
+
   std::unique_ptr<Hunspell> h_;
-  struct Hash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
-  };
-  std::unordered_map<std::string, bool, Hash, std::equal_to<>> cache_;
+  VerdictCache* shared_ = nullptr;
+  std::unordered_map<std::string, bool, StrViewHash, std::equal_to<>> cache_;
 };
 
 }  // namespace kg::ingest
