@@ -406,6 +406,8 @@ class Ingester {
       if (f->source != "kb") any_article = true;
       // {"a", "ad", "b", "c", "d", "l", "m", "r", "se", "src"} in key order.
       ev.clear();
+      ev.reserve(96 + seen.size() + f->date.size() + f->modality.size() + f->evidence.rule.size() +
+                 f->evidence.sentence.size() + (f->location ? f->location->size() : 0));
       internal::MsgWriter w(&ev);
       w.Map(10);
       w.Str("a");
@@ -428,7 +430,8 @@ class Ingester {
       w.Str(f->evidence.sentence);
       w.Str("src");
       w.Str(f->source == "kb" ? "kb" : "article");
-      t_->Put(Cf::kEvidence, keys::EncodeEvidenceKey(r.id, keys::kEvidenceTyped, article_, n++), ev);
+      t_->PutMove(Cf::kEvidence, keys::EncodeEvidenceKey(r.id, keys::kEvidenceTyped, article_, n++),
+                   std::move(ev));
     }
     ApplyBest(&r.props, *best);
     r.props.Set("support", PropValue::Int(support + 1));
@@ -471,7 +474,8 @@ class Ingester {
     w.Str(article_date);
     w.Str("n");
     w.Int(count);
-    t_->Put(Cf::kEvidence, keys::EncodeEvidenceKey(r.id, keys::kEvidenceCoMention, article_, 0), ev);
+    t_->PutMove(Cf::kEvidence, keys::EncodeEvidenceKey(r.id, keys::kEvidenceCoMention, article_, 0),
+                std::move(ev));
     KG_RETURN_IF_ERROR(internal::PutRelRecord(t_, r, is_new));
     return r.id;
   }
@@ -614,7 +618,7 @@ Result<IngestOutcome> ApplyArticleIn(WriteSession* session, const ArticleFacts& 
   if (!rec.ok()) return rec.status().WithContext("article " + id);
   s = in.Cleanup();
   if (!s.ok()) return s.WithContext("article " + id);
-  t.Put(Cf::kArticles, keys::ArticleKey(id), keys::EncodeValue(*rec));
+  t.PutMove(Cf::kArticles, keys::ArticleKey(id), keys::EncodeValue(*rec));
   session->Absorb(&t);
   return old ? IngestOutcome::kUpdated : IngestOutcome::kNew;
 }

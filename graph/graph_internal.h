@@ -13,6 +13,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "graph/bytes.h"
 #include "graph/graph.h"
 #include "graph/keys.h"
 #include "graph/rel_record.h"
@@ -29,7 +30,12 @@ struct IdCounters {
   uint64_t epoch = 0;
 };
 
-using Overlay = std::map<std::string, std::optional<std::string>, std::less<>>;
+// Pending or cached values by key, in bytewise key order (nullopt = deleted /
+// known absent).
+using Overlay = std::map<std::string, std::optional<std::string>, BytewiseLess>;
+// Scan callbacks: fn(key, value) returns false to stop. The views are valid
+// during the call only.
+using ScanFn = FunctionRef<bool(std::string_view, std::string_view)>;
 // Appends the overlay of column family `cf` to `b`: a Put per value, a Delete
 // per erased key (nullopt), in key order.
 void AppendOverlay(Cf cf, const Overlay& ov, WriteBatch* b);
@@ -55,15 +61,15 @@ class Txn {
 
   Status Get(Cf cf, std::string_view key, std::string* value) const;
   void Put(Cf cf, std::string_view key, std::string_view value);
+  // Put that takes over `value` (no copy of a value the caller built).
+  void PutMove(Cf cf, std::string_view key, std::string&& value);
   void Delete(Cf cf, std::string_view key);
   // Calls fn(key, value) for every key starting with `prefix`, in key order,
   // merging pending writes; fn returns false to stop. fn must not write.
-  Status ScanPrefix(Cf cf, std::string_view prefix,
-                    const std::function<bool(std::string_view, std::string_view)>& fn) const;
+  Status ScanPrefix(Cf cf, std::string_view prefix, ScanFn fn) const;
   // Like ScanPrefix, but starts at the first key >= `start`.
   // REQUIRES: start begins with prefix.
-  Status ScanFrom(Cf cf, std::string_view prefix, std::string_view start,
-                  const std::function<bool(std::string_view, std::string_view)>& fn) const;
+  Status ScanFrom(Cf cf, std::string_view prefix, std::string_view start, ScanFn fn) const;
   bool HasPrefix(Cf cf, std::string_view prefix, Status* s) const;
 
   uint64_t NewNodeId();
@@ -84,10 +90,12 @@ class Txn {
   IdCounters* ids_;
   WriteSession* session_ = nullptr;
   void SessionWrite(Cf cf, std::string_view key, std::optional<std::string> value);
+  // One write into the group. `it` stays valid: nothing erases group keys
+  // while a child Txn holds undo entries (Commit runs between articles).
   struct Undo {
+    Overlay::iterator it;
     Cf cf;
-    bool existed;  // key was in the group before
-    std::string key;
+    bool existed;                      // key was in the group before
     std::optional<std::string> value;  // its previous value when existed
   };
 
@@ -195,7 +203,7 @@ Status AdjFind(const Txn& t, Cf cf, NodeId self, std::string_view type, NodeId o
 // `prefix` (keys::AdjPrefix or keys::AdjTypePrefix), in list order; fn returns
 // false to stop.
 Status AdjScan(const Txn& t, Cf cf, std::string_view prefix,
-               const std::function<bool(std::string_view, const keys::AdjItem&)>& fn);
+               FunctionRef<bool(std::string_view, const keys::AdjItem&)> fn);
 
 // ---- knowledge-graph writes into a session (graph_ingest.cpp) ----
 // One article, all or nothing: on success its writes join the session's

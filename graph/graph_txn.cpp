@@ -29,6 +29,11 @@ void Txn::Put(Cf cf, std::string_view key, std::string_view value) {
   pending_[static_cast<std::size_t>(cf)].insert_or_assign(std::string(key), std::string(value));
 }
 
+void Txn::PutMove(Cf cf, std::string_view key, std::string&& value) {
+  if (session_) return SessionWrite(cf, key, std::move(value));
+  pending_[static_cast<std::size_t>(cf)].insert_or_assign(std::string(key), std::move(value));
+}
+
 void Txn::Delete(Cf cf, std::string_view key) {
   if (session_) return SessionWrite(cf, key, std::nullopt);
   pending_[static_cast<std::size_t>(cf)].insert_or_assign(std::string(key), std::nullopt);
@@ -37,28 +42,30 @@ void Txn::Delete(Cf cf, std::string_view key) {
 void Txn::SessionWrite(Cf cf, std::string_view key, std::optional<std::string> value) {
   auto& group = session_->group_[static_cast<std::size_t>(cf)];
   const std::size_t add = key.size() + (value ? value->size() : 0) + WriteSession::kEntryOverhead;
-  auto it = group.find(key);
-  if (it != group.end()) {
+  // One descent: lower_bound finds the key or the hint for inserting it.
+  auto it = group.lower_bound(key);
+  if (it != group.end() && std::string_view(it->first) == key) {
     const std::size_t old =
         it->first.size() + (it->second ? it->second->size() : 0) + WriteSession::kEntryOverhead;
-    undo_.push_back({cf, true, it->first, std::move(it->second)});
+    undo_.push_back({it, cf, true, std::move(it->second)});
     it->second = std::move(value);
     session_->group_bytes_ += add;
     session_->group_bytes_ -= std::min(session_->group_bytes_, old);
   } else {
-    it = group.emplace(std::string(key), std::move(value)).first;
-    undo_.push_back({cf, false, it->first, std::nullopt});
+    it = group.emplace_hint(it, std::piecewise_construct, std::forward_as_tuple(key),
+                            std::forward_as_tuple(std::move(value)));
+    undo_.push_back({it, cf, false, std::nullopt});
     session_->group_bytes_ += add;
   }
 }
 
 Txn::~Txn() {
   if (!session_ || undo_.empty()) return;
-  // Not absorbed: the article failed. Restore the group as it was.
+  // Not absorbed: the article failed. Restore the group as it was (newest
+  // write first, so a key written twice ends with its value from before).
   for (auto u = undo_.rbegin(); u != undo_.rend(); ++u) {
     auto& group = session_->group_[static_cast<std::size_t>(u->cf)];
-    auto it = group.find(u->key);
-    if (it == group.end()) continue;  // cannot happen: every write left its key
+    auto it = u->it;
     const std::size_t cur =
         it->first.size() + (it->second ? it->second->size() : 0) + WriteSession::kEntryOverhead;
     session_->group_bytes_ -= std::min(session_->group_bytes_, cur);
@@ -72,13 +79,11 @@ Txn::~Txn() {
   }
 }
 
-Status Txn::ScanPrefix(Cf cf, std::string_view prefix,
-                       const std::function<bool(std::string_view, std::string_view)>& fn) const {
+Status Txn::ScanPrefix(Cf cf, std::string_view prefix, ScanFn fn) const {
   return ScanFrom(cf, prefix, prefix, fn);
 }
 
-Status Txn::ScanFrom(Cf cf, std::string_view prefix, std::string_view start,
-                     const std::function<bool(std::string_view, std::string_view)>& fn) const {
+Status Txn::ScanFrom(Cf cf, std::string_view prefix, std::string_view start, ScanFn fn) const {
   const std::size_t ci = static_cast<std::size_t>(cf);
   // Sorted sources, highest priority first: own writes, then (with a session)
   // the pending group and the session cache; then maybe the store.
@@ -280,7 +285,7 @@ void PutNode(Txn* t, const Node& n, const Node* old) {
   for (const auto& l : n.labels) w.Str(l);
   w.Str("p");
   w.Raw(keys::EncodeValue(n.props));
-  t->Put(Cf::kNodes, keys::NodeKey(n.id), rec);
+  t->PutMove(Cf::kNodes, keys::NodeKey(n.id), std::move(rec));
   std::set<std::string> now = NameTerms(n.props);
   std::set<std::string> before = old ? NameTerms(old->props) : std::set<std::string>{};
   for (const auto& term : before)
@@ -304,7 +309,7 @@ void DeleteNodeRecord(Txn* t, const Node& n) {
 
 Status PutRel(Txn* t, const Rel& r, bool is_new) {
   nlohmann::json rec = {{"s", r.src}, {"d", r.dst}, {"t", r.type}, {"p", r.props}};
-  t->Put(Cf::kRels, keys::RelKey(r.id), keys::EncodeValue(rec));
+  t->PutMove(Cf::kRels, keys::RelKey(r.id), keys::EncodeValue(rec));
   if (is_new) {
     KG_RETURN_IF_ERROR(AdjInsert(t, Cf::kOutAdj, r.src, r.type, r.dst, r.id));
     KG_RETURN_IF_ERROR(AdjInsert(t, Cf::kInAdj, r.dst, r.type, r.src, r.id));
@@ -322,7 +327,7 @@ Status LoadRelRecord(const Txn& t, RelId id, RelRecord* out) {
 }
 
 Status PutRelRecord(Txn* t, const RelRecord& r, bool is_new) {
-  t->Put(Cf::kRels, keys::RelKey(r.id), EncodeRelRecord(r));
+  t->PutMove(Cf::kRels, keys::RelKey(r.id), EncodeRelRecord(r));
   if (is_new) {
     KG_RETURN_IF_ERROR(AdjInsert(t, Cf::kOutAdj, r.src, r.type, r.dst, r.id));
     KG_RETURN_IF_ERROR(AdjInsert(t, Cf::kInAdj, r.dst, r.type, r.src, r.id));
@@ -366,48 +371,72 @@ namespace {
 Status FindChunk(const Txn& t, Cf cf, NodeId self, std::string_view type, NodeId other, RelId rel,
                  std::string* key, std::string* value, bool* found) {
   *found = false;
-  const std::string prefix = keys::AdjTypePrefix(self, type);
-  return t.ScanFrom(cf, prefix, keys::EncodeAdjKey(self, type, other, rel),
-                    [&](std::string_view k, std::string_view v) {
-                      key->assign(k);
-                      value->assign(v);
-                      *found = true;
-                      return false;
-                    });
+  const std::string seek = keys::EncodeAdjKey(self, type, other, rel);
+  const std::string_view prefix = std::string_view(seek).substr(0, seek.size() - 16);
+  return t.ScanFrom(cf, prefix, seek, [&](std::string_view k, std::string_view v) {
+    key->assign(k);
+    value->assign(v);
+    *found = true;
+    return false;
+  });
+}
+
+// Index of the first entry of a chunk that is >= the 16-byte entry `ek`
+// (bytewise order is entry order). REQUIRES: value holds n entries.
+std::size_t ChunkLowerBound(std::string_view value, std::size_t n, std::string_view ek) {
+  std::size_t lo = 0, hi = n;
+  while (lo < hi) {
+    const std::size_t mid = (lo + hi) / 2;
+    if (value.compare(mid * keys::kAdjItemBytes, keys::kAdjItemBytes, ek) < 0) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  return lo;
 }
 }  // namespace
 
 Status AdjInsert(Txn* t, Cf cf, NodeId self, std::string_view type, NodeId other, RelId rel) {
+  // The seek key of the entry is the list prefix followed by the 16 entry bytes.
+  const std::string seek = keys::EncodeAdjKey(self, type, other, rel);
+  const std::string_view prefix = std::string_view(seek).substr(0, seek.size() - 16);
+  const std::string_view ek = std::string_view(seek).substr(seek.size() - 16);
   std::string key, value;
-  bool found = false;
-  KG_RETURN_IF_ERROR(FindChunk(*t, cf, self, type, other, rel, &key, &value, &found));
-  const keys::AdjItem e{other, rel};
-  if (found) {
-    // Fast path: entries are fixed-width big-endian (other, rel), so bytewise
-    // order is entry order; insert the 16 bytes in place unless the chunk is
-    // full (then decode and split below).
+  bool found = false, present = false, spliced = false;
+  Status bad;
+  KG_RETURN_IF_ERROR(t->ScanFrom(cf, prefix, seek, [&](std::string_view k, std::string_view v) {
+    found = true;
+    key.assign(k);
     std::size_t n = 0;
-    KG_RETURN_IF_ERROR(keys::AdjChunkCount(value, &n));
+    bad = keys::AdjChunkCount(v, &n);
+    if (!bad.ok()) return false;
     if (n < keys::kAdjChunkMax) {
-      std::string ek;
-      keys::AppendU64(&ek, other);
-      keys::AppendU64(&ek, rel);
-      std::size_t lo = 0, hi = n;
-      while (lo < hi) {
-        const std::size_t mid = (lo + hi) / 2;
-        if (value.compare(mid * keys::kAdjItemBytes, keys::kAdjItemBytes, ek) < 0) {
-          lo = mid + 1;
-        } else {
-          hi = mid;
-        }
+      // Fast path: entries are fixed-width big-endian (other, rel), so
+      // bytewise order is entry order; splice the 16 bytes in while copying
+      // the chunk once (no decode/encode unless it splits).
+      const std::size_t lo = ChunkLowerBound(v, n, ek);
+      if (lo < n && v.compare(lo * keys::kAdjItemBytes, keys::kAdjItemBytes, ek) == 0) {
+        present = true;
+        return false;
       }
-      if (lo < n && value.compare(lo * keys::kAdjItemBytes, keys::kAdjItemBytes, ek) == 0)
-        return Status::OK();
-      value.insert(lo * keys::kAdjItemBytes, ek);
-      t->Put(cf, key, value);
-      return Status::OK();
+      value.reserve(v.size() + keys::kAdjItemBytes);
+      value.append(v.substr(0, lo * keys::kAdjItemBytes));
+      value.append(ek);
+      value.append(v.substr(lo * keys::kAdjItemBytes));
+      spliced = true;
+    } else {
+      value.assign(v);
     }
+    return false;
+  }));
+  KG_RETURN_IF_ERROR(bad);
+  if (present) return Status::OK();
+  if (spliced) {
+    t->PutMove(cf, key, std::move(value));
+    return Status::OK();
   }
+  const keys::AdjItem e{other, rel};
   std::vector<keys::AdjItem> items;
   if (found) {
     KG_RETURN_IF_ERROR(keys::DecodeAdjChunk(value, &items));
@@ -419,7 +448,7 @@ Status AdjInsert(Txn* t, Cf cf, NodeId self, std::string_view type, NodeId other
   const std::size_t at = static_cast<std::size_t>(pos - items.begin());
   items.insert(pos, e);
   if (items.size() <= keys::kAdjChunkMax) {
-    t->Put(cf, key, keys::EncodeAdjChunk(items.data(), items.size()));
+    t->PutMove(cf, key, keys::EncodeAdjChunk(items.data(), items.size()));
     return Status::OK();
   }
   // Split. Appending at the end (ids grow, so the usual case) keeps the full
@@ -428,9 +457,9 @@ Status AdjInsert(Txn* t, Cf cf, NodeId self, std::string_view type, NodeId other
   // previous chunk's bound and this chunk's key, so it is a new key.
   const std::size_t cut = at + 1 == items.size() ? items.size() - 1 : items.size() / 2;
   const keys::AdjItem& last_low = items[cut - 1];
-  t->Put(cf, keys::EncodeAdjKey(self, type, last_low.other, last_low.rel),
-         keys::EncodeAdjChunk(items.data(), cut));
-  t->Put(cf, key, keys::EncodeAdjChunk(items.data() + cut, items.size() - cut));
+  t->PutMove(cf, keys::EncodeAdjKey(self, type, last_low.other, last_low.rel),
+             keys::EncodeAdjChunk(items.data(), cut));
+  t->PutMove(cf, key, keys::EncodeAdjChunk(items.data() + cut, items.size() - cut));
   return Status::OK();
 }
 
@@ -457,24 +486,40 @@ Status AdjFind(const Txn& t, Cf cf, NodeId self, std::string_view type, NodeId o
                std::vector<RelId>* out) {
   out->clear();
   Status bad;
-  std::vector<keys::AdjItem> items;
-  KG_RETURN_IF_ERROR(t.ScanFrom(cf, keys::AdjTypePrefix(self, type),
-                                keys::AdjTypeOtherPrefix(self, type, other),
-                                [&](std::string_view k, std::string_view v) {
-                                  keys::AdjKey bound;
-                                  bad = keys::DecodeAdjKey(k, &bound);
-                                  if (bad.ok()) bad = keys::DecodeAdjChunk(v, &items);
-                                  if (!bad.ok()) return false;
-                                  for (const auto& e : items)
-                                    if (e.other == other) out->push_back(e.rel);
-                                  // Later chunks hold entries above this bound.
-                                  return bound.other <= other;
-                                }));
+  const std::string start = keys::AdjTypeOtherPrefix(self, type, other);
+  const std::string_view prefix = std::string_view(start).substr(0, start.size() - 8);
+  const std::string_view other_bytes = std::string_view(start).substr(start.size() - 8);
+  KG_RETURN_IF_ERROR(t.ScanFrom(cf, prefix, start, [&](std::string_view k, std::string_view v) {
+    std::string_view ktype;
+    std::size_t n = 0;
+    bad = keys::DecodeAdjKeyType(k, &ktype);
+    if (bad.ok()) bad = keys::AdjChunkCount(v, &n);
+    if (!bad.ok()) return false;
+    // First entry whose `other` is >= the wanted one (entries ascend), then
+    // every entry with exactly that `other`.
+    std::size_t lo = 0, hi = n;
+    while (lo < hi) {
+      const std::size_t mid = (lo + hi) / 2;
+      if (v.compare(mid * keys::kAdjItemBytes, 8, other_bytes) < 0) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    for (std::size_t i = lo; i < n; ++i) {
+      const keys::AdjItem e = keys::AdjChunkItem(v, i);
+      if (e.other != other) break;
+      out->push_back(e.rel);
+    }
+    // Later chunks hold entries above this chunk's bound.
+    const uint64_t bound_other = LoadBigEndian64(k.data() + k.size() - 16);
+    return bound_other <= other;
+  }));
   return bad;
 }
 
 Status AdjScan(const Txn& t, Cf cf, std::string_view prefix,
-               const std::function<bool(std::string_view, const keys::AdjItem&)>& fn) {
+               FunctionRef<bool(std::string_view, const keys::AdjItem&)> fn) {
   Status bad;
   KG_RETURN_IF_ERROR(t.ScanPrefix(cf, prefix, [&](std::string_view k, std::string_view v) {
     std::string_view type;

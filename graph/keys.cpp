@@ -58,7 +58,11 @@ Status DecodeRelKey(std::string_view key, uint64_t* rel) {
 }
 
 std::string EncodeAdjKey(uint64_t self, std::string_view type, uint64_t other, uint64_t rel) {
-  std::string k = AdjTypePrefix(self, type);
+  std::string k;
+  k.reserve(8 + type.size() + 1 + 16);
+  AppendU64(&k, self);
+  k.append(type);
+  k.push_back('\0');
   AppendU64(&k, other);
   AppendU64(&k, rel);
   return k;
@@ -92,7 +96,11 @@ Status DecodeAdjKeyType(std::string_view key, std::string_view* type) {
 }
 
 std::string AdjTailKey(uint64_t self, std::string_view type) {
-  std::string k = AdjTypePrefix(self, type);
+  std::string k;
+  k.reserve(8 + type.size() + 1 + 16);
+  AppendU64(&k, self);
+  k.append(type);
+  k.push_back('\0');
   k.append(16, '\xff');
   return k;
 }
@@ -130,20 +138,28 @@ Status DecodeAdjChunk(std::string_view value, std::vector<AdjItem>* out) {
 std::string AdjPrefix(uint64_t self) { return U64(self); }
 
 std::string AdjTypePrefix(uint64_t self, std::string_view type) {
-  std::string k = U64(self);
+  std::string k;
+  k.reserve(8 + type.size() + 1);
+  AppendU64(&k, self);
   k.append(type);
   k.push_back('\0');
   return k;
 }
 
 std::string AdjTypeOtherPrefix(uint64_t self, std::string_view type, uint64_t other) {
-  std::string k = AdjTypePrefix(self, type);
+  std::string k;
+  k.reserve(8 + type.size() + 1 + 8);
+  AppendU64(&k, self);
+  k.append(type);
+  k.push_back('\0');
   AppendU64(&k, other);
   return k;
 }
 
 std::string EvidenceArticlePrefix(uint64_t rel, char kind, std::string_view article) {
-  std::string k = U64(rel);
+  std::string k;
+  k.reserve(8 + 1 + article.size() + 1 + 4);  // room for EncodeEvidenceKey's counter
+  AppendU64(&k, rel);
   k.push_back(kind);
   k.append(article);
   k.push_back('\0');
@@ -171,7 +187,11 @@ Status DecodeEvidenceKey(std::string_view key, EvidenceKey* out) {
 std::string EvidencePrefix(uint64_t rel) { return U64(rel); }
 
 std::string NameKey(std::string_view normalised, uint64_t node) {
-  std::string k = NameExactPrefix(normalised);
+  std::string k;
+  k.reserve(1 + normalised.size() + 1 + 8);
+  k.push_back(kNamePrefix);
+  k.append(normalised);
+  k.push_back('\0');
   AppendU64(&k, node);
   return k;
 }
@@ -189,7 +209,9 @@ std::string NameExactPrefix(std::string_view normalised) {
 }
 
 std::string ExternalIdPrefix(std::string_view external_id) {
-  std::string k(1, kExternalIdPrefix);
+  std::string k;
+  k.reserve(1 + external_id.size() + 1 + 8);  // room for ExternalIdKey's node id
+  k.push_back(kExternalIdPrefix);
   k.append(external_id);
   k.push_back('\0');
   return k;
@@ -212,7 +234,9 @@ Status DecodeIndexKey(std::string_view key, std::string* text, uint64_t* node) {
 }
 
 std::string ArticleKey(std::string_view article_id) {
-  std::string k(1, kArticlePrefix);
+  std::string k;
+  k.reserve(1 + article_id.size());
+  k.push_back(kArticlePrefix);
   k.append(article_id);
   return k;
 }
