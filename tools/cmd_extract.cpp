@@ -1,6 +1,9 @@
 // kg extract PATH... [--format jsonl] [--explain] [--lexicon DIR]... [--no-co-mentions] [--stats]
+//                    [--jobs N]
 // Runs extraction only and writes one JSON object per article to stdout
 // (the contract in graph/model_json.h). Writes nothing to the database.
+// --jobs N extracts on N threads (tools/parallel_extract.h); everything is
+// printed in input order, so stdout and stderr do not depend on N.
 #include <cstdio>
 #include <cxxopts.hpp>
 #include <iostream>
@@ -9,6 +12,7 @@
 #include "ingest/extractor.h"
 #include "ingest/reader.h"
 #include "tools/commands.h"
+#include "tools/parallel_extract.h"
 
 namespace kg::cli {
 namespace {
@@ -27,6 +31,8 @@ int ExtractMain(int argc, char** argv) {
       cxxopts::value<std::string>()->default_value(""))(
       "no-co-mentions", "do not emit co_mentions")(
       "stats", "print per-article entity/relation counts to stderr")(
+      "j,jobs", "extract on N threads (default: online CPUs, at most 8; 1 = sequential); output is in input order",
+      cxxopts::value<int>()->default_value(std::to_string(DefaultJobs())))(
       "paths", "input files or directories, - for stdin", cxxopts::value<std::vector<std::string>>())(
       "h,help", "show help");
   opts.parse_positional({"paths"});
@@ -49,18 +55,33 @@ int ExtractMain(int argc, char** argv) {
   if (r.count("lexicon")) xo.lexicon_dirs = r["lexicon"].as<std::vector<std::string>>();
   xo.co_mentions = r.count("no-co-mentions") == 0;
 
-  auto ex = Extractor::Create(xo);
-  if (!ex.ok()) return Fail(cmd, ex.status());
+  const int jobs = r["jobs"].as<int>();
+  if (jobs < 1 || jobs > 256) return UsageError(cmd, "--jobs must be between 1 and 256");
+
+  // Everything that prints goes through the pipeline, so it comes out in input
+  // order whatever the number of jobs. The first extractor is loaded up front:
+  // a bad --lexicon or data dir is reported before anything else.
+  bool failed = false;
+  ExtractPipeline pipe(xo, {jobs, 0, 8, /*eager=*/true});
+  if (Status s = pipe.Start(); !s.ok()) return Fail(cmd, s);
+  // Prints `msg` to stderr (in order) and marks the run as failed when `fails`.
+  auto report = [&](std::string msg, bool fails) {
+    return pipe.Defer([&failed, msg = std::move(msg), fails] {
+      std::fputs(msg.c_str(), stderr);
+      if (fails) failed = true;
+      return Status::OK();
+    });
+  };
 
   // Each PATH on its own: a missing one is reported and the rest still run.
-  bool failed = false;
+  Status run;  // a pipeline failure (the extractor could not be created)
   std::vector<std::string> files;
   for (const auto& p : r["paths"].as<std::vector<std::string>>()) {
     std::vector<std::string> some;
     Status ls = ListInputFiles({p}, &some);
     if (!ls.ok()) {
-      std::fprintf(stderr, "%s: %s\n", cmd.c_str(), ls.message().c_str());
-      failed = true;
+      run = report(cmd + ": " + ls.message() + "\n", true);
+      if (!run.ok()) return Fail(cmd, run);
       continue;
     }
     files.insert(files.end(), some.begin(), some.end());
@@ -70,40 +91,43 @@ int ExtractMain(int argc, char** argv) {
   for (const auto& path : files) {
     auto bytes = ReadFileBytes(path);
     if (!bytes.ok()) {
-      std::fprintf(stderr, "%s: %s\n", cmd.c_str(), bytes.status().message().c_str());
-      failed = true;
+      run = report(cmd + ": " + bytes.status().message() + "\n", true);
+      if (!run.ok()) return Fail(cmd, run);
       continue;
     }
     Status ps = ParseArticles(
         path, *bytes,
         [&](ArticleMeta&& a) {
-          auto facts = (*ex)->Extract(a);
-          if (!facts.ok()) {
-            std::fprintf(stderr, "%s: %s: %s\n", cmd.c_str(), a.id.c_str(), facts.status().message().c_str());
-            failed = true;
-            return;
-          }
-          ++articles;
-          std::string line = ArticleFactsToJson(*facts, explain).dump(-1, ' ', false,
-                                                                      nlohmann::json::error_handler_t::replace);
-          std::fwrite(line.data(), 1, line.size(), stdout);
-          std::fputc('\n', stdout);
-          if (stats)
-            std::fprintf(stderr, "%s\tentities=%zu\trelations=%zu\tco_mentions=%zu\n", a.id.c_str(),
-                         facts->entities.size(), facts->relations.size(), facts->co_mentions.size());
+          if (!run.ok()) return;
+          run = pipe.Add(std::move(a), [&](Extracted&& x) {
+            const ArticleMeta& a = x.article;
+            if (!x.facts.ok()) {
+              std::fprintf(stderr, "%s: %s: %s\n", cmd.c_str(), a.id.c_str(), x.facts.status().message().c_str());
+              failed = true;
+              return Status::OK();
+            }
+            const ArticleFacts& facts = *x.facts;
+            ++articles;
+            std::string line = ArticleFactsToJson(facts, explain).dump(-1, ' ', false,
+                                                                       nlohmann::json::error_handler_t::replace);
+            std::fwrite(line.data(), 1, line.size(), stdout);
+            std::fputc('\n', stdout);
+            if (stats)
+              std::fprintf(stderr, "%s\tentities=%zu\trelations=%zu\tco_mentions=%zu\n", a.id.c_str(),
+                           facts.entities.size(), facts.relations.size(), facts.co_mentions.size());
+            return Status::OK();
+          });
         },
         [&](const InputProblem& p) {
-          std::fprintf(stderr, "%s: %s%s\n", cmd.c_str(), p.fatal ? "" : "warning: ", p.ToString().c_str());
-          if (p.fatal) failed = true;
+          if (!run.ok()) return;
+          run = report(cmd + ": " + (p.fatal ? "" : "warning: ") + p.ToString() + "\n", p.fatal);
         });
-    if (!ps.ok()) {
-      std::fprintf(stderr, "%s: %s\n", cmd.c_str(), ps.message().c_str());
-      failed = true;
-    }
+    if (run.ok() && !ps.ok()) run = report(cmd + ": " + ps.message() + "\n", true);
+    if (!run.ok()) return Fail(cmd, run);
   }
+  if (run = pipe.Flush(); !run.ok()) return Fail(cmd, run);
   std::fflush(stdout);
   if (std::ferror(stdout)) return Fail(cmd, Status::IOError("cannot write to stdout"));
-  KeepUntilExit(std::move(*ex));
   return failed ? 65 : 0;
 }
 

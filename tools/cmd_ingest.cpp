@@ -1,4 +1,4 @@
-// kg ingest PATH... [--db P] [--wait S] [--settle S] [--lexicon DIR]... [--no-progress]
+// kg ingest PATH... [--db P] [--wait S] [--settle S] [--lexicon DIR]... [--no-progress] [--jobs N]
 //
 // Reads articles (files, directories recursively, - for stdin), extracts
 // facts and merges them into the graph; each article is all or nothing
@@ -8,6 +8,8 @@
 // modified less than --settle seconds ago are left for the next run.
 // Articles whose content hash is already stored are skipped before
 // extraction. Exit 0, or 65 when any file failed, 75 when the database is busy.
+// --jobs N extracts on N threads (tools/parallel_extract.h); the store stays
+// single-writer on the main thread, which applies results in input order.
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -18,11 +20,15 @@
 #include <cxxopts.hpp>
 #include <filesystem>
 #include <iostream>
+#include <map>
+#include <memory>
+#include <optional>
 #include <set>
 
 #include "ingest/extractor.h"
 #include "ingest/reader.h"
 #include "tools/commands.h"
+#include "tools/parallel_extract.h"
 
 namespace kg::cli {
 namespace {
@@ -98,7 +104,11 @@ int IngestMain(int argc, char** argv) {
       "lexicon", "extra lexicon/KB directory (repeatable)", cxxopts::value<std::vector<std::string>>())(
       "data", "shipped data directory (default: $KG_DATA, install dir, source tree)",
       cxxopts::value<std::string>()->default_value(""))(
-      "no-co-mentions", "do not store co_mentioned edges")("no-progress", "never show a progress bar")(
+      "no-co-mentions", "do not store co_mentioned edges")(
+      "j,jobs",
+      "extract on N threads (default: online CPUs, at most 8; 1 = sequential); results are applied in "
+      "input order, so the database does not depend on N",
+      cxxopts::value<int>()->default_value(std::to_string(DefaultJobs())))("no-progress", "never show a progress bar")(
       "paths", "input files or directories, - for stdin", cxxopts::value<std::vector<std::string>>())(
       "h,help", "show help");
   opts.parse_positional({"paths"});
@@ -116,6 +126,8 @@ int IngestMain(int argc, char** argv) {
   const int wait = r["wait"].as<int>();
   const int settle = r["settle"].as<int>();
   if (wait < 0 || settle < 0) return UsageError(cmd, "--wait and --settle must be >= 0");
+  const int jobs = r["jobs"].as<int>();
+  if (jobs < 1 || jobs > 256) return UsageError(cmd, "--jobs must be between 1 and 256");
   const auto args = r["paths"].as<std::vector<std::string>>();
   const std::set<std::string> named(args.begin(), args.end());
 
@@ -143,16 +155,6 @@ int IngestMain(int argc, char** argv) {
     return Fail(cmd, s);
   };
 
-  // The extractor is loaded lazily: a cron run with nothing new never pays for it.
-  std::unique_ptr<Extractor> extractor;
-  auto get_extractor = [&]() -> Status {
-    if (extractor) return Status::OK();
-    auto ex = Extractor::Create(xo);
-    if (!ex.ok()) return ex.status();
-    extractor = std::move(ex).value();
-    return Status::OK();
-  };
-
   uint64_t total_bytes = 0;
   std::vector<struct stat> stats(files.size());
   std::vector<bool> have_stat(files.size(), false);
@@ -166,151 +168,229 @@ int IngestMain(int argc, char** argv) {
   Counts c;
   uint64_t done_bytes = 0;
   const std::time_t now = std::time(nullptr);
+  auto articles_done = [&c] { return c.art_new + c.art_updated + c.art_unchanged; };
+
+  // Extraction runs on --jobs threads (tools/parallel_extract.h); everything that
+  // prints or writes runs on this thread in input order, in callbacks of the
+  // pipeline, so output and database do not depend on the number of jobs.
+  // Extractors are loaded lazily: a cron run with nothing new never pays for one.
+  //
+  // Decisions taken while reading (skip of unchanged files and articles) must
+  // see every earlier item applied, as in a sequential run. Only items about
+  // the same key can change their answer, so those are waited for:
+  //  - pending_ids: article ids with a pending apply or a pending retraction
+  //    (end of an earlier file version) — an article with such an id first
+  //    waits for them, then its content hash is checked;
+  //  - pending_keys: file states not yet written (a file listed twice).
+  std::map<std::string, int> pending_ids, pending_keys;
+  auto unpend = [](std::map<std::string, int>& m, const std::string& k) {
+    auto it = m.find(k);
+    if (it != m.end() && --it->second == 0) m.erase(it);
+  };
+  ExtractPipeline pipe(xo, {jobs});
+  auto stop = [&](const Status& s) {
+    progress.Done();
+    return fail(s);
+  };
+  // A fatal error found while reading stops the run after every earlier item
+  // is applied (and before any later one), as in a sequential run.
+  // Returns the first fatal error in input order: `s` or an earlier one.
+  auto in_order = [&](const Status& s) {
+    Status run = pipe.Defer([s] { return s; });
+    if (run.ok()) run = pipe.Flush();
+    return run.ok() ? s : run;
+  };
+
+  // What one input file's items share (they run after the file was read).
+  struct FileRun {
+    std::string path, key;
+    bool is_stdin = false;
+    FileState st;
+    std::optional<FileState> old;
+    std::vector<std::string> ids, retract;  // ids read; ids of the old version not read again
+    uint64_t base_bytes = 0, file_bytes = 0;
+    long file_lines = 1, file_articles = 0;
+    bool failed = false;
+  };
 
   for (std::size_t i = 0; i < files.size(); ++i) {
-    struct Done {  // counts the file as done however the iteration ends
+    struct Done {  // counts the file as read however the iteration ends
       uint64_t* total;
       uint64_t add;
       ~Done() { *total += add; }
     } done{&done_bytes, have_stat[i] ? static_cast<uint64_t>(stats[i].st_size) : 0};
-    const std::string& path = files[i];
-    const bool is_stdin = path == "-";
-    FileState st;
-    std::optional<FileState> old;
-    std::string key;
-    if (!is_stdin) {
+    auto f = std::make_shared<FileRun>();
+    f->path = files[i];
+    f->is_stdin = f->path == "-";
+    f->base_bytes = done_bytes;
+    const std::string& path = f->path;
+    Status run;  // non-OK: the pipeline stopped on a fatal error
+    if (!f->is_stdin) {
       if (!have_stat[i]) {
-        std::fprintf(stderr, "%s: %s: cannot stat file\n", cmd.c_str(), path.c_str());
-        ++c.files_failed;
+        run = pipe.Defer([&, f] {
+          std::fprintf(stderr, "%s: %s: cannot stat file\n", cmd.c_str(), f->path.c_str());
+          ++c.files_failed;
+          return Status::OK();
+        });
+        if (!run.ok()) return stop(run);
         continue;
       }
-      st.size = static_cast<uint64_t>(stats[i].st_size);
-      st.mtime_ns = static_cast<int64_t>(stats[i].st_mtim.tv_sec) * 1000000000LL + stats[i].st_mtim.tv_nsec;
+      f->st.size = static_cast<uint64_t>(stats[i].st_size);
+      f->st.mtime_ns =
+          static_cast<int64_t>(stats[i].st_mtim.tv_sec) * 1000000000LL + stats[i].st_mtim.tv_nsec;
       if (!named.count(path) && now - stats[i].st_mtim.tv_sec < settle) {
         ++c.unsettled;
         continue;
       }
-      key = StateKey(path);
-      auto got = batch->GetFileState(key);
-      if (!got.ok()) return fail(got.status());
-      old = *got;
-      if (old && old->size == st.size && old->mtime_ns == st.mtime_ns) {
+      f->key = StateKey(path);
+      if (pending_keys.count(f->key)) {
+        run = pipe.DeliverUntil([&] { return !pending_keys.count(f->key); });
+        if (!run.ok()) return stop(run);
+      }
+      auto got = batch->GetFileState(f->key);
+      if (!got.ok()) return stop(in_order(got.status()));
+      f->old = *got;
+      if (f->old && f->old->size == f->st.size && f->old->mtime_ns == f->st.mtime_ns) {
         ++c.files_unchanged;
-        progress.Update(done_bytes, c.art_new + c.art_updated + c.art_unchanged);
+        progress.Update(done_bytes, articles_done());
         continue;
       }
     }
     auto bytes = ReadFileBytes(path);
     if (!bytes.ok()) {
-      std::fprintf(stderr, "%s: %s\n", cmd.c_str(), bytes.status().message().c_str());
-      ++c.files_failed;
+      run = pipe.Defer([&, s = bytes.status()] {
+        std::fprintf(stderr, "%s: %s\n", cmd.c_str(), s.message().c_str());
+        ++c.files_failed;
+        return Status::OK();
+      });
+      if (!run.ok()) return stop(run);
       continue;
     }
-    if (!is_stdin) {
-      st.hash = FileHash(*bytes);
-      if (old && old->hash == st.hash) {  // touched, not changed: remember the new mtime
-        st.articles = old->articles;
-        Status ps = batch->PutFileState(key, st);
-        if (!ps.ok()) return fail(ps);
-        ++c.files_unchanged;
+    if (!f->is_stdin) {
+      f->st.hash = FileHash(*bytes);
+      if (f->old && f->old->hash == f->st.hash) {  // touched, not changed: remember the new mtime
+        ++pending_keys[f->key];
+        run = pipe.Defer([&, f] {
+          unpend(pending_keys, f->key);
+          f->st.articles = f->old->articles;
+          KG_RETURN_IF_ERROR(batch->PutFileState(f->key, f->st));
+          ++c.files_unchanged;
+          return Status::OK();
+        });
+        if (!run.ok()) return stop(run);
         continue;
       }
     }
-    // Progress inside a file: articles parsed so far / lines of the file.
-    const uint64_t file_bytes = bytes->size();
-    const long file_lines = std::max<long>(1, std::count(bytes->begin(), bytes->end(), '\n'));
-    long file_articles = 0;
-    bool failed = false;
-    Status fatal;  // database errors stop the run
-    std::vector<std::string> ids;
+    // Progress inside a file: articles applied so far / lines of the file.
+    f->file_bytes = bytes->size();
+    f->file_lines = std::max<long>(1, std::count(bytes->begin(), bytes->end(), '\n'));
+    if (!f->is_stdin) ++pending_keys[f->key];
     Status parse = ParseArticles(
         path, *bytes,
         [&](ArticleMeta&& a) {
-          if (!fatal.ok()) return;
-          ids.push_back(a.id);
-          const std::string hash = ContentHash(a);
+          if (!run.ok()) return;
+          f->ids.push_back(a.id);
+          std::string hash = ContentHash(a);
+          if (pending_ids.count(a.id)) {
+            run = pipe.DeliverUntil([&] { return !pending_ids.count(a.id); });
+            if (!run.ok()) return;
+          }
           auto known = batch->ArticleHash(a.id);
           if (!known.ok()) {
-            fatal = known.status();
+            run = in_order(known.status().WithContext(path));
             return;
           }
           if (known->has_value() && **known == hash) {
             ++c.art_unchanged;
             return;
           }
-          if (Status es = get_extractor(); !es.ok()) {
-            fatal = es;
-            return;
-          }
-          auto facts = extractor->Extract(a);
-          if (!facts.ok()) {
-            std::fprintf(stderr, "%s: %s: article %s: %s\n", cmd.c_str(), path.c_str(), a.id.c_str(),
-                         facts.status().message().c_str());
-            failed = true;
-            ++c.art_failed;
-            return;
-          }
-          facts->content_hash = hash;  // hash of the input as read: lets re-runs skip extraction
-          auto outcome = batch->ApplyArticle(*facts);
-          if (!outcome.ok()) {
-            if (outcome.status().code() == Status::Code::kIOError) {
-              fatal = outcome.status();
-              return;
+          std::string id = a.id;
+          ++pending_ids[id];
+          run = pipe.Add(std::move(a), [&, f, id, hash = std::move(hash)](Extracted&& x) -> Status {
+            unpend(pending_ids, id);
+            const std::string& fp = f->path;
+            if (x.setup_failed) return x.facts.status().WithContext(fp);
+            if (!x.facts.ok()) {
+              std::fprintf(stderr, "%s: %s: article %s: %s\n", cmd.c_str(), fp.c_str(), id.c_str(),
+                           x.facts.status().message().c_str());
+              f->failed = true;
+              ++c.art_failed;
+              return Status::OK();
             }
-            std::fprintf(stderr, "%s: %s: article %s: %s\n", cmd.c_str(), path.c_str(), a.id.c_str(),
-                         outcome.status().message().c_str());
-            failed = true;
-            ++c.art_failed;
-            return;
-          }
-          switch (*outcome) {
-            case IngestOutcome::kNew: ++c.art_new; break;
-            case IngestOutcome::kUpdated: ++c.art_updated; break;
-            case IngestOutcome::kUnchanged: ++c.art_unchanged; break;
-          }
-          ++file_articles;
-          progress.Update(done_bytes + std::min<uint64_t>(file_bytes, file_bytes * static_cast<uint64_t>(file_articles) /
-                                                                         static_cast<uint64_t>(file_lines)),
-                          c.art_new + c.art_updated + c.art_unchanged);
+            x.facts->content_hash = hash;  // hash of the input as read: lets re-runs skip extraction
+            auto outcome = batch->ApplyArticle(*x.facts);
+            if (!outcome.ok()) {
+              if (outcome.status().code() == Status::Code::kIOError) return outcome.status().WithContext(fp);
+              std::fprintf(stderr, "%s: %s: article %s: %s\n", cmd.c_str(), fp.c_str(), id.c_str(),
+                           outcome.status().message().c_str());
+              f->failed = true;
+              ++c.art_failed;
+              return Status::OK();
+            }
+            switch (*outcome) {
+              case IngestOutcome::kNew: ++c.art_new; break;
+              case IngestOutcome::kUpdated: ++c.art_updated; break;
+              case IngestOutcome::kUnchanged: ++c.art_unchanged; break;
+            }
+            ++f->file_articles;
+            progress.Update(f->base_bytes + std::min<uint64_t>(f->file_bytes,
+                                                               f->file_bytes * static_cast<uint64_t>(f->file_articles) /
+                                                                   static_cast<uint64_t>(f->file_lines)),
+                            articles_done());
+            return Status::OK();
+          });
         },
         [&](const InputProblem& p) {
-          std::fprintf(stderr, "%s: %s%s\n", cmd.c_str(), p.fatal ? "" : "warning: ", p.ToString().c_str());
-          if (p.fatal) failed = true;
+          if (!run.ok()) return;
+          run = pipe.Defer([&, f, p] {
+            std::fprintf(stderr, "%s: %s%s\n", cmd.c_str(), p.fatal ? "" : "warning: ", p.ToString().c_str());
+            if (p.fatal) f->failed = true;
+            return Status::OK();
+          });
         });
-    if (!fatal.ok()) {
-      progress.Done();
-      return fail(fatal.WithContext(path));
+    if (!run.ok()) return stop(run);
+    // Articles that were in the previous version of the file but are gone now:
+    // retracted at the end of the file (unless it failed).
+    if (!f->is_stdin && f->old) {
+      std::set<std::string> now_ids(f->ids.begin(), f->ids.end());
+      for (const auto& id : f->old->articles)
+        if (!now_ids.count(id)) {
+          f->retract.push_back(id);
+          ++pending_ids[id];
+        }
     }
-    if (!parse.ok()) {
-      std::fprintf(stderr, "%s: %s\n", cmd.c_str(), parse.message().c_str());
-      failed = true;
-    }
-    if (failed) {
-      ++c.files_failed;  // no file state: the file is read again next run
-      continue;
-    }
-    if (!is_stdin) {
-      // Articles that were in the previous version of the file but are gone now.
-      std::set<std::string> now_ids(ids.begin(), ids.end());
-      if (old)
-        for (const auto& id : old->articles)
-          if (!now_ids.count(id)) {
-            Status fs = batch->ForgetArticle(id);
-            if (fs.ok()) ++c.art_retracted;
-            else if (!fs.IsNotFound()) return fail(fs);
-          }
-      st.articles = ids;
-      Status ps = batch->PutFileState(key, st);
-      if (!ps.ok()) return fail(ps);
-    }
-    if (!old) ++c.files_new;
-    else ++c.files_updated;
+    run = pipe.Defer([&, f, parse]() -> Status {
+      for (const auto& id : f->retract) unpend(pending_ids, id);
+      if (!f->is_stdin) unpend(pending_keys, f->key);
+      if (!parse.ok()) {
+        std::fprintf(stderr, "%s: %s\n", cmd.c_str(), parse.message().c_str());
+        f->failed = true;
+      }
+      if (f->failed) {
+        ++c.files_failed;  // no file state: the file is read again next run
+        return Status::OK();
+      }
+      if (!f->is_stdin) {
+        for (const auto& id : f->retract) {
+          Status fs = batch->ForgetArticle(id);
+          if (fs.ok()) ++c.art_retracted;
+          else if (!fs.IsNotFound()) return fs;
+        }
+        f->st.articles = f->ids;
+        KG_RETURN_IF_ERROR(batch->PutFileState(f->key, f->st));
+      }
+      if (!f->old) ++c.files_new;
+      else ++c.files_updated;
+      return Status::OK();
+    });
+    if (!run.ok()) return stop(run);
   }
+  if (Status ps = pipe.Flush(); !ps.ok()) return stop(ps);
   if (Status cs = batch->Commit(); !cs.ok()) {
     progress.Done();
     return Fail(cmd, cs);
   }
-  progress.Update(done_bytes, c.art_new + c.art_updated + c.art_unchanged, true);
+  progress.Update(done_bytes, articles_done(), true);
   progress.Done();
   long total_files = c.files_new + c.files_updated + c.files_unchanged + c.files_failed + c.unsettled;
   std::printf(
@@ -319,7 +399,6 @@ int IngestMain(int argc, char** argv) {
       total_files, c.files_new, c.files_updated, c.files_unchanged, c.files_failed, c.unsettled, c.art_new,
       c.art_updated, c.art_unchanged, c.art_failed, c.art_retracted);
   std::fflush(stdout);
-  KeepUntilExit(std::move(extractor));
   return c.files_failed > 0 ? 65 : 0;
 }
 
