@@ -18,6 +18,7 @@
 #include <rocksdb/write_batch.h>
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -103,7 +104,9 @@ class RocksStore : public Store {
         handles_(std::move(handles)),
         read_only_(read_only),
         sync_(sync),
-        secondary_dir_(std::move(secondary_dir)) {}
+        secondary_dir_(std::move(secondary_dir)) {
+    for (std::size_t i = 0; i < kNumCf; ++i) cf_ids_[i] = handles_[i]->GetID();
+  }
 
   ~RocksStore() override {
     // A writer flushes its memtables on close, so the next open (the next cron
@@ -123,12 +126,12 @@ class RocksStore : public Store {
 
   Status Write(const WriteBatch& batch) override {
     if (read_only_) return Status::InvalidArgument("database " + path_ + " is open read-only");
-    rocksdb::WriteBatch wb;
-    for (const auto& op : batch.ops) {
-      auto* h = handle(op.cf);
-      rocksdb::Status s = op.is_delete ? wb.Delete(h, S(op.key)) : wb.Put(h, S(op.key), S(op.value));
-      if (!s.ok()) return FromRocks(s, path_);
-    }
+    // The serialised batch is built in one pass (see EncodeBatchRep) instead
+    // of one rocksdb::WriteBatch::Put call per operation.
+    std::string rep;
+    Status enc = EncodeBatchRep(batch, &rep);
+    if (!enc.ok()) return enc;
+    rocksdb::WriteBatch wb(std::move(rep));
     // No per-operation perf counters (thread local; the memtable insert's key
     // comparisons would otherwise pay for them, ~15 % of a group commit).
     rocksdb::SetPerfLevel(rocksdb::PerfLevel::kDisable);
@@ -253,6 +256,63 @@ class RocksStore : public Store {
 
   const std::string& path() const { return path_; }
 
+  // RocksDB's WriteBatch wire format (db/write_batch.cc, stable since
+  // LevelDB; it is the WAL record format): fixed64 sequence (0, set by the
+  // write), fixed32 count, then per operation a tag byte, the column family
+  // id as varint32 unless it is the default family, and length-prefixed
+  // (varint32) key and value. Byte-identical to what WriteBatch::Put/Delete
+  // build (RocksWriteBatchEncodingMatches checks it against RocksDB itself).
+  Status EncodeBatchRep(const WriteBatch& batch, std::string* rep) const {
+    constexpr char kTypeDeletion = 0x0, kTypeValue = 0x1;
+    constexpr char kTypeColumnFamilyDeletion = 0x4, kTypeColumnFamilyValue = 0x5;
+    std::size_t bytes = 12;
+    for (const auto& op : batch.ops) bytes += 1 + 5 + 5 + op.key.size() + 5 + op.value.size();
+    rep->clear();
+    rep->reserve(bytes);
+    rep->append(12, '\0');
+    if (batch.ops.size() > UINT32_MAX) return Status::InvalidArgument("write batch too large");
+    auto varint = [rep](uint64_t v) {
+      while (v >= 0x80) {
+        rep->push_back(static_cast<char>(v | 0x80));
+        v >>= 7;
+      }
+      rep->push_back(static_cast<char>(v));
+    };
+    for (const auto& op : batch.ops) {
+      if (op.key.size() > UINT32_MAX || op.value.size() > UINT32_MAX)
+        return Status::InvalidArgument("key or value too large");
+      const uint32_t cf_id = cf_ids_[static_cast<std::size_t>(op.cf)];
+      if (cf_id == 0) {
+        rep->push_back(op.is_delete ? kTypeDeletion : kTypeValue);
+      } else {
+        rep->push_back(op.is_delete ? kTypeColumnFamilyDeletion : kTypeColumnFamilyValue);
+        varint(cf_id);
+      }
+      varint(op.key.size());
+      rep->append(op.key);
+      if (!op.is_delete) {
+        varint(op.value.size());
+        rep->append(op.value);
+      }
+    }
+    const uint32_t n = static_cast<uint32_t>(batch.ops.size());
+    for (int i = 0; i < 4; ++i) (*rep)[8 + i] = static_cast<char>((n >> (8 * i)) & 0xff);
+    return Status::OK();
+  }
+
+  // Test hook: EncodeBatchRep gives the bytes RocksDB's own WriteBatch builds.
+  bool EncodingMatches(const WriteBatch& batch) const {
+    rocksdb::WriteBatch wb;
+    for (const auto& op : batch.ops) {
+      auto* h = handle(op.cf);
+      rocksdb::Status s = op.is_delete ? wb.Delete(h, S(op.key)) : wb.Put(h, S(op.key), S(op.value));
+      if (!s.ok()) return false;
+    }
+    std::string rep;
+    if (!EncodeBatchRep(batch, &rep).ok()) return false;
+    return rep == wb.Data();
+  }
+
  private:
   rocksdb::ColumnFamilyHandle* handle(Cf cf) const {
     return handles_[static_cast<std::size_t>(cf)];
@@ -261,6 +321,7 @@ class RocksStore : public Store {
   std::string path_;
   std::unique_ptr<rocksdb::DB> db_;
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;  // indexed by Cf
+  std::array<uint32_t, kNumCf> cf_ids_{};  // RocksDB column family id per Cf
   bool read_only_;
   bool sync_;
   std::string secondary_dir_;
@@ -384,17 +445,43 @@ Result<std::unique_ptr<Store>> OpenRocksStore(const std::string& path,
       return FromRocks(s, path);
     }
   } else {
+    // A new database: open it with the default column family only and create
+    // the others in one CreateColumnFamilies call. DB::Open's
+    // create_missing_column_families creates them one by one, and each
+    // creation rewrites and re-parses the OPTIONS file (7 of the 8 OPTIONS
+    // writes of a fresh open, ~0.05 G instructions).
+    bool fresh = existing.empty() && options.create_if_missing;
     auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(options.wait_seconds);
     for (;;) {
       handles.clear();
-      s = rocksdb::DB::Open(dbo, path, descs, &handles, &raw);
-      if (s.ok() || !IsLockError(s)) break;
+      s = fresh ? rocksdb::DB::Open(dbo, path, {descs[0]}, &handles, &raw)
+                : rocksdb::DB::Open(dbo, path, descs, &handles, &raw);
+      if (s.ok()) break;
+      if (!IsLockError(s)) {
+        if (!fresh) break;
+        fresh = false;  // e.g. another writer created the column families meanwhile
+        continue;
+      }
       if (std::chrono::steady_clock::now() >= deadline)
         return Status::Busy("database is busy: " + path +
                             " is locked by another kg process (try --wait SECONDS)");
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
     if (!s.ok()) return FromRocks(s, path);
+    if (fresh) {
+      std::vector<rocksdb::ColumnFamilyHandle*> created;
+      s = raw->CreateColumnFamilies(
+          std::vector<rocksdb::ColumnFamilyDescriptor>(descs.begin() + 1, descs.end()), &created);
+      if (s.ok() && created.size() != descs.size() - 1)
+        s = rocksdb::Status::Corruption("created " + std::to_string(created.size()) +
+                                        " column families");
+      handles.insert(handles.end(), created.begin(), created.end());
+      if (!s.ok()) {
+        for (auto* h : handles) raw->DestroyColumnFamilyHandle(h).PermitUncheckedError();
+        delete raw;
+        return FromRocks(s, path);
+      }
+    }
   }
   return std::unique_ptr<Store>(std::make_unique<RocksStore>(
       path, std::unique_ptr<rocksdb::DB>(raw), std::move(handles), options.read_only,
@@ -413,6 +500,11 @@ Status BulkLoadRocksStore(const Store& src, Store* dst) {
   if (!rs) return Status::NotSupported("bulk load needs a RocksDB store");
   if (rs->read_only()) return Status::InvalidArgument("database is open read-only");
   return rs->IngestFrom(src, SharedCache());
+}
+
+bool RocksWriteBatchEncodingMatches(const Store& store, const WriteBatch& batch) {
+  const auto* rs = dynamic_cast<const RocksStore*>(&store);
+  return rs && rs->EncodingMatches(batch);
 }
 
 Status CompactRocksStore(Store* store) {

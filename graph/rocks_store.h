@@ -31,6 +31,11 @@ Status CheckpointRocksStore(Store* store, const std::string& dir);
 // that holds no graph data, and nothing writes to dst concurrently.
 Status BulkLoadRocksStore(const Store& src, Store* dst);
 
+// Test hook: true when the RocksDB store `store` serialises `batch` to
+// exactly the bytes rocksdb::WriteBatch::Put/Delete would build (Write()
+// builds the serialised batch itself). False for other stores.
+bool RocksWriteBatchEncodingMatches(const Store& store, const WriteBatch& batch);
+
 // Compacts every column family (after bulk loads); no-op for other stores.
 Status CompactRocksStore(Store* store);
 
