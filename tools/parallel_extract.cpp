@@ -17,19 +17,15 @@ int DefaultJobs() {
   return static_cast<int>(std::clamp(n, 1u, 8u));
 }
 
-namespace {
-
 // One article handed to the workers. Fields after `article` are written by
 // the worker under Shared::mu and read by the owner once `done`.
-struct Task {
+struct ExtractPipeline::Task {
   ArticleMeta article;
   std::optional<Result<ArticleFacts>> facts;
   std::exception_ptr error;  // Extract() threw
   bool setup_failed = false;
   bool done = false;
 };
-
-}  // namespace
 
 struct ExtractPipeline::Shared {
   std::mutex mu;

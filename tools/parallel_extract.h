@@ -101,6 +101,7 @@ class ExtractPipeline {
   int workers_started() const;
 
  private:
+  struct Task;
   struct Shared;
   struct Item;
   enum class Gate { kPending, kOpen, kFailed };
