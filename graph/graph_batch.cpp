@@ -48,6 +48,23 @@ bool WriteSession::StoreMayHave(Cf cf, std::string_view key, bool is_prefix) con
   return store_empty_[ci] == 0;
 }
 
+bool WriteSession::GroupIntoEmpty() const {
+  if (budget_ == 0) return false;  // one-article sessions: plain writes
+  bool any = false;
+  for (std::size_t i = 0; i < kNumCf; ++i) {
+    if (group_[i].empty() || static_cast<Cf>(i) == Cf::kMeta) continue;
+    if (committed_[i]) return false;
+    if (store_empty_[i] < 0) {
+      auto it = store_->NewIterator(static_cast<Cf>(i));
+      it->SeekToFirst();
+      store_empty_[i] = !it->Valid() && it->status().ok() ? 1 : 0;
+    }
+    if (store_empty_[i] != 1) return false;
+    any = true;
+  }
+  return any;
+}
+
 bool WriteSession::Owned(Cf cf, std::string_view key) const {
   switch (cf) {
     case Cf::kNodes:
@@ -121,7 +138,8 @@ Status WriteSession::Commit() {
     b.Put(Cf::kMeta, keys::kMetaNextRelId, keys::U64(save_rel_));
   }
   CheckEpoch();
-  Status s = store_->Write(b);
+  const bool into_empty = GroupIntoEmpty();
+  Status s = into_empty ? store_->WriteSorted(b) : store_->Write(b);
   if (!s.ok()) {
     // The group is lost; what the cache learned from it is not in the store.
     for (auto& ov : group_) ov.clear();
@@ -132,6 +150,8 @@ Status WriteSession::Commit() {
   }
   epoch_ = ++ids_->epoch;  // other sessions on this Graph must hear of it
   ids_dirty_ = false;
+  for (std::size_t i = 0; i < kNumCf; ++i)
+    if (!group_[i].empty()) committed_[i] = true;
   // The committed values now describe the store: keep them as cache.
   for (std::size_t i = 0; i < kNumCf; ++i) {
     auto& from = group_[i];

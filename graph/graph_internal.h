@@ -166,6 +166,12 @@ class WriteSession {
   // Per column family: -1 unknown, 1 the store held no key when the cache
   // started (so everything of it is in the layers), 0 it did.
   mutable std::array<int8_t, static_cast<std::size_t>(Cf::kCount)> store_empty_;
+  // Column families this session's commits wrote to (a group may use
+  // Store::WriteSorted only while the families it writes are still empty).
+  std::array<bool, static_cast<std::size_t>(Cf::kCount)> committed_{};
+  // True when every column family the group writes (but the meta family)
+  // held no key before: checked (and probed) at Commit.
+  bool GroupIntoEmpty() const;
   std::unordered_set<std::string> memo_;
 };
 

@@ -56,6 +56,7 @@ bool IsLockError(const rocksdb::Status& s) {
 }
 
 rocksdb::ColumnFamilyOptions CfOptions(Cf cf, const std::shared_ptr<rocksdb::Cache>& cache);
+std::shared_ptr<rocksdb::Cache> SharedCache();
 
 class RocksIterator : public Iterator {
  public:
@@ -141,6 +142,64 @@ class RocksStore : public Store {
     std::lock_guard<std::mutex> lock(write_mu_);
     wrote_ = true;
     return FromRocks(db_->Write(wo, &wb), path_);
+  }
+
+  Status WriteSorted(const WriteBatch& batch) override {
+    if (read_only_) return Status::InvalidArgument("database " + path_ + " is open read-only");
+    // Ops per column family; anything not grouped and sorted takes Write().
+    std::array<std::pair<std::size_t, std::size_t>, kNumCf> range{};  // [begin, end) in ops
+    std::array<bool, kNumCf> seen{};
+    const auto& ops = batch.ops;
+    for (std::size_t i = 0; i < ops.size();) {
+      const std::size_t ci = static_cast<std::size_t>(ops[i].cf);
+      if (seen[ci]) return Write(batch);
+      seen[ci] = true;
+      std::size_t j = i + 1;
+      for (; j < ops.size() && ops[j].cf == ops[i].cf; ++j)
+        if (!(ops[j - 1].key < ops[j].key)) return Write(batch);
+      range[ci] = {i, j};
+      i = j;
+    }
+    // One table file per column family, then one atomic IngestExternalFiles:
+    // after a crash either every file of the group is in the database or none
+    // (RocksDB records the whole ingestion in one MANIFEST write). Files that
+    // overlap existing keys (the id counters in the meta family) get a global
+    // sequence number, so they override older values exactly like a write.
+    std::vector<std::string> files;
+    auto remove_files = [&files] {
+      for (const auto& f : files) {
+        std::error_code ec;
+        fs::remove(f, ec);
+      }
+    };
+    std::vector<rocksdb::IngestExternalFileArg> args;
+    rocksdb::DBOptions dbo;
+    for (std::size_t ci = 0; ci < kNumCf; ++ci) {
+      if (!seen[ci]) continue;
+      const Cf cf = static_cast<Cf>(ci);
+      rocksdb::Options o(dbo, CfOptions(cf, SharedCache()));
+      rocksdb::SstFileWriter w(rocksdb::EnvOptions(), o, handle(cf));
+      files.push_back(path_ + "/group-" + CfName(cf) + ".sst");
+      rocksdb::Status s = w.Open(files.back());
+      for (std::size_t i = range[ci].first; s.ok() && i < range[ci].second; ++i)
+        s = ops[i].is_delete ? w.Delete(S(ops[i].key)) : w.Put(S(ops[i].key), S(ops[i].value));
+      if (s.ok()) s = w.Finish();
+      if (!s.ok()) {
+        remove_files();
+        return FromRocks(s, path_);
+      }
+      rocksdb::IngestExternalFileArg arg;
+      arg.column_family = handle(cf);
+      arg.external_files = {files.back()};
+      arg.options.move_files = true;
+      args.push_back(std::move(arg));
+    }
+    if (args.empty()) return Status::OK();
+    std::lock_guard<std::mutex> lock(write_mu_);
+    wrote_ = true;
+    rocksdb::Status s = db_->IngestExternalFiles(args);
+    remove_files();  // moved (hard-linked) into the database, or failed
+    return FromRocks(s, path_);
   }
 
   std::unique_ptr<ReadView> NewView() const override {
@@ -468,6 +527,12 @@ Result<std::unique_ptr<Store>> OpenRocksStore(const std::string& path,
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
     if (!s.ok()) return FromRocks(s, path);
+    // Table files of a WriteSorted call that a crash interrupted before the
+    // ingestion (never part of the database).
+    for (std::size_t i = 0; i < kNumCf; ++i) {
+      std::error_code ec;
+      fs::remove(fs::path(path) / ("group-" + std::string(CfName(static_cast<Cf>(i))) + ".sst"), ec);
+    }
     if (fresh) {
       std::vector<rocksdb::ColumnFamilyHandle*> created;
       s = raw->CreateColumnFamilies(

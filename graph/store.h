@@ -75,6 +75,14 @@ class Store {
   virtual ~Store() = default;
   // Applies every op or none (one atomic batch; durable through the WAL for RocksDB).
   virtual Status Write(const WriteBatch& batch) = 0;
+  // Same contract and result as Write (atomic, durable), for a batch whose
+  // ops are grouped by column family, each group in strictly increasing key
+  // order (as an overlay map yields them). Meant for column families that
+  // hold no keys yet (a new database's first group commit), where a store may
+  // take a cheaper path: RocksDB writes one table file per column family and
+  // ingests them all in one atomic step, without memtable inserts, WAL
+  // record or a later flush. Default (and fallback): Write(batch).
+  virtual Status WriteSorted(const WriteBatch& batch) { return Write(batch); }
   // A snapshot view. Lifetime: must not outlive the Store.
   virtual std::unique_ptr<ReadView> NewView() const = 0;
   // Reads the latest state (no snapshot).

@@ -398,3 +398,71 @@ TEST_CASE("IngestBatch: a failed automatic commit is IOError and stores none of 
   CHECK(batch->pending_articles() == 0);
   CHECK(g->Stats()->entities == 0);
 }
+
+namespace {
+// A memory store that counts which write path the session takes.
+class CountingStore : public kg::Store {
+ public:
+  CountingStore() : inner_(kg::NewMemStore()) {}
+  kg::Status Write(const kg::WriteBatch& b) override {
+    ++writes;
+    return inner_->Write(b);
+  }
+  kg::Status WriteSorted(const kg::WriteBatch& b) override {
+    ++sorted_writes;
+    for (std::size_t i = 1; i < b.ops.size(); ++i)  // grouped by family, ascending keys
+      if (b.ops[i].cf == b.ops[i - 1].cf && !(b.ops[i - 1].key < b.ops[i].key)) ++unsorted;
+    return inner_->Write(b);
+  }
+  std::unique_ptr<kg::ReadView> NewView() const override { return inner_->NewView(); }
+  kg::Status Get(kg::Cf cf, std::string_view k, std::string* v) const override {
+    return inner_->Get(cf, k, v);
+  }
+  std::unique_ptr<kg::Iterator> NewIterator(kg::Cf cf) const override {
+    return inner_->NewIterator(cf);
+  }
+  uint64_t ApproximateSizeBytes() const override { return 0; }
+  bool read_only() const override { return false; }
+  int writes = 0, sorted_writes = 0, unsorted = 0;
+
+ private:
+  std::unique_ptr<kg::Store> inner_;
+};
+}  // namespace
+
+TEST_CASE("IngestBatch: only the first group into empty column families uses WriteSorted",
+          "[graph][ingest][batch]") {
+  std::mt19937 rng(5);
+  auto owned = std::make_unique<CountingStore>();
+  CountingStore* store = owned.get();
+  auto g = std::move(kg::Graph::Open(std::move(owned))).value();
+  const int opened_writes = store->writes;  // schema version
+  kg::IngestBatchOptions o;
+  o.max_articles = 3;
+  auto batch = g->NewIngestBatch(o);
+  for (int i = 0; i < 3; ++i) REQUIRE(batch->ApplyArticle(RandomArticle(i, 0, &rng)).ok());
+  CHECK(store->sorted_writes == 1);  // first group: every family it writes was empty
+  CHECK(store->writes == opened_writes);
+  for (int i = 3; i < 6; ++i) REQUIRE(batch->ApplyArticle(RandomArticle(i, 0, &rng)).ok());
+  CHECK(store->sorted_writes == 1);  // the families hold the first group now
+  CHECK(store->writes == opened_writes + 1);
+  CHECK(store->unsorted == 0);
+  // One-article calls never take it, even into a new store.
+  auto owned2 = std::make_unique<CountingStore>();
+  CountingStore* store2 = owned2.get();
+  auto g2 = std::move(kg::Graph::Open(std::move(owned2))).value();
+  REQUIRE(g2->ApplyArticle(RandomArticle(1, 0, &rng)).ok());
+  CHECK(store2->sorted_writes == 0);
+  // A write around the session (here: a file state written by Graph) makes the
+  // next group take Write even though the session saw the families empty.
+  auto owned3 = std::make_unique<CountingStore>();
+  CountingStore* store3 = owned3.get();
+  auto g3 = std::move(kg::Graph::Open(std::move(owned3))).value();
+  auto batch3 = g3->NewIngestBatch(o);
+  REQUIRE(batch3->ApplyArticle(RandomArticle(1, 0, &rng)).ok());
+  kg::FileState fs;
+  fs.hash = "x";
+  REQUIRE(g3->PutFileState("/tmp/x", fs).ok());
+  REQUIRE(batch3->Commit().ok());
+  CHECK(store3->sorted_writes == 0);
+}
