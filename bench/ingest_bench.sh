@@ -6,8 +6,12 @@
 #   2. kg extract alone                  (extraction only, facts to a file)
 #   3. kg load --bulk off of those facts (store only: every article through the
 #                                         same per-article apply as kg ingest)
-# Each RUNS times (default 5); prints the median wall, user+sys CPU and
-# articles per CPU-second. Skips (exit 0 with a message) when ../shared is absent.
+#   4. kg ingest / kg extract --jobs 2   (extraction on two threads: wall time
+#                                         and articles per wall-second)
+# Steps 1-2 and the startup row run with --jobs 1 (the sequential path).
+# Each RUNS times (default 5); prints the median wall, user+sys CPU, articles
+# per CPU-second and per wall-second. Skips (exit 0 with a message) when
+# ../shared is absent.
 set -euo pipefail
 
 BUILD=${1:?usage: bench/ingest_bench.sh BUILD [RUNS]}
@@ -28,7 +32,7 @@ trap 'rm -rf "$WORK"' EXIT
 "$PY" "$HERE/scripts/10kgnad_to_jsonl.py" "$CSV" "$WORK/gnad.jsonl" >/dev/null
 N=$(grep -c . "$WORK/gnad.jsonl")
 head -n 1 "$WORK/gnad.jsonl" >"$WORK/one.jsonl"
-"$KG" extract "$WORK/gnad.jsonl" >"$WORK/facts.jsonl"
+"$KG" extract --jobs 1 "$WORK/gnad.jsonl" >"$WORK/facts.jsonl"
 
 # run NAME CMD...: appends "wall cpu" of one run to $WORK/NAME.times
 run() {
@@ -44,28 +48,35 @@ run() {
 
 for ((i = 0; i < RUNS; i++)); do
   rm -rf "$WORK/db"
-  run ingest "$KG" ingest "$WORK/gnad.jsonl" --db "$WORK/db" --no-progress
-  run extract "$KG" extract "$WORK/gnad.jsonl"
+  run ingest "$KG" ingest --jobs 1 "$WORK/gnad.jsonl" --db "$WORK/db" --no-progress
+  run extract "$KG" extract --jobs 1 "$WORK/gnad.jsonl"
   rm -rf "$WORK/db"
   run load "$KG" load "$WORK/facts.jsonl" --db "$WORK/db" --bulk off
   # Fixed cost of one run (loading lexicons, gazetteers, KB, Hunspell; one article).
-  run startup "$KG" extract "$WORK/one.jsonl"
+  run startup "$KG" extract --jobs 1 "$WORK/one.jsonl"
+  rm -rf "$WORK/db"
+  run ingest2 "$KG" ingest --jobs 2 "$WORK/gnad.jsonl" --db "$WORK/db" --no-progress
+  run extract2 "$KG" extract --jobs 2 "$WORK/gnad.jsonl"
 done
 
 median() { sort -n | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
 
 echo "10kGNAD test split: $N articles, $RUNS runs each, medians ($KG)"
-printf "%-34s %8s %8s %14s\n" "step" "wall s" "cpu s" "articles/cpu-s"
-for name in ingest extract load startup; do
+printf "%-34s %8s %8s %14s %15s\n" "step" "wall s" "cpu s" "articles/cpu-s" "articles/wall-s"
+for name in ingest extract load startup ingest2 extract2; do
   wall=$(cut -d' ' -f1 "$WORK/$name.times" | median)
   cpu=$(cut -d' ' -f2 "$WORK/$name.times" | median)
   case $name in
     ingest) label="kg ingest (fresh db)" ;;
     extract) label="kg extract (extraction only)" ;;
+    ingest2) label="kg ingest --jobs 2 (fresh db)" ;;
+    extract2) label="kg extract --jobs 2" ;;
     load) label="kg load --bulk off (store only)" ;;
     startup) label="kg extract of 1 article (startup)" ;;
   esac
   n=$N
   [[ $name == startup ]] && n=1
-  printf "%-34s %8.2f %8.2f %14.0f\n" "$label" "$wall" "$cpu" "$(awk -v n="$n" -v c="$cpu" 'BEGIN {print (c > 0) ? n / c : 0}')"
+  printf "%-34s %8.2f %8.2f %14.0f %15.0f\n" "$label" "$wall" "$cpu" \
+    "$(awk -v n="$n" -v c="$cpu" 'BEGIN {print (c > 0) ? n / c : 0}')" \
+    "$(awk -v n="$n" -v w="$wall" 'BEGIN {print (w > 0) ? n / w : 0}')"
 done
