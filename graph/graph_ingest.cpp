@@ -286,24 +286,23 @@ class Ingester {
       nodes_[ext] = *found;
       return *found;
     }
-    Node n;
-    n.id = t_->NewNodeId();
-    std::string type = fact && !fact->type.empty() ? fact->type : TypeFromEntityId(ext);
-    n.labels = {LabelForType(type)};
-    std::string name = fact && !fact->name.empty() ? fact->name : NameFromEntityId(ext);
-    json aliases = json::array();
+    // A new node: {"l": [label], "p": {"id", "name", "aliases", fact props}},
+    // encoded directly (same bytes as PutNode of that Node).
+    const NodeId id = t_->NewNodeId();
+    const std::string type = fact && !fact->type.empty() ? fact->type : TypeFromEntityId(ext);
+    const std::string name = fact && !fact->name.empty() ? fact->name : NameFromEntityId(ext);
+    std::vector<const std::string*> aliases;
     if (fact)
       for (const auto& a : fact->aliases)
         if (a != name && aliases.size() < kMaxAliases &&
-            std::find(aliases.begin(), aliases.end(), a) == aliases.end())
-          aliases.push_back(a);
-    n.props = {{"id", ext}, {"name", name}, {"aliases", aliases}};
-    if (fact && fact->props.is_object())
-      for (const auto& [k, v] : fact->props.items())
-        if (!n.props.contains(k)) n.props[k] = v;
-    internal::PutNode(t_, n, nullptr);
-    nodes_[ext] = n.id;
-    return n.id;
+            std::find_if(aliases.begin(), aliases.end(),
+                         [&](const std::string* x) { return *x == a; }) == aliases.end())
+          aliases.push_back(&a);
+    static const json kNoProps;
+    internal::PutNewEntityNode(t_, id, LabelForType(type), ext, name, aliases,
+                               fact ? fact->props : kNoProps);
+    nodes_[ext] = id;
+    return id;
   }
 
   Status Enrich(NodeId id, const EntityFact& fact) {

@@ -184,6 +184,13 @@ Status DecodeRel(RelId id, std::string_view bytes, Rel* out);
 // Writes the node record and keeps the name / external-id index in step with
 // props "name", "aliases" and "id". `old` is the previous state or nullptr.
 void PutNode(Txn* t, const Node& n, const Node* old);
+// PutNode(t, n, nullptr) for a new entity node, without building the props
+// JSON: n.labels = {label}, n.props = {"id": ext, "name": name, "aliases":
+// aliases} plus the keys of `extra` (a JSON object or null) it does not
+// define. Writes exactly the same record bytes and index keys.
+void PutNewEntityNode(Txn* t, NodeId id, std::string_view label, const std::string& ext,
+                      const std::string& name, const std::vector<const std::string*>& aliases,
+                      const nlohmann::json& extra);
 void DeleteNodeRecord(Txn* t, const Node& n);
 // Writes the relationship record; with is_new also both adjacency entries.
 Status PutRel(Txn* t, const Rel& r, bool is_new);

@@ -300,6 +300,56 @@ void PutNode(Txn* t, const Node& n, const Node* old) {
   }
 }
 
+void PutNewEntityNode(Txn* t, NodeId id, std::string_view label, const std::string& ext,
+                      const std::string& name, const std::vector<const std::string*>& aliases,
+                      const nlohmann::json& extra) {
+  // The props map in key order, as nlohmann's std::map holds it: the three
+  // fixed keys merged with the extra keys they do not shadow.
+  static const std::string kAliases = "aliases", kId = "id", kName = "name";
+  struct Entry {
+    const std::string* key;
+    const nlohmann::json* extra;  // nullptr: one of the fixed keys
+  };
+  std::vector<Entry> entries = {{&kAliases, nullptr}, {&kId, nullptr}, {&kName, nullptr}};
+  if (extra.is_object())
+    for (auto it = extra.begin(); it != extra.end(); ++it)
+      if (it.key() != kAliases && it.key() != kId && it.key() != kName)
+        entries.push_back({&it.key(), &it.value()});
+  std::sort(entries.begin(), entries.end(),
+            [](const Entry& a, const Entry& b) { return *a.key < *b.key; });
+  std::string rec;
+  rec.reserve(64 + ext.size() + name.size() + 16 * aliases.size());
+  MsgWriter w(&rec);
+  w.Map(2);
+  w.Str("l");
+  w.Array(1);
+  w.Str(label);
+  w.Str("p");
+  w.Map(entries.size());
+  for (const auto& e : entries) {
+    w.Str(*e.key);
+    if (e.extra) {
+      w.Raw(keys::EncodeValue(*e.extra));
+    } else if (e.key == &kAliases) {
+      w.Array(aliases.size());
+      for (const std::string* a : aliases) w.Str(*a);
+    } else {
+      w.Str(e.key == &kId ? ext : name);
+    }
+  }
+  t->PutMove(Cf::kNodes, keys::NodeKey(id), std::move(rec));
+  // NameTerms of those props: normalised name and aliases, sorted, no empties.
+  std::vector<std::string> terms;
+  terms.reserve(1 + aliases.size());
+  terms.push_back(NormalizeName(name));
+  for (const std::string* a : aliases) terms.push_back(NormalizeName(*a));
+  std::sort(terms.begin(), terms.end());
+  terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
+  for (const auto& term : terms)
+    if (!term.empty()) t->Put(Cf::kNames, keys::NameKey(term, id), "");
+  if (!ext.empty()) t->Put(Cf::kNames, keys::ExternalIdKey(ext, id), "");
+}
+
 void DeleteNodeRecord(Txn* t, const Node& n) {
   t->Delete(Cf::kNodes, keys::NodeKey(n.id));
   for (const auto& term : NameTerms(n.props)) t->Delete(Cf::kNames, keys::NameKey(term, n.id));
