@@ -42,8 +42,11 @@ void Txn::Delete(Cf cf, std::string_view key) {
 void Txn::SessionWrite(Cf cf, std::string_view key, std::optional<std::string> value) {
   auto& group = session_->group_[static_cast<std::size_t>(cf)];
   const std::size_t add = key.size() + (value ? value->size() : 0) + WriteSession::kEntryOverhead;
-  // One descent: lower_bound finds the key or the hint for inserting it.
-  auto it = group.lower_bound(key);
+  // One descent: lower_bound finds the key or the hint for inserting it. Keys
+  // under new ids (nodes, relationships, evidence, reference counts) usually
+  // sort after everything in the group: then the end is the hint, no descent.
+  auto it = !group.empty() && BytewiseLess()(group.rbegin()->first, key) ? group.end()
+                                                                        : group.lower_bound(key);
   if (it != group.end() && std::string_view(it->first) == key) {
     const std::size_t old =
         it->first.size() + (it->second ? it->second->size() : 0) + WriteSession::kEntryOverhead;
