@@ -188,9 +188,11 @@ class Graph {
 };
 
 // A writer session over a Graph: applies articles into one pending group that
-// Commit() writes as ONE WriteBatch (WAL record), instead of one batch per
-// article, and caches what it reads and writes (valid because the writing
-// process holds the database's only writer lock).
+// Commit() writes as ONE atomic write (a WriteBatch = one WAL record; the
+// first group into a new database's empty column families goes through
+// Store::WriteSorted, table files ingested in one atomic step), instead of one
+// batch per article, and caches what it reads and writes (valid because the
+// writing process holds the database's only writer lock).
 //
 // Atomicity: every article stays all or nothing. An article that fails
 // (InvalidArgument, Corruption) leaves no trace in the group while the other
@@ -224,7 +226,7 @@ class IngestBatch {
   Result<std::optional<std::string>> ArticleHash(const std::string& article_id);
   Result<std::optional<FileState>> GetFileState(const std::string& path);
   Status PutFileState(const std::string& path, const FileState& state);
-  // Writes the pending group as one atomic WriteBatch; no-op when empty.
+  // Writes the pending group as one atomic write; no-op when empty.
   Status Commit();
   std::size_t pending_articles() const;
 
