@@ -95,7 +95,9 @@ Status Txn::ScanFrom(Cf cf, std::string_view prefix, std::string_view start, Sca
   };
   std::array<Src, 3> src;
   std::size_t n_src = 0;
-  auto add = [&](const Overlay& ov) { src[n_src++] = {ov.lower_bound(start), ov.end()}; };
+  auto add = [&](const Overlay& ov) {
+    if (!ov.empty()) src[n_src++] = {ov.lower_bound(start), ov.end()};
+  };
   add(pending_[ci]);
   bool need_store = true, memo = false;
   if (session_) {

@@ -71,7 +71,7 @@ void MsgWriter::Be(uint64_t v, int bytes) {
   for (int i = bytes - 1; i >= 0; --i) out_->push_back(static_cast<char>((v >> (8 * i)) & 0xff));
 }
 
-void MsgWriter::Map(std::size_t n) {
+void MsgWriter::MapLong(std::size_t n) {
   if (n <= 15) {
     out_->push_back(static_cast<char>(0x80 | n));
   } else if (n <= 0xffff) {
@@ -83,7 +83,7 @@ void MsgWriter::Map(std::size_t n) {
   }
 }
 
-void MsgWriter::Array(std::size_t n) {
+void MsgWriter::ArrayLong(std::size_t n) {
   if (n <= 15) {
     out_->push_back(static_cast<char>(0x90 | n));
   } else if (n <= 0xffff) {
@@ -95,7 +95,7 @@ void MsgWriter::Array(std::size_t n) {
   }
 }
 
-void MsgWriter::Str(std::string_view s) {
+void MsgWriter::StrLong(std::string_view s) {
   const std::size_t n = s.size();
   if (n <= 31) {
     out_->push_back(static_cast<char>(0xA0 | n));

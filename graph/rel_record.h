@@ -85,9 +85,20 @@ Status DecodePropMap(std::string_view bytes, const char* what, PropMap* out);
 class MsgWriter {
  public:
   explicit MsgWriter(std::string* out) : out_(out) {}
-  void Map(std::size_t n);
-  void Array(std::size_t n);
-  void Str(std::string_view s);
+  // Short maps, arrays and strings (the usual case) inline; the rest out of line.
+  void Map(std::size_t n) {
+    if (n <= 15) return out_->push_back(static_cast<char>(0x80 | n));
+    MapLong(n);
+  }
+  void Array(std::size_t n) {
+    if (n <= 15) return out_->push_back(static_cast<char>(0x90 | n));
+    ArrayLong(n);
+  }
+  void Str(std::string_view s) {
+    if (s.size() > 31) return StrLong(s);
+    out_->push_back(static_cast<char>(0xA0 | s.size()));
+    out_->append(s);
+  }
   void Uint(uint64_t v);
   void Int(int64_t v);
   void Double(double v);
@@ -98,6 +109,9 @@ class MsgWriter {
 
  private:
   void Be(uint64_t v, int bytes);
+  void MapLong(std::size_t n);
+  void ArrayLong(std::size_t n);
+  void StrLong(std::string_view s);
   std::string* out_;
 };
 
