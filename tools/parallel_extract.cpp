@@ -1,5 +1,7 @@
 #include "tools/parallel_extract.h"
 
+#include <sched.h>
+
 #include <algorithm>
 #include <condition_variable>
 #include <exception>
@@ -14,6 +16,13 @@ namespace kg::cli {
 
 int DefaultJobs() {
   unsigned n = std::thread::hardware_concurrency();
+  // CPUs this process may run on (taskset, cgroup cpusets), when fewer.
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  if (sched_getaffinity(0, sizeof set, &set) == 0) {
+    int allowed = CPU_COUNT(&set);
+    if (allowed > 0 && (n == 0 || static_cast<unsigned>(allowed) < n)) n = static_cast<unsigned>(allowed);
+  }
   return static_cast<int>(std::clamp(n, 1u, 8u));
 }
 

@@ -48,7 +48,8 @@
 
 namespace kg::cli {
 
-// Default for --jobs: online CPUs (std::thread::hardware_concurrency), 1..8.
+// Default for --jobs: online CPUs (std::thread::hardware_concurrency), or the
+// CPUs this process may run on (sched_getaffinity: taskset) when fewer; 1..8.
 int DefaultJobs();
 
 // One article's outcome, handed to its callback.
