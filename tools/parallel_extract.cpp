@@ -38,17 +38,20 @@ struct ExtractPipeline::Task {
 
 struct ExtractPipeline::Shared {
   std::mutex mu;
-  std::condition_variable work_cv;  // workers: a task was queued, or stop
-  std::condition_variable done_cv;  // owner: a task is done, or a worker finished loading
+  std::condition_variable work_cv;  // workers: a task was queued, the Extractor loaded, or stop
+  std::condition_variable done_cv;  // owner: a task is done, or the Extractor loaded / failed
   std::deque<std::shared_ptr<Task>> queue;  // waiting for a worker
   std::vector<std::thread> threads;         // owner thread only
-  std::vector<std::unique_ptr<Extractor>> extractors;  // handed back by exiting workers
-  int started = 0, loading = 0, ready = 0;
-  Status setup_error;  // first failed Extractor::Create
+  // The one Extractor all workers share (Extract() is thread-safe); created by
+  // the first worker, set (and never changed again) once `loaded`.
+  std::unique_ptr<Extractor> extractor;
+  int started = 0;
+  bool loaded = false;
+  Status setup_error;  // Extractor::Create failed
   bool stop = false;
 
-  // REQUIRES: mu held. True when every started worker failed to load.
-  bool AllFailed() const { return started > 0 && loading == 0 && ready == 0; }
+  // REQUIRES: mu held. True when the Extractor could not be created.
+  bool AllFailed() const { return !setup_error.ok(); }
   // REQUIRES: mu held, AllFailed().
   void FailTask(Task* t) {
     t->facts = setup_error;
@@ -80,36 +83,38 @@ ExtractPipeline::~ExtractPipeline() {
   }
   sh_->work_cv.notify_all();
   for (auto& t : sh_->threads) t.join();
-  for (auto& ex : sh_->extractors) KeepUntilExit(std::move(ex));
+  KeepUntilExit(std::move(sh_->extractor));
   KeepUntilExit(std::move(inline_));
 }
 
 void ExtractPipeline::SpawnLocked() {
-  ++sh_->started;
-  ++sh_->loading;
+  const bool loader = sh_->started++ == 0;
   Shared* sh = sh_.get();
   const ExtractorOptions* xo = &xo_;
-  sh_->threads.emplace_back([sh, xo] {
-    Result<std::unique_ptr<Extractor>> made = Status::Aborted("extractor not created");
-    try {
-      made = Extractor::Create(*xo);
-    } catch (const std::exception& e) {
-      made = Status::Aborted(std::string("extractor setup: ") + e.what());
-    }
-    std::unique_lock<std::mutex> lk(sh->mu);
-    --sh->loading;
-    if (!made.ok()) {
-      if (sh->setup_error.ok()) sh->setup_error = made.status();
-      if (sh->AllFailed()) {  // nobody left to extract what is queued
-        for (auto& t : sh->queue) sh->FailTask(t.get());
+  sh_->threads.emplace_back([sh, xo, loader] {
+    if (loader) {  // creates the shared Extractor (outside the lock: it takes a while)
+      Result<std::unique_ptr<Extractor>> made = Status::Aborted("extractor not created");
+      try {
+        made = Extractor::Create(*xo);
+      } catch (const std::exception& e) {
+        made = Status::Aborted(std::string("extractor setup: ") + e.what());
+      }
+      std::lock_guard<std::mutex> lk(sh->mu);
+      if (made.ok()) {
+        sh->extractor = std::move(made).value();
+        sh->loaded = true;
+      } else {
+        sh->setup_error = made.status();
+        for (auto& t : sh->queue) sh->FailTask(t.get());  // nobody will extract them
         sh->queue.clear();
       }
       sh->done_cv.notify_all();
-      return;
+      sh->work_cv.notify_all();  // workers spawned meanwhile wait for the load
     }
-    std::unique_ptr<Extractor> ex = std::move(made).value();
-    ++sh->ready;
-    sh->done_cv.notify_all();
+    std::unique_lock<std::mutex> lk(sh->mu);
+    sh->work_cv.wait(lk, [sh] { return sh->stop || sh->loaded || sh->AllFailed(); });
+    if (!sh->loaded) return;
+    Extractor* ex = sh->extractor.get();
     for (;;) {
       sh->work_cv.wait(lk, [sh] { return sh->stop || !sh->queue.empty(); });
       if (sh->stop) break;
@@ -129,7 +134,6 @@ void ExtractPipeline::SpawnLocked() {
       t->done = true;
       sh->done_cv.notify_all();
     }
-    sh->extractors.push_back(std::move(ex));
   });
 }
 
@@ -156,9 +160,9 @@ ExtractPipeline::Gate ExtractPipeline::GateState(bool wait) {
   if (!o_.eager || o_.jobs == 1) return Gate::kOpen;
   std::unique_lock<std::mutex> lk(sh_->mu);
   if (sh_->started == 0) return Gate::kOpen;  // Start() not called
-  auto resolved = [this] { return sh_->ready > 0 || sh_->AllFailed(); };
+  auto resolved = [this] { return sh_->loaded || sh_->AllFailed(); };
   if (wait) sh_->done_cv.wait(lk, resolved);
-  if (sh_->ready > 0) return Gate::kOpen;
+  if (sh_->loaded) return Gate::kOpen;
   return sh_->AllFailed() ? Gate::kFailed : Gate::kPending;
 }
 
@@ -166,7 +170,7 @@ Status ExtractPipeline::DeliverHead(bool wait, bool* delivered) {
   *delivered = false;
   if (!stopped_.ok()) return stopped_;
   if (items_->empty()) return Status::OK();
-  // Eager mode: nothing is delivered before the first Extractor exists.
+  // Eager mode: nothing is delivered before the Extractor exists.
   switch (GateState(wait)) {
     case Gate::kPending: return Status::OK();
     case Gate::kFailed: {
@@ -232,14 +236,14 @@ Status ExtractPipeline::Add(ArticleMeta&& article, OnExtracted on_done) {
   task->article = std::move(article);
   {
     std::lock_guard<std::mutex> lk(sh_->mu);
-    if (!sh_->setup_error.ok() && sh_->AllFailed()) {
+    if (sh_->AllFailed()) {
       sh_->FailTask(task.get());
     } else {
       sh_->queue.push_back(task);
       const std::size_t backlog = sh_->queue.size();
-      // Extra workers only while articles pile up: a handful pays one load.
-      if (sh_->setup_error.ok() &&
-          (sh_->started == 0 || (sh_->started < o_.jobs && backlog > o_.spawn_backlog)))
+      // Extra workers only while articles pile up (a handful of articles
+      // needs one thread and one workspace).
+      if (sh_->started == 0 || (sh_->started < o_.jobs && backlog > o_.spawn_backlog))
         SpawnLocked();
     }
   }

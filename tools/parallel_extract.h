@@ -13,11 +13,12 @@
 //
 // jobs == 1 is the sequential path: no threads; Add extracts on the owner
 // thread with one lazily created Extractor and delivers at once.
-// jobs > 1: the Extractor is not thread safe, so every worker creates its own
-// (Extractor::Create runs in the worker, so several load at the same time).
-// Workers start lazily: the first with the first article, the others only
-// while more than `spawn_backlog` articles wait for a free worker, so a run
-// with a handful of articles pays one Extractor load, not N.
+// jobs > 1: ONE Extractor, created by the first worker (Extractor::Create runs
+// off the owner thread), is shared by all workers (Extract() is thread-safe;
+// each concurrent call borrows its own workspace). Workers start lazily: the
+// first with the first article, the others only while more than
+// `spawn_backlog` articles wait for a free worker (those started during the
+// load wait for it), so a run with a handful of articles uses one thread.
 // Memory is bounded: at most `window` articles are in flight (fed and not yet
 // delivered); Add delivers (blocking) before it goes beyond that. Deferred
 // actions are bounded too (8 * window items in all).
@@ -32,7 +33,7 @@
 //
 // Lifetime: callbacks may reference the caller's locals; destroy the pipeline
 // before them (declare it after them). The destructor stops the workers
-// (undelivered results are dropped) and keeps the Extractors alive until
+// (undelivered results are dropped) and keeps the Extractor alive until
 // process exit (KeepUntilExit: freeing them costs time and gains nothing).
 // Thread safety: all public methods from the owner thread only.
 #pragma once
@@ -70,7 +71,7 @@ class ExtractPipeline {
     int jobs = 1;               // >= 1
     std::size_t window = 0;     // articles in flight; 0 = max(4 * jobs, 2 * spawn_backlog)
     std::size_t spawn_backlog = 8;
-    // Start creating the first Extractor now (kg extract: a bad --lexicon is
+    // Start creating the Extractor now (kg extract: a bad --lexicon is
     // reported before anything else). Nothing is delivered before it exists;
     // its failure is returned by the next call (and by Start() with jobs == 1).
     bool eager = false;
@@ -81,7 +82,7 @@ class ExtractPipeline {
   ExtractPipeline(const ExtractPipeline&) = delete;
   ExtractPipeline& operator=(const ExtractPipeline&) = delete;
 
-  // With Options::eager: starts loading the first Extractor (jobs == 1: loads
+  // With Options::eager: starts loading the Extractor (jobs == 1: loads
   // it now and returns its failure). Otherwise a no-op.
   Status Start();
 

@@ -62,7 +62,7 @@ TEST_CASE("ExtractPipeline: results arrive in input order, same as --jobs 1", "[
   CHECK(workers <= 3);
 }
 
-TEST_CASE("ExtractPipeline: a handful of articles loads one extractor", "[tools]") {
+TEST_CASE("ExtractPipeline: a handful of articles uses one worker", "[tools]") {
   ExtractPipeline p({}, {4});
   int workers = 0;
   auto log = Run(p, 3, &workers);
