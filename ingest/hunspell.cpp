@@ -11,16 +11,17 @@ namespace kg::ingest {
 
 bool VerdictCache::Get(std::string_view word, bool* known) const {
   std::lock_guard<std::mutex> lock(mu_);
-  auto it = map_.find(word);
-  if (it == map_.end()) return false;
-  *known = it->second;
+  const bool* v = map_.Find(word);
+  if (!v) return false;
+  *known = *v;
   return true;
 }
 
 void VerdictCache::Put(std::string_view word, bool known) {
   std::lock_guard<std::mutex> lock(mu_);
-  if (map_.size() > 400000) map_.clear();
-  map_.emplace(std::string(word), known);
+  if (map_.size() > 400000) map_.Clear();
+  auto [v, inserted] = map_.TryEmplace(word);
+  if (inserted) *v = known;  // like emplace: an existing verdict stays
 }
 
 WordOracle::WordOracle(VerdictCache* shared) : shared_(shared) {
@@ -51,15 +52,15 @@ bool WordOracle::Ask(const std::string& w) {
 
 bool WordOracle::Known(std::string_view word) {
   if (!h_ || word.empty()) return false;
-  auto it = cache_.find(word);
-  if (it != cache_.end()) return it->second;
+  const uint64_t h = FlatHash(word);
+  if (const bool* v = cache_.Find(word, h)) return *v;
   bool known = false;
   if (!shared_ || !shared_->Get(word, &known)) {
     known = Ask(std::string(word));
     if (shared_) shared_->Put(word, known);
   }
-  if (cache_.size() > 200000) cache_.clear();
-  cache_.emplace(std::string(word), known);
+  if (cache_.size() > 200000) cache_.Clear();
+  *cache_.TryEmplace(word, h).first = known;
   return known;
 }
 

@@ -8,16 +8,12 @@
 #include <mutex>
 #include <string>
 #include <string_view>
-#include <unordered_map>
+
+#include "ingest/flat_map.h"
 
 class Hunspell;
 
 namespace kg::ingest {
-
-struct StrViewHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
-};
 
 // Verdicts shared by the WordOracles of several threads, so a word is looked up
 // in Hunspell (~10 µs on first sight) about once per process, not once per
@@ -30,7 +26,7 @@ class VerdictCache {
 
  private:
   mutable std::mutex mu_;
-  std::unordered_map<std::string, bool, StrViewHash, std::equal_to<>> map_;  // GUARDED_BY(mu_)
+  FlatMap<bool> map_;  // GUARDED_BY(mu_)
 };
 
 // Thread safety: a WordOracle is NOT thread-safe (Hunspell keeps per-call state
@@ -58,7 +54,7 @@ class WordOracle {
 
   std::unique_ptr<Hunspell> h_;
   VerdictCache* shared_ = nullptr;
-  std::unordered_map<std::string, bool, StrViewHash, std::equal_to<>> cache_;
+  FlatMap<bool> cache_;
 };
 
 }  // namespace kg::ingest

@@ -43,15 +43,15 @@ void Catalog::Reserve(size_t entities, size_t surfaces) {
   entities_.reserve(entities);
   by_id_.reserve(entities);
   if (surfaces) {
-    surfaces_.reserve(surfaces);
-    first_tokens_.reserve(surfaces);
+    surfaces_.Reserve(surfaces);
+    first_tokens_.Reserve(surfaces);
   }
 }
 
 void Catalog::AddSurface(std::string key, SurfaceEntry e, int ntokens) {
   if (key.empty()) return;
-  auto& [stored_key, v] = *surfaces_.try_emplace(std::move(key)).first;
-  const std::string_view first = std::string_view(stored_key).substr(0, stored_key.find(' '));
+  std::vector<SurfaceEntry>& v = *surfaces_.TryEmplace(key).first;
+  const std::string_view first = std::string_view(key).substr(0, key.find(' '));
   if (e.lower) AddLowerFirst(std::string(first));
   for (auto& x : v)
     if (x.entity == e.entity && x.kind == e.kind) {
@@ -60,38 +60,27 @@ void Catalog::AddSurface(std::string key, SurfaceEntry e, int ntokens) {
     }
   v.push_back(std::move(e));
   max_tokens_ = std::max(max_tokens_, ntokens);
-  // std::hash of a view equals std::hash of the same std::string (MaybeFirst).
-  const size_t h = std::hash<std::string_view>{}(first) & kBitsMask;
+  const size_t h = FlatHash(first) & kBitsMask;  // as in MaybeFirst
   first_bits_[h >> 6] |= uint64_t{1} << (h & 63);
-  auto [it, inserted] = first_tokens_.try_emplace(std::string(first), std::max(0, ntokens));
-  if (!inserted) it->second = std::max(it->second, ntokens);
-}
-
-const std::vector<SurfaceEntry>* Catalog::Lookup(const std::string& key) const {
-  auto it = surfaces_.find(key);
-  return it == surfaces_.end() ? nullptr : &it->second;
+  auto [n, inserted] = first_tokens_.TryEmplace(first);
+  *n = inserted ? std::max(0, ntokens) : std::max(*n, ntokens);
 }
 
 void Catalog::AddLowerFirst(const std::string& tok) {
-  lower_first_.insert(tok);
+  lower_first_.TryEmplace(tok);
   if (tok.size() >= 4) lower_prefix_.insert(Prefix4(tok));
 }
 
 void Catalog::AddStemSurface(const std::string& stem_key, SurfaceEntry e) {
   if (stem_key.empty()) return;
-  auto& v = stem_surfaces_[stem_key];
+  auto& v = *stem_surfaces_.TryEmplace(stem_key).first;
   for (auto& x : v)
     if (x.entity == e.entity) {
       x.lower |= e.lower;
       return;
     }
-  stem_first_.insert(stem_key.substr(0, stem_key.find(' ')));
-  v.push_back(std::move(e));
-}
-
-const std::vector<SurfaceEntry>* Catalog::LookupStem(const std::string& stem_key) const {
-  auto it = stem_surfaces_.find(stem_key);
-  return it == stem_surfaces_.end() ? nullptr : &it->second;
+  v.push_back(std::move(e));  // before inserting into stem_first_ (`v` stays valid)
+  stem_first_.TryEmplace(std::string_view(stem_key).substr(0, stem_key.find(' ')));
 }
 
 namespace {

@@ -19,6 +19,7 @@
 #include <nlohmann/json.hpp>
 
 #include "graph/status.h"
+#include "ingest/flat_map.h"
 
 namespace kg::ingest {
 
@@ -82,13 +83,20 @@ class Catalog {
   // `key` is a token key: NormKey()ed tokens joined by single spaces (see
   // KeyOf in mentions.h). Duplicate (entity, kind) pairs are ignored.
   void AddSurface(std::string key, SurfaceEntry e, int ntokens);
-  const std::vector<SurfaceEntry>* Lookup(const std::string& key) const;
+  const std::vector<SurfaceEntry>* Lookup(std::string_view key) const {
+    return surfaces_.Find(key);
+  }
+  const std::vector<SurfaceEntry>* Lookup(std::string_view key, uint64_t h) const {
+    return surfaces_.Find(key, h);
+  }
   // Stemmed multi-token keys for inflected names ("Östlichen Wirtschaftsforum").
   void AddStemSurface(const std::string& stem_key, SurfaceEntry e);
-  const std::vector<SurfaceEntry>* LookupStem(const std::string& stem_key) const;
-  bool IsFirstToken(const std::string& tok) const { return first_tokens_.count(tok) > 0; }
+  const std::vector<SurfaceEntry>* LookupStem(std::string_view stem_key) const {
+    return stem_surfaces_.Find(stem_key);
+  }
+  bool IsFirstToken(std::string_view tok) const { return first_tokens_.Contains(tok); }
   // First tokens of lower-case KB surfaces ("westliche", "internationale").
-  bool IsLowerFirst(const std::string& tok) const { return lower_first_.count(tok) > 0; }
+  bool IsLowerFirst(std::string_view tok) const { return lower_first_.Contains(tok); }
   // Cheap filter for inflected first tokens ("westlichen"): false when no
   // lower-case surface's first token shares the first four bytes.
   bool MaybeLowerFirst(const std::string& tok) const {
@@ -96,16 +104,20 @@ class Catalog {
   }
   // Fast negative test (bitset over hashes of first tokens): false means no
   // surface starts with `tok`; true means "maybe".
-  bool MaybeFirst(const std::string& tok) const {
-    size_t h = std::hash<std::string>{}(tok) & kBitsMask;
-    return (first_bits_[h >> 6] >> (h & 63)) & 1;
+  bool MaybeFirst(std::string_view tok) const { return MaybeFirst(tok, FlatHash(tok)); }
+  // REQUIRES (all `h` overloads): h == FlatHash(tok) (one hash serves every
+  // FlatMap lookup of the same word).
+  bool MaybeFirst(std::string_view /*tok*/, uint64_t h) const {
+    const size_t b = h & kBitsMask;
+    return (first_bits_[b >> 6] >> (b & 63)) & 1;
   }
   // Longest surface (in tokens) that starts with `tok`; 0 when none does.
-  int MaxTokensFrom(const std::string& tok) const {
-    auto it = first_tokens_.find(tok);
-    return it == first_tokens_.end() ? 0 : it->second;
+  int MaxTokensFrom(std::string_view tok) const { return MaxTokensFrom(tok, FlatHash(tok)); }
+  int MaxTokensFrom(std::string_view tok, uint64_t h) const {
+    const int* n = first_tokens_.Find(tok, h);
+    return n ? *n : 0;
   }
-  bool IsStemFirst(const std::string& stem) const { return stem_first_.count(stem) > 0; }
+  bool IsStemFirst(std::string_view stem) const { return stem_first_.Contains(stem); }
   int max_tokens() const { return max_tokens_; }
 
   // People holding `role` (one of `roles`) of entity `of` at `date`.
@@ -117,15 +129,16 @@ class Catalog {
     using is_transparent = void;
     size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
   };
-  // The hash tables keep their nodes in one arena (`arena_`): ~100,000 nodes
-  // are built at start and all freed together, so per-node malloc/free was a
-  // large part of loading and of destruction. Mapped values and keys still use
-  // the ordinary allocator (Lookup's std::vector is the usual type).
+  // by_id_ keeps its nodes in one arena (`arena_`): built at start and all
+  // freed together. The lookup-heavy surface tables are FlatMaps (open
+  // addressing, keys in one pool; ingest/flat_map.h): the extraction hot path
+  // probes them for nearly every token. Their iteration order is insertion
+  // order; nothing that writes output iterates them.
   template <typename V>
   using Map = std::unordered_map<std::string, V, ViewHash, std::equal_to<>,
                                  std::pmr::polymorphic_allocator<std::pair<const std::string, V>>>;
-  using SurfaceMap = Map<std::vector<SurfaceEntry>>;
-  SurfaceMap& surfaces() { return surfaces_; }
+  using SurfaceMap = FlatMap<std::vector<SurfaceEntry>>;
+  const SurfaceMap& surfaces() const { return surfaces_; }
 
  private:
   // Declared first: destroyed after the maps that allocate from it. Held by
@@ -134,9 +147,9 @@ class Catalog {
       std::make_unique<std::pmr::monotonic_buffer_resource>(size_t{1} << 20);
   std::vector<EntityInfo> entities_;
   Map<int> by_id_{arena_.get()};
-  SurfaceMap surfaces_{arena_.get()}, stem_surfaces_{arena_.get()};
-  Map<int> first_tokens_{arena_.get()};
-  std::unordered_set<std::string> lower_first_;
+  SurfaceMap surfaces_, stem_surfaces_;
+  FlatMap<int> first_tokens_;
+  FlatMap<uint8_t> lower_first_;  // a set: values unused
   std::unordered_set<uint32_t> lower_prefix_;
   void AddLowerFirst(const std::string& tok);
   static uint32_t Prefix4(const std::string& t) {
@@ -144,7 +157,7 @@ class Catalog {
            uint32_t{static_cast<unsigned char>(t[1])} << 16 |
            uint32_t{static_cast<unsigned char>(t[2])} << 8 | static_cast<unsigned char>(t[3]);
   }
-  std::unordered_set<std::string> stem_first_;
+  FlatMap<uint8_t> stem_first_;  // a set: values unused
   std::vector<int> with_roles_;  // entities that have KB roles
   static constexpr size_t kBitsMask = (size_t{1} << 21) - 1;
   std::vector<uint64_t> first_bits_ = std::vector<uint64_t>((kBitsMask + 1) / 64, 0);

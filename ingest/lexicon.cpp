@@ -162,7 +162,7 @@ Status LoadLexiconDir(const std::string& dir, const std::string& lang, const Ste
       lex->max_role = std::max(lex->max_role, k.size());
       if (k.size() >= 3) lex->role_tails.insert(Tail3(k));
       if (k.find(' ') != std::string::npos)
-        for (const auto& part : SplitWs(k)) lex->role_parts.insert(part);
+        for (const auto& part : SplitWs(k)) lex->role_parts.TryEmplace(part);
     }
     return "";
   }));
@@ -185,10 +185,11 @@ Status LoadLexiconDir(const std::string& dir, const std::string& lang, const Ste
     if (!a.empty()) lex->abbreviations.insert(a);
     return "";
   }));
-  KG_RETURN_IF_ERROR(ForLines(base + "stopwords.txt", [&](const std::vector<std::string>& f) -> std::string {
-    for (auto& w : SplitWs(f[0])) lex->stopwords.insert(NormKey(w));
-    return "";
-  }));
+  KG_RETURN_IF_ERROR(
+      ForLines(base + "stopwords.txt", [&](const std::vector<std::string>& f) -> std::string {
+        for (auto& w : SplitWs(f[0])) lex->stopwords.TryEmplace(NormKey(w));
+        return "";
+      }));
   KG_RETURN_IF_ERROR(ForLines(base + "months.tsv", [&](const std::vector<std::string>& f) -> std::string {
     if (f.size() < 2) return "expected: name<TAB>month number";
     lex->months[NormKey(f[0])] = std::atoi(f[1].c_str());

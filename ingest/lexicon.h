@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "graph/status.h"
+#include "ingest/flat_map.h"
 
 namespace kg::ingest {
 
@@ -91,50 +92,45 @@ inline constexpr uint32_t CueBit(CueId k) { return uint32_t{1} << static_cast<in
 // Parses a kind name from cues.tsv; false for an unknown name.
 bool ParseCueId(std::string_view name, CueId* out);
 
-// Hash for unordered maps keyed by std::string that are searched with
-// std::string_view (no temporary string per lookup).
-struct StrHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
-};
-
 struct Lexicon {
   std::string lang;
+  // The word tables probed per token are FlatMaps (ingest/flat_map.h;
+  // insertion-order iteration, string_view lookups).
   // key: Snowball stem of the (lower-case) trigger word.
-  std::unordered_map<std::string, std::vector<Trigger>, StrHash, std::equal_to<>> verbs, nouns;
+  FlatMap<std::vector<Trigger>> verbs, nouns;
   // Tail3() of every noun stem of >= 3 bytes: a stem (or a compound's stem)
   // whose last three bytes are not here ends in no trigger noun.
   std::unordered_set<uint32_t> noun_tails;
-  std::unordered_map<std::string, RoleNoun, StrHash, std::equal_to<>>
-      roles;                                        // lower-case surface forms
+  FlatMap<RoleNoun> roles;                          // lower-case surface forms
   size_t max_role = 0;                              // longest role form (bytes)
   std::unordered_set<uint32_t> role_tails;          // Tail3() of every role form
-  std::unordered_set<std::string> role_parts;        // words of multi-word role forms
+  FlatMap<uint8_t> role_parts;                      // (set) words of multi-word role forms
   // cue kinds (CueId) per word; `first` is the kind listed first in cues.tsv.
   struct CueEntry {
     uint32_t mask = 0;
     std::string first;
   };
-  std::unordered_map<std::string, CueEntry> cues;  // word -> kinds
-  std::unordered_map<std::string, int> cue_values;
-  std::unordered_set<std::string> abbreviations, stopwords;
-  std::unordered_map<std::string, int> months, weekdays;
+  FlatMap<CueEntry> cues;  // word -> kinds
+  FlatMap<int> cue_values;
+  std::unordered_set<std::string> abbreviations;
+  FlatMap<uint8_t> stopwords;  // (set)
+  FlatMap<int> months, weekdays;
   size_t max_noun_stem = 0;
 
-  uint32_t CueMask(const std::string& low) const {
-    auto it = cues.find(low);
-    return it == cues.end() ? 0 : it->second.mask;
+  uint32_t CueMask(std::string_view low) const {
+    const CueEntry* e = cues.Find(low);
+    return e ? e->mask : 0;
   }
-  bool Cue(const std::string& low, CueId kind) const { return CueMask(low) & CueBit(kind); }
-  bool CueAny(const std::string& low, std::initializer_list<CueId> kinds) const {
+  bool Cue(std::string_view low, CueId kind) const { return CueMask(low) & CueBit(kind); }
+  bool CueAny(std::string_view low, std::initializer_list<CueId> kinds) const {
     uint32_t want = 0;
     for (CueId k : kinds) want |= CueBit(k);
     return CueMask(low) & want;
   }
   // The first kind listed for `low` (nullptr when it is no cue word).
-  const std::string* CueKind(const std::string& low) const {
-    auto it = cues.find(low);
-    return it == cues.end() ? nullptr : &it->second.first;
+  const std::string* CueKind(std::string_view low) const {
+    const CueEntry* e = cues.Find(low);
+    return e ? &e->first : nullptr;
   }
 };
 

@@ -74,9 +74,11 @@ struct Detector {
 
   bool CommonWordUncached(int i, bool sentence_initial) {
     const std::string& low = toks[i].low;
-    if (ctx.lex->stopwords.count(low)) return true;
-    if (ctx.lex->months.count(low) || ctx.lex->weekdays.count(low)) return true;
-    if (ctx.lex->roles.count(low) || ctx.lex->role_parts.count(low)) return true;
+    const uint64_t h = FlatHash(low);  // one hash for the five word tables
+    const Lexicon& lex = *ctx.lex;
+    if (lex.stopwords.Contains(low, h)) return true;
+    if (lex.months.Contains(low, h) || lex.weekdays.Contains(low, h)) return true;
+    if (lex.roles.Contains(low, h) || lex.role_parts.Contains(low, h)) return true;
     if (doc->lang == "de") {
       // Cheap tests first: long compounds and derivational noun suffixes are
       // common nouns; Hunspell (slow on compounds) only for the rest.
@@ -144,12 +146,13 @@ struct Detector {
   bool Match(int i, int sb, int se, MentionSpan* out) {
     adj_len = 0;
     adj_entity = -1;
-    bool maybe = ctx.cat->MaybeFirst(toks[i].low);
+    const uint64_t h0 = FlatHash(toks[i].low);  // for every lookup of toks[i].low
+    bool maybe = ctx.cat->MaybeFirst(toks[i].low, h0);
     if (!maybe && doc->lang == "de" && (i + 1 >= se || !toks[i + 1].Is(kUpper))) {
       std::string stripped;
       if (!StripPossessive(toks[i].low, doc->lang, &stripped) || !ctx.cat->MaybeFirst(stripped)) return false;
     }
-    int maxn = maybe ? std::min(std::max(1, ctx.cat->MaxTokensFrom(toks[i].low)), se - i) : 1;
+    int maxn = maybe ? std::min(std::max(1, ctx.cat->MaxTokensFrom(toks[i].low, h0)), se - i) : 1;
     std::vector<std::string> stems;
     if (maxn == 1 && se - i >= 2 && ctx.stemmer && toks[i + 1].Is(kUpper)) {
       // Inflected first word of a multi-word name: "Vereinigten Staaten".
@@ -161,10 +164,12 @@ struct Detector {
     for (int n = 1; n <= maxn; ++n) {
       keys[n] = n == 1 ? toks[i].low : keys[n - 1] + " " + toks[i + n - 1].low;
     }
+    const bool role_first = maxn >= 2 && ctx.lex->roles.Contains(toks[i].low, h0);
     for (int n = maxn; n >= 1; --n) {
       // "President Xi" in the KB: leave the role word to the role-phrase rules.
-      if (n >= 2 && ctx.lex->roles.count(toks[i].low)) continue;
-      const std::vector<SurfaceEntry>* v = ctx.cat->Lookup(keys[n]);
+      if (n >= 2 && role_first) continue;
+      const std::vector<SurfaceEntry>* v =
+          n == 1 ? ctx.cat->Lookup(keys[1], h0) : ctx.cat->Lookup(keys[n]);
       if (!v && n == 1 && doc->lang == "de" && toks[i].Is(kUpper) && i == sb) {
         // Sentence-initial inflected adjective: "Russische Truppen ...".
         const auto* a = ctx.cat->Lookup(AdjectiveBase(toks[i].low));

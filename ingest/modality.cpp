@@ -72,7 +72,7 @@ std::string SentenceDate(const Doc& doc, const Lexicon& lex, int s) {
   for (int k = sent.tok_begin; k < sent.tok_end; ++k) {
     const std::string& w = toks[k].low;
     // Explicit day + month: "3. Mai [2024]", "3 May 2024", "May 3, 2024".
-    if (auto mit = lex.months.find(w); mit != lex.months.end() && y > 0) {
+    if (const int* month = lex.months.Find(w); month && y > 0) {
       int day = 0, year = y;
       if (k >= sent.tok_begin + 1 && toks[k - 1].Is(kNumber)) {
         day = std::atoi(std::string(doc.Tok(k - 1)).c_str());
@@ -83,19 +83,19 @@ std::string SentenceDate(const Doc& doc, const Lexicon& lex, int s) {
       }
       for (int j = k + 1; j < sent.tok_end && j <= k + 3; ++j)
         if (toks[j].Is(kNumber) && toks[j].end - toks[j].start == 4) year = std::atoi(std::string(doc.Tok(j)).c_str());
-      if (day >= 1 && day <= 31 && mit->second >= 1 && mit->second <= 12) {
+      if (day >= 1 && day <= 31 && *month >= 1 && *month <= 12) {
         char buf[48];
-        std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, mit->second, day);
+        std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, *month, day);
         return buf;
       }
       continue;
     }
     if (d == 0) continue;  // relative dates need the day
     long today = DaysFromCivil(y, mo, d);
-    if (auto wit = lex.weekdays.find(w); wit != lex.weekdays.end() && !toks[k].Is(kAllCaps)) {
+    if (const int* weekday = lex.weekdays.Find(w); weekday && !toks[k].Is(kAllCaps)) {
       // Nearest such weekday within +-3 days of the article date.
       long wd = ((today + 3) % 7 + 7) % 7 + 1;  // 1970-01-01 was a Thursday (4)
-      long diff = wit->second - wd;
+      long diff = *weekday - wd;
       if (diff > 3) diff -= 7;
       if (diff < -3) diff += 7;
       return CivilFromDays(today + diff);
@@ -103,8 +103,8 @@ std::string SentenceDate(const Doc& doc, const Lexicon& lex, int s) {
     if (lex.Cue(w, CueId::kDateRel)) {
       // Lower-case "morgen" (tomorrow) only; "am Morgen" is the morning.
       if (doc.lang == "de" && toks[k].Is(kUpper) && w == "morgen") continue;
-      auto v = lex.cue_values.find(w);
-      return CivilFromDays(today + (v == lex.cue_values.end() ? 0 : v->second));
+      const int* v = lex.cue_values.Find(w);
+      return CivilFromDays(today + (v ? *v : 0));
     }
   }
   return ad;

@@ -165,8 +165,7 @@ void SentenceRules::Run() {
       bool upper = toks[t].Is(kUpper);
       // Verbs are lower case (except sentence-initially); German nouns are capitalised.
       if (!upper || t == sb) {
-        auto it = L.verbs.find(StemAt(t));
-        if (it != L.verbs.end()) Verb(t, it->second, cb, ce, clause_groups, rel);
+        if (const auto* v = L.verbs.Find(StemAt(t))) Verb(t, *v, cb, ce, clause_groups, rel);
       }
       if (L.lang == "de" ? upper : true) {
         const std::string& st = StemAt(t);
@@ -178,8 +177,8 @@ void SentenceRules::Run() {
         for (size_t p = p0; maybe && p + 3 <= st.size(); ++p) {
           if ((static_cast<unsigned char>(st[p]) & 0xC0) == 0x80) continue;
           if (L.lang != "de" && p > 0) break;
-          auto it = L.nouns.find(std::string_view(st).substr(p));
-          if (it == L.nouns.end()) continue;
+          const std::vector<Trigger>* triggers = L.nouns.Find(std::string_view(st).substr(p));
+          if (!triggers) continue;
           if (p > 0) {
             std::string prefix = toks[t].low.substr(0, std::min(p, toks[t].low.size()));
             if (!prefix.empty() && prefix.back() == '-') {
@@ -190,7 +189,7 @@ void SentenceRules::Run() {
               }
             }
           }
-          for (const Trigger& tr : it->second) Noun(t, tr, prefix_ent, cb, ce, clause_groups, rel);
+          for (const Trigger& tr : *triggers) Noun(t, tr, prefix_ent, cb, ce, clause_groups, rel);
           break;
         }
       }

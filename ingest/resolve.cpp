@@ -75,8 +75,10 @@ struct Resolver {
     for (int j = k - 1; j >= sb && j >= k - 3; --j) {
       if (!ctx.lex->role_parts.count(toks[j].low)) break;
       key = toks[j].low + " " + key;
-      auto it = ctx.lex->roles.find(key);
-      if (it != ctx.lex->roles.end()) { best = &it->second; *start = j; }
+      if (const RoleNoun* r = ctx.lex->roles.Find(key)) {
+        best = r;
+        *start = j;
+      }
     }
     return best;
   }
@@ -89,8 +91,7 @@ struct Resolver {
   const RoleNoun* RoleAt(int k, int* prefix_ent) const {
     *prefix_ent = -1;
     const std::string& w = toks[k].low;
-    auto it = ctx.lex->roles.find(w);
-    if (it != ctx.lex->roles.end()) return &it->second;
+    if (const RoleNoun* r = ctx.lex->roles.Find(w)) return r;
     if (!toks[k].Is(kUpper) || w.size() < 6) return nullptr;
     if (!RoleTail(w)) return nullptr;
     // Compound tails no longer than the longest role form.
@@ -98,8 +99,8 @@ struct Resolver {
         std::max<size_t>(2, w.size() > ctx.lex->max_role ? w.size() - ctx.lex->max_role : 0);
     for (size_t p = p0; p + 3 <= w.size(); ++p) {
       if ((static_cast<unsigned char>(w[p]) & 0xC0) == 0x80) continue;
-      auto r = ctx.lex->roles.find(std::string_view(w).substr(p));
-      if (r == ctx.lex->roles.end() || r->second.title) continue;
+      const RoleNoun* r = ctx.lex->roles.Find(std::string_view(w).substr(p));
+      if (!r || r->title) continue;
       std::string prefix = w.substr(0, p);
       if (!prefix.empty() && prefix.back() == '-') prefix.pop_back();
       const auto* v = ctx.cat->Lookup(prefix);
@@ -110,7 +111,7 @@ struct Resolver {
           if (t == "country" || t == "organization" || t == "group") { *prefix_ent = e.entity; break; }
         }
       }
-      return &r->second;
+      return r;
     }
     return nullptr;
   }

@@ -13,14 +13,14 @@ Stemmer::~Stemmer() {
 
 std::string Stemmer::Stem(std::string_view lower) const {
   if (!sb_ || lower.empty()) return std::string(lower);
-  auto it = cache_.find(lower);
-  if (it != cache_.end()) return it->second;
+  const uint64_t h = FlatHash(lower);
+  if (const std::string* cached = cache_.Find(lower, h)) return *cached;
   const sb_symbol* r = sb_stemmer_stem(sb_, reinterpret_cast<const sb_symbol*>(lower.data()),
                                        static_cast<int>(lower.size()));
   if (!r) return std::string(lower);
   std::string stem(reinterpret_cast<const char*>(r), sb_stemmer_length(sb_));
-  if (cache_.size() > 200000) cache_.clear();
-  cache_.emplace(std::string(lower), stem);
+  if (cache_.size() > 200000) cache_.Clear();
+  *cache_.TryEmplace(lower, h).first = stem;
   return stem;
 }
 

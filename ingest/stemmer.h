@@ -7,7 +7,8 @@
 #include <memory>
 #include <string>
 #include <string_view>
-#include <unordered_map>
+
+#include "ingest/flat_map.h"
 
 struct sb_stemmer;
 
@@ -25,12 +26,8 @@ class Stemmer {
   std::string Stem(std::string_view lower) const;
 
  private:
-  struct Hash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
-  };
   sb_stemmer* sb_ = nullptr;
-  mutable std::unordered_map<std::string, std::string, Hash, std::equal_to<>> cache_;
+  mutable FlatMap<std::string> cache_;
 };
 
 }  // namespace kg::ingest
