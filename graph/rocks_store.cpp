@@ -406,7 +406,9 @@ rocksdb::ColumnFamilyOptions CfOptions(Cf cf, const std::shared_ptr<rocksdb::Cac
   if (IsAdjacencyLike(cf)) {
     // Every key starts with the 8-byte id of the node (or relationship) it is filed under.
     o.prefix_extractor.reset(rocksdb::NewFixedPrefixTransform(8));
-    o.memtable_prefix_bloom_size_ratio = 0.01;  // 671 KB of 64 MB: ~18 bits per key of a full memtable; zeroed at every open
+    // 671 KB of the 64 MB write buffer (~18 bits per key of a full memtable);
+    // it is zeroed at every open, so larger ratios slow down every command.
+    o.memtable_prefix_bloom_size_ratio = 0.01;
     t.whole_key_filtering = false;
   }
   o.table_factory.reset(rocksdb::NewBlockBasedTableFactory(t));

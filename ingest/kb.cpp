@@ -79,7 +79,7 @@ void Catalog::AddStemSurface(const std::string& stem_key, SurfaceEntry e) {
       x.lower |= e.lower;
       return;
     }
-  v.push_back(std::move(e));  // before inserting into stem_first_ (`v` stays valid)
+  v.push_back(std::move(e));
   stem_first_.TryEmplace(std::string_view(stem_key).substr(0, stem_key.find(' ')));
 }
 

@@ -131,7 +131,7 @@ class Catalog {
   };
   // by_id_ keeps its nodes in one arena (`arena_`): built at start and all
   // freed together. The lookup-heavy surface tables are FlatMaps (open
-  // addressing, keys in one pool; ingest/flat_map.h): the extraction hot path
+  // addressing, entries in one vector; ingest/flat_map.h): the extraction hot path
   // probes them for nearly every token. Their iteration order is insertion
   // order; nothing that writes output iterates them.
   template <typename V>

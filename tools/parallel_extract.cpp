@@ -51,8 +51,8 @@ struct ExtractPipeline::Shared {
   bool stop = false;
 
   // REQUIRES: mu held. True when the Extractor could not be created.
-  bool AllFailed() const { return !setup_error.ok(); }
-  // REQUIRES: mu held, AllFailed().
+  bool LoadFailed() const { return !setup_error.ok(); }
+  // REQUIRES: mu held, LoadFailed().
   void FailTask(Task* t) {
     t->facts = setup_error;
     t->setup_failed = true;
@@ -112,7 +112,7 @@ void ExtractPipeline::SpawnLocked() {
       sh->work_cv.notify_all();  // workers spawned meanwhile wait for the load
     }
     std::unique_lock<std::mutex> lk(sh->mu);
-    sh->work_cv.wait(lk, [sh] { return sh->stop || sh->loaded || sh->AllFailed(); });
+    sh->work_cv.wait(lk, [sh] { return sh->stop || sh->loaded || sh->LoadFailed(); });
     if (!sh->loaded) return;
     Extractor* ex = sh->extractor.get();
     for (;;) {
@@ -160,10 +160,10 @@ ExtractPipeline::Gate ExtractPipeline::GateState(bool wait) {
   if (!o_.eager || o_.jobs == 1) return Gate::kOpen;
   std::unique_lock<std::mutex> lk(sh_->mu);
   if (sh_->started == 0) return Gate::kOpen;  // Start() not called
-  auto resolved = [this] { return sh_->loaded || sh_->AllFailed(); };
+  auto resolved = [this] { return sh_->loaded || sh_->LoadFailed(); };
   if (wait) sh_->done_cv.wait(lk, resolved);
   if (sh_->loaded) return Gate::kOpen;
-  return sh_->AllFailed() ? Gate::kFailed : Gate::kPending;
+  return sh_->LoadFailed() ? Gate::kFailed : Gate::kPending;
 }
 
 Status ExtractPipeline::DeliverHead(bool wait, bool* delivered) {
@@ -236,7 +236,7 @@ Status ExtractPipeline::Add(ArticleMeta&& article, OnExtracted on_done) {
   task->article = std::move(article);
   {
     std::lock_guard<std::mutex> lk(sh_->mu);
-    if (sh_->AllFailed()) {
+    if (sh_->LoadFailed()) {
       sh_->FailTask(task.get());
     } else {
       sh_->queue.push_back(task);

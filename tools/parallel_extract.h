@@ -34,7 +34,7 @@
 // Lifetime: callbacks may reference the caller's locals; destroy the pipeline
 // before them (declare it after them). The destructor stops the workers
 // (undelivered results are dropped) and keeps the Extractor alive until
-// process exit (KeepUntilExit: freeing them costs time and gains nothing).
+// process exit (KeepUntilExit: freeing it costs time and gains nothing).
 // Thread safety: all public methods from the owner thread only.
 #pragma once
 
