@@ -151,7 +151,10 @@ std::string EntityFingerprint(const EntityFact& f) {
 
 class Ingester {
  public:
-  Ingester(Txn* t, const std::string& article_id) : t_(t), article_(article_id) {}
+  // `first_new_node`: the next free node id when the article started; nodes
+  // at or above it are created by this article.
+  Ingester(Txn* t, const std::string& article_id, NodeId first_new_node)
+      : t_(t), article_(article_id), first_new_node_(first_new_node) {}
 
   // ---- retraction ----
   Status Retract(const json& rec) {
@@ -338,7 +341,10 @@ class Ingester {
   Status AddRef(NodeId node, int delta) {
     std::string key = keys::RefCountKey(node), v;
     uint64_t count = 0;
-    Status s = t_->Get(Cf::kArticles, key, &v);
+    // A node this article created has no count yet (Contribute counts each
+    // node once).
+    Status s = delta > 0 && node >= first_new_node_ ? Status::NotFound("new node")
+                                                    : t_->Get(Cf::kArticles, key, &v);
     if (s.ok()) {
       KG_RETURN_IF_ERROR(keys::ReadU64(v, 0, &count));
     } else if (!s.IsNotFound()) {
@@ -361,13 +367,26 @@ class Ingester {
   // The ingest-owned relationship (has "support") of (src, type, dst), if any.
   Result<std::optional<RelRecord>> FindRel(NodeId src, const std::string& type, NodeId dst) {
     std::vector<RelId> ids;
-    KG_RETURN_IF_ERROR(internal::AdjFind(*t_, Cf::kOutAdj, src, type, dst, &ids));
+    if (src >= first_new_node_ || dst >= first_new_node_) {
+      // A node this article created has only the relationships it created:
+      // no adjacency scan needed.
+      auto it = created_.find(std::make_tuple(src, dst, type));
+      if (it != created_.end()) ids.push_back(it->second);
+    } else {
+      KG_RETURN_IF_ERROR(internal::AdjFind(*t_, Cf::kOutAdj, src, type, dst, &ids));
+    }
     for (RelId id : ids) {
       RelRecord r;
       KG_RETURN_IF_ERROR(internal::LoadRelRecord(*t_, id, &r));
       if (r.props.Has("support")) return std::optional<RelRecord>(std::move(r));
     }
     return std::optional<RelRecord>();
+  }
+
+  // Records a relationship this article created (see FindRel).
+  void Created(NodeId src, const std::string& type, NodeId dst, RelId id) {
+    if (src >= first_new_node_ || dst >= first_new_node_)
+      created_.emplace(std::make_tuple(src, dst, type), id);
   }
 
   Result<RelId> AddTyped(const std::string& s, const std::string& p, const std::string& o,
@@ -387,6 +406,7 @@ class Ingester {
       r.dst = on;
       r.type = type;
       r.props = NeutralTypedProps();
+      Created(sn, type, on, r.id);
     }
     int64_t support = r.props.Int("support", 0);
     std::optional<Best> best;
@@ -447,17 +467,27 @@ class Ingester {
     KG_ASSIGN_OR_RETURN(NodeId bn, Entity(b));
     static const std::string type = RelTypeForPredicate("co_mentioned");
     KG_ASSIGN_OR_RETURN(auto existing, FindRel(an, type, bn));
-    bool is_new = !existing;
-    RelRecord r;
-    if (existing) {
-      r = std::move(*existing);
-    } else {
-      r.id = t_->NewRelId();
-      r.src = an;
-      r.dst = bn;
-      r.type = type;
-      r.props = NeutralCoProps();
+    std::string ev;  // {"ad", "n"} in key order
+    internal::MsgWriter w(&ev);
+    w.Map(2);
+    w.Str("ad");
+    w.Str(article_date);
+    w.Str("n");
+    w.Int(count);
+    if (!existing) {
+      // A new relationship: its record is NeutralCoProps() updated as below,
+      // encoded directly.
+      const RelId id = t_->NewRelId();
+      Created(an, type, bn, id);
+      t_->PutMove(Cf::kEvidence, keys::EncodeEvidenceKey(id, keys::kEvidenceCoMention, article_, 0),
+                  std::move(ev));
+      t_->PutMove(Cf::kRels, keys::RelKey(id),
+                  internal::EncodeNewCoMentionRecord(an, bn, type, article_date, count));
+      KG_RETURN_IF_ERROR(internal::AdjInsert(t_, Cf::kOutAdj, an, type, bn, id));
+      KG_RETURN_IF_ERROR(internal::AdjInsert(t_, Cf::kInAdj, bn, type, an, id));
+      return id;
     }
+    RelRecord r = std::move(*existing);
     const int64_t support = r.props.Int("support", 0);
     const int64_t weight = r.props.Int("weight", 0);
     r.props.Set("support", PropValue::Int(support + 1));
@@ -466,16 +496,9 @@ class Ingester {
     r.props.Set("first_seen", PropValue::Str(first));
     r.props.Set("last_seen", PropValue::Str(MaxDate(r.props.Str("last_seen"), article_date)));
     r.props.Set("date", PropValue::Str(first));
-    std::string ev;  // {"ad", "n"} in key order
-    internal::MsgWriter w(&ev);
-    w.Map(2);
-    w.Str("ad");
-    w.Str(article_date);
-    w.Str("n");
-    w.Int(count);
     t_->PutMove(Cf::kEvidence, keys::EncodeEvidenceKey(r.id, keys::kEvidenceCoMention, article_, 0),
                 std::move(ev));
-    KG_RETURN_IF_ERROR(internal::PutRelRecord(t_, r, is_new));
+    KG_RETURN_IF_ERROR(internal::PutRelRecord(t_, r, false));
     return r.id;
   }
 
@@ -569,6 +592,9 @@ class Ingester {
 
   Txn* t_;
   std::string article_;
+  NodeId first_new_node_;
+  // Relationships this article created that touch a node it created.
+  std::map<std::tuple<NodeId, NodeId, std::string>, RelId> created_;
   std::map<std::string, const EntityFact*> facts_;
   std::map<std::string, NodeId> nodes_;  // external id -> node, for this article
   std::vector<RelId> zero_rels_;
@@ -607,7 +633,7 @@ Result<IngestOutcome> ApplyArticleIn(WriteSession* session, const ArticleFacts& 
   std::optional<json> old;
   KG_RETURN_IF_ERROR(LoadArticle(t, id, &old));
   if (old && old->value("h", std::string()) == hash) return IngestOutcome::kUnchanged;
-  Ingester in(&t, id);
+  Ingester in(&t, id, session->next_node_id());
   Status s;
   if (old) {
     s = in.Retract(*old);
@@ -627,7 +653,7 @@ Status ForgetArticleIn(WriteSession* session, const std::string& article_id) {
   std::optional<json> old;
   KG_RETURN_IF_ERROR(LoadArticle(t, article_id, &old));
   if (!old) return Status::NotFound("article \"" + article_id + "\" is not in the database");
-  Ingester in(&t, article_id);
+  Ingester in(&t, article_id, session->next_node_id());
   KG_RETURN_IF_ERROR(in.Retract(*old));
   KG_RETURN_IF_ERROR(in.Cleanup());
   t.Delete(Cf::kArticles, keys::ArticleKey(article_id));

@@ -135,6 +135,8 @@ class WriteSession {
   Status Commit();
   bool group_empty() const;
   std::size_t group_bytes() const { return group_bytes_; }
+  // The id the next new node will get.
+  uint64_t next_node_id() const { return ids_->next_node; }
   // Drops the cache when a standalone write happened since the last call.
   void CheckEpoch();
   // Key (or prefix, >= 8 id bytes) of a record under an id this session

@@ -514,4 +514,37 @@ std::string EncodeRelRecord(const RelRecord& r) {
   return out;
 }
 
+std::string EncodeNewCoMentionRecord(uint64_t src, uint64_t dst, std::string_view type,
+                                     std::string_view date, int64_t weight) {
+  std::string out;
+  out.reserve(128 + type.size() + 3 * date.size());
+  MsgWriter w(&out);
+  w.Map(4);  // keys in order: d, p, s, t
+  w.Str("d");
+  w.Uint(dst);
+  w.Str("p");
+  w.Map(8);  // props in key order
+  w.Str("confidence");
+  w.Double(1.0);
+  w.Str("date");
+  w.Str(date);
+  w.Str("first_seen");
+  w.Str(date);
+  w.Str("last_seen");
+  w.Str(date);
+  w.Str("location");
+  w.Nil();
+  w.Str("modality");
+  w.Str("asserted");
+  w.Str("support");
+  w.Int(1);
+  w.Str("weight");
+  w.Int(weight);
+  w.Str("s");
+  w.Uint(src);
+  w.Str("t");
+  w.Str(type);
+  return out;
+}
+
 }  // namespace kg::internal

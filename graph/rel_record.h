@@ -81,6 +81,14 @@ std::string EncodeRelRecord(const RelRecord& r);
 // Decodes a MessagePack map of scalars/raw values (e.g. an evidence record).
 Status DecodePropMap(std::string_view bytes, const char* what, PropMap* out);
 
+// The record of a CO_MENTIONED relationship that one article just created:
+// EncodeRelRecord of {id, src, dst, type} with the props {confidence: 1.0,
+// date: date, first_seen: date, last_seen: date, location: null, modality:
+// "asserted", support: 1, weight: weight}, written without building the
+// PropMap (same bytes).
+std::string EncodeNewCoMentionRecord(uint64_t src, uint64_t dst, std::string_view type,
+                                     std::string_view date, int64_t weight);
+
 // MessagePack writer with nlohmann's (canonical) choices of headers.
 class MsgWriter {
  public:

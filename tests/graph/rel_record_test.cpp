@@ -120,3 +120,25 @@ TEST_CASE("Node records written by PutNode equal the JSON encoding", "[graph][co
   REQUIRE(g->store()->Get(kg::Cf::kNodes, kg::keys::NodeKey(*id), &bytes).ok());
   CHECK(bytes == kg::keys::EncodeValue(json{{"l", {"Person", "Extra"}}, {"p", props}}));
 }
+
+TEST_CASE("RelRecord: a new co-mention record equals the generic encoding", "[graph][codec]") {
+  for (const std::string& date : std::vector<std::string>{"", "2024-02-29", std::string(40, 'd')}) {
+    for (int64_t weight : {1, 3, 127, 128, 70000}) {
+      RelRecord r;
+      r.id = 9;
+      r.src = 12;
+      r.dst = 1ull << 33;
+      r.type = "CO_MENTIONED";
+      r.props.Set("location", PropValue::Null());
+      r.props.Set("date", PropValue::Str(date));
+      r.props.Set("modality", PropValue::Str("asserted"));
+      r.props.Set("confidence", PropValue::Double(1.0));
+      r.props.Set("support", PropValue::Int(1));
+      r.props.Set("weight", PropValue::Int(weight));
+      r.props.Set("first_seen", PropValue::Str(date));
+      r.props.Set("last_seen", PropValue::Str(date));
+      CHECK(kg::internal::EncodeNewCoMentionRecord(r.src, r.dst, r.type, date, weight) ==
+            kg::internal::EncodeRelRecord(r));
+    }
+  }
+}
