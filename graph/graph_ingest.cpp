@@ -149,6 +149,36 @@ std::string EntityFingerprint(const EntityFact& f) {
   return k;
 }
 
+// False when Ingester::Enrich would certainly leave the node record `rec`
+// unchanged (no missing name, alias or prop to add), decided without
+// nlohmann::json; true when it would change it, or when the record holds
+// something unusual (then Enrich decides the slow way).
+bool EnrichMayChange(std::string_view rec, const EntityFact& fact) {
+  PropMap p;
+  if (!internal::DecodeNodeProps(rec, &p).ok()) return true;
+  std::string_view name;
+  if (const PropValue* v = p.Find("name")) {
+    if (v->kind != PropValue::kString) return true;
+    name = v->s;
+  }
+  if (name.empty() && !fact.name.empty()) return true;
+  std::vector<std::string_view> aliases;
+  if (const PropValue* v = p.Find("aliases")) {
+    if (v->kind != PropValue::kRaw || !internal::DecodeStringArray(v->s, &aliases)) return true;
+  }
+  auto adds = [&](const std::string& a) {
+    return !a.empty() && a != name && aliases.size() < kMaxAliases &&
+           std::find(aliases.begin(), aliases.end(), a) == aliases.end();
+  };
+  if (adds(fact.name)) return true;
+  for (const auto& a : fact.aliases)
+    if (adds(a)) return true;
+  if (fact.props.is_object())
+    for (auto it = fact.props.begin(); it != fact.props.end(); ++it)
+      if (!p.Has(it.key())) return true;
+  return false;
+}
+
 class Ingester {
  public:
   // `first_new_node`: the next free node id when the article started; nodes
@@ -309,8 +339,13 @@ class Ingester {
   }
 
   Status Enrich(NodeId id, const EntityFact& fact) {
+    std::string rec;
+    Status s = t_->Get(Cf::kNodes, keys::NodeKey(id), &rec);
+    if (s.IsNotFound()) return Status::NotFound("node " + std::to_string(id) + " does not exist");
+    KG_RETURN_IF_ERROR(s);
+    if (!EnrichMayChange(rec, fact)) return Status::OK();
     Node old;
-    KG_RETURN_IF_ERROR(internal::LoadNode(*t_, id, &old));
+    KG_RETURN_IF_ERROR(internal::DecodeNode(id, rec, &old));
     Node n = old;
     bool changed = false;
     std::string name = n.props.value("name", std::string());

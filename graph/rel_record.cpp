@@ -494,6 +494,49 @@ Status DecodeRelRecord(uint64_t id, std::string_view bytes, RelRecord* out) {
   return Status::OK();
 }
 
+Status DecodeNodeProps(std::string_view bytes, PropMap* out) {
+  Reader r(bytes);
+  uint64_t n;
+  bool has_p = false;
+  auto bad = []() { return Status::Corruption("undecodable node record"); };
+  if (!r.MapHeader(&n)) return bad();
+  for (uint64_t i = 0; i < n; ++i) {
+    std::string_view k;
+    if (!r.String(&k)) return bad();
+    if (k == "p") {
+      if (!ReadPropMap(&r, out)) return bad();
+      has_p = true;
+    } else if (!r.SkipOne()) {
+      return bad();
+    }
+  }
+  if (!r.done() || !has_p) return bad();
+  return Status::OK();
+}
+
+bool DecodeStringArray(std::string_view raw, std::vector<std::string_view>* out) {
+  out->clear();
+  Reader r(raw);
+  uint8_t b;
+  uint64_t n;
+  if (!r.Byte(&b)) return false;
+  if ((b & 0xF0) == 0x90) {
+    n = b & 0x0F;
+  } else if (b == 0xDC) {
+    if (!r.Be(2, &n)) return false;
+  } else if (b == 0xDD) {
+    if (!r.Be(4, &n)) return false;
+  } else {
+    return false;
+  }
+  for (uint64_t i = 0; i < n; ++i) {
+    std::string_view s;
+    if (!r.String(&s)) return false;
+    out->push_back(s);
+  }
+  return r.done();
+}
+
 std::string EncodeRelRecord(const RelRecord& r) {
   std::string out;
   out.reserve(64 + r.type.size() + 24 * r.props.items().size());

@@ -81,6 +81,14 @@ std::string EncodeRelRecord(const RelRecord& r);
 // Decodes a MessagePack map of scalars/raw values (e.g. an evidence record).
 Status DecodePropMap(std::string_view bytes, const char* what, PropMap* out);
 
+// The props map ("p") of a node record {"l": labels, "p": props}, as
+// DecodePropMap decodes it (arrays and maps kept raw). Corruption when the
+// record is not a map or "p" is not a map (also when "p" is missing).
+Status DecodeNodeProps(std::string_view bytes, PropMap* out);
+// The elements of an encoded MessagePack array when they are all strings
+// (views into `raw`); false otherwise.
+bool DecodeStringArray(std::string_view raw, std::vector<std::string_view>* out);
+
 // The record of a CO_MENTIONED relationship that one article just created:
 // EncodeRelRecord of {id, src, dst, type} with the props {confidence: 1.0,
 // date: date, first_seen: date, last_seen: date, location: null, modality:

@@ -142,3 +142,33 @@ TEST_CASE("RelRecord: a new co-mention record equals the generic encoding", "[gr
     }
   }
 }
+
+TEST_CASE("DecodeNodeProps / DecodeStringArray read node records", "[graph][codec]") {
+  const json props = {{"name", "Wien"},
+                      {"aliases", json::array({"Vienna", "Wean"})},
+                      {"id", "city/wien"},
+                      {"pop", 1900000}};
+  PropMap p;
+  REQUIRE(kg::internal::DecodeNodeProps(
+              kg::keys::EncodeValue({{"l", json::array({"City"})}, {"p", props}}), &p)
+              .ok());
+  CHECK(p.Str("name") == "Wien");
+  CHECK(p.Int("pop", 0) == 1900000);
+  const PropValue* a = p.Find("aliases");
+  REQUIRE(a);
+  std::vector<std::string_view> aliases;
+  REQUIRE(kg::internal::DecodeStringArray(a->s, &aliases));
+  CHECK(aliases == std::vector<std::string_view>{"Vienna", "Wean"});
+  json many = json::array();
+  for (int i = 0; i < 20; ++i) many.push_back("a" + std::to_string(i));
+  REQUIRE(kg::internal::DecodeStringArray(kg::keys::EncodeValue(many), &aliases));
+  CHECK(aliases.size() == 20);
+  CHECK(aliases[19] == "a19");
+  CHECK_FALSE(
+      kg::internal::DecodeStringArray(kg::keys::EncodeValue(json::array({"x", 1})), &aliases));
+  CHECK_FALSE(kg::internal::DecodeStringArray(kg::keys::EncodeValue("x"), &aliases));
+  CHECK_FALSE(
+      kg::internal::DecodeNodeProps(kg::keys::EncodeValue({{"l", json::array()}}), &p).ok());
+  CHECK_FALSE(kg::internal::DecodeNodeProps(kg::keys::EncodeValue({{"p", 1}}), &p).ok());
+  CHECK_FALSE(kg::internal::DecodeNodeProps("\x81", &p).ok());
+}
