@@ -1,6 +1,27 @@
 #include "graph/keys.h"
 
+#include <bit>
+#include <cstring>
+
 namespace kg::keys {
+
+namespace {
+// Key builders size the string once and fill it in place (no append calls).
+inline char* PutBE64(char* p, uint64_t v) {
+  if constexpr (std::endian::native == std::endian::little) v = __builtin_bswap64(v);
+  std::memcpy(p, &v, 8);
+  return p + 8;
+}
+inline char* PutBE32(char* p, uint32_t v) {
+  if constexpr (std::endian::native == std::endian::little) v = __builtin_bswap32(v);
+  std::memcpy(p, &v, 4);
+  return p + 4;
+}
+inline char* PutBytes(char* p, std::string_view s) {
+  if (!s.empty()) std::memcpy(p, s.data(), s.size());
+  return p + s.size();
+}
+}  // namespace
 
 void AppendU64(std::string* out, uint64_t v) {
   char b[8];
@@ -21,8 +42,8 @@ void AppendU32(std::string* out, uint32_t v) {
 }
 
 std::string U64(uint64_t v) {
-  std::string s;
-  AppendU64(&s, v);
+  std::string s(8, '\0');
+  PutBE64(s.data(), v);
   return s;
 }
 
@@ -58,13 +79,9 @@ Status DecodeRelKey(std::string_view key, uint64_t* rel) {
 }
 
 std::string EncodeAdjKey(uint64_t self, std::string_view type, uint64_t other, uint64_t rel) {
-  std::string k;
-  k.reserve(8 + type.size() + 1 + 16);
-  AppendU64(&k, self);
-  k.append(type);
-  k.push_back('\0');
-  AppendU64(&k, other);
-  AppendU64(&k, rel);
+  std::string k(8 + type.size() + 1 + 16, '\0');
+  char* p = PutBytes(PutBE64(k.data(), self), type) + 1;
+  PutBE64(PutBE64(p, other), rel);
   return k;
 }
 
@@ -96,22 +113,16 @@ Status DecodeAdjKeyType(std::string_view key, std::string_view* type) {
 }
 
 std::string AdjTailKey(uint64_t self, std::string_view type) {
-  std::string k;
-  k.reserve(8 + type.size() + 1 + 16);
-  AppendU64(&k, self);
-  k.append(type);
-  k.push_back('\0');
-  k.append(16, '\xff');
+  std::string k(8 + type.size() + 1 + 16, '\xff');
+  char* p = PutBytes(PutBE64(k.data(), self), type);
+  *p = '\0';
   return k;
 }
 
 std::string EncodeAdjChunk(const AdjItem* items, std::size_t n) {
-  std::string v;
-  v.reserve(n * kAdjItemBytes);
-  for (std::size_t i = 0; i < n; ++i) {
-    AppendU64(&v, items[i].other);
-    AppendU64(&v, items[i].rel);
-  }
+  std::string v(n * kAdjItemBytes, '\0');
+  char* p = v.data();
+  for (std::size_t i = 0; i < n; ++i) p = PutBE64(PutBE64(p, items[i].other), items[i].rel);
   return v;
 }
 
@@ -147,12 +158,8 @@ std::string AdjTypePrefix(uint64_t self, std::string_view type) {
 }
 
 std::string AdjTypeOtherPrefix(uint64_t self, std::string_view type, uint64_t other) {
-  std::string k;
-  k.reserve(8 + type.size() + 1 + 8);
-  AppendU64(&k, self);
-  k.append(type);
-  k.push_back('\0');
-  AppendU64(&k, other);
+  std::string k(8 + type.size() + 1 + 8, '\0');
+  PutBE64(PutBytes(PutBE64(k.data(), self), type) + 1, other);
   return k;
 }
 
@@ -167,8 +174,10 @@ std::string EvidenceArticlePrefix(uint64_t rel, char kind, std::string_view arti
 }
 
 std::string EncodeEvidenceKey(uint64_t rel, char kind, std::string_view article, uint32_t n) {
-  std::string k = EvidenceArticlePrefix(rel, kind, article);
-  AppendU32(&k, n);
+  std::string k(8 + 1 + article.size() + 1 + 4, '\0');
+  char* p = PutBE64(k.data(), rel);
+  *p++ = kind;
+  PutBE32(PutBytes(p, article) + 1, n);
   return k;
 }
 
@@ -187,12 +196,9 @@ Status DecodeEvidenceKey(std::string_view key, EvidenceKey* out) {
 std::string EvidencePrefix(uint64_t rel) { return U64(rel); }
 
 std::string NameKey(std::string_view normalised, uint64_t node) {
-  std::string k;
-  k.reserve(1 + normalised.size() + 1 + 8);
-  k.push_back(kNamePrefix);
-  k.append(normalised);
-  k.push_back('\0');
-  AppendU64(&k, node);
+  std::string k(1 + normalised.size() + 1 + 8, '\0');
+  k[0] = kNamePrefix;
+  PutBE64(PutBytes(k.data() + 1, normalised) + 1, node);
   return k;
 }
 
@@ -218,8 +224,9 @@ std::string ExternalIdPrefix(std::string_view external_id) {
 }
 
 std::string ExternalIdKey(std::string_view external_id, uint64_t node) {
-  std::string k = ExternalIdPrefix(external_id);
-  AppendU64(&k, node);
+  std::string k(1 + external_id.size() + 1 + 8, '\0');
+  k[0] = kExternalIdPrefix;
+  PutBE64(PutBytes(k.data() + 1, external_id) + 1, node);
   return k;
 }
 
@@ -248,8 +255,8 @@ std::string FileKey(std::string_view path) {
 }
 
 std::string RefCountKey(uint64_t node) {
-  std::string k(1, kRefCountPrefix);
-  AppendU64(&k, node);
+  std::string k(9, kRefCountPrefix);
+  PutBE64(k.data() + 1, node);
   return k;
 }
 

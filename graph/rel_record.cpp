@@ -68,7 +68,12 @@ std::string PropMap::Str(std::string_view key, const std::string& def) const {
 // ---- writer -------------------------------------------------------------------
 
 void MsgWriter::Be(uint64_t v, int bytes) {
-  for (int i = bytes - 1; i >= 0; --i) out_->push_back(static_cast<char>((v >> (8 * i)) & 0xff));
+  char b[8];
+  for (int i = bytes - 1; i >= 0; --i) {
+    b[i] = static_cast<char>(v & 0xff);
+    v >>= 8;
+  }
+  out_->append(b, static_cast<std::size_t>(bytes));
 }
 
 void MsgWriter::MapLong(std::size_t n) {
@@ -562,30 +567,50 @@ std::string EncodeNewCoMentionRecord(uint64_t src, uint64_t dst, std::string_vie
   std::string out;
   out.reserve(128 + type.size() + 3 * date.size());
   MsgWriter w(&out);
-  w.Map(4);  // keys in order: d, p, s, t
-  w.Str("d");
+  // Map(4) "d" dst "p" Map(8) {"confidence": 1.0 (float32), "date": date,
+  // "first_seen": date, "last_seen": date, "location": nil, "modality":
+  // "asserted", "support": 1, "weight": weight} "s" src "t" type; the
+  // constant runs are written as raw bytes.
+  using namespace std::string_view_literals;
+  w.Raw(
+      "\x84\xa1"
+      "d"sv);
   w.Uint(dst);
-  w.Str("p");
-  w.Map(8);  // props in key order
-  w.Str("confidence");
-  w.Double(1.0);
-  w.Str("date");
+  w.Raw(
+      "\xa1"
+      "p"
+      "\x88\xaa"
+      "confidence"
+      "\xca\x3f\x80\x00\x00\xa4"
+      "date"sv);
   w.Str(date);
-  w.Str("first_seen");
+  w.Raw(
+      "\xaa"
+      "first_seen"sv);
   w.Str(date);
-  w.Str("last_seen");
+  w.Raw(
+      "\xa9"
+      "last_seen"sv);
   w.Str(date);
-  w.Str("location");
-  w.Nil();
-  w.Str("modality");
-  w.Str("asserted");
-  w.Str("support");
-  w.Int(1);
-  w.Str("weight");
+  w.Raw(
+      "\xa8"
+      "location"
+      "\xc0\xa8"
+      "modality"
+      "\xa8"
+      "asserted"
+      "\xa7"
+      "support"
+      "\x01\xa6"
+      "weight"sv);
   w.Int(weight);
-  w.Str("s");
+  w.Raw(
+      "\xa1"
+      "s"sv);
   w.Uint(src);
-  w.Str("t");
+  w.Raw(
+      "\xa1"
+      "t"sv);
   w.Str(type);
   return out;
 }
