@@ -53,10 +53,12 @@ struct LangPipeline {
 // The mutable per-call state of an extraction (ICU break iterators and
 // buffers, Snowball, Hunspell): one per concurrent Extract() call.
 struct Workspace {
-  explicit Workspace(VerdictCache* verdicts) : oracle(verdicts) {}
   std::unique_ptr<Segmenter> seg[2];  // [0] German, [1] English
   std::unique_ptr<Stemmer> stem[2];
-  WordOracle oracle;
+  // Hunspell de_DE judges German words only, and loading it is the largest
+  // single start-up cost: built on the workspace's first German document
+  // (OracleFor), never for English-only input.
+  std::unique_ptr<WordOracle> oracle;
 };
 
 int LangSlot(const std::string& lang) { return lang == "de" ? 0 : 1; }
@@ -96,7 +98,7 @@ class ExtractorImpl : public Extractor {
   }
 
   std::unique_ptr<Workspace> NewWorkspace() const {
-    auto ws = std::make_unique<Workspace>(&verdicts_);
+    auto ws = std::make_unique<Workspace>();
     for (const char* lang : {"de", "en"}) {
       const Lexicon& lex = pipes_.at(lang)->lex;
       std::unordered_set<std::string> months;
@@ -105,6 +107,15 @@ class ExtractorImpl : public Extractor {
       ws->stem[LangSlot(lang)] = std::make_unique<Stemmer>(lang);
     }
     return ws;
+  }
+
+  // The word oracle for a document in `lang`: the workspace's (built on first
+  // use) for German, null otherwise (mentions.cpp asks it about German
+  // documents only).
+  WordOracle* OracleFor(const std::string& lang, Workspace* ws) const {
+    if (lang != "de") return nullptr;
+    if (!ws->oracle) ws->oracle = std::make_unique<WordOracle>(&verdicts_);
+    return ws->oracle.get();
   }
 
   // Borrows a workspace from the pool (a new one when all are in use) and
@@ -149,7 +160,7 @@ class ExtractorImpl : public Extractor {
     doc.cue.resize(doc.seg.tokens.size());
     for (size_t i = 0; i < doc.seg.tokens.size(); ++i)
       doc.cue[i] = p.lex.CueMask(doc.seg.tokens[i].low);
-    MentionContext mc{&catalog_, &p.lex, &ws.oracle, stemmer};
+    MentionContext mc{&catalog_, &p.lex, OracleFor(doc.lang, &ws), stemmer};
     DetectMentions(mc, &doc);
     Resolve(ResolveContext{&catalog_, &p.lex}, &doc);
     std::vector<RelCandidate> rels;

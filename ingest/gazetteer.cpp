@@ -14,9 +14,8 @@ namespace kg::ingest {
 
 namespace {
 
-void AddName(Catalog* cat, const KeyMaker& keys, int idx, std::string_view name_view, Surface kind) {
-  if (name_view.empty()) return;
-  const std::string name(name_view);
+void AddName(Catalog* cat, const KeyMaker& keys, int idx, std::string_view name, Surface kind) {
+  if (name.empty()) return;
   int n = 0;
   std::string key = keys.key(name, &n);
   cat->AddSurface(std::move(key), SurfaceEntry{idx, kind, ""}, n);
@@ -38,11 +37,11 @@ std::vector<std::string> NameVariants(const std::string& n) {
 }
 
 // std::atoi for ids; short all-digit ids (all GeoNames ids) without strtol.
-int AtoiDigits(const std::string& id) {
-  if (id.size() > 9) return std::atoi(id.c_str());
+int AtoiDigits(std::string_view id) {
+  if (id.size() > 9) return std::atoi(std::string(id).c_str());
   int v = 0;
   for (char c : id) {
-    if (c < '0' || c > '9') return std::atoi(id.c_str());
+    if (c < '0' || c > '9') return std::atoi(std::string(id).c_str());
     v = v * 10 + (c - '0');
   }
   return v;
@@ -92,17 +91,21 @@ Status LoadGazetteers(const GazetteerPaths& paths, const KeyMaker& keys, Catalog
       for (auto& v : NameVariants(*n)) AddName(cat, keys, idx, v, Surface::kName);
   }
   // Cities: GeoNames ids -> names per language (views into the two catalogues).
-  // The map's type and insertion order fix the order of the city entities:
-  // keep them (entity order decides ties between equal surfaces).
+  // The map's hash, bucket policy and insertion order fix the order of the
+  // city entities: keep them (entity order decides ties between equal
+  // surfaces). std::hash<std::string_view> equals std::hash<std::string> on
+  // the same characters, so view keys iterate in the order std::string keys
+  // did, without a string per id.
   auto mo_de = ReadMoCatalog(paths.geonames_mo_de);
   auto mo_en = ReadMoCatalog(paths.geonames_mo_en);
-  std::unordered_map<std::string, std::pair<std::string_view, std::string_view>> cities;  // id -> (de, en)
+  std::unordered_map<std::string_view, std::pair<std::string_view, std::string_view>>
+      cities;  // id -> (de, en)
   if (mo_de.ok())
     for (const auto& [id, tr] : mo_de->entries)
-      if (IsDigitId(id)) cities[std::string(id)].first = tr;
+      if (IsDigitId(id)) cities[id].first = tr;
   if (mo_en.ok())
     for (const auto& [id, tr] : mo_en->entries)
-      if (IsDigitId(id)) cities[std::string(id)].second = tr;
+      if (IsDigitId(id)) cities[id].second = tr;
   // About 1.3 surface keys per city (German and English names); room for a
   // few thousand curated KB entities after them (growing the entity vector
   // later would move all ~25,000 entities).
@@ -110,12 +113,12 @@ Status LoadGazetteers(const GazetteerPaths& paths, const KeyMaker& keys, Catalog
                cat->surfaces().size() + cities.size() * 4 / 3);
   for (const auto& [id, names] : cities) {
     EntityInfo e;
-    e.id = "city/gn" + id;
+    e.id.reserve(7 + id.size());
+    e.id.append("city/gn").append(id);
     e.type = "city";
-    e.geonames = AtoiDigits(id);
+    e.geonames = AtoiDigits(id);  // the GeoNames id (output as props.geonames_id)
     e.name = !names.first.empty() ? names.first : names.second;
     if (!names.second.empty() && names.second != e.name) e.names.emplace_back(names.second);
-    e.props["geonames_id"] = e.geonames;
     int idx = cat->AddEntity(std::move(e));
     // Cities that have a German name in the catalogue are the prominent ones;
     // English-only names need a place context (many are also plain words).

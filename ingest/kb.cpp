@@ -4,21 +4,25 @@
 #include <filesystem>
 #include <string_view>
 
+#include "ingest/flat_json.h"
 #include "ingest/reader.h"
 #include "ingest/text_util.h"
 
 namespace kg::ingest {
 
-int Catalog::AddEntity(EntityInfo info) {
-  auto [it, inserted] = by_id_.try_emplace(info.id, static_cast<int>(entities_.size()));
+using kg::JsonTree;
+
+int Catalog::AddEntity(EntityInfo&& info) {
+  auto [slot, inserted] = by_id_.TryEmplace(info.id);
   if (!inserted) {
-    EntityInfo& e = entities_[it->second];
+    const int at = *slot;
+    EntityInfo& e = entities_[at];
     if (info.from_kb) {
       if (!info.name.empty()) e.name = info.name;
       if (!info.type.empty()) e.type = info.type;
       if (!info.country.empty()) e.country = info.country;
       if (!info.gender.empty()) e.gender = info.gender;
-      if (e.roles.empty() && !info.roles.empty()) with_roles_.push_back(it->second);
+      if (e.roles.empty() && !info.roles.empty()) with_roles_.push_back(at);
       for (auto& r : info.roles) e.roles.push_back(r);
       for (auto& [k, v] : info.props.items()) e.props[k] = v;
       if (info.geonames) e.geonames = info.geonames;
@@ -26,22 +30,23 @@ int Catalog::AddEntity(EntityInfo info) {
     }
     for (auto& n : info.names)
       if (std::find(e.names.begin(), e.names.end(), n) == e.names.end()) e.names.push_back(n);
-    return it->second;
+    return at;
   }
-  const int idx = it->second;
+  const int idx = static_cast<int>(entities_.size());
+  *slot = idx;
   if (!info.roles.empty()) with_roles_.push_back(idx);
   entities_.push_back(std::move(info));
   return idx;
 }
 
 int Catalog::Find(const std::string& id) const {
-  auto it = by_id_.find(id);
-  return it == by_id_.end() ? -1 : it->second;
+  const int* i = by_id_.Find(id);
+  return i ? *i : -1;
 }
 
 void Catalog::Reserve(size_t entities, size_t surfaces) {
   entities_.reserve(entities);
-  by_id_.reserve(entities);
+  by_id_.Reserve(entities);
   if (surfaces) {
     surfaces_.Reserve(surfaces);
     first_tokens_.Reserve(surfaces);
@@ -128,28 +133,47 @@ std::vector<int> Catalog::Holders(const std::vector<std::string>& roles, const s
 
 namespace {
 
+// Trim() without the copy.
+std::string_view TrimView(std::string_view s) {
+  size_t a = 0, b = s.size();
+  while (a < b && (s[a] == ' ' || s[a] == '\t' || s[a] == '\r' || s[a] == '\n')) ++a;
+  while (b > a && (s[b - 1] == ' ' || s[b - 1] == '\t' || s[b - 1] == '\r' || s[b - 1] == '\n'))
+    --b;
+  return s.substr(a, b - a);
+}
+
 // Accepts a list of strings, a string, or a per-language map of lists.
-void Strings(const nlohmann::json& j, std::vector<std::pair<std::string, std::string>>* out,
-             const std::string& lang = "") {
-  if (j.is_string()) {
-    out->emplace_back(j.get<std::string>(), lang);
-  } else if (j.is_array()) {
-    for (auto& x : j) Strings(x, out, lang);
-  } else if (j.is_object()) {
-    for (auto& [k, v] : j.items()) Strings(v, out, k);
+void Strings(const JsonTree& j, int node, std::vector<std::pair<std::string, std::string>>* out,
+             std::string_view lang = "") {
+  const JsonTree::Node& n = j.node(node);
+  if (n.kind == JsonTree::kString) {
+    out->emplace_back(n.text, lang);
+  } else if (n.kind == JsonTree::kArray) {
+    for (int c = n.first; c >= 0; c = j.node(c).next) Strings(j, c, out, lang);
+  } else if (n.kind == JsonTree::kObject) {
+    for (int c : j.SortedMembers(node)) Strings(j, c, out, j.node(c).key);
   }
 }
 
-std::string Str(const nlohmann::json& j, const char* key) {
-  auto it = j.find(key);
-  if (it == j.end() || !it->is_string()) return "";
-  return it->get<std::string>();
+// The string member `key` of object node `obj`, or "".
+std::string Str(const JsonTree& j, int obj, const char* key) {
+  const int it = j.Find(obj, key);
+  if (it < 0 || j.node(it).kind != JsonTree::kString) return "";
+  return std::string(j.node(it).text);
+}
+
+// The value nlohmann::json builds for node `i` (numbers keep nlohmann's
+// integer/unsigned/float choice and value).
+nlohmann::json ToJson(const JsonTree& j, int i) {
+  const JsonTree::Node& n = j.node(i);
+  if (n.kind == JsonTree::kString) return std::string(n.text);
+  return nlohmann::json::parse(n.text);
 }
 
 void AddForms(Catalog* cat, const KeyMaker& keys, int idx, Surface kind,
               const std::vector<std::pair<std::string, std::string>>& forms) {
   for (const auto& [form, lang] : forms) {
-    const std::string t = Trim(form);
+    const std::string_view t = TrimView(form);
     if (t.empty()) continue;
     int n = 0;
     std::string key = keys.key(form, &n);
@@ -184,54 +208,60 @@ std::string TypeFromId(const std::string& id) {
   return "";
 }
 
-Status LoadLine(const nlohmann::json& j, const std::string& file_type, const KeyMaker& keys,
+Status LoadLine(const JsonTree& j, const std::string& file_type, const KeyMaker& keys,
                 Catalog* cat) {
+  constexpr int kRoot = 0;
   EntityInfo e;
   e.from_kb = true;
-  std::string code = Str(j, "code");
-  e.id = Str(j, "id");
+  std::string code = Str(j, kRoot, "code");
+  e.id = Str(j, kRoot, "id");
   if (e.id.empty() && !code.empty()) e.id = "country/" + code;
   if (e.id.empty()) return Status::Corruption("missing \"id\" (or \"code\" for countries)");
-  e.type = Str(j, "type");
+  e.type = Str(j, kRoot, "type");
   if (e.type == "org") e.type = "organization";
   if (e.type.empty() || (file_type == "country" && e.type != "country")) {
     std::string t = TypeFromId(e.id);
     e.type = !t.empty() ? t : (!file_type.empty() ? file_type : "other");
   }
-  e.name = Str(j, "name");
-  std::string name_de = Str(j, "name_de"), name_en = Str(j, "name_en");
+  e.name = Str(j, kRoot, "name");
+  std::string name_de = Str(j, kRoot, "name_de"), name_en = Str(j, kRoot, "name_en");
   if (!name_de.empty()) e.name = name_de;
   if (e.name.empty()) e.name = name_en;
   if (!name_en.empty() && name_en != e.name) e.names.push_back(name_en);
-  e.gender = Str(j, "gender");
-  e.country = Str(j, "country");
-  if (e.country.empty()) e.country = Str(j, "seat");
-  if (auto it = j.find("roles"); it != j.end() && it->is_array()) {
-    for (auto& r : *it) {
-      if (!r.is_object()) continue;
-      KbRole role{Str(r, "role"), Str(r, "of"), Str(r, "from"), Str(r, "to")};
+  e.gender = Str(j, kRoot, "gender");
+  e.country = Str(j, kRoot, "country");
+  if (e.country.empty()) e.country = Str(j, kRoot, "seat");
+  if (int it = j.Find(kRoot, "roles"); it >= 0 && j.node(it).kind == JsonTree::kArray) {
+    for (int r = j.node(it).first; r >= 0; r = j.node(r).next) {
+      if (j.node(r).kind != JsonTree::kObject) continue;
+      KbRole role{Str(j, r, "role"), Str(j, r, "of"), Str(j, r, "from"), Str(j, r, "to")};
       if (!role.role.empty()) e.roles.push_back(role);
     }
   }
-  if (auto it = j.find("capital_geonames"); it != j.end() && it->is_number_integer())
-    e.props["capital_geonames"] = it->get<long>();
-  if (auto it = j.find("members"); it != j.end() && it->is_array()) e.props["members"] = *it;
-  if (auto it = j.find("location"); it != j.end() && it->is_string()) e.props["location"] = *it;
+  if (int it = j.Find(kRoot, "capital_geonames"); it >= 0 && j.node(it).kind == JsonTree::kNumber) {
+    const nlohmann::json v = ToJson(j, it);
+    if (v.is_number_integer()) e.props["capital_geonames"] = v.get<long>();
+  }
+  if (int it = j.Find(kRoot, "members"); it >= 0 && j.node(it).kind == JsonTree::kArray)
+    e.props["members"] = ToJson(j, it);
+  if (int it = j.Find(kRoot, "location"); it >= 0 && j.node(it).kind == JsonTree::kString)
+    e.props["location"] = ToJson(j, it);
   if (e.id.rfind("city/gn", 0) == 0) e.geonames = std::atoi(e.id.c_str() + 7);
   for (const char* k : {"latitude", "longitude"})
-    if (auto it = j.find(k); it != j.end() && it->is_number()) e.props[k] = *it;
+    if (int it = j.Find(kRoot, k); it >= 0 && j.node(it).kind == JsonTree::kNumber)
+      e.props[k] = ToJson(j, it);
   int idx = cat->AddEntity(std::move(e));
   const EntityInfo& stored = cat->entity(idx);
   std::vector<std::pair<std::string, std::string>> names{{stored.name, ""}};
   if (!name_de.empty()) names.emplace_back(name_de, "");
   if (!name_en.empty()) names.emplace_back(name_en, "");
-  if (auto it = j.find("aliases"); it != j.end()) Strings(*it, &names);
+  if (int it = j.Find(kRoot, "aliases"); it >= 0) Strings(j, it, &names);
   AddForms(cat, keys, idx, Surface::kName, names);
   auto add = [&](const char* field, Surface kind) {
-    auto it = j.find(field);
-    if (it == j.end()) return;
+    const int it = j.Find(kRoot, field);
+    if (it < 0) return;
     std::vector<std::pair<std::string, std::string>> f;
-    Strings(*it, &f);
+    Strings(j, it, &f);
     AddForms(cat, keys, idx, kind, f);
   };
   add("abbrev", Surface::kAbbrev);
@@ -268,6 +298,7 @@ Status LoadKbDir(const std::string& dir, const KeyMaker& keys, Catalog* cat) {
     std::string file_type = TypeFromFile(f.stem().string());
     const std::string_view text = *content;
     int n = 0;
+    JsonTree tree;
     // Lines as std::getline splits them: a final line without '\n' counts.
     for (size_t pos = 0; pos < text.size();) {
       size_t nl = text.find('\n', pos);
@@ -275,12 +306,19 @@ Status LoadKbDir(const std::string& dir, const KeyMaker& keys, Catalog* cat) {
       const std::string_view line = text.substr(pos, nl - pos);
       pos = nl + 1;
       ++n;
-      std::string t = Trim(line);
+      const std::string_view t = TrimView(line);
       if (t.empty() || t[0] == '#') continue;
-      nlohmann::json j = nlohmann::json::parse(t, nullptr, /*allow_exceptions=*/false);
-      if (j.is_discarded() || !j.is_object())
+      // The common case without building an nlohmann::json document; the
+      // rest (and every error) exactly as nlohmann::json parses it.
+      if (!tree.Parse(t)) {
+        nlohmann::json j = nlohmann::json::parse(t, nullptr, /*allow_exceptions=*/false);
+        if (j.is_discarded())
+          return Status::Corruption(f.string() + ":" + std::to_string(n) + ": not a JSON object");
+        tree.FromJson(j);
+      }
+      if (tree.root().kind != JsonTree::kObject)
         return Status::Corruption(f.string() + ":" + std::to_string(n) + ": not a JSON object");
-      Status s = LoadLine(j, file_type, keys, cat);
+      Status s = LoadLine(tree, file_type, keys, cat);
       if (!s.ok()) return Status::Corruption(f.string() + ":" + std::to_string(n) + ": " + s.message());
     }
   }

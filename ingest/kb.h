@@ -9,14 +9,12 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
-#include <memory_resource>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "graph/status.h"
 #include "ingest/flat_map.h"
@@ -64,14 +62,14 @@ struct SurfaceEntry {
 class Catalog {
  public:
   Catalog() = default;
-  Catalog(Catalog&&) = default;  // the arena moves with its maps
+  Catalog(Catalog&&) = default;
   Catalog& operator=(Catalog&&) = delete;
   Catalog(const Catalog&) = delete;
   Catalog& operator=(const Catalog&) = delete;
 
   // Adds (or returns the existing) entity with this id. Curated entries
   // override names/types of gazetteer entries with the same id.
-  int AddEntity(EntityInfo info);
+  int AddEntity(EntityInfo&& info);
   int Find(const std::string& id) const;
   const EntityInfo& entity(int i) const { return entities_[i]; }
   EntityInfo& mutable_entity(int i) { return entities_[i]; }
@@ -124,29 +122,16 @@ class Catalog {
   std::vector<int> Holders(const std::vector<std::string>& roles, const std::string& of,
                            const std::string& date) const;
 
-  // Transparent hash (std::hash of a view equals std::hash of the string).
-  struct ViewHash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
-  // by_id_ keeps its nodes in one arena (`arena_`): built at start and all
-  // freed together. The lookup-heavy surface tables are FlatMaps (open
-  // addressing, entries in one vector; ingest/flat_map.h): the extraction hot path
-  // probes them for nearly every token. Their iteration order is insertion
-  // order; nothing that writes output iterates them.
-  template <typename V>
-  using Map = std::unordered_map<std::string, V, ViewHash, std::equal_to<>,
-                                 std::pmr::polymorphic_allocator<std::pair<const std::string, V>>>;
+  // The id and surface tables are FlatMaps (open addressing, entries in one
+  // vector; ingest/flat_map.h): the extraction hot path probes the surface
+  // tables for nearly every token. Their iteration order is insertion order;
+  // nothing that writes output iterates them.
   using SurfaceMap = FlatMap<std::vector<SurfaceEntry>>;
   const SurfaceMap& surfaces() const { return surfaces_; }
 
  private:
-  // Declared first: destroyed after the maps that allocate from it. Held by
-  // pointer so that the maps' allocators stay valid if a Catalog is moved.
-  std::unique_ptr<std::pmr::monotonic_buffer_resource> arena_ =
-      std::make_unique<std::pmr::monotonic_buffer_resource>(size_t{1} << 20);
   std::vector<EntityInfo> entities_;
-  Map<int> by_id_{arena_.get()};
+  FlatMap<int> by_id_;  // entity id -> index into entities_
   SurfaceMap surfaces_, stem_surfaces_;
   FlatMap<int> first_tokens_;
   FlatMap<uint8_t> lower_first_;  // a set: values unused
@@ -165,10 +150,11 @@ class Catalog {
 };
 
 // Turns surface strings into token keys (segmenter-based, so keys match
-// article tokens) and stemmed keys (German Snowball per token).
+// article tokens) and stemmed keys (German Snowball per token). `key` also
+// stores the number of tokens in *n.
 struct KeyMaker {
-  std::function<std::string(const std::string&, int*)> key;
-  std::function<std::string(const std::string&)> stem_key;
+  std::function<std::string(std::string_view, int*)> key;
+  std::function<std::string(std::string_view)> stem_key;
 };
 
 // Loads every *.jsonl file of `dir` (countries, people, organizations,

@@ -26,47 +26,37 @@ size_t LetterLen(std::string_view s, size_t i) {
   return 0;
 }
 
-// NormKey() of a plain token: ASCII lower-cased inline, the rest by NormKey.
+// NormKey() of a plain token (see PlainNameTokens), appended to `out`:
+// ASCII lower-cased; of the two-byte letters, U+00C0-U+00DE -> +0x20 and
+// even code points of U+0100-U+017F except U+0130 and U+0138 -> +1 (ToLowerCp
+// in text_util.cpp), which keeps the lead byte. Everything else is copied.
 void AppendLow(std::string_view tok, std::string* out) {
-  for (unsigned char c : tok)
-    if (c >= 0x80) {
-      *out += NormKey(tok);
-      return;
-    }
   const size_t at = out->size();
   out->resize(at + tok.size());
   char* p = out->data() + at;
   for (size_t i = 0; i < tok.size(); ++i) {
-    const char c = tok[i];
-    p[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+    const auto c = static_cast<unsigned char>(tok[i]);
+    if (c < 0x80) {
+      p[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : static_cast<char>(c);
+      continue;
+    }
+    // A plain token's non-ASCII bytes are two-byte letters: lead C3, C4 or C5.
+    auto d = static_cast<unsigned char>(tok[i + 1]);
+    if (c == 0xC3) {
+      if (d <= 0x9E && d != 0x97) d += 0x20;
+    } else if ((d & 1) == 0 && !(c == 0xC4 && (d == 0xB0 || d == 0xB8))) {
+      d += 1;
+    }
+    p[i] = static_cast<char>(c);
+    p[i + 1] = static_cast<char>(d);
+    ++i;
   }
 }
 
-std::string SegKey(Segmenter* seg, const std::string& s, int* n) {
-  Segmentation sg = seg->Segment(s);
-  std::string key;
-  for (const auto& t : sg.tokens) {
-    if (!key.empty()) key += ' ';
-    key += t.low;
-  }
-  *n = static_cast<int>(sg.tokens.size());
-  return key;
-}
-
-std::string SegStemKey(Segmenter* seg, Stemmer* stem, const std::string& s) {
-  Segmentation sg = seg->Segment(s);
-  std::string key;
-  for (const auto& t : sg.tokens) {
-    if (!key.empty()) key += ' ';
-    key += stem->Stem(t.low);
-  }
-  return key;
-}
-
-}  // namespace
-
-bool PlainNameTokens(std::string_view name, std::vector<std::string_view>* tokens) {
-  tokens->clear();
+// Calls on_token(token) for each of the Segmenter's tokens of a plain name
+// (views into `name`); false as soon as `name` turns out not to be plain.
+template <typename F>
+bool ScanPlain(std::string_view name, F&& on_token) {
   size_t i = 0;
   const size_t n = name.size();
   while (i < n) {
@@ -92,35 +82,64 @@ bool PlainNameTokens(std::string_view name, std::vector<std::string_view>* token
       break;
     }
     if (i < n && name[i] != ' ') return false;
-    tokens->push_back(name.substr(start, i - start));
+    on_token(name.substr(start, i - start));
   }
   return true;
 }
 
+std::string SegKey(Segmenter* seg, std::string_view s, int* n) {
+  Segmentation sg = seg->Segment(s);
+  std::string key;
+  for (const auto& t : sg.tokens) {
+    if (!key.empty()) key += ' ';
+    key += t.low;
+  }
+  *n = static_cast<int>(sg.tokens.size());
+  return key;
+}
+
+std::string SegStemKey(Segmenter* seg, Stemmer* stem, std::string_view s) {
+  Segmentation sg = seg->Segment(s);
+  std::string key;
+  for (const auto& t : sg.tokens) {
+    if (!key.empty()) key += ' ';
+    key += stem->Stem(t.low);
+  }
+  return key;
+}
+
+}  // namespace
+
+bool PlainNameTokens(std::string_view name, std::vector<std::string_view>* tokens) {
+  tokens->clear();
+  return ScanPlain(name, [&](std::string_view tok) { tokens->push_back(tok); });
+}
+
 KeyMaker MakeKeyMaker(Segmenter* seg, Stemmer* stem) {
   KeyMaker k;
-  k.key = [seg](const std::string& s, int* n) {
-    thread_local std::vector<std::string_view> toks;
-    if (!PlainNameTokens(s, &toks)) return SegKey(seg, s, n);
+  // Plain names: one pass that checks the name and builds the key.
+  k.key = [seg](std::string_view s, int* n) {
     std::string key;
     key.reserve(s.size());
-    for (size_t i = 0; i < toks.size(); ++i) {
-      if (i) key += ' ';
-      AppendLow(toks[i], &key);
-    }
-    *n = static_cast<int>(toks.size());
+    int count = 0;
+    const bool plain = ScanPlain(s, [&](std::string_view tok) {
+      if (count++) key += ' ';
+      AppendLow(tok, &key);
+    });
+    if (!plain) return SegKey(seg, s, n);
+    *n = count;
     return key;
   };
-  k.stem_key = [seg, stem](const std::string& s) {
-    thread_local std::vector<std::string_view> toks;
-    if (!PlainNameTokens(s, &toks)) return SegStemKey(seg, stem, s);
+  k.stem_key = [seg, stem](std::string_view s) {
     std::string key, low;
-    for (size_t i = 0; i < toks.size(); ++i) {
-      if (i) key += ' ';
+    int count = 0;
+    const bool plain = ScanPlain(s, [&](std::string_view tok) {
+      if (count++) key += ' ';
       low.clear();
-      AppendLow(toks[i], &low);
+      AppendLow(tok, &low);
       key += stem->Stem(low);
-    }
+    });
+    if (!plain) return SegStemKey(seg, stem, s);
     return key;
   };
   return k;
@@ -128,8 +147,8 @@ KeyMaker MakeKeyMaker(Segmenter* seg, Stemmer* stem) {
 
 KeyMaker MakeSegmenterKeyMaker(Segmenter* seg, Stemmer* stem) {
   KeyMaker k;
-  k.key = [seg](const std::string& s, int* n) { return SegKey(seg, s, n); };
-  k.stem_key = [seg, stem](const std::string& s) { return SegStemKey(seg, stem, s); };
+  k.key = [seg](std::string_view s, int* n) { return SegKey(seg, s, n); };
+  k.stem_key = [seg, stem](std::string_view s) { return SegStemKey(seg, stem, s); };
   return k;
 }
 

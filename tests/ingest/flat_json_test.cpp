@@ -183,3 +183,175 @@ TEST_CASE("FlatJson: reader gives the same articles for flat and non-flat lines"
   CHECK(probs[0].ToString() == "f.jsonl:3: field \"id\" is not a string");
   CHECK(probs[1].ToString() == "f.jsonl:4: field \"id\" is not a string");
 }
+
+// ---- JsonTree ----
+
+namespace {
+
+// The nlohmann::json value the tree describes at node `i`.
+nlohmann::json TreeToJson(const kg::JsonTree& t, int i) {
+  const kg::JsonTree::Node& n = t.node(i);
+  switch (n.kind) {
+    case kg::JsonTree::kNull:
+      return nullptr;
+    case kg::JsonTree::kTrue:
+      return true;
+    case kg::JsonTree::kFalse:
+      return false;
+    case kg::JsonTree::kString:
+      return std::string(n.text);
+    case kg::JsonTree::kNumber:
+      return nlohmann::json::parse(n.text);
+    case kg::JsonTree::kArray: {
+      nlohmann::json a = nlohmann::json::array();
+      for (int c = n.first; c >= 0; c = t.node(c).next) a.push_back(TreeToJson(t, c));
+      REQUIRE(nlohmann::json::parse(n.text) == a);
+      return a;
+    }
+    case kg::JsonTree::kObject: {
+      nlohmann::json o = nlohmann::json::object();
+      for (int c = n.first; c >= 0; c = t.node(c).next)
+        o[std::string(t.node(c).key)] = TreeToJson(t, c);
+      // Find: the member nlohmann keeps (the last of duplicates).
+      for (int c = n.first; c >= 0; c = t.node(c).next) {
+        REQUIRE(t.Find(i, t.node(c).key) >= 0);
+        REQUIRE(o[std::string(t.node(c).key)] == TreeToJson(t, t.Find(i, t.node(c).key)));
+      }
+      REQUIRE(t.Find(i, "no such key") == -1);
+      // Sorted members: nlohmann's iteration order and values.
+      std::vector<int> sorted = t.SortedMembers(i);
+      REQUIRE(sorted.size() == o.size());
+      size_t k = 0;
+      for (auto it = o.begin(); it != o.end(); ++it, ++k) {
+        REQUIRE(t.node(sorted[k]).key == it.key());
+        REQUIRE(TreeToJson(t, sorted[k]) == it.value());
+      }
+      REQUIRE(nlohmann::json::parse(n.text) == o);
+      return o;
+    }
+  }
+  return nullptr;
+}
+
+// Fails when JsonTree accepts `line` but nlohmann::json does not, or builds
+// a different value; also checks FromJson on what nlohmann parses. Returns
+// whether the tree parser accepted.
+bool TreeAgrees(const std::string& line) {
+  INFO("line: " << line);
+  kg::JsonTree tree;
+  const bool fast = tree.Parse(line);
+  nlohmann::json j = nlohmann::json::parse(line, nullptr, false);
+  if (!j.is_discarded()) {
+    kg::JsonTree mirror;
+    mirror.FromJson(j);
+    REQUIRE(TreeToJson(mirror, 0) == j);
+  }
+  if (!fast) return false;
+  REQUIRE(!j.is_discarded());
+  const nlohmann::json built = TreeToJson(tree, 0);
+  REQUIRE(built == j);
+  REQUIRE(built.dump() == j.dump());  // same number types too
+  return true;
+}
+
+std::vector<std::string> KbLines() {
+  std::vector<std::string> lines;
+  for (const char* dir : {"/ingest/data/kb", "/tests/ingest/fixtures/lexicon/kb"}) {
+    const std::string d = std::string(KG_SOURCE_DIR) + dir;
+    if (!std::filesystem::is_directory(d)) continue;
+    for (const auto& f : std::filesystem::directory_iterator(d)) {
+      if (f.path().extension() != ".jsonl") continue;
+      std::ifstream in(f.path());
+      std::string l;
+      while (std::getline(in, l))
+        if (!l.empty() && l[0] != '#') lines.push_back(l);
+    }
+  }
+  return lines;
+}
+
+}  // namespace
+
+TEST_CASE("JsonTree: values are parsed like nlohmann::json", "[flat_json]") {
+  for (const char* s : {
+           R"({"id": "person/x", "aliases": ["A", "B"], "roles": [{"role": "r", "of": "o"}]})",
+           R"({"aliases": {"en": ["E"], "de": ["D"], "de": ["D2"]}, "z": 1, "a": 2})",
+           R"([1, -0, 0.5, -1.25, 0.1, 18446744073709551615, 18446744073709551616])",
+           R"([-9223372036854775808, -9223372036854775809, 123456789012345678901234])",
+           R"({"t": "Er sagte: \"Nein\" \\ \/ \b\f\n\r\t", "": "empty key"})",
+           R"("just a string")",
+           R"(42)",
+           " \t[ ]\r\n",
+           R"({"a":{"b":{"c":[[],{},null,true,false]}}})",
+           "{\"text\": \"Gr\xC3\xBC\xC3\x9F"
+           "e \xE2\x80\x9Equoted\xE2\x80\x9C \xF0\x9F\x98\x80\"}",
+       })
+    CHECK(TreeAgrees(s));
+}
+
+TEST_CASE("JsonTree: anything else is left to nlohmann::json", "[flat_json]") {
+  for (const char* s : {
+           R"({"t": "\u00fcber"})",  // \u escape: nlohmann decodes
+           R"({"id": "a1",})",       // trailing comma
+           R"([1,])",
+           R"({"id" "a1"})",  // missing colon
+           R"({"id": 01})",   // leading zero
+           R"({"id": 1.})",
+           R"({"id": .5})",
+           R"({"id": +1})",
+           R"({"id": 1e})",
+           R"({"id": -})",
+           R"({"id": NaN})",
+           R"({"id": 1e2})",    // exponents: nlohmann decides
+           R"({"id": 1e400})",  // (it rejects overflows)
+           R"({"id": -2.5E-3})",
+           R"({"t": "\x"})",
+           R"({"t": "unterminated)",
+           "{\"t\": \"tab\tinside\"}",
+           "{\"t\": \"bad \xC3\x28 utf8\"}",
+           "{\"t\": \"overlong \xC0\xAF\"}",
+           "{\"t\": \"surrogate \xED\xA0\x80\"}",
+           "{\"t\": \"too big \xF4\x90\x80\x80\"}",
+           "{\"t\": \"truncated \xE2\x80\"}",
+           "\xEF\xBB\xBF{\"t\": \"bom\"}",
+           R"({"t": nul})",
+           R"({} {})",
+           "",
+           "{",
+       }) {
+    CHECK_FALSE(TreeAgrees(s));
+  }
+}
+
+TEST_CASE("JsonTree: agrees with nlohmann::json on the KB lines and their mutations",
+          "[flat_json]") {
+  std::vector<std::string> lines = KbLines();
+  REQUIRE(lines.size() > 500);
+  size_t accepted = 0;
+  for (const auto& l : lines) accepted += TreeAgrees(l);
+  REQUIRE(accepted == lines.size());  // the shipped KB takes the fast path
+  std::mt19937 rng(7);
+  const std::string specials = "\"\\{}[]:,u0aA \t\n/-+.eE9\x7f\xc3\xa4\xff";
+  size_t mutated_accepted = 0, mutations = 0;
+  for (size_t i = 0; i < lines.size(); i += 3) {
+    for (int k = 0; k < 30; ++k) {
+      std::string m = lines[i];
+      size_t at = std::uniform_int_distribution<size_t>(0, m.size() - 1)(rng);
+      switch (k % 3) {
+        case 0:
+          m.erase(at, 1);
+          break;
+        case 1:
+          m.insert(at, 1, m[at]);
+          break;
+        default:
+          m[at] = specials[std::uniform_int_distribution<size_t>(0, specials.size() - 1)(rng)];
+      }
+      ++mutations;
+      mutated_accepted += TreeAgrees(m);
+    }
+  }
+  INFO(mutated_accepted << " of " << mutations << " mutated lines accepted by the tree parser");
+  CHECK(mutated_accepted > 0);
+  CHECK(mutated_accepted < mutations);
+}

@@ -31,11 +31,11 @@ std::string Low(const std::string& s) {
 const Catalog& Kb() {
   static const Catalog* cat = [] {
     KeyMaker km;
-    km.key = [](const std::string& s, int* n) {
+    km.key = [](std::string_view s, int* n) {
       *n = 1 + static_cast<int>(std::count(s.begin(), s.end(), ' '));
-      return Low(s);
+      return Low(std::string(s));
     };
-    km.stem_key = [](const std::string& s) { return Low(s); };
+    km.stem_key = [](std::string_view s) { return Low(std::string(s)); };
     auto* c = new Catalog();
     kg::Status st = kg::ingest::LoadKbDir(std::string(KG_SOURCE_DIR) + "/ingest/data/kb", km, c);
     INFO(st.message());

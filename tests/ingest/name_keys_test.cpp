@@ -46,12 +46,12 @@ std::vector<std::string> AllCatalogueNames() {
   std::vector<std::string> names;
   KeyMaker ref = MakeSegmenterKeyMaker(P().seg.get(), &P().stem);
   KeyMaker rec;
-  rec.key = [&](const std::string& s, int* n) {
-    names.push_back(s);
+  rec.key = [&](std::string_view s, int* n) {
+    names.emplace_back(s);
     return ref.key(s, n);
   };
-  rec.stem_key = [&](const std::string& s) {
-    names.push_back(s);
+  rec.stem_key = [&](std::string_view s) {
+    names.emplace_back(s);
     return ref.stem_key(s);
   };
   Catalog cat;
