@@ -1,7 +1,10 @@
 #include "query/cypher/engine.h"
 
+#include <algorithm>
+#include <cctype>
 #include <set>
 
+#include "graph/model.h"
 #include "query/cypher/exec.h"
 #include "query/cypher/ops.h"
 #include "query/cypher/parser.h"
@@ -57,6 +60,47 @@ Status RunSingle(Query* q, ExecContext& ctx, Op* sink) {
   return first->Finish();
 }
 
+std::string AsciiLower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+// Notes for a query that matched nothing because a label or relationship type
+// is a case variant of kg's schema (Cypher names are case-sensitive; kg's
+// labels are capitalised, its relationship types upper case): ":meets" ->
+// "did you mean :MEETS?". Only MATCH patterns are checked (CREATE may
+// introduce any name).
+void CaseHints(const std::vector<Query*>& parts, std::vector<std::string>* out) {
+  std::set<std::string> seen;
+  auto note = [&](const std::string& what, const std::string& written, const std::string& meant) {
+    if (!seen.insert(written).second) return;
+    out->push_back("no match for " + what + " :" + written + "; kg's " + what +
+                   (what == "label" ? "s are capitalised" : "s are upper case") +
+                   " - did you mean :" + meant + "?");
+  };
+  for (const Query* q : parts) {
+    for (const Clause& c : q->clauses) {
+      if (c.kind != Clause::Kind::kMatch) continue;
+      for (const PatternPart& part : c.pattern.parts) {
+        for (const NodePattern& n : part.nodes)
+          for (const std::string& l : n.labels) {
+            const std::string low = AsciiLower(l);
+            const auto& types = EntityTypes();
+            if (std::find(types.begin(), types.end(), low) == types.end()) continue;
+            if (const std::string label = LabelForType(low); label != l) note("label", l, label);
+          }
+        for (const RelPattern& r : part.rels)
+          for (const std::string& t : r.types) {
+            const std::string low = AsciiLower(t);
+            if (!IsKnownPredicate(low)) continue;
+            if (const std::string type = RelTypeForPredicate(low); type != t)
+              note("relationship type", t, type);
+          }
+      }
+    }
+  }
+}
+
 }  // namespace
 
 Status BuildPipeline(Query* q, ExecContext& ctx, Op* sink, std::vector<std::unique_ptr<Op>>* ops) {
@@ -103,6 +147,7 @@ Status RunQueryStreaming(Graph* graph, const std::string& text, const QueryOptio
     s = RunSingle(part, ctx, returns ? static_cast<Op*>(&sink) : &discard);
     if (!s.ok() || sink.Done()) break;
   }
+  if (s.ok() && total == 0) CaseHints(parts, &ctx.warnings);
   if (stats) *stats = ctx.stats;
   if (warnings) *warnings = ctx.warnings;
   return s;

@@ -127,6 +127,35 @@ TEST_CASE("Cypher engine: unbounded * is cut at max_var_length with a warning", 
   CHECK(all->warnings.empty());
 }
 
+TEST_CASE("Cypher engine: an empty result names a mis-cased schema label or type",
+          "[cypher][engine]") {
+  auto g = NewGraph();
+  REQUIRE(RunQuery(g.get(), "CREATE (:Person {name: 'A'})-[:MEETS]->(:Person {name: 'B'})", {}, {})
+              .ok());
+  auto r = RunQuery(g.get(), "MATCH (a:person)-[r:meets|VISITS]->(b:PERSON) RETURN a.name", {}, {});
+  REQUIRE(r.ok());
+  CHECK(r->rows.empty());
+  REQUIRE(r->warnings.size() == 3);
+  CHECK_THAT(r->warnings[0],
+             Catch::Contains(":person") && Catch::Contains("did you mean :Person?"));
+  CHECK_THAT(r->warnings[1], Catch::Contains(":PERSON") && Catch::Contains(":Person?"));
+  CHECK_THAT(r->warnings[2],
+             Catch::Contains("type :meets") && Catch::Contains("did you mean :MEETS?"));
+  // Rows found, names outside kg's schema, or CREATE: no note.
+  auto found = RunQuery(
+      g.get(), "MATCH (a:Person)-[:MEETS]->(b) OPTIONAL MATCH (a)-[:meets]->(c) RETURN a.name", {},
+      {});
+  REQUIRE(found.ok());
+  CHECK(found->rows.size() == 1);
+  CHECK(found->warnings.empty());
+  auto other = RunQuery(g.get(), "MATCH (a:Ship)-[:sails_to]->(b) RETURN a", {}, {});
+  REQUIRE(other.ok());
+  CHECK(other->warnings.empty());
+  auto created = RunQuery(g.get(), "CREATE (:person {name: 'C'})-[:meets]->(:Thing)", {}, {});
+  REQUIRE(created.ok());
+  CHECK(created->warnings.empty());
+}
+
 TEST_CASE("Cypher engine: parameters and ParseParamValue", "[cypher][engine]") {
   auto g = NewGraph();
   CHECK(ParseParamValue("12").as_int() == 12);
