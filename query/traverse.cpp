@@ -16,6 +16,58 @@ std::string DisplayName(const Graph& g, NodeId id) {
   return name + (eid.empty() ? "" : " (" + eid + ")");
 }
 
+// Byte-wise Levenshtein distance, stopping early once every cell exceeds `cap`
+// (returns cap + 1 then).
+std::size_t EditDistance(const std::string& a, const std::string& b, std::size_t cap) {
+  if ((a.size() > b.size() ? a.size() - b.size() : b.size() - a.size()) > cap) return cap + 1;
+  std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    std::size_t best = cur[0];
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      cur[j] =
+          std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      best = std::min(best, cur[j]);
+    }
+    if (best > cap) return cap + 1;
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+
+// Up to five names of the entities nearest to the normalised query `norm` (by
+// name or alias): candidates share its first two characters (name index
+// prefix scan) and are at most max(2, length / 4) edits away; only those at
+// the smallest distance found are listed.
+std::vector<std::string> Suggestions(const Graph& g, const std::string& norm) {
+  if (norm.size() < 3) return {};
+  const std::size_t cap = std::max<std::size_t>(2, norm.size() / 4);
+  auto ids = g.LookupNamePrefix(norm.substr(0, 2), 5000);
+  if (!ids.ok()) return {};
+  std::vector<std::pair<std::size_t, std::string>> best;  // (distance, display name)
+  std::unordered_set<NodeId> seen;
+  for (NodeId id : *ids) {
+    if (!seen.insert(id).second) continue;
+    auto n = g.GetNode(id);
+    if (!n.ok()) continue;
+    std::vector<std::string> forms = {n->props.value("name", std::string())};
+    if (auto a = n->props.find("aliases"); a != n->props.end() && a->is_array())
+      for (const auto& x : *a)
+        if (x.is_string()) forms.push_back(x.get<std::string>());
+    std::size_t d = cap + 1;
+    for (const auto& f : forms) d = std::min(d, EditDistance(norm, NormalizeName(f), cap));
+    if (d <= cap) best.emplace_back(d, forms[0]);
+  }
+  std::sort(best.begin(), best.end());
+  std::vector<std::string> out;
+  for (const auto& [d, name] : best) {
+    if (out.size() == 5 || d > best.front().first) break;  // the nearest ones only
+    if (std::find(out.begin(), out.end(), name) == out.end()) out.push_back(name);
+  }
+  return out;
+}
+
 }  // namespace
 
 Result<NodeId> ResolveEntity(const Graph& g, const std::string& name) {
@@ -28,7 +80,14 @@ Result<NodeId> ResolveEntity(const Graph& g, const std::string& name) {
   }
   std::sort(ids.begin(), ids.end());
   ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-  if (ids.empty()) return Status::NotFound("no entity named \"" + name + "\"");
+  if (ids.empty()) {
+    std::string msg = "no entity named \"" + name + "\"";
+    const std::vector<std::string> close = Suggestions(g, norm);
+    for (std::size_t i = 0; i < close.size(); ++i)
+      msg += (i ? ", \"" : "; did you mean \"") + close[i] + "\"";
+    if (!close.empty()) msg += "?";
+    return Status::NotFound(msg);
+  }
   if (ids.size() == 1) return ids[0];
   // Prefer an entity whose display name equals the query exactly.
   std::vector<NodeId> exact;

@@ -12,7 +12,8 @@
 namespace kg {
 
 // Resolves a user-typed name through the name/alias index (normalised), the
-// external entity id, or a unique name prefix. NotFound when nothing matches;
+// external entity id, or a unique name prefix. NotFound when nothing matches
+// (the message suggests up to five names a few edits away: "did you mean");
 // InvalidArgument listing the candidates ("Kim: ambiguous, candidates: Kim Jong
 // Un (person/kim-jong-un), Kim Jong Il (...)") when several entities match.
 Result<NodeId> ResolveEntity(const Graph& g, const std::string& name);

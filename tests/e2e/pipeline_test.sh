@@ -35,4 +35,7 @@ PY
 grep -q "Wladimir Putin" "$tmp/nb.txt" || { echo "neighbors did not resolve alias"; cat "$tmp/nb.txt"; exit 1; }
 "$KG" neighbors --db "$db" "Nobody Atall" 2> "$tmp/err.txt" && { echo "unknown name should fail"; exit 1; }
 grep -q "no entity named" "$tmp/err.txt"
+# A misspelt name fails too, suggesting the nearest entity names.
+"$KG" neighbors --db "$db" "Wladimir Putn" 2> "$tmp/err.txt" && { echo "misspelt name should fail"; exit 1; }
+grep -q 'did you mean "Wladimir Putin"?' "$tmp/err.txt" || { echo "no suggestion"; cat "$tmp/err.txt"; exit 1; }
 echo "pipeline ok"
