@@ -240,7 +240,10 @@ Status LoadLine(const JsonTree& j, const std::string& file_type, const KeyMaker&
   }
   if (int it = j.Find(kRoot, "capital_geonames"); it >= 0 && j.node(it).kind == JsonTree::kNumber) {
     const nlohmann::json v = ToJson(j, it);
-    if (v.is_number_integer()) e.props["capital_geonames"] = v.get<long>();
+    if (v.is_number_integer()) {
+      e.props["capital_geonames"] = v.get<long>();
+      cat->AddCapital(v.get<int>());
+    }
   }
   if (int it = j.Find(kRoot, "members"); it >= 0 && j.node(it).kind == JsonTree::kArray)
     e.props["members"] = ToJson(j, it);

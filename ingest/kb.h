@@ -118,6 +118,11 @@ class Catalog {
   bool IsStemFirst(std::string_view stem) const { return stem_first_.Contains(stem); }
   int max_tokens() const { return max_tokens_; }
 
+  // GeoNames ids of the countries' capitals (KB `capital_geonames`): the
+  // capital wins a tie between cities of the same name (London, Rome).
+  void AddCapital(int geonames) { capitals_.insert(geonames); }
+  bool IsCapital(int geonames) const { return geonames && capitals_.count(geonames); }
+
   // People holding `role` (one of `roles`) of entity `of` at `date`.
   std::vector<int> Holders(const std::vector<std::string>& roles, const std::string& of,
                            const std::string& date) const;
@@ -144,6 +149,7 @@ class Catalog {
   }
   FlatMap<uint8_t> stem_first_;  // a set: values unused
   std::vector<int> with_roles_;  // entities that have KB roles
+  std::unordered_set<int> capitals_;
   static constexpr size_t kBitsMask = (size_t{1} << 21) - 1;
   std::vector<uint64_t> first_bits_ = std::vector<uint64_t>((kBitsMask + 1) / 64, 0);
   int max_tokens_ = 1;

@@ -58,6 +58,14 @@ struct Detector {
         return true;
       if (ctx.lex->CueAny(w, {CueId::kDet, CueId::kPlaceNoun})) continue;
       if (!toks[k].Is(kUpper) && toks[k].Is(kWord) && !FunctionWord(k)) continue;  // adjective
+      // "to Rome and Amsterdam": a second conjunct shares the context of a
+      // place matched right before the conjunction.
+      if (steps == 0 && doc->CueAt(k, CueId::kCoord) && !doc->mentions.empty()) {
+        const MentionSpan& prev = doc->mentions.back();
+        if (prev.te == k && prev.tb >= sb &&
+            (prev.type == "city" || prev.type == "region" || prev.type == "country"))
+          return PlaceContext(prev.tb, sb);
+      }
       return false;
     }
     return false;
@@ -109,7 +117,9 @@ struct Detector {
            ((toks[e].Is(kWord) && toks[e].Is(kUpper)) || (doc->cue[e] & CueBit(CueId::kDet)));
   }
 
-  bool AcceptEntry(const SurfaceEntry& e, int i, int n, int sb, int se) {
+  // `capital`: the same surface is also a government metonym (the city is a
+  // country's capital or seat).
+  bool AcceptEntry(const SurfaceEntry& e, int i, int n, int sb, int se, bool capital) {
     const Catalog& cat = *ctx.cat;
     std::string_view surf = doc->text.substr(toks[i].start, toks[i + n - 1].end - toks[i].start);
     bool caps = true;
@@ -125,7 +135,11 @@ struct Detector {
     }
     if (!Upper(i)) return false;
     const EntityInfo& info = cat.entity(e.entity);
-    if (n == 1 && !info.from_kb && (info.type == "city" || info.type == "region")) {
+    // A single-word gazetteer place that is also a common word needs a place
+    // context and no noun use. Not so a capital ("in Berlin Freunde", "in
+    // Paris den Präsidenten"): dictionaries know those names, and resolve
+    // weighs the city against the country's metonym.
+    if (n == 1 && !info.from_kb && (info.type == "city" || info.type == "region") && !capital) {
       if (CommonWord(i, i == sb) && (!PlaceContext(i, sb) || NounUse(i, n, sb, se))) return false;
     }
     if (n == 1 && e.kind == Surface::kSurname && ctx.lex->stopwords.count(toks[i].low)) return false;
@@ -209,8 +223,10 @@ struct Detector {
       if (!v) continue;
       std::vector<const SurfaceEntry*> ok;
       bool adjective = false;
+      const bool capital = std::any_of(
+          v->begin(), v->end(), [](const SurfaceEntry& e) { return e.kind == Surface::kMetonym; });
       for (const auto& e : *v) {
-        if (AcceptEntry(e, i, n, sb, se))
+        if (AcceptEntry(e, i, n, sb, se, capital))
           ok.push_back(&e);
         else if (e.kind == Surface::kAdjective) {
           adjective = true;

@@ -352,6 +352,12 @@ struct Resolver {
               if (DateInRange(doc->date, r.from, r.to)) { score += 20; break; }
           }
           if (info.type == "city" && place) score += 30;
+          // Same-named cities: the capital (London, Rome), then one the
+          // German catalogue names (a weak city is an English-only name).
+          if (info.type == "city" && ctx.cat->IsCapital(info.geonames)) score += 3;
+          if (info.type == "city" && m.cand_kinds.size() == m.cands.size() &&
+              m.cand_kinds[ci] == Surface::kName)
+            score += 1;
           if (info.type == "country" && !place) score += 10;
           if (score > best_score) { best_score = score; best = c; }
         }

@@ -149,3 +149,37 @@ TEST_CASE("Extractor: a bad --lexicon file is reported with file and line", "[ex
   REQUIRE_FALSE(r.ok());
   CHECK(r.status().message().find("/nonexistent-kg-lexicon-dir") != std::string::npos);
 }
+
+TEST_CASE("Extractor: a capital after a place preposition is the city, also before a noun",
+          "[extractor]") {
+  // Hunspell knows "Berlin"; a capitalised word or an article after it once
+  // read as a common-noun use and left only the government metonym.
+  for (const char* text : {"Die Ministerin traf in Berlin Freunde aus der Schule.",
+                           "Der Sprecher war in Berlin den ganzen Tag beschäftigt."}) {
+    auto f = Run(text, "de");
+    CHECK(HasEntity(f, "city/gn2950159"));
+    CHECK_FALSE(HasEntity(f, "country/DE"));
+  }
+  // As the subject it still stands for the government.
+  auto g = Run("Berlin kritisiert die Entscheidung scharf.", "de");
+  CHECK(HasEntity(g, "country/DE"));
+}
+
+TEST_CASE("Extractor: same-named cities prefer the capital", "[extractor]") {
+  auto de = Run("Die Delegation reiste weiter nach London.", "de");
+  CHECK(HasEntity(de, "city/gn2643743"));        // London, United Kingdom
+  CHECK_FALSE(HasEntity(de, "city/gn6058560"));  // London, Ontario
+  auto en = Run("The delegation then travelled to Rome and Amsterdam.", "en");
+  CHECK(HasEntity(en, "city/gn3169070"));  // Rome, Italy (not Georgia or New York)
+  CHECK(HasEntity(en, "city/gn2759794"));  // Amsterdam, Netherlands
+}
+
+TEST_CASE("Extractor: a conjunct shares a place preposition only after a place", "[extractor]") {
+  auto f = Run("Die Minister reisten nach Wien und Salzburg.", "de");
+  CHECK(HasEntity(f, "city/gn2761369"));  // Wien
+  CHECK(HasEntity(f, "city/gn2766824"));  // Salzburg
+  // "Grund" is no place: "Boden" stays a common noun.
+  auto g = Run("Sie waren auf der Suche nach Grund und Boden.", "de");
+  CHECK(std::none_of(g.entities.begin(), g.entities.end(),
+                     [](const EntityFact& e) { return e.type == "city"; }));
+}
