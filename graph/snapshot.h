@@ -53,6 +53,7 @@ struct SnapRel {
   double confidence = kUnknown;
   std::string modality;    // "" when absent
   std::string location;    // entity id or ""
+  std::string location_name;  // that entity's name (LoadSnapshot); "" when not a node
   std::string date;        // "YYYY[-MM[-DD]]" or ""
   std::string first_seen;  // "" when absent
   std::string last_seen;

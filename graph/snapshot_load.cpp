@@ -185,6 +185,10 @@ Result<GraphSnapshot> LoadSnapshot(const Graph& graph, const SnapshotLoadOptions
     return true;
   }));
   KG_RETURN_IF_ERROR(inner);
+  // Locations are entity ids; exports and listings also show their names.
+  for (SnapRel& r : snap.mutable_rels())
+    if (!r.location.empty())
+      if (auto i = snap.IndexOfKey(r.location)) r.location_name = snap.nodes()[*i].name;
   if (options.evidence_counts) {
     KG_RETURN_IF_ERROR(evidence_done.get());
     // Relationships came in id order: a merge of two sorted lists.

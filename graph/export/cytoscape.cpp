@@ -66,6 +66,7 @@ Status WriteCytoscape(const GraphSnapshot& g, const NodeMetrics& m, Sink* out) {
     Num(b, "confidence", r.confidence);
     if (!r.modality.empty()) Str(b, "modality", r.modality);
     if (!r.location.empty()) Str(b, "location", r.location);
+    if (!r.location_name.empty()) Str(b, "location_name", r.location_name);
     if (!r.date.empty()) Str(b, "date", r.date);
     if (!r.first_seen.empty()) Str(b, "first_seen", r.first_seen);
     if (!r.last_seen.empty()) Str(b, "last_seen", r.last_seen);

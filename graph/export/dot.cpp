@@ -57,6 +57,7 @@ Status WriteDot(const GraphSnapshot& g, const NodeMetrics& m, Sink* out) {
     N(b, "weight", r.weight);
     if (!r.modality.empty()) A(b, "modality", r.modality);
     if (!r.location.empty()) A(b, "location", r.location);
+    if (!r.location_name.empty()) A(b, "location_name", r.location_name);
     if (!r.first_seen.empty()) A(b, "first_seen", r.first_seen);
     if (!r.last_seen.empty()) A(b, "last_seen", r.last_seen);
     if (r.evidence_count >= 0) N(b, "evidence_count", r.evidence_count);

@@ -25,6 +25,7 @@ const Attr kEdgeAttrs[] = {{"predicate", "predicate", "string"},
                            {"confidence", "confidence", "double"},
                            {"modality", "modality", "string"},
                            {"location", "location", "string"},
+                           {"location_name", "location_name", "string"},
                            {"date", "date", "string"},
                            {"first_seen", "first_seen", "string"},
                            {"last_seen", "last_seen", "string"},
@@ -151,6 +152,7 @@ Status WriteGexf(const GraphSnapshot& g, const NodeMetrics& m, const ExportOptio
     ValNum(b, "confidence", r.confidence);
     if (!r.modality.empty()) Val(b, "modality", r.modality);
     if (!r.location.empty()) Val(b, "location", r.location);
+    if (!r.location_name.empty()) Val(b, "location_name", r.location_name);
     if (!r.date.empty()) Val(b, "date", r.date);
     if (!r.first_seen.empty()) Val(b, "first_seen", r.first_seen);
     if (!r.last_seen.empty()) Val(b, "last_seen", r.last_seen);

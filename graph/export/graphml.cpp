@@ -35,6 +35,7 @@ const Key kKeys[] = {
     {"e_confidence", "edge", "confidence", "double"},
     {"e_modality", "edge", "modality", "string"},
     {"e_location", "edge", "location", "string"},
+    {"e_location_name", "edge", "location_name", "string"},
     {"e_date", "edge", "date", "string"},
     {"e_first", "edge", "first_seen", "string"},
     {"e_last", "edge", "last_seen", "string"},
@@ -124,6 +125,7 @@ Status WriteGraphML(const GraphSnapshot& g, const NodeMetrics& m, Sink* out) {
     DataNum(b, KG_GRAPHML_OPEN("e_confidence"), r.confidence);
     if (!r.modality.empty()) Data(b, KG_GRAPHML_OPEN("e_modality"), r.modality);
     if (!r.location.empty()) Data(b, KG_GRAPHML_OPEN("e_location"), r.location);
+    if (!r.location_name.empty()) Data(b, KG_GRAPHML_OPEN("e_location_name"), r.location_name);
     if (!r.date.empty()) Data(b, KG_GRAPHML_OPEN("e_date"), r.date);
     if (!r.first_seen.empty()) Data(b, KG_GRAPHML_OPEN("e_first"), r.first_seen);
     if (!r.last_seen.empty()) Data(b, KG_GRAPHML_OPEN("e_last"), r.last_seen);

@@ -59,7 +59,8 @@ Status WriteNeo4jRelationships(const GraphSnapshot& g, Sink* out) {
   std::string* b = out->buf();
   b->append(
       ":START_ID,:END_ID,:TYPE,rel_id:long,predicate,weight:double,support:long,"
-      "confidence:double,modality,location,date,first_seen,last_seen,evidence_count:int\n");
+      "confidence:double,modality,location,location_name,date,first_seen,last_seen,evidence_count:"
+      "int\n");
   const auto& nodes = g.nodes();
   for (const auto& r : g.rels()) {
     AppendCsvQuoted(b, nodes[r.src].key);
@@ -76,6 +77,7 @@ Status WriteNeo4jRelationships(const GraphSnapshot& g, Sink* out) {
     FieldNum(b, r.confidence);
     Field(b, r.modality);
     Field(b, r.location);
+    Field(b, r.location_name);
     Field(b, r.date);
     Field(b, r.first_seen);
     Field(b, r.last_seen);

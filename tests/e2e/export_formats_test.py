@@ -147,6 +147,7 @@ try:
     assert len({d["id"] for d in par}) == 2
     meets = next(d for d in par if d["predicate"] == "meets")
     assert meets["location"] == "city/gn2013348" and meets["first_seen"] == "2023-09-13", meets
+    assert meets["location_name"] == "Wladiwostok", meets
     assert isinstance(meets["weight"], float) and meets["weight"] >= 1.0
     assert meets["evidence_count"] == 1, meets
     co = between(G, "org/ctrl", "person/hostile")
@@ -171,6 +172,7 @@ try:
     assert X.graph["mode"] == "dynamic"
     xm = [d for d in between(X, "person/hostile", "person/emoji") if d["label"] == "meets"][0]
     assert xm["start"] == "2023-09-13" and xm["end"] == "2023-09-13", xm
+    assert xm["location_name"] == "Wladiwostok", xm
     assert X.nodes["person/hostile"]["label"] == HOSTILE
     gexf12 = os.path.join(tmp, "out12.gexf")
     kg("export", "--db", db, "--format", "gexf", "--gexf-version", "1.2draft", "-o", gexf12)
@@ -204,6 +206,9 @@ try:
     assert {r[2] for r in rrows[1:]} >= {"MEETS", "ATTACKS", "CO_MENTIONED"}
     for r in rrows[1:]:
         assert r[0] in by_id and r[1] in by_id
+    col = {name: i for i, name in enumerate(rrows[0])}
+    nm = [r for r in rrows[1:] if r[col[":TYPE"]] == "MEETS" and r[col["location"]] == "city/gn2013348"]
+    assert nm and nm[0][col["location_name"]] == "Wladiwostok", (rrows[0], nm)
 
     # ---- Cytoscape.js JSON, DOT ------------------------------------------------------
     cy = json.load(open(export("cytoscape"), encoding="utf-8"))
@@ -211,7 +216,10 @@ try:
     cnames = {n["data"]["id"]: n["data"]["name"] for n in cy["elements"]["nodes"]}
     assert cnames["person/hostile"] == HOSTILE and cnames["group/back"] == BACK
     assert "\u0001" in cnames["org/ctrl"]  # JSON can carry controls (escaped)
+    cm = [e["data"] for e in cy["elements"]["edges"] if e["data"].get("location") == "city/gn2013348"]
+    assert cm and cm[0]["location_name"] == "Wladiwostok", cm
     dot = open(export("dot"), encoding="utf-8").read()
+    assert 'location_name="Wladiwostok"' in dot
     assert dot.count(" -> ") == n_edges
     if shutil.which("dot"):
         subprocess.run(["dot", "-Tcanon", "-o", os.devnull, os.path.join(tmp, "out.dot")], check=True)

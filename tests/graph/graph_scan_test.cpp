@@ -346,6 +346,12 @@ kg::GraphSnapshot JsonSnapshot(const kg::Graph& g) {
              snap.AddRel(std::move(s));
              return true;
            }).ok());
+  for (kg::SnapRel& r : snap.mutable_rels())  // location names through the name of the node
+    if (!r.location.empty()) {
+      auto n = g.LookupEntityId(r.location);
+      REQUIRE(n.ok());
+      if (n->has_value()) r.location_name = g.GetNode(**n)->props.value("name", std::string());
+    }
   return snap;
 }
 
@@ -380,6 +386,14 @@ TEMPLATE_TEST_CASE("LoadSnapshot: every exporter writes the same bytes as from t
   Fill(*g);
   auto typed = kg::LoadSnapshot(*g);
   REQUIRE(typed.ok());
+  // A location that is an entity of the graph comes with its name; others without.
+  const auto& rels = typed->rels();
+  CHECK(std::any_of(rels.begin(), rels.end(), [](const kg::SnapRel& r) {
+    return r.location == "city/gn524901" && r.location_name == "Moskau";
+  }));
+  CHECK(std::all_of(rels.begin(), rels.end(), [](const kg::SnapRel& r) {
+    return r.location != "city/gn1" || r.location_name.empty();
+  }));
   const auto want = ExportAll(JsonSnapshot(*g));
   const auto got = ExportAll(*typed);
   REQUIRE(got.size() == want.size());
