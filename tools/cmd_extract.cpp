@@ -120,7 +120,7 @@ int ExtractMain(int argc, char** argv) {
         },
         [&](const InputProblem& p) {
           if (!run.ok()) return;
-          run = report(cmd + ": " + (p.fatal ? "" : "warning: ") + p.ToString() + "\n", p.fatal);
+          run = report(cmd + ": " + p.ToString() + "\n", p.fatal);
         });
     if (run.ok() && !ps.ok()) run = report(cmd + ": " + ps.message() + "\n", true);
     if (!run.ok()) return Fail(cmd, run);

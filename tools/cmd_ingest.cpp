@@ -343,8 +343,11 @@ int IngestMain(int argc, char** argv) {
         [&](const InputProblem& p) {
           if (!run.ok()) return;
           run = pipe.Defer([&, f, p] {
-            std::fprintf(stderr, "%s: %s%s\n", cmd.c_str(), p.fatal ? "" : "warning: ", p.ToString().c_str());
-            if (p.fatal) f->failed = true;
+            std::fprintf(stderr, "%s: %s\n", cmd.c_str(), p.ToString().c_str());
+            if (p.fatal) {
+              f->failed = true;
+              ++c.art_failed;  // an unreadable line or file: one article not stored
+            }
             return Status::OK();
           });
         });
