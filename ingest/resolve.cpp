@@ -345,7 +345,11 @@ struct Resolver {
           if (info.type == "country" && m.cand_kinds.size() == m.cands.size() &&
               m.cand_kinds[ci] == Surface::kName)
             score += 40;
-          if (full_named.count(c)) score += 50;
+          // Named in full elsewhere in the article; not for a capital's metonym
+          // after a place preposition ("United States ... summit in Washington").
+          const bool metonym =
+              m.cand_kinds.size() == m.cands.size() && m.cand_kinds[ci] == Surface::kMetonym;
+          if (full_named.count(c) && !(metonym && place)) score += 50;
           if (info.from_kb) score += 5;
           if (info.type == "person") {
             for (const auto& r : info.roles)

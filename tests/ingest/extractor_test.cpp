@@ -183,3 +183,13 @@ TEST_CASE("Extractor: a conjunct shares a place preposition only after a place",
   CHECK(std::none_of(g.entities.begin(), g.entities.end(),
                      [](const EntityFact& e) { return e.type == "city"; }));
 }
+
+TEST_CASE(
+    "Extractor: a capital after a place preposition is the city even when its country is "
+    "named in full",
+    "[extractor]") {
+  auto f =
+      Run("The United States hosted the talks. Leaders gathered in Washington on Tuesday.", "en");
+  CHECK(HasEntity(f, "country/US"));
+  CHECK(HasEntity(f, "city/gn4140963"));  // Washington, D.C.
+}
