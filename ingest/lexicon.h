@@ -80,6 +80,7 @@ enum class CueId : uint8_t {
   kPlaceHead,
   kEventHead,
   kPersonHead,
+  kAnaphorEvent,  // "the summit", "der Gipfel": the article's one event of that kind
   kCount
 };
 // The last three bytes of `w` packed into an integer (REQUIRES: w.size() >= 3).

@@ -291,6 +291,47 @@ struct Resolver {
       for (int k = doc->mentions[m].tb; k < doc->mentions[m].te; ++k) doc->mention_at[k] = static_cast<int>(m);
   }
 
+  // "the summit", "am Gipfel" (an anaphor_event noun after an article, not
+  // part of a name): a mention of the article's event whose name, or a form
+  // the article used for it, contains that noun ("NATO summit",
+  // "Nato-Gipfel"), when exactly one catalogue event of the article does. Runs before RolePhrases,
+  // which merges `added` into the mentions.
+  void EventAnaphors() {
+    // Catalogue events named in this article, with the forms used for them.
+    std::vector<std::pair<int, std::string>> events;  // (catalogue index, lower-case form)
+    for (const auto& m : doc->mentions)
+      if (m.cat >= 0 && ctx.cat->entity(m.cat).type == "event") {
+        events.emplace_back(m.cat, Lower(m.surface));
+        events.emplace_back(m.cat, Lower(ctx.cat->entity(m.cat).name));
+      }
+    if (events.empty()) return;
+    const uint32_t before = CueBit(CueId::kDet) | CueBit(CueId::kArticlePrep);
+    for (size_t s = 0; s < doc->seg.sentences.size(); ++s) {
+      const Sentence& sent = doc->seg.sentences[s];
+      for (int k = sent.tok_begin + 1; k < sent.tok_end; ++k) {
+        if (!doc->CueAt(k, CueId::kAnaphorEvent) || doc->mention_at[k] >= 0) continue;
+        if (!(doc->cue[k - 1] & before) || doc->mention_at[k - 1] >= 0) continue;
+        int found = -1;
+        bool several = false;
+        for (const auto& [c, form] : events)
+          if (form.find(toks[k].low) != std::string::npos) {
+            if (found >= 0 && found != c) several = true;
+            found = c;
+          }
+        if (found < 0 || several) continue;
+        MentionSpan m;
+        m.tb = k;
+        m.te = k + 1;
+        m.sentence = static_cast<int>(s);
+        m.cat = found;
+        m.cands = {found};
+        m.type = "event";
+        m.surface = std::string(doc->Tok(k));
+        added.push_back(std::move(m));
+      }
+    }
+  }
+
   // ---- entity assignment ----
 
   int AddEntity(const std::string& id, const std::string& name, const std::string& type, int cat) {
@@ -479,6 +520,7 @@ struct Resolver {
 
 void Resolve(const ResolveContext& ctx, Doc* doc) {
   Resolver r{ctx, doc, doc->seg.tokens, {}};
+  r.EventAnaphors();
   r.RolePhrases();
   r.Assign();
 }

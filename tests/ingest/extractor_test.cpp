@@ -193,3 +193,16 @@ TEST_CASE(
   CHECK(HasEntity(f, "country/US"));
   CHECK(HasEntity(f, "city/gn4140963"));  // Washington, D.C.
 }
+
+TEST_CASE("Extractor: 'the summit' is the article's summit event", "[extractor]") {
+  auto en =
+      Run("The NATO summit opened in Washington. Olaf Scholz, who is attending the summit, "
+          "spoke to reporters.",
+          "en");
+  CHECK(Find(en, "person/olaf-scholz", "visits", "event/nato-summit") != nullptr);
+  auto de = Run("Der Nato-Gipfel beginnt in Vilnius. Olaf Scholz nimmt am Gipfel teil.", "de");
+  CHECK(Find(de, "person/olaf-scholz", "visits", "event/nato-summit") != nullptr);
+  // Without a named summit event, "the summit" stays a common noun.
+  auto none = Run("Olaf Scholz attended the summit.", "en");
+  CHECK(none.relations.empty());
+}
