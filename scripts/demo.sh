@@ -12,7 +12,7 @@ $KG ingest samples/ --no-progress --settle 0
 echo "== kg stats"
 $KG stats
 echo "== who meets whom (kg query)"
-$KG query "MATCH (a)-[r:MEETS]->(b) OPTIONAL MATCH (l {id: r.location}) RETURN a.name AS who, b.name AS meets, l.name AS location, r.date AS date ORDER BY who, meets"
+$KG query "MATCH (a)-[r:MEETS]->(b) RETURN a.name AS who, b.name AS meets, r.location_name AS location, r.date AS date ORDER BY who, meets"
 echo "== shortest path Kim Jong Un -> Olaf Scholz (kg path)"
 $KG path "Kim Jong Un" "Olaf Scholz"
 echo "== kg export --format graphml -o kg.graphml"

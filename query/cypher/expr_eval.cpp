@@ -116,7 +116,20 @@ Result<Value> PropertyOf(const Value& v, const std::string& key, ExecContext& ct
     return TypeErr(ctx, e, std::string("cannot read property '") + key + "' of a " + TypeName(v.type()));
   }
   auto it = props->find(key);
-  if (it == props->end()) return Value::Null();
+  if (it == props->end()) {
+    // Derived: a relationship's location_name is the name of the entity its
+    // location (an entity id) names, unless stored.
+    if (v.is_rel() && key == "location_name") {
+      auto loc = props->find("location");
+      if (loc == props->end() || !loc->is_string()) return Value::Null();
+      KG_ASSIGN_OR_RETURN(auto id, ctx.graph->LookupEntityId(loc->get<std::string>()));
+      if (!id) return Value::Null();
+      KG_ASSIGN_OR_RETURN(const Node* n, ctx.GetNode(*id));
+      auto name = n->props.find("name");
+      return name == n->props.end() ? Value::Null() : FromJson(*name);
+    }
+    return Value::Null();
+  }
   return FromJson(*it);
 }
 

@@ -156,6 +156,27 @@ TEST_CASE("Cypher engine: an empty result names a mis-cased schema label or type
   CHECK(created->warnings.empty());
 }
 
+TEST_CASE("Cypher engine: r.location_name is the name of the location entity", "[cypher][engine]") {
+  auto g = NewGraph();
+  REQUIRE(
+      RunQuery(g.get(),
+               "CREATE (:City {id: 'city/gn1', name: 'Wladiwostok'}), "
+               "(:Person {name: 'A'})-[:MEETS {location: 'city/gn1'}]->(:Person {name: 'B'}), "
+               "(:Person {name: 'C'})-[:MEETS {location: 'city/none'}]->(:Person {name: 'D'}), "
+               "(:Person {name: 'E'})-[:MEETS {location: 'city/gn1', location_name: 'Stored'}]->"
+               "(:Person {name: 'F'})",
+               {}, {})
+          .ok());
+  auto r = RunQuery(g.get(),
+                    "MATCH (a)-[r:MEETS]->() RETURN a.name AS a, r.location_name AS l ORDER BY a",
+                    {}, {});
+  REQUIRE(r.ok());
+  REQUIRE(r->rows.size() == 3);
+  CHECK(r->rows[0][1].as_string() == "Wladiwostok");
+  CHECK(r->rows[1][1].is_null());  // no entity with that id
+  CHECK(r->rows[2][1].as_string() == "Stored");
+}
+
 TEST_CASE("Cypher engine: parameters and ParseParamValue", "[cypher][engine]") {
   auto g = NewGraph();
   CHECK(ParseParamValue("12").as_int() == 12);
