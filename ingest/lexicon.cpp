@@ -187,6 +187,11 @@ Status LoadLexiconDir(const std::string& dir, const std::string& lang, const Ste
     return "";
   }));
   KG_RETURN_IF_ERROR(
+      ForLines(base + "first_names.txt", [&](const std::vector<std::string>& f) -> std::string {
+        for (auto& w : SplitWs(f[0])) lex->first_names.TryEmplace(NormKey(w));
+        return "";
+      }));
+  KG_RETURN_IF_ERROR(
       ForLines(base + "stopwords.txt", [&](const std::vector<std::string>& f) -> std::string {
         for (auto& w : SplitWs(f[0])) lex->stopwords.TryEmplace(NormKey(w));
         return "";

@@ -115,6 +115,10 @@ struct Lexicon {
   FlatMap<int> cue_values;
   std::unordered_set<std::string> abbreviations;
   FlatMap<uint8_t> stopwords;  // (set)
+  // Given names (first_names.txt): a known given name lets the next
+  // capitalised word be a surname even when it is also a common noun
+  // ("Helmut Kohl", "Joschka Fischer"). (set)
+  FlatMap<uint8_t> first_names;
   FlatMap<int> months, weekdays;
   size_t max_noun_stem = 0;
 

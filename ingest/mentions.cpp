@@ -343,10 +343,32 @@ struct Detector {
   int UnknownRun(int i, int sb, int se, const std::vector<char>& taken) {
     int j = i;
     int unknown = 0;
+    bool after_given = false;  // the previous word is a listed given name
     while (j < se && !taken[j]) {
       const Token& t = toks[j];
       if (t.Is(kWord) && Upper(j) && !HasDigit(doc->Tok(j))) {
         bool common = CommonWord(j, j == sb);
+        // A listed given name before another capitalised word starts a name,
+        // and the word after it is the surname even when it is a common noun
+        // ("Helmut Kohl").
+        if (!common || after_given || ctx.lex->first_names.Contains(t.low)) {
+          const bool plain = !RoleWord(t.low) && !ctx.lex->stopwords.count(t.low) &&
+                             !FunctionWord(j) && !HeadCue(t.low);
+          if (after_given && common && plain) {
+            after_given = false;
+            ++unknown;
+            ++j;
+            continue;
+          }
+          if (ctx.lex->first_names.Contains(t.low) && plain && j + 1 < se && !taken[j + 1] &&
+              toks[j + 1].Is(kWord) && toks[j + 1].Is(kUpper) && !HasDigit(doc->Tok(j + 1))) {
+            after_given = true;
+            ++unknown;
+            ++j;
+            continue;
+          }
+          after_given = false;
+        }
         // Long words count as compounds without asking Hunspell (speed), but right
         // after a first name a long unknown word is a surname ("Vollmannsberger").
         if (common && unknown > 0 && j > i && doc->lang == "de" && t.low.size() >= 12 &&
@@ -558,6 +580,10 @@ struct Detector {
         }
         m.key = key;
         m.type = TypeFromContext(i, j, sb, se);
+        // "Helmut Kohl": a listed given name and a surname.
+        if ((m.type.empty() || m.type == "other") && j - i >= 2 && j - i <= 3 &&
+            ctx.lex->first_names.Contains(toks[i].low))
+          m.type = "person";
         for (int k = i; k < j; ++k) taken[k] = 1;
         doc->mentions.push_back(std::move(m));
         i = j;

@@ -206,3 +206,16 @@ TEST_CASE("Extractor: 'the summit' is the article's summit event", "[extractor]"
   auto none = Run("Olaf Scholz attended the summit.", "en");
   CHECK(none.relations.empty());
 }
+
+TEST_CASE("Extractor: a listed given name makes a common noun a surname", "[extractor]") {
+  // "Kohl" and "Fischer" are German nouns (Hunspell knows them); the given names are listed in
+  // lexicon/de/first_names.txt.
+  auto f = Run("Damals sprach Helmut Kohl lange mit Joschka Fischer über Europa.", "de");
+  bool kohl = false, fischer = false;
+  for (const auto& e : f.entities) {
+    if (e.name == "Helmut Kohl" && e.type == "person") kohl = true;
+    if (e.name == "Joschka Fischer" && e.type == "person") fischer = true;
+  }
+  CHECK(kohl);
+  CHECK(fischer);
+}
