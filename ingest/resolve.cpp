@@ -103,6 +103,11 @@ struct Resolver {
       if (!r || r->title) continue;
       std::string prefix = w.substr(0, p);
       if (!prefix.empty() && prefix.back() == '-') prefix.pop_back();
+      // "Altkanzler", "Ex-Präsident", "Vizekanzler", "Ehrenpräsident": not the
+      // holder of the role itself.
+      if (prefix == "alt" || prefix == "ex" || prefix == "vize" || prefix == "ehren" ||
+          prefix == "co")
+        return nullptr;
       const auto* v = ctx.cat->Lookup(prefix);
       if (!v && prefix.size() > 3 && prefix.back() == 's') v = ctx.cat->Lookup(prefix.substr(0, prefix.size() - 1));
       if (v && !v->empty()) {

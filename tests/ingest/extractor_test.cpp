@@ -219,3 +219,14 @@ TEST_CASE("Extractor: a listed given name makes a common noun a surname", "[extr
   CHECK(kohl);
   CHECK(fischer);
 }
+
+TEST_CASE("Extractor: Altkanzler and Ex-Präsident are not the current holder", "[extractor]") {
+  auto now = Run("Der deutsche Bundeskanzler sprach lange.", "de", "2025-06-01");
+  REQUIRE(now.entities.size() == 1);  // the role holder of that date, from the KB
+  const std::string holder = now.entities[0].id;
+  for (const char* text :
+       {"Der deutsche Altkanzler sprach lange.", "Der deutsche Ex-Kanzler sprach lange."}) {
+    auto f = Run(text, "de", "2025-06-01");
+    CHECK_FALSE(HasEntity(f, holder));
+  }
+}
