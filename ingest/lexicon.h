@@ -81,6 +81,7 @@ enum class CueId : uint8_t {
   kEventHead,
   kPersonHead,
   kAnaphorEvent,  // "the summit", "der Gipfel": the article's one event of that kind
+  kFormer,        // "former", "ehemalige": a role phrase that is not the current holder
   kCount
 };
 // The last three bytes of `w` packed into an integer (REQUIRES: w.size() >= 3).

@@ -123,6 +123,14 @@ struct Resolver {
 
   bool Det(int k) const { return k >= 0 && doc->CueAt(k, CueId::kDet); }
 
+  // "der ehemalige deutsche Kanzler", "the former German chancellor": a
+  // `former` cue word among the two tokens before the phrase or inside it.
+  bool Former(int first, int role_start, int sb) const {
+    for (int k = std::max(sb, first - 2); k < role_start; ++k)
+      if (doc->CueAt(k, CueId::kFormer)) return true;
+    return false;
+  }
+
   void RolePhrases() {
     const Lexicon& lex = *ctx.lex;
     for (size_t s = 0; s < doc->seg.sentences.size(); ++s) {
@@ -242,7 +250,7 @@ struct Resolver {
               break;
             }
           }
-          if (role->leader && of_cat >= 0) {
+          if (role->leader && of_cat >= 0 && !Former(first, role_start, sb)) {
             RoleFact f;
             f.person_mention = doc->mentions[pm].tb;  // remapped below
             f.of_entity = of_cat;  // catalog index for now; mapped after entity assignment
@@ -254,8 +262,9 @@ struct Resolver {
           }
           continue;
         }
-        // No name: the KB person holding the role at the article date.
-        if (of_cat < 0 || role->kb_roles.empty()) continue;
+        // No name: the KB person holding the role at the article date (not for
+        // a former holder).
+        if (of_cat < 0 || role->kb_roles.empty() || Former(first, role_start, sb)) continue;
         std::string_view surf = doc->Tok(r);
         bool plural = (lex.lang == "de" && (surf.back() == 's' || (surf.size() > 2 && surf.substr(surf.size() - 2) == "en"))) ||
                       (lex.lang != "de" && surf.back() == 's');

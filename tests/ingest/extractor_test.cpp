@@ -230,3 +230,17 @@ TEST_CASE("Extractor: Altkanzler and Ex-Präsident are not the current holder", 
     CHECK_FALSE(HasEntity(f, holder));
   }
 }
+
+TEST_CASE("Extractor: a former holder is not the current one", "[extractor]") {
+  auto now = Run("Der deutsche Bundeskanzler sprach lange.", "de", "2025-06-01");
+  REQUIRE(now.entities.size() == 1);
+  const std::string holder = now.entities[0].id;
+  CHECK_FALSE(HasEntity(
+      Run("Der ehemalige deutsche Bundeskanzler sprach lange.", "de", "2025-06-01"), holder));
+  CHECK_FALSE(HasEntity(Run("The former German chancellor spoke for an hour.", "en", "2025-06-01"),
+                        holder));
+  // Named with a former title: the person, but no leader_of fact.
+  auto named = Run("Der frühere Bundeskanzler Helmut Kohl sprach lange.", "de", "2025-06-01");
+  CHECK(std::none_of(named.relations.begin(), named.relations.end(),
+                     [](const RelationFact& r) { return r.predicate == "leader_of"; }));
+}
