@@ -16,8 +16,9 @@
 //   nodes: label = LabelForType(type) ("Person", "Country", ...),
 //          props  = {id, name, aliases[, country, latitude, longitude]}
 //   rels:  type  = RelTypeForPredicate(predicate) ("MEETS", ..., "CO_MENTIONED"),
-//          props = {location (entity id or null), date, modality, confidence,
-//                   support, first_seen, last_seen[, weight for CO_MENTIONED]}
+//          props = {location (entity id or null)[, location_name (that entity's
+//                   name, when known)], date, modality, confidence, support,
+//                   first_seen, last_seen[, weight for CO_MENTIONED]}
 //
 // Thread safety: reads are safe from several threads; writes must come from
 // one thread. Lifetime: Graph owns its Store.

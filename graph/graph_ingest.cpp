@@ -15,6 +15,8 @@
 // Relationship properties are order independent: the "strongest" evidence
 // (confidence, then modality asserted > reported > speculated, then having a
 // location, then date) decides location/date/modality/confidence.
+// `location_name` (the location entity's name) follows `location`: written
+// with it, kept while it does not change, removed with it.
 #include <algorithm>
 #include <map>
 #include <tuple>
@@ -288,12 +290,8 @@ class Ingester {
   }
 
  private:
-  // The node of an external entity id, created (or enriched from the article's
-  // EntityFact) as needed.
-  Result<NodeId> Entity(const std::string& ext) {
-    if (auto it = nodes_.find(ext); it != nodes_.end()) return it->second;
-    const EntityFact* fact = nullptr;
-    if (auto it = facts_.find(ext); it != facts_.end()) fact = it->second;
+  // The node of an external entity id in the store, if any.
+  Result<std::optional<NodeId>> FindNode(const std::string& ext) {
     std::optional<NodeId> found;
     Status bad;
     // The whole (normally one-key) range, so a session remembers it as complete.
@@ -306,6 +304,16 @@ class Ingester {
                                         return bad.ok();
                                       }));
     KG_RETURN_IF_ERROR(bad);
+    return found;
+  }
+
+  // The node of an external entity id, created (or enriched from the article's
+  // EntityFact) as needed.
+  Result<NodeId> Entity(const std::string& ext) {
+    if (auto it = nodes_.find(ext); it != nodes_.end()) return it->second;
+    const EntityFact* fact = nullptr;
+    if (auto it = facts_.find(ext); it != facts_.end()) fact = it->second;
+    KG_ASSIGN_OR_RETURN(std::optional<NodeId> found, FindNode(ext));
     if (found) {
       if (fact) {
         // Enrich only adds (a missing name, new aliases, missing props), so a
@@ -336,6 +344,63 @@ class Ingester {
                                fact ? fact->props : kNoProps);
     nodes_[ext] = id;
     return id;
+  }
+
+  // The name of entity `ext` as its node shows it: for a node this article
+  // created, the name from the article's entity list (what the node was
+  // created with); else the node record's; "" when there is no such node.
+  // (An existing node keeps its name when an article spells it otherwise,
+  // see Enrich, so the node's name is the one to repeat.)
+  Result<std::string> EntityName(const std::string& ext) {
+    std::optional<NodeId> id;
+    if (auto it = nodes_.find(ext); it != nodes_.end()) {
+      id = it->second;
+      if (*id >= first_new_node_) {  // as Entity() named it
+        auto f = facts_.find(ext);
+        return f != facts_.end() && !f->second->name.empty() ? f->second->name
+                                                             : NameFromEntityId(ext);
+      }
+    } else {
+      KG_ASSIGN_OR_RETURN(id, FindNode(ext));
+    }
+    if (!id) return std::string();
+    std::string rec;
+    Status s = t_->Get(Cf::kNodes, keys::NodeKey(*id), &rec);
+    if (s.IsNotFound()) return std::string();
+    KG_RETURN_IF_ERROR(s);
+    PropMap p;
+    KG_RETURN_IF_ERROR(internal::DecodeNodeProps(rec, &p));
+    return p.Str("name");
+  }
+
+  // Keeps "location_name" of `p` in step with its "location" (just decided;
+  // `old_location`/`old_name` are the record's values before): unchanged
+  // while the location is, else the location entity's name (EntityName);
+  // absent when there is no location or the name is unknown.
+  Status SyncLocationName(const std::string& old_location, const std::string& old_name,
+                          PropMap* p) {
+    const PropValue* loc = p->Find("location");
+    if (!loc || loc->kind != PropValue::kString || loc->s.empty()) {
+      p->Erase("location_name");
+      return Status::OK();
+    }
+    std::string name;
+    if (loc->s == old_location && !old_name.empty()) {
+      name = old_name;
+    } else {
+      KG_ASSIGN_OR_RETURN(name, EntityName(loc->s));
+    }
+    if (name.empty()) {
+      p->Erase("location_name");
+    } else {
+      p->Set("location_name", PropValue::Str(std::move(name)));
+    }
+    return Status::OK();
+  }
+
+  static std::string StringOrEmpty(const PropMap& p, std::string_view key) {
+    const PropValue* v = p.Find(key);
+    return v && v->kind == PropValue::kString ? v->s : std::string();
   }
 
   Status Enrich(NodeId id, const EntityFact& fact) {
@@ -444,6 +509,8 @@ class Ingester {
       Created(sn, type, on, r.id);
     }
     int64_t support = r.props.Int("support", 0);
+    const std::string old_location = StringOrEmpty(r.props, "location");
+    const std::string old_location_name = StringOrEmpty(r.props, "location_name");
     std::optional<Best> best;
     if (support > 0) best = BestFromProps(r.props);
     std::string first = support > 0 ? r.props.Str("first_seen") : "";
@@ -488,6 +555,7 @@ class Ingester {
                    std::move(ev));
     }
     ApplyBest(&r.props, *best);
+    KG_RETURN_IF_ERROR(SyncLocationName(old_location, old_location_name, &r.props));
     r.props.Set("support", PropValue::Int(support + 1));
     r.props.Set("first_seen", PropValue::Str(first));
     r.props.Set("last_seen", PropValue::Str(last));
@@ -594,6 +662,9 @@ class Ingester {
     } else {
       zero_rels_.push_back(id);
     }
+    KG_RETURN_IF_ERROR(SyncLocationName(StringOrEmpty(r.props, "location"),
+                                        StringOrEmpty(r.props, "location_name"), &p));
+    r.props.Erase("location_name");  // p decides it (KeepOthers must not bring it back)
     KeepOthers(r.props, &p);
     r.props = std::move(p);
     return internal::PutRelRecord(t_, r, false);

@@ -387,6 +387,7 @@ bool ReadRelProps(MsgReader* r, SnapRel* s, RelNums* nums) {
   s->confidence = kUnknown;
   s->modality.clear();
   s->location.clear();
+  s->location_name.clear();
   s->date.clear();
   s->first_seen.clear();
   s->last_seen.clear();
@@ -408,6 +409,8 @@ bool ReadRelProps(MsgReader* r, SnapRel* s, RelNums* nums) {
       ok = ReadStringProp(r, &s->modality);
     } else if (Is(key, "location")) {
       ok = ReadStringProp(r, &s->location);
+    } else if (Is(key, "location_name")) {
+      ok = ReadStringProp(r, &s->location_name);
     } else if (Is(key, "date")) {
       ok = ReadStringProp(r, &s->date);
     } else if (Is(key, "first_seen")) {

@@ -30,6 +30,11 @@ void PropMap::Set(std::string_view key, PropValue v) {
   items_.insert(items_.begin() + (it - items_.begin()), {std::string(key), std::move(v)});
 }
 
+void PropMap::Erase(std::string_view key) {
+  auto it = LowerBound(items_, key);
+  if (it != items_.end() && it->first == key) items_.erase(it);
+}
+
 int64_t PropMap::Int(std::string_view key, int64_t def) const {
   const PropValue* v = Find(key);
   if (!v) return def;

@@ -56,6 +56,7 @@ class PropMap {
   const PropValue* Find(std::string_view key) const;
   bool Has(std::string_view key) const { return Find(key) != nullptr; }
   void Set(std::string_view key, PropValue v);
+  void Erase(std::string_view key);
   // Typed reads with nlohmann's value(key, default) meaning; a value of
   // another type gives the default.
   int64_t Int(std::string_view key, int64_t def) const;

@@ -53,7 +53,8 @@ struct SnapRel {
   double confidence = kUnknown;
   std::string modality;    // "" when absent
   std::string location;    // entity id or ""
-  std::string location_name;  // that entity's name (LoadSnapshot); "" when not a node
+  std::string location_name;  // that entity's name: the stored prop, else (LoadSnapshot) the
+                              // name of the node with that id; "" when neither
   std::string date;        // "YYYY[-MM[-DD]]" or ""
   std::string first_seen;  // "" when absent
   std::string last_seen;

@@ -63,6 +63,7 @@ SnapRel RelFromGraph(const Rel& r) {
     s.confidence = DoubleProp(p, "confidence", kUnknown);
     s.modality = StringProp(p, "modality");
     s.location = StringProp(p, "location");
+    s.location_name = StringProp(p, "location_name");
     s.date = StringProp(p, "date");
     s.first_seen = StringProp(p, "first_seen");
     s.last_seen = StringProp(p, "last_seen");
@@ -185,9 +186,11 @@ Result<GraphSnapshot> LoadSnapshot(const Graph& graph, const SnapshotLoadOptions
     return true;
   }));
   KG_RETURN_IF_ERROR(inner);
-  // Locations are entity ids; exports and listings also show their names.
+  // Locations are entity ids; exports and listings also show their names:
+  // the stored location_name, else (databases written before kg stored it)
+  // the name of the node with that id.
   for (SnapRel& r : snap.mutable_rels())
-    if (!r.location.empty())
+    if (!r.location.empty() && r.location_name.empty())
       if (auto i = snap.IndexOfKey(r.location)) r.location_name = snap.nodes()[*i].name;
   if (options.evidence_counts) {
     KG_RETURN_IF_ERROR(evidence_done.get());

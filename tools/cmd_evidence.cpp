@@ -87,12 +87,10 @@ int EvidenceMain(int argc, char** argv) {
     std::vector<EvidenceRecord> ev;
     if (Status s = g.GetEvidence(id, &ev); !s.ok() && !s.IsNotFound()) return Fail(cmd, s);
     const std::string pred = PredicateForRelType(rel->type);
-    // The relation's place: an entity id; shown with the entity's name.
+    // The relation's place: an entity id; shown by the entity's name.
     const std::string location = Str(rel->props, "location");
-    std::string location_name;
-    if (!location.empty())
-      if (auto l = g.LookupEntityId(location); l.ok() && l->has_value())
-        location_name = NameOf(g, **l);
+    const std::string location_name =
+        location.empty() ? std::string() : exp::SanitizeUtf8(LocationName(g, rel->props));
     const std::string src = rel->src == *a ? an : bn, dst = rel->src == *a ? bn : an;
     out.clear();
     if (format == "jsonl") {
@@ -115,7 +113,7 @@ int EvidenceMain(int argc, char** argv) {
       std::string meta;
       for (const char* k : {"support", "weight", "date", "modality", "location"}) {
         std::string v = Str(rel->props, k);
-        if (v == location && !location_name.empty()) v = location_name + " (" + location + ")";
+        if (std::string_view(k) == "location" && !location_name.empty()) v = location_name;
         if (!v.empty()) meta += (meta.empty() ? "" : ", ") + std::string(k) + " " + v;
       }
       out += (meta.empty() ? "" : "  (" + meta + ")") + "\n";

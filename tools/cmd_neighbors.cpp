@@ -83,13 +83,27 @@ int NeighborsMain(int argc, char** argv) {
                             {"via", names[h.via]},
                             {"predicate", PredicateForRelType(h.type)},
                             {"direction", h.outgoing ? "out" : "in"}};
-      if (rel.ok()) row["relation"] = rel->props;
+      if (rel.ok()) {
+        row["relation"] = rel->props;
+        // Databases written before location_name was stored: derived.
+        if (!rel->props.contains("location_name"))
+          if (std::string place = LocationName(g, rel->props); !place.empty())
+            row["relation"]["location_name"] = place;
+      }
       std::cout << row.dump() << "\n";
     } else {
+      auto rel = g.GetRel(h.rel);
+      if (!rel.ok()) return Fail(cmd, rel.status());
+      std::string place = LocationName(g, rel->props);
+      if (place.empty()) {  // a location whose name is unknown: its id
+        auto loc = rel->props.find("location");
+        if (loc != rel->props.end() && loc->is_string()) place = loc->get<std::string>();
+      }
       std::string arrow = h.outgoing ? " -[" + PredicateForRelType(h.type) + "]-> "
                                      : " <-[" + PredicateForRelType(h.type) + "]- ";
       std::string label = n->labels.empty() ? "" : n->labels[0];
-      std::cout << h.depth << "  " << names[h.via] << arrow << names[h.node] << "  (" << label << ")\n";
+      std::cout << h.depth << "  " << names[h.via] << arrow << names[h.node] << "  (" << label
+                << ")" << (place.empty() ? "" : "  location " + place) << "\n";
     }
   }
   if (format == "table")

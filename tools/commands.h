@@ -51,6 +51,12 @@ struct OpenOptions {
 // Opens the graph at `path` (RocksDB). Readers never block a running writer.
 Result<std::unique_ptr<Graph>> OpenGraph(const std::string& path, const OpenOptions& options);
 
+// The display name of a relationship's place: its stored `location_name`,
+// else (databases written before kg stored it) the name of the entity whose
+// id is `location`; "" when the relationship has no location or the name is
+// unknown.
+std::string LocationName(const Graph& g, const nlohmann::json& rel_props);
+
 // Keeps `ex` (may be null) alive until the process exits, without running its
 // destructor: freeing the catalogue and dictionaries at the end of a command
 // costs ~60 M instructions (~15 ms) and gains nothing. Call right before the

@@ -52,6 +52,21 @@ Result<std::unique_ptr<Graph>> OpenGraph(const std::string& path, const OpenOpti
   return Graph::Open(std::move(store));
 }
 
+std::string LocationName(const Graph& g, const nlohmann::json& props) {
+  if (!props.is_object()) return {};
+  auto name = props.find("location_name");
+  if (name != props.end() && name->is_string() && !name->get_ref<const std::string&>().empty())
+    return name->get<std::string>();
+  auto loc = props.find("location");
+  if (loc == props.end() || !loc->is_string()) return {};
+  auto id = g.LookupEntityId(loc->get<std::string>());
+  if (!id.ok() || !id->has_value()) return {};
+  auto node = g.GetNode(**id);
+  if (!node.ok()) return {};
+  auto n = node->props.find("name");
+  return n != node->props.end() && n->is_string() ? n->get<std::string>() : std::string();
+}
+
 void KeepUntilExit(std::unique_ptr<Extractor> ex) {
   static auto* kept = new std::vector<std::unique_ptr<Extractor>>();
   if (ex) kept->push_back(std::move(ex));

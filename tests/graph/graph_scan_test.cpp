@@ -346,8 +346,8 @@ kg::GraphSnapshot JsonSnapshot(const kg::Graph& g) {
              snap.AddRel(std::move(s));
              return true;
            }).ok());
-  for (kg::SnapRel& r : snap.mutable_rels())  // location names through the name of the node
-    if (!r.location.empty()) {
+  for (kg::SnapRel& r : snap.mutable_rels())  // unstored location names: the node's name
+    if (!r.location.empty() && r.location_name.empty()) {
       auto n = g.LookupEntityId(r.location);
       REQUIRE(n.ok());
       if (n->has_value()) r.location_name = g.GetNode(**n)->props.value("name", std::string());

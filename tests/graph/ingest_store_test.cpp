@@ -1,11 +1,11 @@
 // Knowledge-graph writes (ApplyArticle / ForgetArticle), on both backends.
 #include <catch2/catch.hpp>
-
 #include <filesystem>
 #include <random>
 
 #include "graph/graph.h"
 #include "graph/rocks_store.h"
+#include "graph/snapshot.h"
 #include "graph_backends.h"
 
 namespace fs = std::filesystem;
@@ -283,4 +283,128 @@ TEST_CASE("Graph: ingest order does not change relationship properties", "[graph
   CHECK(p1["first_seen"] == "2022-05-05");
   CHECK(p1["last_seen"] == "2024-02-02");
   CHECK(p1["support"] == 3);
+}
+
+namespace {
+
+// The relationship's "location" and "location_name" ("" when absent or null;
+// "<absent>" for a location_name key that is missing).
+std::pair<std::string, std::string> Place(kg::Graph& g, kg::RelId id) {
+  auto r = g.GetRel(id);
+  REQUIRE(r.ok());
+  const auto& p = r->props;
+  std::string loc =
+      p.contains("location") && p["location"].is_string() ? p["location"].get<std::string>() : "";
+  std::string name = "<absent>";
+  if (p.contains("location_name")) {
+    REQUIRE(p["location_name"].is_string());
+    name = p["location_name"].get<std::string>();
+  }
+  return {loc, name};
+}
+
+kg::RelationFact At(kg::RelationFact r, const std::string& location) {
+  r.location = location;
+  return r;
+}
+
+using Pair = std::pair<std::string, std::string>;
+
+}  // namespace
+
+TEMPLATE_TEST_CASE("Graph: location_name follows location (several articles, forget, edits)",
+                   "[graph][ingest]", MemGraph, RocksGraph) {
+  TestType b;
+  auto g = b.Open();
+  // a1: the weaker statement, placed in a city the article names.
+  auto a1 = Article("a1", "2023-09-13", "h1");
+  a1.entities.push_back(Ent("city/gn11", "Nordhafen", "city", {"North Harbour"}));
+  a1.relations = {At(RelF("person/putin", "meets", "person/kim", 0.6), "city/gn11")};
+  REQUIRE(g->ApplyArticle(a1).ok());
+  const auto putin = Node(*g, "person/putin");
+  const auto meets = OnlyRel(*g, putin, "MEETS");
+  CHECK(Place(*g, meets) == Pair("city/gn11", "Nordhafen"));
+
+  // a2: stronger, in another city; it takes over location and name.
+  auto a2 = Article("a2", "2023-09-20", "h2");
+  a2.entities.push_back(Ent("region/ostmark", "Ostmark-Gebiet", "region"));
+  a2.relations = {At(RelF("person/kim", "meets", "person/putin", 0.9), "region/ostmark")};
+  REQUIRE(g->ApplyArticle(a2).ok());
+  CHECK(Place(*g, meets) == Pair("region/ostmark", "Ostmark-Gebiet"));
+
+  // a3: weaker, names the first city in its own spelling: location stays a2's.
+  auto a3 = Article("a3", "2023-09-21", "h3");
+  a3.entities.push_back(Ent("city/gn11", "North Harbour", "city"));
+  a3.relations = {At(RelF("person/putin", "meets", "person/kim", 0.5), "city/gn11")};
+  REQUIRE(g->ApplyArticle(a3).ok());
+  CHECK(Place(*g, meets) == Pair("region/ostmark", "Ostmark-Gebiet"));
+
+  // Forgetting the strongest article: back to a1's place, named as the entity's node is named.
+  REQUIRE(g->ForgetArticle("a2").ok());
+  CHECK(Place(*g, meets) == Pair("city/gn11", "Nordhafen"));
+
+  // An edited a1 without a place, then a3 forgotten: no place left, no name left.
+  auto a1b = Article("a1", "2023-09-13", "h1b");
+  a1b.relations = {RelF("person/putin", "meets", "person/kim", 0.95)};
+  REQUIRE(*g->ApplyArticle(a1b) == kg::IngestOutcome::kUpdated);
+  CHECK(Place(*g, meets) == Pair("", "<absent>"));  // a1b is stronger and has no place
+  REQUIRE(g->ForgetArticle("a1").ok());
+  CHECK(Place(*g, meets) == Pair("city/gn11", "Nordhafen"));  // a3 alone
+  auto a3b = Article("a3", "2023-09-21", "h3b");
+  a3b.entities.push_back(Ent("region/ostmark", "Ostmark-Gebiet", "region"));
+  a3b.relations = {At(RelF("person/putin", "meets", "person/kim", 0.5), "region/ostmark")};
+  REQUIRE(*g->ApplyArticle(a3b) == kg::IngestOutcome::kUpdated);  // an edit moves the place
+  CHECK(Place(*g, meets) == Pair("region/ostmark", "Ostmark-Gebiet"));
+  a3b.content_hash = "h3c";
+  a3b.relations = {RelF("person/putin", "meets", "person/kim", 0.5)};
+  REQUIRE(*g->ApplyArticle(a3b) == kg::IngestOutcome::kUpdated);
+  CHECK(Place(*g, meets) == Pair("", "<absent>"));
+
+  // A place that is not in the article's entity list: the node already in the
+  // store names it; an id no node has gets no name.
+  auto a4 = Article("a4", "2023-10-01", "h4");
+  a4.relations = {At(RelF("person/kim", "visits", "country/KP"), "region/ostmark")};
+  a4.relations.push_back(At(RelF("person/putin", "supports", "country/KP"), "city/gn404"));
+  REQUIRE(g->ApplyArticle(a4).ok());
+  const auto kim = Node(*g, "person/kim");
+  CHECK(Place(*g, OnlyRel(*g, kim, "VISITS")) == Pair("region/ostmark", "Ostmark-Gebiet"));
+  CHECK(Place(*g, OnlyRel(*g, putin, "SUPPORTS")) == Pair("city/gn404", "<absent>"));
+  CHECK(g->ForgetArticle("a3").ok());
+  CHECK(g->ForgetArticle("a4").ok());
+  CHECK(g->Stats()->relations == 0);
+}
+
+TEMPLATE_TEST_CASE("Graph: records without location_name (older databases) still read and heal",
+                   "[graph][ingest]", MemGraph, RocksGraph) {
+  TestType b;
+  auto g = b.Open();
+  auto a1 = Article("a1", "2023-09-13", "h1");
+  a1.entities.push_back(Ent("city/gn11", "Nordhafen", "city"));
+  a1.relations = {At(RelF("person/putin", "meets", "person/kim", 0.9), "city/gn11")};
+  REQUIRE(g->ApplyArticle(a1).ok());
+  const auto meets = OnlyRel(*g, Node(*g, "person/putin"), "MEETS");
+  // The record as kg wrote it before location_name existed.
+  auto rel = g->GetRel(meets);
+  auto props = rel->props;
+  props.erase("location_name");
+  REQUIRE(g->SetRelProps(meets, props).ok());
+  CHECK(Place(*g, meets) == Pair("city/gn11", "<absent>"));
+  // Snapshots (exports) name the place from the node.
+  auto snap = kg::LoadSnapshot(*g);
+  REQUIRE(snap.ok());
+  REQUIRE(snap->rels().size() == 1);
+  CHECK(snap->rels()[0].location_name == "Nordhafen");
+  // A stored name is what they show.
+  props["location_name"] = "Nordhafen (stored)";
+  REQUIRE(g->SetRelProps(meets, props).ok());
+  snap = kg::LoadSnapshot(*g);
+  REQUIRE(snap.ok());
+  CHECK(snap->rels()[0].location_name == "Nordhafen (stored)");
+  props.erase("location_name");
+  REQUIRE(g->SetRelProps(meets, props).ok());
+  // The next article that supports the relationship writes the name.
+  auto a2 = Article("a2", "2023-09-20", "h2");
+  a2.relations = {RelF("person/putin", "meets", "person/kim", 0.5)};
+  REQUIRE(g->ApplyArticle(a2).ok());
+  CHECK(Place(*g, meets) == Pair("city/gn11", "Nordhafen"));
 }
