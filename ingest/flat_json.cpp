@@ -11,9 +11,34 @@ namespace kg {
 
 namespace {
 
-class FlatParser {
+// The input and position both parsers share, with their lexical steps.
+class JsonCursor {
+ protected:
+  explicit JsonCursor(std::string_view s) : s_(s) {}
+  void Ws() {
+    while (i_ < s_.size() && (s_[i_] == ' ' || s_[i_] == '\t' || s_[i_] == '\n' || s_[i_] == '\r'))
+      ++i_;
+  }
+  bool Eat(char c) {
+    if (i_ < s_.size() && s_[i_] == c) {
+      ++i_;
+      return true;
+    }
+    return false;
+  }
+  bool Word(std::string_view w) {
+    if (s_.substr(i_, w.size()) != w) return false;
+    i_ += w.size();
+    return true;
+  }
+
+  std::string_view s_;
+  size_t i_ = 0;
+};
+
+class FlatParser : JsonCursor {
  public:
-  explicit FlatParser(std::string_view s) : s_(s) {}
+  explicit FlatParser(std::string_view s) : JsonCursor(s) {}
 
   bool Object(std::vector<FlatJsonMember>* members) {
     members->clear();
@@ -43,23 +68,6 @@ class FlatParser {
   bool End() {
     Ws();
     return i_ == s_.size();
-  }
-  void Ws() {
-    while (i_ < s_.size() && (s_[i_] == ' ' || s_[i_] == '\t' || s_[i_] == '\n' || s_[i_] == '\r'))
-      ++i_;
-  }
-  bool Eat(char c) {
-    if (i_ < s_.size() && s_[i_] == c) {
-      ++i_;
-      return true;
-    }
-    return false;
-  }
-  bool Word(const char* w) {
-    const size_t n = std::strlen(w);
-    if (s_.substr(i_, n) != w) return false;
-    i_ += n;
-    return true;
   }
   bool Value(FlatJsonMember* m) {
     if (i_ >= s_.size()) return false;
@@ -176,9 +184,6 @@ class FlatParser {
       }
     }
   }
-
-  std::string_view s_;
-  size_t i_ = 0;
 };
 
 }  // namespace
@@ -191,56 +196,9 @@ bool ParseFlatJsonObject(std::string_view line, std::vector<FlatJsonMember>* mem
 
 namespace kg {
 
-namespace {
-
-// True when `s` is well-formed UTF-8 (RFC 3629: no overlong forms, no
-// surrogates, nothing above U+10FFFF), as nlohmann::json requires inside
-// strings (outside strings any non-ASCII byte is a syntax error anyway).
-bool ValidUtf8(std::string_view s) {
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-  const size_t n = s.size();
-  size_t i = 0;
-  while (i < n) {
-    // Eight ASCII bytes at a time.
-    if (i + 8 <= n) {
-      uint64_t x;
-      std::memcpy(&x, p + i, 8);
-      if ((x & 0x8080808080808080ull) == 0) {
-        i += 8;
-        continue;
-      }
-    }
-    const unsigned char c = p[i];
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    auto cont = [&](size_t k, unsigned char lo = 0x80, unsigned char hi = 0xBF) {
-      return i + k < n && p[i + k] >= lo && p[i + k] <= hi;
-    };
-    if (c >= 0xC2 && c <= 0xDF) {
-      if (!cont(1)) return false;
-      i += 2;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      const unsigned char lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
-      if (!cont(1, lo, hi) || !cont(2)) return false;
-      i += 3;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      const unsigned char lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
-      if (!cont(1, lo, hi) || !cont(2) || !cont(3)) return false;
-      i += 4;
-    } else {
-      return false;
-    }
-  }
-  return true;
-}
-
-}  // namespace
-
-class JsonTree::Parser {
+class JsonTree::Parser : JsonCursor {
  public:
-  Parser(JsonTree* t, std::string_view s) : t_(t), s_(s) {}
+  Parser(JsonTree* t, std::string_view s) : JsonCursor(s), t_(t) {}
 
   bool Document() {
     Ws();
@@ -250,22 +208,6 @@ class JsonTree::Parser {
   }
 
  private:
-  void Ws() {
-    while (i_ < s_.size() && (s_[i_] == ' ' || s_[i_] == '\t' || s_[i_] == '\n' || s_[i_] == '\r'))
-      ++i_;
-  }
-  bool Eat(char c) {
-    if (i_ < s_.size() && s_[i_] == c) {
-      ++i_;
-      return true;
-    }
-    return false;
-  }
-  bool Word(std::string_view w) {
-    if (s_.substr(i_, w.size()) != w) return false;
-    i_ += w.size();
-    return true;
-  }
   bool Digits() {
     const size_t at = i_;
     while (i_ < s_.size() && s_[i_] >= '0' && s_[i_] <= '9') ++i_;
@@ -416,8 +358,6 @@ class JsonTree::Parser {
   }
 
   JsonTree* t_;
-  std::string_view s_;
-  size_t i_ = 0;
 };
 
 bool JsonTree::Parse(std::string_view text) {
