@@ -114,7 +114,10 @@ class ExtractorImpl : public Extractor {
   // documents only).
   WordOracle* OracleFor(const std::string& lang, Workspace* ws) const {
     if (lang != "de") return nullptr;
-    if (!ws->oracle) ws->oracle = std::make_unique<WordOracle>(&verdicts_);
+    if (!ws->oracle) {
+      std::call_once(word_index_once_, [this] { word_index_ = OpenWordIndex(); });
+      ws->oracle = std::make_unique<WordOracle>(&verdicts_, word_index_.get());
+    }
     return ws->oracle.get();
   }
 
@@ -302,6 +305,8 @@ class ExtractorImpl : public Extractor {
   std::map<std::string, std::unique_ptr<LangPipeline>> pipes_;
   // Mutable state, safe for concurrent use.
   mutable VerdictCache verdicts_;
+  mutable std::once_flag word_index_once_;
+  mutable std::unique_ptr<WordIndex> word_index_;  // set once under word_index_once_
   mutable std::mutex pool_mu_;
   mutable std::vector<std::unique_ptr<Workspace>> pool_;  // GUARDED_BY(pool_mu_); idle workspaces
 };

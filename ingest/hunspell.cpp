@@ -1,9 +1,12 @@
 #include "ingest/hunspell.h"
 
-#include <hunspell/hunspell.hxx>
+#include <unistd.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <hunspell/hunspell.hxx>
+#include <vector>
 
 #include "ingest/text_util.h"
 
@@ -24,34 +27,59 @@ void VerdictCache::Put(std::string_view word, bool known) {
   if (inserted) *v = known;  // like emplace: an existing verdict stays
 }
 
-WordOracle::WordOracle(VerdictCache* shared) : shared_(shared) {
-  std::string dir = "/usr/share/hunspell";
-  if (const char* e = std::getenv("KG_HUNSPELL_DIR"); e && *e) dir = e;
-  std::string aff = dir + "/de_DE.aff", dic = dir + "/de_DE.dic";
-  if (std::filesystem::exists(aff) && std::filesystem::exists(dic))
-    h_ = std::make_unique<Hunspell>(aff.c_str(), dic.c_str());
+namespace {
+
+std::string DictDir() {
+  if (const char* e = std::getenv("KG_HUNSPELL_DIR"); e && *e) return e;
+  return "/usr/share/hunspell";
+}
+
+}  // namespace
+
+WordOracle::WordOracle(VerdictCache* shared, const WordIndex* index)
+    : shared_(shared), index_(index) {
+  const std::string dir = DictDir();
+  aff_ = dir + "/de_DE.aff";
+  dic_ = dir + "/de_DE.dic";
+  std::error_code ec;
+  available_ = std::filesystem::exists(aff_, ec) && std::filesystem::exists(dic_, ec);
 }
 
 WordOracle::~WordOracle() = default;
+
+bool WordOracle::Spell(const std::string& w) {
+  if (index_) {
+    switch (index_->Judge(w)) {
+      case WordIndex::Verdict::kKnown:
+        return true;
+      case WordIndex::Verdict::kUnknown:
+        return false;
+      case WordIndex::Verdict::kAsk:
+        break;
+    }
+  }
+  if (!h_) h_ = std::make_unique<Hunspell>(aff_.c_str(), dic_.c_str());
+  return h_->spell(w);
+}
 
 bool WordOracle::Ask(const std::string& w) {
   if (AllCaps(w)) {
     // "WERBUNG" -> "Werbung"; short all-caps tokens are abbreviations.
     if (w.size() <= 4) return false;
     std::string low = Lower(w);
-    return h_->spell(w.substr(0, 1) + low.substr(1));
+    return Spell(w.substr(0, 1) + low.substr(1));
   }
-  if (h_->spell(w)) return true;
+  if (Spell(w)) return true;
   if (w.find('-') != std::string::npos) {
     // Hyphenated compounds: known when the last part is a known word.
     std::string last = w.substr(w.rfind('-') + 1);
-    if (!last.empty() && StartsUpper(last)) return h_->spell(last);
+    if (!last.empty() && StartsUpper(last)) return Spell(last);
   }
   return false;
 }
 
 bool WordOracle::Known(std::string_view word) {
-  if (!h_ || word.empty()) return false;
+  if (!available_ || word.empty()) return false;
   const uint64_t h = FlatHash(word);
   if (const bool* v = cache_.Find(word, h)) return *v;
   bool known = false;
@@ -62,6 +90,37 @@ bool WordOracle::Known(std::string_view word) {
   if (cache_.size() > 200000) cache_.Clear();
   *cache_.TryEmplace(word, h).first = known;
   return known;
+}
+
+std::unique_ptr<WordIndex> OpenWordIndex() {
+  namespace fs = std::filesystem;
+  std::vector<std::string> paths;
+  if (const char* e = std::getenv("KG_WORD_INDEX"); e && *e) {
+    if (std::string(e) == "off") return nullptr;
+    paths.push_back(e);
+  } else {
+    char buf[4096];
+    ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
+    if (n > 0) {
+      buf[n] = 0;
+      const fs::path dir = fs::path(buf).parent_path();
+      paths.push_back((dir / "de_DE.kgwords").string());
+      paths.push_back((dir / ".." / "share" / "kg" / "de_DE.kgwords").string());
+    }
+    paths.push_back(std::string(KG_INSTALL_PREFIX) + "/share/kg/de_DE.kgwords");
+  }
+  const std::string dir = DictDir();
+  auto stamp = StampOf(dir + "/de_DE.aff", dir + "/de_DE.dic");
+  if (!stamp.ok()) return nullptr;  // no dictionary: nothing to index
+  std::error_code ec;
+  for (const auto& p : paths) {
+    if (!fs::exists(p, ec)) continue;
+    auto idx = WordIndex::Open(p, *stamp);
+    if (idx.ok()) return std::move(idx).value();
+    std::fprintf(stderr, "kg: warning: word index not used: %s\n", idx.status().ToString().c_str());
+    return nullptr;
+  }
+  return nullptr;
 }
 
 }  // namespace kg::ingest

@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "ingest/flat_map.h"
+#include "ingest/word_index.h"
 
 class Hunspell;
 
@@ -34,27 +35,40 @@ class VerdictCache {
 // Oracles of different threads may share one VerdictCache.
 class WordOracle {
  public:
-  // Opens /usr/share/hunspell/de_DE.{aff,dic} (or $KG_HUNSPELL_DIR); when the
+  // Uses /usr/share/hunspell/de_DE.{aff,dic} (or $KG_HUNSPELL_DIR); when the
   // files are missing, Known() always answers false (every unknown
   // capitalised token is then a name candidate). `shared` (may be null) is
   // consulted before Hunspell and filled with new verdicts; it must outlive
-  // the oracle.
-  explicit WordOracle(VerdictCache* shared = nullptr);
+  // the oracle. `index` (may be null; see OpenWordIndex) answers most words
+  // without Hunspell, which is then loaded on the first word it cannot
+  // answer; it must outlive the oracle.
+  explicit WordOracle(VerdictCache* shared = nullptr, const WordIndex* index = nullptr);
   ~WordOracle();
   WordOracle(const WordOracle&) = delete;
   WordOracle& operator=(const WordOracle&) = delete;
 
-  bool available() const { return h_ != nullptr; }
+  bool available() const { return available_; }
   // True when `word` (as written, or title-cased when all caps) is a word the
   // dictionary knows, i.e. a common noun/word rather than a name.
   bool Known(std::string_view word);
 
  private:
-  bool Ask(const std::string& w);  // Hunspell itself
+  bool Ask(const std::string& w);  // the index, else Hunspell
+  bool Spell(const std::string& w);
 
-  std::unique_ptr<Hunspell> h_;
   VerdictCache* shared_ = nullptr;
+  const WordIndex* index_ = nullptr;
+  std::string aff_, dic_;
+  bool available_ = false;
+  std::unique_ptr<Hunspell> h_;  // loaded on first use
   FlatMap<bool> cache_;
 };
+
+// The word index for the de_DE dictionary WordOracle uses: $KG_WORD_INDEX
+// (a path; "off" disables the index), else de_DE.kgwords beside the
+// executable, in <exe dir>/../share/kg or in the install prefix. Null when
+// there is none or it was made from other dictionary files (then one warning
+// on stderr: extraction stays correct, only slower).
+std::unique_ptr<WordIndex> OpenWordIndex();
 
 }  // namespace kg::ingest

@@ -1,0 +1,68 @@
+// Build side of the word index (word_index.h): expands a Hunspell .dic with
+// the prefix/suffix rules of its .aff into the word forms they generate.
+//
+// Covers what de_DE uses: PFX/SFX classes with strip, add, continuation flags
+// (applied once more: "twofold" suffixes) and conditions; single-character
+// flags (no FLAG directive). Other directives are ignored: the forms are
+// candidates (checked with Hunspell for the `known` set) and a superset of
+// compound pieces (for the `parts` set), so an approximation errs towards
+// asking Hunspell, never towards a wrong verdict.
+//
+// Thread safety: an AffixRules is immutable after Load().
+#pragma once
+
+#include <functional>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "graph/status.h"
+
+namespace kg::ingest {
+
+class AffixRules {
+ public:
+  // Parses the PFX/SFX blocks of `aff_path`. Corruption names file and line.
+  Status Load(const std::string& aff_path);
+
+  // Calls `emit` for the root and every form the rules derive from it with
+  // `flags` (the part after '/' in the .dic line). Forms may repeat.
+  void Expand(const std::string& root, std::string_view flags,
+              const std::function<void(const std::string&)>& emit) const;
+
+  size_t classes() const { return classes_.size(); }
+
+ private:
+  struct Cond {  // one position of a condition: a set of characters
+    std::vector<std::string> chars;
+    bool negated = false;
+    bool any = false;  // "."
+  };
+  struct Entry {
+    std::string strip, add, cont;
+    std::vector<Cond> cond;
+  };
+  struct Class {
+    bool prefix = false, cross = false;
+    std::vector<Entry> entries;
+  };
+
+  static bool ParseCond(std::string_view s, std::vector<Cond>* out);
+  static bool CondAtEnd(const std::vector<Cond>& c, std::string_view w);
+  static bool CondAtStart(const std::vector<Cond>& c, std::string_view w);
+  void Suffixes(const std::string& w, std::string_view flags, bool only_cross, int depth,
+                const std::function<void(const std::string&)>& emit) const;
+
+  std::map<char, Class> classes_;
+};
+
+// Reads a .dic: calls `entry(root, flags)` for every line after the count
+// line (flags empty when there is no '/'; morphological fields dropped).
+Status ReadDic(const std::string& dic_path,
+               const std::function<void(const std::string&, std::string_view)>& entry);
+
+// Upper-cases the first letter (ASCII and Latin-1 lower-case letters).
+std::string CapFirst(std::string_view w);
+
+}  // namespace kg::ingest

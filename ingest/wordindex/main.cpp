@@ -1,0 +1,93 @@
+// kg_wordindex AFF DIC OUT: generates the word index (ingest/word_index.h)
+// from a Hunspell dictionary. Run by the build for the system's de_DE; every
+// `known` entry is checked with Hunspell itself, so the index never claims a
+// word Hunspell would reject.
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <hunspell/hunspell.hxx>
+#include <string>
+#include <thread>
+#include <unordered_set>
+#include <vector>
+
+#include "ingest/text_util.h"
+#include "ingest/word_index.h"
+#include "ingest/word_index_build.h"
+
+namespace {
+
+using namespace kg::ingest;
+
+int Fail(const kg::Status& s) {
+  std::fprintf(stderr, "kg_wordindex: %s\n", s.ToString().c_str());
+  return 1;
+}
+
+void ReplaceAll(std::string* s, const std::string& from, const std::string& to) {
+  for (size_t p = 0; (p = s->find(from, p)) != std::string::npos; p += to.size())
+    s->replace(p, from.size(), to);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc != 4) {
+    std::fprintf(stderr, "usage: kg_wordindex AFF DIC OUT\n");
+    return 64;
+  }
+  const std::string aff = argv[1], dic = argv[2], out = argv[3];
+  const auto t0 = std::chrono::steady_clock::now();
+  auto stamp = StampOf(aff, dic);
+  if (!stamp.ok()) return Fail(stamp.status());
+  AffixRules rules;
+  if (auto s = rules.Load(aff); !s.ok()) return Fail(s);
+
+  std::unordered_set<std::string> forms;
+  auto add = [&](const std::string& f) {
+    if (!f.empty()) forms.insert(f);
+  };
+  if (auto s = ReadDic(dic, [&](const std::string& root,
+                                std::string_view flags) { rules.Expand(root, flags, add); });
+      !s.ok())
+    return Fail(s);
+
+  std::unordered_set<std::string> parts, cands;
+  for (const auto& f : forms) {
+    cands.insert(f);
+    cands.insert(CapFirst(f));
+    if (f.find_first_of("-.") != std::string::npos) continue;
+    std::string low = Lower(f);
+    if (low.find("ß") != std::string::npos) {
+      std::string ss = low;
+      ReplaceAll(&ss, "ß", "ss");
+      parts.insert(ss);
+    }
+    parts.insert(std::move(low));
+  }
+
+  // Hunspell decides `known`: one instance per thread over a slice.
+  std::vector<std::string> cand(cands.begin(), cands.end());
+  std::sort(cand.begin(), cand.end());
+  const unsigned threads = std::max(1u, std::min(4u, std::thread::hardware_concurrency()));
+  std::vector<std::vector<std::string>> known(threads);
+  std::vector<std::thread> pool;
+  for (unsigned t = 0; t < threads; ++t) {
+    pool.emplace_back([&, t] {
+      Hunspell h(aff.c_str(), dic.c_str());
+      for (size_t i = t; i < cand.size(); i += threads)
+        if (h.spell(cand[i])) known[t].push_back(cand[i]);
+    });
+  }
+  for (auto& th : pool) th.join();
+  std::vector<std::string> all_known;
+  for (auto& k : known) all_known.insert(all_known.end(), k.begin(), k.end());
+  std::vector<std::string> all_parts(parts.begin(), parts.end());
+  std::sort(all_known.begin(), all_known.end());
+  std::sort(all_parts.begin(), all_parts.end());
+  if (auto s = WriteWordIndex(out, *stamp, all_known, all_parts); !s.ok()) return Fail(s);
+  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  std::printf("kg_wordindex: %zu forms, %zu known, %zu parts -> %s (%.1f s)\n", forms.size(),
+              all_known.size(), all_parts.size(), out.c_str(), secs);
+  return 0;
+}

@@ -1,0 +1,168 @@
+// The word index (ingest/word_index.h): affix expansion, the file format,
+// and agreement with Hunspell itself for the index the build generates.
+#include "ingest/word_index.h"
+
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "ingest/hunspell.h"
+#include "ingest/text_util.h"
+#include "ingest/word_index_build.h"
+
+using namespace kg::ingest;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct TempDir {
+  fs::path p;
+  TempDir() {
+    char tmpl[] = "/tmp/kg-wordindex-XXXXXX";
+    p = mkdtemp(tmpl);
+  }
+  ~TempDir() { fs::remove_all(p); }
+  std::string Write(const std::string& name, const std::string& text) const {
+    std::ofstream(p / name) << text;
+    return (p / name).string();
+  }
+};
+
+const char* kAff =
+    "SET UTF-8\n"
+    "COMPOUNDBEGIN x\n"
+    "COMPOUNDEND z\n"
+    "SFX S Y 1\n"
+    "SFX S 0 s .\n"
+    "SFX N Y 2\n"
+    "SFX N e en e\n"
+    "SFX N 0 en [^e]\n"
+    "SFX T Y 1\n"
+    "SFX T 0 er/S .\n"
+    "PFX U Y 1\n"
+    "PFX U 0 un .\n";
+const char* kDic = "5\nHaus/Sxz\nKatze/N\nklar/UN\nGarten/xz\nBau/T\n";
+
+std::set<std::string> ExpandAll(const AffixRules& rules, const std::string& dic) {
+  std::set<std::string> forms;
+  REQUIRE(ReadDic(dic, [&](const std::string& root, std::string_view flags) {
+            rules.Expand(root, flags, [&](const std::string& f) { forms.insert(f); });
+          }).ok());
+  return forms;
+}
+
+}  // namespace
+
+TEST_CASE("AffixRules: suffixes honour strip and conditions, prefixes cross", "[wordindex]") {
+  TempDir d;
+  AffixRules rules;
+  REQUIRE(rules.Load(d.Write("t.aff", kAff)).ok());
+  auto forms = ExpandAll(rules, d.Write("t.dic", kDic));
+  for (const char* f : {"Haus", "Hauss", "Katze", "Katzen", "klar", "klaren", "unklar", "unklaren",
+                        "Garten", "Bau", "Bauer", "Bauers"})
+    CHECK(forms.count(f) == 1);
+  CHECK(forms.count("Katzeen") == 0);  // [^e] condition
+  CHECK(forms.count("Hausen") == 0);   // N is not Haus's class
+}
+
+TEST_CASE("AffixRules: a bad condition names file and line", "[wordindex]") {
+  TempDir d;
+  AffixRules rules;
+  kg::Status s = rules.Load(d.Write("bad.aff", "SFX N Y 1\nSFX N 0 en [^e\n"));
+  REQUIRE(!s.ok());
+  CHECK(s.ToString().find("bad.aff:2") != std::string::npos);
+}
+
+TEST_CASE("WordIndex: known, unknown and ask verdicts", "[wordindex]") {
+  TempDir d;
+  const std::string aff = d.Write("t.aff", kAff), dic = d.Write("t.dic", kDic);
+  auto stamp = StampOf(aff, dic);
+  REQUIRE(stamp.ok());
+  const std::vector<std::string> known = {"Haus", "Katze", "Katzen", "Garten", "Klar"};
+  const std::vector<std::string> parts = {"haus", "hauss", "katze", "katzen", "garten", "klar"};
+  const std::string path = (d.p / "t.kgwords").string();
+  REQUIRE(WriteWordIndex(path, *stamp, known, parts).ok());
+  auto idx = WordIndex::Open(path, *stamp);
+  REQUIRE(idx.ok());
+  CHECK((*idx)->known_size() == known.size());
+  CHECK((*idx)->parts_size() == parts.size());
+  using V = WordIndex::Verdict;
+  CHECK((*idx)->Judge("Katzen") == V::kKnown);
+  CHECK((*idx)->Judge("Gartenhaus") == V::kAsk);  // cuts into parts: a compound?
+  CHECK((*idx)->Judge("Katzenhaus") == V::kAsk);
+  CHECK((*idx)->Judge("Xylofon") == V::kUnknown);
+  CHECK((*idx)->Judge("Gartenzwerg") == V::kUnknown);  // "zwerg" is no part
+  CHECK((*idx)->Judge("EU-Recht") == V::kAsk);
+  CHECK((*idx)->Judge("G7") == V::kAsk);
+  CHECK((*idx)->Judge("") == V::kAsk);
+}
+
+TEST_CASE("WordIndex: wrong dictionary, truncation and garbage are refused", "[wordindex]") {
+  TempDir d;
+  const std::string aff = d.Write("t.aff", kAff), dic = d.Write("t.dic", kDic);
+  auto stamp = StampOf(aff, dic);
+  REQUIRE(stamp.ok());
+  const std::string path = (d.p / "t.kgwords").string();
+  REQUIRE(WriteWordIndex(path, *stamp, {"Haus"}, {"haus"}).ok());
+  DictStamp other = *stamp;
+  other.dic_size += 1;
+  auto r = WordIndex::Open(path, other);
+  REQUIRE(!r.ok());
+  CHECK(r.status().code() == kg::Status::Code::kAborted);
+  fs::resize_file(path, fs::file_size(path) - 4);
+  r = WordIndex::Open(path, *stamp);
+  REQUIRE(!r.ok());
+  CHECK(r.status().code() == kg::Status::Code::kCorruption);
+  r = WordIndex::Open(d.Write("junk", std::string(100, 'x')), *stamp);
+  CHECK(r.status().code() == kg::Status::Code::kCorruption);
+  CHECK(!WordIndex::Open((d.p / "missing").string(), *stamp).ok());
+}
+
+// The index the build generated must give Hunspell's verdict for every word:
+// a shipped list of common words, compounds, names and odd tokens, plus the
+// capitalised words of 10kGNAD articles when ../shared is present.
+TEST_CASE("WordIndex: the generated de_DE index agrees with Hunspell", "[wordindex]") {
+  if (!fs::exists(KG_WORD_INDEX_FILE) || !fs::exists("/usr/share/hunspell/de_DE.dic")) {
+    WARN("no generated word index or no de_DE dictionary: skipped");
+    return;
+  }
+  auto stamp = StampOf("/usr/share/hunspell/de_DE.aff", "/usr/share/hunspell/de_DE.dic");
+  REQUIRE(stamp.ok());
+  auto idx = WordIndex::Open(KG_WORD_INDEX_FILE, *stamp);
+  REQUIRE(idx.ok());
+  std::vector<std::string> words;
+  std::ifstream in(std::string(KG_SOURCE_DIR) + "/tests/ingest/fixtures/de_words.txt");
+  for (std::string w; std::getline(in, w);)
+    if (!w.empty() && w[0] != '#') words.push_back(w);
+  REQUIRE(words.size() > 100);
+  std::ifstream gnad(std::string(KG_SHARED_DIR) + "/corpora/10kgnad/test.csv");
+  std::string line;
+  for (int n = 0; n < 300 && std::getline(gnad, line); ++n) {
+    std::string w;
+    for (char c : line + " ") {
+      const unsigned char u = static_cast<unsigned char>(c);
+      if (u >= 0x80 || std::isalnum(u) || c == '-') {
+        w.push_back(c);
+      } else {
+        if (StartsUpper(w)) words.push_back(w);
+        w.clear();
+      }
+    }
+  }
+  WordOracle plain(nullptr, nullptr), indexed(nullptr, idx->get());
+  REQUIRE(plain.available());
+  size_t answered = 0;
+  for (const auto& w : words) {
+    INFO(w);
+    CHECK(plain.Known(w) == indexed.Known(w));
+    if ((*idx)->Judge(w) != WordIndex::Verdict::kAsk) ++answered;
+  }
+  // Most words never reach Hunspell.
+  CHECK(answered * 2 > words.size());
+}
