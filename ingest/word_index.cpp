@@ -16,18 +16,27 @@ namespace kg::ingest {
 
 namespace {
 
-constexpr char kMagic[8] = {'K', 'G', 'W', 'O', 'R', 'D', 'S', '1'};
+constexpr char kMagic[8] = {'K', 'G', 'W', 'O', 'R', 'D', 'S', '2'};
 constexpr uint64_t kFnvBasis = 0xcbf29ce484222325ull, kFnvPrime = 0x100000001b3ull;
+constexpr int kTables = static_cast<int>(WordTable::kCount);
 
 struct Header {
   char magic[8];
   uint32_t version;
-  uint32_t reserved;
+  uint32_t tables;
   uint64_t aff_size, aff_mtime, dic_size, dic_mtime;
-  uint32_t known_log2, parts_log2;  // table sizes are powers of two
-  uint32_t known_n, parts_n;        // entries
 };
-static_assert(sizeof(Header) == 64, "header is 64 bytes");
+static_assert(sizeof(Header) == 48, "header is 48 bytes");
+
+struct TableDesc {
+  uint32_t log2;   // slot count is 1 << log2
+  uint32_t n;      // entries
+  uint32_t width;  // bytes per slot: 8 (hash) or 4 (fingerprint)
+  uint32_t reserved;
+};
+static_assert(sizeof(TableDesc) == 16, "descriptor is 16 bytes");
+
+uint32_t WidthOf(WordTable t) { return t == WordTable::kParts ? 4 : 8; }
 
 uint64_t Mix(uint64_t h) {  // splitmix64 finaliser: good low bits for masks
   h ^= h >> 30;
@@ -80,7 +89,8 @@ Result<std::unique_ptr<WordIndex>> WordIndex::Open(const std::string& path,
     return Status::IOError(path + ": " + std::strerror(errno));
   }
   const size_t len = static_cast<size_t>(st.st_size);
-  if (len < sizeof(Header)) {
+  const size_t head = sizeof(Header) + kTables * sizeof(TableDesc);
+  if (len < head) {
     ::close(fd);
     return Status::Corruption(path + ": not a kg word index (too short)");
   }
@@ -90,24 +100,28 @@ Result<std::unique_ptr<WordIndex>> WordIndex::Open(const std::string& path,
   std::unique_ptr<WordIndex> w(new WordIndex());
   w->map_ = m;
   w->map_len_ = len;
+  const char* base = static_cast<const char*>(m);
   Header h;
-  std::memcpy(&h, m, sizeof h);
-  if (std::memcmp(h.magic, kMagic, sizeof kMagic) != 0 || h.version != kWordIndexVersion)
+  std::memcpy(&h, base, sizeof h);
+  if (std::memcmp(h.magic, kMagic, sizeof kMagic) != 0 || h.version != kWordIndexVersion ||
+      h.tables != kTables)
     return Status::Corruption(path + ": not a kg word index of version " +
                               std::to_string(kWordIndexVersion));
-  if (h.known_log2 > 40 || h.parts_log2 > 40) return Status::Corruption(path + ": bad table sizes");
-  const size_t kb = (size_t{1} << h.known_log2) * 8, pb = (size_t{1} << h.parts_log2) * 4;
-  if (len != sizeof(Header) + kb + pb) return Status::Corruption(path + ": truncated");
+  size_t off = head;
+  for (int t = 0; t < kTables; ++t) {
+    TableDesc d;
+    std::memcpy(&d, base + sizeof(Header) + t * sizeof(TableDesc), sizeof d);
+    if (d.log2 > 40 || d.width != WidthOf(static_cast<WordTable>(t)))
+      return Status::Corruption(path + ": bad table descriptor");
+    const size_t bytes = (size_t{1} << d.log2) * d.width;
+    if (off + bytes > len) return Status::Corruption(path + ": truncated");
+    w->tables_[t] = Table{base + off, (uint64_t{1} << d.log2) - 1, d.n, d.width};
+    off += bytes;
+  }
+  if (off != len) return Status::Corruption(path + ": trailing bytes");
   DictStamp got{h.aff_size, h.aff_mtime, h.dic_size, h.dic_mtime};
   if (!(got == expect))
     return Status::Aborted(path + ": made from other de_DE.aff/.dic files (rebuild kg)");
-  const char* base = static_cast<const char*>(m);
-  w->known_ = reinterpret_cast<const uint64_t*>(base + sizeof(Header));
-  w->parts_ = reinterpret_cast<const uint32_t*>(base + sizeof(Header) + kb);
-  w->known_mask_ = (uint64_t{1} << h.known_log2) - 1;
-  w->parts_mask_ = (uint64_t{1} << h.parts_log2) - 1;
-  w->known_n_ = h.known_n;
-  w->parts_n_ = h.parts_n;
   return w;
 }
 
@@ -115,20 +129,20 @@ WordIndex::~WordIndex() {
   if (map_) ::munmap(map_, map_len_);
 }
 
-bool WordIndex::KnownHas(uint64_t h) const {
-  for (uint64_t i = h & known_mask_;; i = (i + 1) & known_mask_) {
-    const uint64_t v = known_[i];
-    if (v == h) return true;
-    if (v == 0) return false;
+bool WordIndex::Has(WordTable t, uint64_t h) const {
+  const Table& tb = tables_[static_cast<int>(t)];
+  if (tb.width == 4) {
+    const uint32_t f = Fingerprint(h);
+    const uint32_t* slots = static_cast<const uint32_t*>(tb.slots);
+    for (uint64_t i = h & tb.mask;; i = (i + 1) & tb.mask) {
+      if (slots[i] == f) return true;
+      if (slots[i] == 0) return false;
+    }
   }
-}
-
-bool WordIndex::PartsHas(uint64_t h) const {
-  const uint32_t f = Fingerprint(h);
-  for (uint64_t i = h & parts_mask_;; i = (i + 1) & parts_mask_) {
-    const uint32_t v = parts_[i];
-    if (v == f) return true;
-    if (v == 0) return false;
+  const uint64_t* slots = static_cast<const uint64_t*>(tb.slots);
+  for (uint64_t i = h & tb.mask;; i = (i + 1) & tb.mask) {
+    if (slots[i] == h) return true;
+    if (slots[i] == 0) return false;
   }
 }
 
@@ -144,11 +158,55 @@ bool WordIndex::Splits(std::string_view low) const {
       if (e < n && !CharStart(static_cast<unsigned char>(low[e]))) continue;
       // Compound pieces are >= 2 letters (COMPOUNDMIN 2); a whole word may be 1.
       if (reach[e] || (e - i < 2 && !(i == 0 && e == n))) continue;
-      if (PartsHas(Mix(h))) reach[e] = true;
+      if (Has(WordTable::kParts, Mix(h))) reach[e] = true;
     }
     if (reach[n]) return true;
   }
   return reach[n];
+}
+
+// begin + middle* + end, each piece >= 2 letters (COMPOUNDMIN 2), as written.
+bool WordIndex::Compound(std::string_view w) const {
+  const size_t n = w.size();
+  // Letter count before each byte offset (Latin-1 letters are 2 bytes).
+  uint8_t letters[66] = {0};
+  for (size_t i = 0; i < n; ++i)
+    letters[i + 1] = letters[i] + (CharStart(static_cast<unsigned char>(w[i])) ? 1 : 0);
+  auto boundary = [&](size_t i) { return i == n || CharStart(static_cast<unsigned char>(w[i])); };
+  bool reach[65] = {false};
+  for (int pass = 0; pass < 2; ++pass) {
+    for (size_t p = 0; p < n; ++p) {
+      if (pass == 0 ? p != 0 : !reach[p]) continue;
+      uint64_t h = kFnvBasis;
+      for (size_t j = p; j < n; ++j) {
+        h = (h ^ static_cast<unsigned char>(w[j])) * kFnvPrime;
+        const size_t e = j + 1;
+        if (!boundary(e) || letters[e] - letters[p] < 2) continue;
+        const uint64_t x = Mix(h);
+        if (e == n) {
+          if (p > 0 && Has(WordTable::kEnd, x)) return true;
+        } else if (letters[n] - letters[e] >= 2 && !reach[e]) {
+          if (Has(pass == 0 ? WordTable::kBegin : WordTable::kMiddle, x)) reach[e] = true;
+        }
+      }
+      if (pass == 0) break;
+    }
+  }
+  return false;
+}
+
+bool WordIndex::HasForbidden(std::string_view low) const {
+  if (tables_[static_cast<int>(WordTable::kForbidden)].n == 0) return false;
+  for (size_t i = 0; i < low.size(); ++i) {
+    if (!CharStart(static_cast<unsigned char>(low[i]))) continue;
+    uint64_t h = kFnvBasis;
+    for (size_t j = i; j < low.size(); ++j) {
+      h = (h ^ static_cast<unsigned char>(low[j])) * kFnvPrime;
+      if (j + 1 < low.size() && !CharStart(static_cast<unsigned char>(low[j + 1]))) continue;
+      if (Has(WordTable::kForbidden, Mix(h))) return true;
+    }
+  }
+  return false;
 }
 
 WordIndex::Verdict WordIndex::Judge(std::string_view word) const {
@@ -165,50 +223,69 @@ WordIndex::Verdict WordIndex::Judge(std::string_view word) const {
       return Verdict::kAsk;
     }
   }
-  if (KnownHas(WordIndexHash(word))) return Verdict::kKnown;
+  if (Has(WordTable::kKnown, WordIndexHash(word))) return Verdict::kKnown;
   const std::string low = Lower(word);
   if (low.size() > 64) return Verdict::kAsk;
-  return Splits(low) ? Verdict::kAsk : Verdict::kUnknown;
+  if (!Splits(low)) return Verdict::kUnknown;
+  if (Compound(word) && !HasForbidden(low)) return Verdict::kKnown;
+  return Verdict::kAsk;
 }
 
-Status WriteWordIndex(const std::string& path, const DictStamp& stamp,
-                      const std::vector<std::string>& known,
-                      const std::vector<std::string>& parts) {
+Status WriteWordIndex(const std::string& path, const DictStamp& stamp, const WordSets& sets) {
   Header h{};
   std::memcpy(h.magic, kMagic, sizeof kMagic);
   h.version = kWordIndexVersion;
+  h.tables = kTables;
   h.aff_size = stamp.aff_size;
   h.aff_mtime = stamp.aff_mtime;
   h.dic_size = stamp.dic_size;
   h.dic_mtime = stamp.dic_mtime;
-  h.known_log2 = Log2For(known.size());
-  h.parts_log2 = Log2For(parts.size());
-  std::vector<uint64_t> kt(size_t{1} << h.known_log2, 0);
-  for (const auto& w : known) {
-    const uint64_t x = WordIndexHash(w);
-    uint64_t i = x & (kt.size() - 1);
-    while (kt[i] != 0 && kt[i] != x) i = (i + 1) & (kt.size() - 1);
-    if (kt[i] == 0) ++h.known_n;
-    kt[i] = x;
-  }
-  std::vector<uint32_t> pt(size_t{1} << h.parts_log2, 0);
-  for (const auto& w : parts) {
-    const uint64_t x = WordIndexHash(w);
-    const uint32_t f = Fingerprint(x);
-    uint64_t i = x & (pt.size() - 1);
-    while (pt[i] != 0 && pt[i] != f) i = (i + 1) & (pt.size() - 1);
-    if (pt[i] == 0) ++h.parts_n;
-    pt[i] = f;
+  TableDesc desc[kTables] = {};
+  std::vector<std::vector<uint64_t>> wide(kTables);
+  std::vector<std::vector<uint32_t>> narrow(kTables);
+  for (int t = 0; t < kTables; ++t) {
+    const auto& words = sets[static_cast<WordTable>(t)];
+    TableDesc& d = desc[t];
+    d.log2 = Log2For(words.size());
+    d.width = WidthOf(static_cast<WordTable>(t));
+    const uint64_t mask = (uint64_t{1} << d.log2) - 1;
+    if (d.width == 8) {
+      auto& slots = wide[t];
+      slots.assign(mask + 1, 0);
+      for (const auto& w : words) {
+        const uint64_t x = WordIndexHash(w);
+        uint64_t i = x & mask;
+        while (slots[i] != 0 && slots[i] != x) i = (i + 1) & mask;
+        if (slots[i] == 0) ++d.n;
+        slots[i] = x;
+      }
+    } else {
+      auto& slots = narrow[t];
+      slots.assign(mask + 1, 0);
+      for (const auto& w : words) {
+        const uint64_t x = WordIndexHash(w);
+        const uint32_t f = Fingerprint(x);
+        uint64_t i = x & mask;
+        while (slots[i] != 0 && slots[i] != f) i = (i + 1) & mask;
+        if (slots[i] == 0) ++d.n;
+        slots[i] = f;
+      }
+    }
   }
   const std::string tmp = path + ".tmp";
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
     if (!out) return Status::IOError(tmp + ": cannot create");
     out.write(reinterpret_cast<const char*>(&h), sizeof h);
-    out.write(reinterpret_cast<const char*>(kt.data()),
-              static_cast<std::streamsize>(kt.size() * 8));
-    out.write(reinterpret_cast<const char*>(pt.data()),
-              static_cast<std::streamsize>(pt.size() * 4));
+    out.write(reinterpret_cast<const char*>(desc), sizeof desc);
+    for (int t = 0; t < kTables; ++t) {
+      if (desc[t].width == 8)
+        out.write(reinterpret_cast<const char*>(wide[t].data()),
+                  static_cast<std::streamsize>(wide[t].size() * 8));
+      else
+        out.write(reinterpret_cast<const char*>(narrow[t].data()),
+                  static_cast<std::streamsize>(narrow[t].size() * 4));
+    }
     if (!out.flush()) return Status::IOError(tmp + ": write failed");
   }
   if (std::rename(tmp.c_str(), path.c_str()) != 0)

@@ -4,20 +4,30 @@
 // Hunspell spends ~10 µs per new word, most of it in compound analysis, and
 // extraction asks about every new capitalised word. The index, generated at
 // build time from the installed de_DE.{aff,dic} (ingest/wordindex/main.cpp),
-// holds two hash sets:
-//   known — every dictionary form (root, affixed forms and their capitalised
-//           variants) for which Hunspell::spell() returned true at build time;
-//   parts — every form the affix rules derive, lower-cased, plus ß→ss
-//           variants: a superset of the pieces Hunspell builds compounds of.
+// holds hash sets of word forms:
+//   known  — every dictionary form (root, affixed forms and their capitalised
+//            variants) for which Hunspell::spell() returned true at build
+//            time;
+//   parts  — every form the affix rules derive, lower-cased, plus ß→ss
+//            variants: a superset of the pieces Hunspell builds compounds of;
+//   begin, middle, end — forms the .aff's COMPOUNDBEGIN/MIDDLE/END flags
+//            (with COMPOUNDPERMITFLAG affixes) allow in that position,
+//            chosen conservatively (no circumfixes, prefixes or twofold
+//            suffixes);
+//   forbidden — lower-cased forms of FORBIDDENWORD roots.
 // Judge(): a word in `known` is known (exactly Hunspell's verdict); a word
 // that cannot be cut into `parts` is unknown (Hunspell's compounds are
-// concatenations of such pieces); anything else must be asked of Hunspell.
-// Words with '-', '.', digits or other non-letters are always asked.
+// concatenations of such pieces); a word that is begin + middle* + end
+// (pieces of >= 2 letters, case as written) and contains no forbidden form
+// is a known compound; anything else must be asked of Hunspell. Words with
+// '-', '.', digits or letters beyond Latin-1 are always asked.
 //
-// File layout (little endian): a 64-byte header (magic "KGWORDS1", format
-// version, sizes and mtimes of the .aff and .dic it was made from, table
-// sizes), then the known table (uint64 slots) and the parts table (uint32
-// fingerprint slots), both open addressing with linear probing, 0 = empty.
+// File layout (little endian): a 48-byte header (magic "KGWORDS2", format
+// version, sizes and mtimes of the .aff and .dic it was made from, number of
+// tables), one 16-byte descriptor per table (log2 of its slot count, entries,
+// slot width 8 or 4), then the tables in WordTable order: open addressing
+// with linear probing, 0 = empty; 8-byte slots hold the hash, 4-byte slots
+// a 32-bit fingerprint (parts only: a false hit only costs a Hunspell call).
 //
 // Thread safety: an opened WordIndex is immutable; Judge() may run
 // concurrently.
@@ -37,7 +47,19 @@ namespace kg::ingest {
 // file format, never change it without bumping kWordIndexVersion.
 uint64_t WordIndexHash(std::string_view s);
 
-inline constexpr uint32_t kWordIndexVersion = 1;
+inline constexpr uint32_t kWordIndexVersion = 2;
+
+enum class WordTable { kKnown, kParts, kBegin, kMiddle, kEnd, kForbidden, kCount };
+
+// The word sets of an index (generator side). All but `parts` and
+// `forbidden` as written; those two lower-cased.
+struct WordSets {
+  std::vector<std::string> table[static_cast<int>(WordTable::kCount)];
+  std::vector<std::string>& operator[](WordTable t) { return table[static_cast<int>(t)]; }
+  const std::vector<std::string>& operator[](WordTable t) const {
+    return table[static_cast<int>(t)];
+  }
+};
 
 // Identity of the dictionary files an index was made from.
 struct DictStamp {
@@ -66,27 +88,29 @@ class WordIndex {
   // `word` as Hunspell would be asked (UTF-8, as written).
   Verdict Judge(std::string_view word) const;
 
-  size_t known_size() const { return known_n_; }
-  size_t parts_size() const { return parts_n_; }
+  // Entries in a table.
+  size_t size(WordTable t) const { return tables_[static_cast<int>(t)].n; }
 
  private:
+  struct Table {
+    const void* slots = nullptr;
+    uint64_t mask = 0;
+    size_t n = 0;
+    uint32_t width = 8;
+  };
   WordIndex() = default;
-  bool KnownHas(uint64_t h) const;
-  bool PartsHas(uint64_t h) const;
+  bool Has(WordTable t, uint64_t h) const;
   bool Splits(std::string_view low) const;  // cut into >= 1 parts
+  bool Compound(std::string_view word) const;
+  bool HasForbidden(std::string_view low) const;
 
   void* map_ = nullptr;
   size_t map_len_ = 0;
-  const uint64_t* known_ = nullptr;
-  const uint32_t* parts_ = nullptr;
-  uint64_t known_mask_ = 0, parts_mask_ = 0;
-  size_t known_n_ = 0, parts_n_ = 0;
+  Table tables_[static_cast<int>(WordTable::kCount)];
 };
 
-// Writes an index file (used by the generator and tests). `known` and
-// `parts` are the word sets described above; `parts` must already be
-// lower-cased. Overwrites `path` atomically (temp file + rename).
-Status WriteWordIndex(const std::string& path, const DictStamp& stamp,
-                      const std::vector<std::string>& known, const std::vector<std::string>& parts);
+// Writes an index file (used by the generator and tests). Overwrites `path`
+// atomically (temp file + rename).
+Status WriteWordIndex(const std::string& path, const DictStamp& stamp, const WordSets& sets);
 
 }  // namespace kg::ingest

@@ -127,7 +127,7 @@ Status AffixRules::Load(const std::string& aff_path) {
 }
 
 void AffixRules::Suffixes(const std::string& w, std::string_view flags, bool only_cross, int depth,
-                          const std::function<void(const std::string&)>& emit) const {
+                          const Derivation& base, const Emit& emit) const {
   for (char f : flags) {
     auto it = classes_.find(f);
     if (it == classes_.end() || it->second.prefix) continue;
@@ -138,29 +138,40 @@ void AffixRules::Suffixes(const std::string& w, std::string_view flags, bool onl
         continue;
       if (!CondAtEnd(e.cond, w)) continue;
       std::string s = w.substr(0, w.size() - e.strip.size()) + e.add;
-      emit(s);
-      if (depth > 0 && !e.cont.empty()) Suffixes(s, e.cont, false, depth - 1, emit);
+      Derivation d = base;
+      d.suffixes += f;
+      d.cont += e.cont;
+      emit(s, d);
+      if (depth > 0 && !e.cont.empty()) Suffixes(s, e.cont, false, depth - 1, d, emit);
     }
   }
 }
 
-void AffixRules::Expand(const std::string& root, std::string_view flags,
-                        const std::function<void(const std::string&)>& emit) const {
-  emit(root);
-  Suffixes(root, flags, false, 1, emit);
+void AffixRules::Expand(const std::string& root, std::string_view flags, const Emit& emit) const {
+  Derivation bare;
+  bare.root_flags = std::string(flags);
+  emit(root, bare);
+  Suffixes(root, flags, false, 1, bare, emit);
   for (char f : flags) {
     auto it = classes_.find(f);
     if (it == classes_.end() || !it->second.prefix) continue;
     for (const Entry& e : it->second.entries) {
       if (root.compare(0, e.strip.size(), e.strip) != 0 || !CondAtStart(e.cond, root)) continue;
-      auto prefixed = [&](const std::string& w) {
-        if (w.compare(0, e.strip.size(), e.strip) == 0) emit(e.add + w.substr(e.strip.size()));
+      Derivation pd = bare;
+      pd.prefix = f;
+      pd.cont = e.cont;
+      auto prefixed = [&](const std::string& w, const Derivation& d) {
+        if (w.compare(0, e.strip.size(), e.strip) != 0) return;
+        Derivation x = d;
+        x.prefix = f;
+        if (x.cont.find(e.cont) == std::string::npos) x.cont += e.cont;
+        emit(e.add + w.substr(e.strip.size()), x);
       };
-      prefixed(root);
+      prefixed(root, pd);
       // Cross products: suffixes of cross-product classes on the prefixed word.
-      if (it->second.cross) Suffixes(root, flags, true, 1, prefixed);
+      if (it->second.cross) Suffixes(root, flags, true, 1, bare, prefixed);
       // The prefix's own continuation classes.
-      if (!e.cont.empty()) Suffixes(root, e.cont, false, 1, prefixed);
+      if (!e.cont.empty()) Suffixes(root, e.cont, false, 1, bare, prefixed);
     }
   }
 }

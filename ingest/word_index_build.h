@@ -21,15 +21,25 @@
 
 namespace kg::ingest {
 
+// How a form was derived from its .dic root.
+struct Derivation {
+  std::string root_flags;  // the root's flags from the .dic
+  char prefix = 0;         // the prefix class applied, 0 when none
+  std::string suffixes;    // suffix classes applied, in order
+  std::string cont;        // continuation flags of the applied affixes
+  bool affixed() const { return prefix != 0 || !suffixes.empty(); }
+};
+
 class AffixRules {
  public:
+  using Emit = std::function<void(const std::string& form, const Derivation& how)>;
+
   // Parses the PFX/SFX blocks of `aff_path`. Corruption names file and line.
   Status Load(const std::string& aff_path);
 
   // Calls `emit` for the root and every form the rules derive from it with
   // `flags` (the part after '/' in the .dic line). Forms may repeat.
-  void Expand(const std::string& root, std::string_view flags,
-              const std::function<void(const std::string&)>& emit) const;
+  void Expand(const std::string& root, std::string_view flags, const Emit& emit) const;
 
   size_t classes() const { return classes_.size(); }
 
@@ -52,7 +62,7 @@ class AffixRules {
   static bool CondAtEnd(const std::vector<Cond>& c, std::string_view w);
   static bool CondAtStart(const std::vector<Cond>& c, std::string_view w);
   void Suffixes(const std::string& w, std::string_view flags, bool only_cross, int depth,
-                const std::function<void(const std::string&)>& emit) const;
+                const Derivation& base, const Emit& emit) const;
 
   std::map<char, Class> classes_;
 };

@@ -43,16 +43,38 @@ int main(int argc, char** argv) {
   AffixRules rules;
   if (auto s = rules.Load(aff); !s.ok()) return Fail(s);
 
-  std::unordered_set<std::string> forms;
-  auto add = [&](const std::string& f) {
-    if (!f.empty()) forms.insert(f);
+  // Every form once, with the first derivation seen; compound piece sets
+  // from every derivation.
+  std::unordered_set<std::string> forms, sets[static_cast<int>(WordTable::kCount)];
+  auto in = [&](WordTable t) -> std::unordered_set<std::string>& {
+    return sets[static_cast<int>(t)];
+  };
+  auto has = [](const std::string& flags, char f) { return flags.find(f) != std::string::npos; };
+  auto add = [&](const std::string& f, const Derivation& d) {
+    if (f.empty()) return;
+    forms.insert(f);
+    if (f.find_first_of("-.") != std::string::npos) return;
+    if (has(d.root_flags, 'd')) {  // FORBIDDENWORD and its forms
+      in(WordTable::kForbidden).insert(Lower(f));
+      return;
+    }
+    // Compound pieces, conservatively: no circumfix, no prefix, at most
+    // one suffix; a NEEDAFFIX root only with an affix.
+    if (has(d.cont, 'f') || d.prefix || d.suffixes.size() > 1) return;
+    if (has(d.root_flags, 'h') && !d.affixed()) return;
+    const bool permit = has(d.cont, 'c');
+    if ((has(d.cont, 'x') && permit) || (has(d.root_flags, 'x') && !d.affixed()))
+      in(WordTable::kBegin).insert(f);
+    if ((has(d.cont, 'y') && permit) || (has(d.root_flags, 'y') && !d.affixed()))
+      in(WordTable::kMiddle).insert(f);
+    if ((has(d.cont, 'z') && permit) || has(d.root_flags, 'z')) in(WordTable::kEnd).insert(f);
   };
   if (auto s = ReadDic(dic, [&](const std::string& root,
                                 std::string_view flags) { rules.Expand(root, flags, add); });
       !s.ok())
     return Fail(s);
 
-  std::unordered_set<std::string> parts, cands;
+  std::unordered_set<std::string> cands;
   for (const auto& f : forms) {
     cands.insert(f);
     cands.insert(CapFirst(f));
@@ -61,9 +83,9 @@ int main(int argc, char** argv) {
     if (low.find("ß") != std::string::npos) {
       std::string ss = low;
       ReplaceAll(&ss, "ß", "ss");
-      parts.insert(ss);
+      in(WordTable::kParts).insert(ss);
     }
-    parts.insert(std::move(low));
+    in(WordTable::kParts).insert(std::move(low));
   }
 
   // Hunspell decides `known`: one instance per thread over a slice.
@@ -80,14 +102,19 @@ int main(int argc, char** argv) {
     });
   }
   for (auto& th : pool) th.join();
-  std::vector<std::string> all_known;
-  for (auto& k : known) all_known.insert(all_known.end(), k.begin(), k.end());
-  std::vector<std::string> all_parts(parts.begin(), parts.end());
-  std::sort(all_known.begin(), all_known.end());
-  std::sort(all_parts.begin(), all_parts.end());
-  if (auto s = WriteWordIndex(out, *stamp, all_known, all_parts); !s.ok()) return Fail(s);
+  WordSets out_sets;
+  for (auto& k : known)
+    out_sets[WordTable::kKnown].insert(out_sets[WordTable::kKnown].end(), k.begin(), k.end());
+  for (int t = 1; t < static_cast<int>(WordTable::kCount); ++t)
+    out_sets.table[t].assign(sets[t].begin(), sets[t].end());
+  for (auto& v : out_sets.table) std::sort(v.begin(), v.end());
+  if (auto s = WriteWordIndex(out, *stamp, out_sets); !s.ok()) return Fail(s);
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  std::printf("kg_wordindex: %zu forms, %zu known, %zu parts -> %s (%.1f s)\n", forms.size(),
-              all_known.size(), all_parts.size(), out.c_str(), secs);
+  std::printf(
+      "kg_wordindex: %zu forms; known %zu, parts %zu, begin %zu, middle %zu, end %zu, "
+      "forbidden %zu -> %s (%.1f s)\n",
+      forms.size(), out_sets[WordTable::kKnown].size(), out_sets[WordTable::kParts].size(),
+      out_sets[WordTable::kBegin].size(), out_sets[WordTable::kMiddle].size(),
+      out_sets[WordTable::kEnd].size(), out_sets[WordTable::kForbidden].size(), out.c_str(), secs);
   return 0;
 }

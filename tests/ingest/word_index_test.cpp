@@ -52,7 +52,8 @@ const char* kDic = "5\nHaus/Sxz\nKatze/N\nklar/UN\nGarten/xz\nBau/T\n";
 std::set<std::string> ExpandAll(const AffixRules& rules, const std::string& dic) {
   std::set<std::string> forms;
   REQUIRE(ReadDic(dic, [&](const std::string& root, std::string_view flags) {
-            rules.Expand(root, flags, [&](const std::string& f) { forms.insert(f); });
+            rules.Expand(root, flags,
+                         [&](const std::string& f, const Derivation&) { forms.insert(f); });
           }).ok());
   return forms;
 }
@@ -84,18 +85,26 @@ TEST_CASE("WordIndex: known, unknown and ask verdicts", "[wordindex]") {
   const std::string aff = d.Write("t.aff", kAff), dic = d.Write("t.dic", kDic);
   auto stamp = StampOf(aff, dic);
   REQUIRE(stamp.ok());
-  const std::vector<std::string> known = {"Haus", "Katze", "Katzen", "Garten", "Klar"};
-  const std::vector<std::string> parts = {"haus", "hauss", "katze", "katzen", "garten", "klar"};
+  WordSets sets;
+  sets[WordTable::kKnown] = {"Haus", "Katze", "Katzen", "Garten", "Klar"};
+  sets[WordTable::kParts] = {"haus", "hauss", "katze", "katzen", "garten", "klar", "zaun", "tor"};
+  sets[WordTable::kBegin] = {"Garten", "Katzen"};
+  sets[WordTable::kMiddle] = {"tor"};
+  sets[WordTable::kEnd] = {"haus", "zaun"};
+  sets[WordTable::kForbidden] = {"torhaus"};
   const std::string path = (d.p / "t.kgwords").string();
-  REQUIRE(WriteWordIndex(path, *stamp, known, parts).ok());
+  REQUIRE(WriteWordIndex(path, *stamp, sets).ok());
   auto idx = WordIndex::Open(path, *stamp);
   REQUIRE(idx.ok());
-  CHECK((*idx)->known_size() == known.size());
-  CHECK((*idx)->parts_size() == parts.size());
+  CHECK((*idx)->size(WordTable::kKnown) == 5);
+  CHECK((*idx)->size(WordTable::kParts) == 8);
   using V = WordIndex::Verdict;
   CHECK((*idx)->Judge("Katzen") == V::kKnown);
-  CHECK((*idx)->Judge("Gartenhaus") == V::kAsk);  // cuts into parts: a compound?
-  CHECK((*idx)->Judge("Katzenhaus") == V::kAsk);
+  CHECK((*idx)->Judge("Gartenhaus") == V::kKnown);     // begin + end
+  CHECK((*idx)->Judge("Gartentorzaun") == V::kKnown);  // begin + middle + end
+  CHECK((*idx)->Judge("Gartentorhaus") == V::kAsk);    // holds a forbidden form
+  CHECK((*idx)->Judge("Hauskatze") == V::kAsk);        // cuts into parts, no begin piece
+  CHECK((*idx)->Judge("gartenhaus") == V::kAsk);       // case as written
   CHECK((*idx)->Judge("Xylofon") == V::kUnknown);
   CHECK((*idx)->Judge("Gartenzwerg") == V::kUnknown);  // "zwerg" is no part
   CHECK((*idx)->Judge("EU-Recht") == V::kAsk);
@@ -109,7 +118,10 @@ TEST_CASE("WordIndex: wrong dictionary, truncation and garbage are refused", "[w
   auto stamp = StampOf(aff, dic);
   REQUIRE(stamp.ok());
   const std::string path = (d.p / "t.kgwords").string();
-  REQUIRE(WriteWordIndex(path, *stamp, {"Haus"}, {"haus"}).ok());
+  WordSets sets;
+  sets[WordTable::kKnown] = {"Haus"};
+  sets[WordTable::kParts] = {"haus"};
+  REQUIRE(WriteWordIndex(path, *stamp, sets).ok());
   DictStamp other = *stamp;
   other.dic_size += 1;
   auto r = WordIndex::Open(path, other);
