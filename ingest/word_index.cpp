@@ -53,9 +53,9 @@ uint32_t Fingerprint(uint64_t h) {
 
 bool CharStart(unsigned char c) { return (c & 0xC0) != 0x80; }
 
-uint32_t Log2For(size_t n) {  // load factor <= 0.5
+uint32_t Log2For(size_t n) {  // load factor <= 0.6: short probes, small file
   uint32_t b = 4;
-  while ((size_t{1} << b) < 2 * n + 1) ++b;
+  while ((size_t{1} << b) * 3 < n * 5 + 1) ++b;
   return b;
 }
 
@@ -94,7 +94,9 @@ Result<std::unique_ptr<WordIndex>> WordIndex::Open(const std::string& path,
     ::close(fd);
     return Status::Corruption(path + ": not a kg word index (too short)");
   }
-  void* m = ::mmap(nullptr, len, PROT_READ, MAP_SHARED, fd, 0);
+  // Populated up front: a run touches pages all over the tables, and one
+  // bulk mapping is cheaper than thousands of page faults.
+  void* m = ::mmap(nullptr, len, PROT_READ, MAP_SHARED | MAP_POPULATE, fd, 0);
   ::close(fd);
   if (m == MAP_FAILED) return Status::IOError(path + ": mmap: " + std::strerror(errno));
   std::unique_ptr<WordIndex> w(new WordIndex());
