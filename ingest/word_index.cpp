@@ -36,7 +36,12 @@ struct TableDesc {
 };
 static_assert(sizeof(TableDesc) == 16, "descriptor is 16 bytes");
 
-uint32_t WidthOf(WordTable t) { return t == WordTable::kParts ? 4 : 8; }
+uint32_t WidthOf(WordTable t) {
+  return t == WordTable::kParts || t == WordTable::kBeginAny || t == WordTable::kMiddleAny ||
+                 t == WordTable::kEndAny
+             ? 4
+             : 8;
+}
 
 uint64_t Mix(uint64_t h) {  // splitmix64 finaliser: good low bits for masks
   h ^= h >> 30;
@@ -167,8 +172,8 @@ bool WordIndex::Splits(std::string_view low) const {
   return reach[n];
 }
 
-// begin + middle* + end, each piece >= 2 letters (COMPOUNDMIN 2), as written.
-bool WordIndex::Compound(std::string_view w) const {
+// Each piece >= 2 letters (COMPOUNDMIN 2).
+bool WordIndex::Chain(std::string_view w, WordTable begin, WordTable middle, WordTable end) const {
   const size_t n = w.size();
   // Letter count before each byte offset (Latin-1 letters are 2 bytes).
   uint8_t letters[66] = {0};
@@ -186,9 +191,9 @@ bool WordIndex::Compound(std::string_view w) const {
         if (!boundary(e) || letters[e] - letters[p] < 2) continue;
         const uint64_t x = Mix(h);
         if (e == n) {
-          if (p > 0 && Has(WordTable::kEnd, x)) return true;
+          if (p > 0 && Has(end, x)) return true;
         } else if (letters[n] - letters[e] >= 2 && !reach[e]) {
-          if (Has(pass == 0 ? WordTable::kBegin : WordTable::kMiddle, x)) reach[e] = true;
+          if (Has(pass == 0 ? begin : middle, x)) reach[e] = true;
         }
       }
       if (pass == 0) break;
@@ -229,7 +234,11 @@ WordIndex::Verdict WordIndex::Judge(std::string_view word) const {
   const std::string low = Lower(word);
   if (low.size() > 64) return Verdict::kAsk;
   if (!Splits(low)) return Verdict::kUnknown;
-  if (Compound(word) && !HasForbidden(low)) return Verdict::kKnown;
+  if (Chain(word, WordTable::kBegin, WordTable::kMiddle, WordTable::kEnd) && !HasForbidden(low))
+    return Verdict::kKnown;
+  if (Has(WordTable::kParts, WordIndexHash(low))) return Verdict::kAsk;  // a form, other case
+  if (!Chain(low, WordTable::kBeginAny, WordTable::kMiddleAny, WordTable::kEndAny))
+    return Verdict::kUnknown;
   return Verdict::kAsk;
 }
 

@@ -14,12 +14,17 @@
 //            (with COMPOUNDPERMITFLAG affixes) allow in that position,
 //            chosen conservatively (no circumfixes, prefixes or twofold
 //            suffixes);
-//   forbidden — lower-cased forms of FORBIDDENWORD roots.
+//   forbidden — lower-cased forms of FORBIDDENWORD roots;
+//   begin_any, middle_any, end_any — lower-cased forms that carry the
+//            compound flag by any derivation: a superset of the pieces
+//            Hunspell accepts in that position.
 // Judge(): a word in `known` is known (exactly Hunspell's verdict); a word
 // that cannot be cut into `parts` is unknown (Hunspell's compounds are
 // concatenations of such pieces); a word that is begin + middle* + end
 // (pieces of >= 2 letters, case as written) and contains no forbidden form
-// is a known compound; anything else must be asked of Hunspell. Words with
+// is a known compound; a word that is not lower-case begin_any +
+// middle_any* + end_any (and not a form under another case) is unknown;
+// anything else must be asked of Hunspell. Words with
 // '-', '.', digits or letters beyond Latin-1 are always asked.
 //
 // File layout (little endian): a 48-byte header (magic "KGWORDS2", format
@@ -27,7 +32,8 @@
 // tables), one 16-byte descriptor per table (log2 of its slot count, entries,
 // slot width 8 or 4), then the tables in WordTable order: open addressing
 // with linear probing, 0 = empty; 8-byte slots hold the hash, 4-byte slots
-// a 32-bit fingerprint (parts only: a false hit only costs a Hunspell call).
+// a 32-bit fingerprint (parts and the *_any supersets: a false hit only costs
+// a Hunspell call).
 //
 // Thread safety: an opened WordIndex is immutable; Judge() may run
 // concurrently.
@@ -47,9 +53,20 @@ namespace kg::ingest {
 // file format, never change it without bumping kWordIndexVersion.
 uint64_t WordIndexHash(std::string_view s);
 
-inline constexpr uint32_t kWordIndexVersion = 2;
+inline constexpr uint32_t kWordIndexVersion = 3;
 
-enum class WordTable { kKnown, kParts, kBegin, kMiddle, kEnd, kForbidden, kCount };
+enum class WordTable {
+  kKnown,
+  kParts,
+  kBegin,
+  kMiddle,
+  kEnd,
+  kForbidden,
+  kBeginAny,
+  kMiddleAny,
+  kEndAny,
+  kCount
+};
 
 // The word sets of an index (generator side). All but `parts` and
 // `forbidden` as written; those two lower-cased.
@@ -101,7 +118,8 @@ class WordIndex {
   WordIndex() = default;
   bool Has(WordTable t, uint64_t h) const;
   bool Splits(std::string_view low) const;  // cut into >= 1 parts
-  bool Compound(std::string_view word) const;
+  // begin + middle* + end, pieces of >= 2 letters.
+  bool Chain(std::string_view w, WordTable begin, WordTable middle, WordTable end) const;
   bool HasForbidden(std::string_view low) const;
 
   void* map_ = nullptr;

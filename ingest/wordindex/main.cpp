@@ -54,6 +54,11 @@ int main(int argc, char** argv) {
     if (f.empty()) return;
     forms.insert(f);
     if (f.find_first_of("-.") != std::string::npos) return;
+    // Any piece Hunspell might put in a compound position (superset).
+    const std::string all = d.root_flags + d.cont, low = Lower(f);
+    if (has(all, 'x')) in(WordTable::kBeginAny).insert(low);
+    if (has(all, 'y')) in(WordTable::kMiddleAny).insert(low);
+    if (has(all, 'z')) in(WordTable::kEndAny).insert(low);
     if (has(d.root_flags, 'd')) {  // FORBIDDENWORD and its forms
       in(WordTable::kForbidden).insert(Lower(f));
       return;
@@ -112,9 +117,11 @@ int main(int argc, char** argv) {
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   std::printf(
       "kg_wordindex: %zu forms; known %zu, parts %zu, begin %zu, middle %zu, end %zu, "
-      "forbidden %zu -> %s (%.1f s)\n",
+      "forbidden %zu, any begin/middle/end %zu/%zu/%zu -> %s (%.1f s)\n",
       forms.size(), out_sets[WordTable::kKnown].size(), out_sets[WordTable::kParts].size(),
       out_sets[WordTable::kBegin].size(), out_sets[WordTable::kMiddle].size(),
-      out_sets[WordTable::kEnd].size(), out_sets[WordTable::kForbidden].size(), out.c_str(), secs);
+      out_sets[WordTable::kEnd].size(), out_sets[WordTable::kForbidden].size(),
+      out_sets[WordTable::kBeginAny].size(), out_sets[WordTable::kMiddleAny].size(),
+      out_sets[WordTable::kEndAny].size(), out.c_str(), secs);
   return 0;
 }

@@ -92,6 +92,9 @@ TEST_CASE("WordIndex: known, unknown and ask verdicts", "[wordindex]") {
   sets[WordTable::kMiddle] = {"tor"};
   sets[WordTable::kEnd] = {"haus", "zaun"};
   sets[WordTable::kForbidden] = {"torhaus"};
+  sets[WordTable::kBeginAny] = {"garten", "katzen"};
+  sets[WordTable::kMiddleAny] = {"tor"};
+  sets[WordTable::kEndAny] = {"haus", "zaun"};
   const std::string path = (d.p / "t.kgwords").string();
   REQUIRE(WriteWordIndex(path, *stamp, sets).ok());
   auto idx = WordIndex::Open(path, *stamp);
@@ -103,8 +106,10 @@ TEST_CASE("WordIndex: known, unknown and ask verdicts", "[wordindex]") {
   CHECK((*idx)->Judge("Gartenhaus") == V::kKnown);     // begin + end
   CHECK((*idx)->Judge("Gartentorzaun") == V::kKnown);  // begin + middle + end
   CHECK((*idx)->Judge("Gartentorhaus") == V::kAsk);    // holds a forbidden form
-  CHECK((*idx)->Judge("Hauskatze") == V::kAsk);        // cuts into parts, no begin piece
-  CHECK((*idx)->Judge("gartenhaus") == V::kAsk);       // case as written
+  CHECK((*idx)->Judge("gartenhaus") == V::kAsk);       // pieces as written only
+  CHECK((*idx)->Judge("Hauskatze") == V::kUnknown);    // cuts into parts, no begin piece
+  CHECK((*idx)->Judge("Klar") == V::kKnown);
+  CHECK((*idx)->Judge("KLAR") == V::kAsk);  // a form in another case
   CHECK((*idx)->Judge("Xylofon") == V::kUnknown);
   CHECK((*idx)->Judge("Gartenzwerg") == V::kUnknown);  // "zwerg" is no part
   CHECK((*idx)->Judge("EU-Recht") == V::kAsk);
