@@ -69,13 +69,14 @@ bool WordOracle::Ask(const std::string& w) {
     std::string low = Lower(w);
     return Spell(w.substr(0, 1) + low.substr(1));
   }
-  if (Spell(w)) return true;
   if (w.find('-') != std::string::npos) {
-    // Hyphenated compounds: known when the last part is a known word.
+    // Hyphenated compounds: known when the last part is a known word. Asked
+    // first: the index answers it, and Hunspell is then not needed for the
+    // whole word.
     std::string last = w.substr(w.rfind('-') + 1);
-    if (!last.empty() && StartsUpper(last)) return Spell(last);
+    if (!last.empty() && StartsUpper(last) && Spell(last)) return true;
   }
-  return false;
+  return Spell(w);
 }
 
 bool WordOracle::Known(std::string_view word) {
