@@ -99,9 +99,9 @@ Result<std::unique_ptr<WordIndex>> WordIndex::Open(const std::string& path,
     ::close(fd);
     return Status::Corruption(path + ": not a kg word index (too short)");
   }
-  // Populated up front: a run touches pages all over the tables, and one
-  // bulk mapping is cheaper than thousands of page faults.
-  void* m = ::mmap(nullptr, len, PROT_READ, MAP_SHARED | MAP_POPULATE, fd, 0);
+  // Not populated up front: a cron run of a few articles touches a few dozen
+  // of the ~2,900 pages.
+  void* m = ::mmap(nullptr, len, PROT_READ, MAP_SHARED, fd, 0);
   ::close(fd);
   if (m == MAP_FAILED) return Status::IOError(path + ": mmap: " + std::strerror(errno));
   std::unique_ptr<WordIndex> w(new WordIndex());
