@@ -29,6 +29,10 @@ Wb FromIcu(UChar32 c) {
   switch (u_getIntPropertyValue(c, UCHAR_WORD_BREAK)) {
     case U_WB_OTHER:
       return kOther;
+    // Double_Quote only matters between Hebrew letters (WB7b, WB7c), which are
+    // outside the table (text with them takes ICU's iterator): here it is Other.
+    case U_WB_DOUBLE_QUOTE:
+      return kOther;
     case U_WB_ALETTER:
       return kALetter;
     case U_WB_NUMERIC:

@@ -66,7 +66,7 @@ TEST_CASE("WordBreaks: tricky strings give ICU's tokens", "[segmenter]") {
         "„Zitat“ – ‚so‘ … «Gänsefüßchen» ‘quoted’", "a'b ''x'' 1'000 1.2.3 a.1 1.a _x_ x_ __",
         "Straße STRASSE ÆØÅ æøå Привет мир Ελλάδα", "tab\tnbsp\xC2\xA0space  end.\n\nNew para",
         "1,5-fach 10:30 Uhr 20.000er C++ #tag @user http://x.y/z?q=1",
-        "l'Élysée d’Orsay rock’n’roll"}) {
+        "l'Élysée d’Orsay rock’n’roll", "\"Zitat\" a\"b 3\"5 \"\"x\"\" x\"'\"y"}) {
     ExpectSameTokens(s, s);
   }
 }
