@@ -92,6 +92,7 @@ Status WriteSession::Get(Cf cf, std::string_view key, std::string* value) const 
   const Overlay* layers[] = {&group_[ci], &clean_[ci]};
   for (const Overlay* ov : layers) {
     if (auto it = ov->find(key); it != ov->end()) {
+      if (ov == &group_[ci]) Hint(cf, it);
       if (!it->second) return Status::NotFound("key not found");
       *value = *it->second;
       return Status::OK();
@@ -128,18 +129,29 @@ bool WriteSession::group_empty() const {
 
 Status WriteSession::Commit() {
   if (group_empty()) return Status::OK();
+  // The batch borrows the group's values (moved in, moved back after the
+  // write): only the keys are copied.
   WriteBatch b;
   std::size_t n = 0;
   for (const auto& ov : group_) n += ov.size();
   b.ops.reserve(n + 2);
-  for (std::size_t i = 0; i < kNumCf; ++i) AppendOverlay(static_cast<Cf>(i), group_[i], &b);
+  for (std::size_t i = 0; i < kNumCf; ++i)
+    for (auto& [k, v] : group_[i])
+      b.ops.push_back({static_cast<Cf>(i), !v, k, v ? std::move(*v) : std::string()});
   if (ids_dirty_) {
     b.Put(Cf::kMeta, keys::kMetaNextNodeId, keys::U64(save_node_));
     b.Put(Cf::kMeta, keys::kMetaNextRelId, keys::U64(save_rel_));
   }
   CheckEpoch();
+  hint_ok_.fill(false);  // the group's entries move to the cache (or are dropped)
   const bool into_empty = GroupIntoEmpty();
   Status s = into_empty ? store_->WriteSorted(b) : store_->Write(b);
+  auto op = b.ops.begin();
+  for (auto& ov : group_)
+    for (auto& entry : ov) {
+      if (entry.second) *entry.second = std::move(op->value);
+      ++op;
+    }
   if (!s.ok()) {
     // The group is lost; what the cache learned from it is not in the store.
     for (auto& ov : group_) ov.clear();

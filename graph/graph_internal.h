@@ -161,6 +161,16 @@ class WriteSession {
   uint64_t save_node_ = 0, save_rel_ = 0;  // counters to persist with the group
   std::array<Overlay, static_cast<std::size_t>(Cf::kCount)> group_;
   std::size_t group_bytes_ = 0;
+  // Per column family: the group entry the last read found (Get, or a scan's
+  // entry), so the write that usually follows it (read-modify-write of a
+  // chunk, a count, a record) skips the descent. Valid while hint_ok_; reset
+  // whenever group entries are erased or moved (undo, Commit).
+  mutable std::array<Overlay::const_iterator, static_cast<std::size_t>(Cf::kCount)> hint_;
+  mutable std::array<bool, static_cast<std::size_t>(Cf::kCount)> hint_ok_{};
+  void Hint(Cf cf, Overlay::const_iterator it) const {
+    hint_[static_cast<std::size_t>(cf)] = it;
+    hint_ok_[static_cast<std::size_t>(cf)] = true;
+  }
   mutable std::array<Overlay, static_cast<std::size_t>(Cf::kCount)> clean_;
   mutable std::array<std::set<std::string, std::less<>>, static_cast<std::size_t>(Cf::kCount)>
       complete_;

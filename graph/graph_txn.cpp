@@ -47,8 +47,15 @@ void Txn::SessionWrite(Cf cf, std::string_view key, std::optional<std::string> v
   // One descent: lower_bound finds the key or the hint for inserting it. Keys
   // under new ids (nodes, relationships, evidence, reference counts) usually
   // sort after everything in the group: then the end is the hint, no descent.
-  auto it = !group.empty() && BytewiseLess()(group.rbegin()->first, key) ? group.end()
-                                                                        : group.lower_bound(key);
+  const std::size_t ci = static_cast<std::size_t>(cf);
+  Overlay::iterator it;
+  if (session_->hint_ok_[ci] && std::string_view(session_->hint_[ci]->first) == key) {
+    it = group.erase(session_->hint_[ci], session_->hint_[ci]);  // the same entry, non-const
+  } else if (!group.empty() && BytewiseLess()(group.rbegin()->first, key)) {
+    it = group.end();
+  } else {
+    it = group.lower_bound(key);
+  }
   if (it != group.end() && std::string_view(it->first) == key) {
     const std::size_t old =
         it->first.size() + (it->second ? it->second->size() : 0) + WriteSession::kEntryOverhead;
@@ -68,6 +75,7 @@ Txn::~Txn() {
   if (!session_ || undo_.empty()) return;
   // Not absorbed: the article failed. Restore the group as it was (newest
   // write first, so a key written twice ends with its value from before).
+  session_->hint_ok_.fill(false);  // entries may be erased
   for (auto u = undo_.rbegin(); u != undo_.rend(); ++u) {
     auto& group = session_->group_[static_cast<std::size_t>(u->cf)];
     auto it = u->it;
@@ -102,7 +110,9 @@ Status Txn::ScanFrom(Cf cf, std::string_view prefix, std::string_view start, Sca
   };
   add(pending_[ci]);
   bool need_store = true, memo = false;
+  std::size_t group_src = src.size();  // index of the group's source, if any
   if (session_) {
+    if (!session_->group_[ci].empty()) group_src = n_src;
     add(session_->group_[ci]);
     add(session_->clean_[ci]);
     need_store = session_->StoreMayHave(cf, prefix, true);
@@ -139,6 +149,9 @@ Status Txn::ScanFrom(Cf cf, std::string_view prefix, std::string_view start, Sca
     }
     const bool store_has = sv && it->key() == min;
     if (!ov_value) from_store = true;
+    if (group_src < n_src && src[group_src].it != src[group_src].end &&
+        src[group_src].it->first == min)
+      session_->Hint(cf, src[group_src].it);
     if (memo && store_has) seen.emplace_back(it->key(), it->value());
     bool go_on = true;
     if (from_store) {
