@@ -146,6 +146,8 @@ Status LoadLexiconDir(const std::string& dir, const std::string& lang, const Ste
       std::string stem = stemmer.Stem(word);
       if (noun) lex->max_noun_stem = std::max(lex->max_noun_stem, stem.size());
       if (noun && stem.size() >= 3) lex->noun_tails.insert(Tail3(stem));
+      if (!noun && stem.size() >= 3) lex->verb_heads.insert(Head3(stem));
+      if (!noun && stem.size() < 3) lex->short_verb_stem = true;
       auto& vec = (noun ? lex->nouns : lex->verbs)[stem];
       vec.push_back(std::move(t));
     }

@@ -90,6 +90,11 @@ inline uint32_t Tail3(std::string_view w) {
   return uint32_t{static_cast<unsigned char>(w[n - 3])} << 16 |
          uint32_t{static_cast<unsigned char>(w[n - 2])} << 8 | static_cast<unsigned char>(w[n - 1]);
 }
+// The first three bytes of `w` packed into an integer (REQUIRES: w.size() >= 3).
+inline uint32_t Head3(std::string_view w) {
+  return uint32_t{static_cast<unsigned char>(w[0])} << 16 |
+         uint32_t{static_cast<unsigned char>(w[1])} << 8 | static_cast<unsigned char>(w[2]);
+}
 inline constexpr uint32_t CueBit(CueId k) { return uint32_t{1} << static_cast<int>(k); }
 // Parses a kind name from cues.tsv; false for an unknown name.
 bool ParseCueId(std::string_view name, CueId* out);
@@ -103,6 +108,10 @@ struct Lexicon {
   // Tail3() of every noun stem of >= 3 bytes: a stem (or a compound's stem)
   // whose last three bytes are not here ends in no trigger noun.
   std::unordered_set<uint32_t> noun_tails;
+  // Head3() of every verb stem; `short_verb_stem`: some verb stem has < 3
+  // bytes (then no word can be ruled out by its first bytes).
+  std::unordered_set<uint32_t> verb_heads;
+  bool short_verb_stem = false;
   FlatMap<RoleNoun> roles;                          // lower-case surface forms
   size_t max_role = 0;                              // longest role form (bytes)
   std::unordered_set<uint32_t> role_tails;          // Tail3() of every role form

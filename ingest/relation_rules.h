@@ -11,6 +11,7 @@
 #include "ingest/mentions.h"
 #include "ingest/modality.h"
 #include "ingest/relations.h"
+#include "ingest/stemmer.h"
 #include "ingest/text_util.h"
 
 namespace kg::ingest::rules {
@@ -33,6 +34,26 @@ struct SentenceRules {
   int sentence_entities = 0;
 
   const std::string& StemAt(int k) { return doc.StemOf(k, *ctx.stemmer); }
+
+  bool StemKnown(int k) const { return doc.stems.size() == toks.size() && !doc.stems[k].empty(); }
+  // False only when the German stem of token k cannot be a verb stem of the
+  // lexicon (saves stemming the word). Exact: a superset test.
+  bool MayBeVerbStem(int k) const {
+    if (lex().lang != "de" || lex().short_verb_stem || StemKnown(k)) return true;
+    std::string f;
+    if (!GermanStemBound(toks[k].low, &f)) return true;
+    return f.size() >= 3 && lex().verb_heads.count(Head3(f)) > 0;
+  }
+  // False only when no trigger noun can end the German stem of token k (the
+  // stem's last three bytes are not a noun stem's).
+  bool MayEndInNounStem(int k) const {
+    if (lex().lang != "de" || StemKnown(k)) return true;
+    std::string f;
+    if (!GermanStemBound(toks[k].low, &f)) return true;
+    for (size_t n = 3; n <= f.size(); ++n)
+      if (lex().noun_tails.count(Tail3(std::string_view(f).substr(0, n)))) return true;
+    return false;
+  }
   const Lexicon& lex() const { return *ctx.lex; }
   bool Kind(int k, CueId kind) const { return doc.CueAt(k, kind); }
   bool IsPrep(int k) const {

@@ -165,9 +165,10 @@ void SentenceRules::Run() {
       bool upper = toks[t].Is(kUpper);
       // Verbs are lower case (except sentence-initially); German nouns are capitalised.
       if (!upper || t == sb) {
-        if (const auto* v = L.verbs.Find(StemAt(t))) Verb(t, *v, cb, ce, clause_groups, rel);
+        if (MayBeVerbStem(t))
+          if (const auto* v = L.verbs.Find(StemAt(t))) Verb(t, *v, cb, ce, clause_groups, rel);
       }
-      if (L.lang == "de" ? upper : true) {
+      if ((L.lang == "de" ? upper : true) && MayEndInNounStem(t)) {
         const std::string& st = StemAt(t);
         int prefix_ent = -1;
         // A trigger noun is the stem or (German compounds) a tail of it: every

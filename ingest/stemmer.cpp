@@ -24,4 +24,29 @@ std::string Stemmer::Stem(std::string_view lower) const {
   return stem;
 }
 
+bool GermanStemBound(std::string_view w, std::string* out) {
+  out->clear();
+  for (size_t i = 0; i < w.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(w[i]);
+    if (c < 0x80) {
+      out->push_back(static_cast<char>(c));
+      continue;
+    }
+    const unsigned char d = i + 1 < w.size() ? static_cast<unsigned char>(w[i + 1]) : 0;
+    if (c != 0xC3) return false;
+    if (d == 0xA4)
+      out->push_back('a');
+    else if (d == 0xB6)
+      out->push_back('o');
+    else if (d == 0xBC)
+      out->push_back('u');
+    else if (d == 0x9F)
+      out->append("ss");
+    else
+      return false;
+    ++i;
+  }
+  return true;
+}
+
 }  // namespace kg::ingest

@@ -30,4 +30,10 @@ class Stemmer {
   mutable FlatMap<std::string> cache_;
 };
 
+// The German Snowball stem of `low` (lower-case) is always a prefix of the
+// word with ä, ö, ü folded to a, o, u and ß to ss: sets *out to that string.
+// Returns false (no claim) for a word with other non-ASCII characters. Lets
+// callers rule out matches against a set of stems without stemming.
+bool GermanStemBound(std::string_view low, std::string* out);
+
 }  // namespace kg::ingest

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "ingest/hunspell.h"
+#include "ingest/stemmer.h"
 #include "ingest/text_util.h"
 #include "ingest/word_index_build.h"
 
@@ -182,4 +183,31 @@ TEST_CASE("WordIndex: the generated de_DE index agrees with Hunspell", "[wordind
   }
   // Most words never reach Hunspell.
   CHECK(answered * 2 > words.size());
+}
+
+// GermanStemBound (ingest/stemmer.h): the German Snowball stem is a prefix of
+// the folded word, which lets relation rules skip stemming words that cannot
+// stem to a lexicon entry.
+TEST_CASE("GermanStemBound: the German stem is a prefix of the folded word", "[stemmer]") {
+  kg::ingest::Stemmer stemmer("de");
+  std::vector<std::string> words = {
+      "größte",   "schotterbänke", "täte",          "beschwerdeführern", "trafen",  "getroffen",
+      "lieferte", "unterstützten", "sanktionierte", "verhandelten",      "bedroht", "angegriffen"};
+  std::ifstream in(std::string(KG_SOURCE_DIR) + "/tests/ingest/fixtures/de_words.txt");
+  for (std::string w; std::getline(in, w);)
+    if (!w.empty() && w[0] != '#') words.push_back(Lower(w));
+  size_t checked = 0;
+  for (const auto& w : words) {
+    std::string bound;
+    if (!GermanStemBound(w, &bound)) continue;
+    INFO(w);
+    const std::string st = stemmer.Stem(w);
+    CHECK(bound.compare(0, st.size(), st) == 0);
+    ++checked;
+  }
+  CHECK(checked > 100);
+  std::string b;
+  CHECK(GermanStemBound("straße", &b));
+  CHECK(b == "strasse");
+  CHECK_FALSE(GermanStemBound("café", &b));  // other letters: no claim
 }
