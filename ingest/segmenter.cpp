@@ -47,20 +47,30 @@ bool IsSpace(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
 
 void Classify(std::string_view text, Token* t) {
   std::string_view s = text.substr(t->start, t->end - t->start);
-  // ASCII fast path (most tokens).
+  // ASCII fast path (most tokens): lower-cases and counts in one pass.
+  t->low.resize(s.size());
+  char* out = t->low.data();
+  int letters = 0, upper = 0, digits = 0;
   bool ascii = true;
-  for (unsigned char c : s)
-    if (c >= 0x80) { ascii = false; break; }
-  if (ascii) {
-    t->low.resize(s.size());
-    int letters = 0, upper = 0, digits = 0;
-    for (size_t i = 0; i < s.size(); ++i) {
-      char c = s[i];
-      if (c >= 'A' && c <= 'Z') { ++letters; ++upper; t->low[i] = static_cast<char>(c + 32); continue; }
-      if (c >= 'a' && c <= 'z') ++letters;
-      else if (c >= '0' && c <= '9') ++digits;
-      t->low[i] = c;
+  for (size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    if (static_cast<unsigned char>(c) >= 0x80) {
+      ascii = false;
+      break;
     }
+    if (c >= 'A' && c <= 'Z') {
+      ++letters;
+      ++upper;
+      out[i] = static_cast<char>(c + 32);
+      continue;
+    }
+    if (c >= 'a' && c <= 'z')
+      ++letters;
+    else if (c >= '0' && c <= '9')
+      ++digits;
+    out[i] = c;
+  }
+  if (ascii) {
     t->flags = 0;
     if (letters) {
       t->flags |= kWord;
@@ -199,9 +209,9 @@ Segmentation Segmenter::Segment(std::string_view text) {
     FallbackTokens(text, &toks);
     sbreaks.assign(1, static_cast<uint32_t>(text.size()));
   } else {
-    // Merge word-hyphen-word (no spaces) into one token.
-    std::vector<Token> merged;
-    merged.reserve(toks.size());
+    // Merge word-hyphen-word (no spaces) into one token, in place (tokens
+    // have no text yet: Classify fills `low` afterwards).
+    size_t w = 0;
     for (size_t i = 0; i < toks.size(); ++i) {
       Token t = toks[i];
       while (i + 2 < toks.size() && toks[i + 1].start == t.end && toks[i + 2].start == toks[i + 1].end &&
@@ -210,9 +220,11 @@ Segmentation Segmenter::Segment(std::string_view text) {
         t.end = toks[i + 2].end;
         i += 2;
       }
-      merged.push_back(t);
+      toks[w].start = t.start;
+      toks[w].end = t.end;
+      ++w;
     }
-    toks.swap(merged);
+    toks.resize(w);
     for (auto& t : toks) Classify(text, &t);
   }
   // Assign tokens to sentences, merging false breaks.
