@@ -58,8 +58,14 @@ bool WordOracle::Spell(const std::string& w) {
         break;
     }
   }
+  // Only Hunspell's verdicts are worth sharing between threads (the index
+  // answers in about a microsecond).
+  bool known = false;
+  if (shared_ && shared_->Get(w, &known)) return known;
   if (!h_) h_ = std::make_unique<Hunspell>(aff_.c_str(), dic_.c_str());
-  return h_->spell(w);
+  known = h_->spell(w);
+  if (shared_) shared_->Put(w, known);
+  return known;
 }
 
 bool WordOracle::Ask(const std::string& w) {
@@ -83,11 +89,7 @@ bool WordOracle::Known(std::string_view word) {
   if (!available_ || word.empty()) return false;
   const uint64_t h = FlatHash(word);
   if (const bool* v = cache_.Find(word, h)) return *v;
-  bool known = false;
-  if (!shared_ || !shared_->Get(word, &known)) {
-    known = Ask(std::string(word));
-    if (shared_) shared_->Put(word, known);
-  }
+  const bool known = Ask(std::string(word));
   if (cache_.size() > 200000) cache_.Clear();
   *cache_.TryEmplace(word, h).first = known;
   return known;
