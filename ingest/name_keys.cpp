@@ -27,9 +27,8 @@ size_t LetterLen(std::string_view s, size_t i) {
 }
 
 // NormKey() of a plain token (see PlainNameTokens), appended to `out`:
-// ASCII lower-cased; of the two-byte letters, U+00C0-U+00DE -> +0x20 and
-// even code points of U+0100-U+017F except U+0130 and U+0138 -> +1 (ToLowerCp
-// in text_util.cpp), which keeps the lead byte. Everything else is copied.
+// ASCII lower-cased; the two-byte letters (U+00C0-U+017F) through
+// LowerCodePoint, which keeps them two bytes. Everything else is copied.
 void AppendLow(std::string_view tok, std::string* out) {
   const size_t at = out->size();
   out->resize(at + tok.size());
@@ -41,14 +40,10 @@ void AppendLow(std::string_view tok, std::string* out) {
       continue;
     }
     // A plain token's non-ASCII bytes are two-byte letters: lead C3, C4 or C5.
-    auto d = static_cast<unsigned char>(tok[i + 1]);
-    if (c == 0xC3) {
-      if (d <= 0x9E && d != 0x97) d += 0x20;
-    } else if ((d & 1) == 0 && !(c == 0xC4 && (d == 0xB0 || d == 0xB8))) {
-      d += 1;
-    }
-    p[i] = static_cast<char>(c);
-    p[i + 1] = static_cast<char>(d);
+    const auto d = static_cast<unsigned char>(tok[i + 1]);
+    const uint32_t cp = LowerCodePoint((uint32_t{c} & 0x1F) << 6 | (d & 0x3F));
+    p[i] = static_cast<char>(0xC0 | (cp >> 6));
+    p[i + 1] = static_cast<char>(0x80 | (cp & 0x3F));
     ++i;
   }
 }

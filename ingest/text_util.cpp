@@ -19,10 +19,20 @@ int Decode(std::string_view s, size_t i, uint32_t* cp) {
   return n;
 }
 
+// Latin Extended-A (U+0100..U+017F) pairs upper/lower case mostly as
+// even/odd, but U+0139..U+0148 and U+0179..U+017E pair odd/even, and a few
+// letters have no partner in the block (İ ı ĸ ŉ Ÿ ſ).
+bool LatinExtAUpper(uint32_t cp) {
+  if (cp == 0x130 || cp == 0x178) return true;
+  if (cp == 0x131 || cp == 0x138 || cp == 0x149 || cp == 0x17F) return false;
+  if ((cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17E)) return cp % 2 == 1;
+  return cp % 2 == 0;
+}
+
 bool IsUpperCp(uint32_t cp) {
   if (cp >= 'A' && cp <= 'Z') return true;
   if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) return true;
-  if (cp >= 0x100 && cp <= 0x17F) return (cp % 2) == 0 && cp != 0x138;  // approx.
+  if (cp >= 0x100 && cp <= 0x17F) return LatinExtAUpper(cp);
   if (cp >= 0x391 && cp <= 0x3AB) return true;
   if (cp >= 0x400 && cp <= 0x42F) return true;
   return false;
@@ -30,7 +40,7 @@ bool IsUpperCp(uint32_t cp) {
 bool IsLowerCp(uint32_t cp) {
   if (cp >= 'a' && cp <= 'z') return true;
   if (cp >= 0xDF && cp <= 0xFF && cp != 0xF7) return true;
-  if (cp >= 0x100 && cp <= 0x17F) return (cp % 2) == 1;
+  if (cp >= 0x100 && cp <= 0x17F) return !LatinExtAUpper(cp);
   if (cp >= 0x3B1 && cp <= 0x3CB) return true;
   if (cp >= 0x430 && cp <= 0x45F) return true;
   return false;
@@ -38,7 +48,11 @@ bool IsLowerCp(uint32_t cp) {
 uint32_t ToLowerCp(uint32_t cp) {
   if (cp >= 'A' && cp <= 'Z') return cp + 32;
   if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) return cp + 32;
-  if (cp >= 0x100 && cp <= 0x17F && (cp % 2) == 0 && cp != 0x130 && cp != 0x138) return cp + 1;
+  if (cp >= 0x100 && cp <= 0x17F && LatinExtAUpper(cp)) {
+    if (cp == 0x130) return cp;  // İ: its lower case "i" would change the byte length
+    if (cp == 0x178) return 0xFF;
+    return cp + 1;
+  }
   if (cp >= 0x391 && cp <= 0x3AB) return cp + 32;
   if (cp >= 0x410 && cp <= 0x42F) return cp + 32;
   if (cp >= 0x400 && cp <= 0x40F) return cp + 80;
@@ -46,6 +60,8 @@ uint32_t ToLowerCp(uint32_t cp) {
 }
 
 }  // namespace
+
+uint32_t LowerCodePoint(uint32_t cp) { return ToLowerCp(cp); }
 
 std::string Lower(std::string_view s) {
   std::string out;

@@ -3,6 +3,7 @@
 // Thread safety: pure functions.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -12,6 +13,8 @@ namespace kg::ingest {
 // Lower-cases ASCII and the Latin-1/Latin Extended-A letters used in German
 // and most European names (Ä->ä, É->é, ...); other bytes are copied.
 std::string Lower(std::string_view s);
+// The lower case of one code point as Lower() maps it (keeps its UTF-8 length).
+uint32_t LowerCodePoint(uint32_t cp);
 
 // Lower() plus normalisation of typographic apostrophes and dashes to ASCII
 // and removal of soft hyphens (umlauts and accents are kept). Used for

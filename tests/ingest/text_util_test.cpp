@@ -66,3 +66,18 @@ TEST_CASE("NormKey: one pass equals Lower + folding on any bytes", "[text]") {
     REQUIRE(NormKey(s) == NormKeyRef(s));
   }
 }
+
+TEST_CASE("Lower: Latin Extended-A pairs, including the odd/even stretches", "[text]") {
+  // U+0139..U+0148 and U+0179..U+017E pair odd (upper) with even (lower).
+  CHECK(Lower("\xC5\x81\xC3\xB3\x64\xC5\xB9") == "\xC5\x82\xC3\xB3\x64\xC5\xBA");  // ŁódŹ -> łódź
+  CHECK(Lower("\xC5\xBD\x49\xC5\xBD\x45\x4B") ==
+        "\xC5\xBEi\xC5\xBE"
+        "ek");  // ŽIŽEK -> žižek
+  CHECK(Lower("\xC5\x9A\x77\x69\xC4\x99\x74\x79") == "\xC5\x9B\x77\x69\xC4\x99\x74\x79");  // Święty
+  CHECK(Lower("\xC4\xBF") == "\xC5\x80");  // Ŀ -> ŀ (the lead byte changes)
+  CHECK(Lower("\xC5\xB8") == "\xC3\xBF");  // Ÿ -> ÿ
+  CHECK(Lower("\xC5\x82") == "\xC5\x82");  // ł stays (it used to become Ń)
+  CHECK(kg::ingest::StartsUpper("\xC5\x81\xC3\xB3\x64\xC5\xBA"));        // Łódź
+  CHECK_FALSE(kg::ingest::StartsUpper("\xC5\x82\xC3\xB3\x64\xC5\xBA"));  // łódź
+  CHECK(kg::ingest::StartsUpper("\xC5\xBD\x69\xC5\xBE\x65\x6B"));        // Žižek
+}
