@@ -216,21 +216,66 @@ bool WordIndex::HasForbidden(std::string_view low) const {
   return false;
 }
 
+static bool AllCapsForHunspell(std::string_view w);
+
+// Hunspell accepts numbers with single separators ("17", "1.000", "2023-09").
+static bool HunspellNumber(std::string_view w) {
+  bool digit_last = false;
+  for (size_t i = 0; i < w.size(); ++i) {
+    const char c = w[i];
+    if (c >= '0' && c <= '9') {
+      digit_last = true;
+    } else if (c == ',' || c == '.' || c == '-') {
+      if (!digit_last || i == 0) return false;
+      digit_last = false;
+    } else {
+      return false;
+    }
+  }
+  return digit_last;
+}
+
 WordIndex::Verdict WordIndex::Judge(std::string_view word) const {
   if (word.empty() || word.size() > 64) return Verdict::kAsk;
-  // ASCII letters and Latin-1 letters (lead byte 0xC3) only: the lower-casing
-  // below then matches Hunspell's for every character.
+  if (HunspellNumber(word)) return Verdict::kKnown;
+  // ASCII letters, digits and hyphens, Latin-1 letters and the Latin
+  // Extended-A letters whose case Lower() maps as Hunspell does: the
+  // lower-casing below then matches Hunspell's for every character.
+  bool hyphen = false, letter = false, ext = false;
   for (size_t i = 0; i < word.size(); ++i) {
     const unsigned char c = static_cast<unsigned char>(word[i]);
     if (c < 0x80) {
-      if (!((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) return Verdict::kAsk;
-    } else if (c == 0xC3 && i + 1 < word.size()) {
-      ++i;
+      if (c == '-') {
+        hyphen = true;
+      } else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
+        letter = true;
+      } else if (!(c >= '0' && c <= '9')) {
+        return Verdict::kAsk;
+      }
+    } else if ((c == 0xC3 || c == 0xC4 || c == 0xC5) && i + 1 < word.size()) {
+      const uint32_t cp =
+          (uint32_t{c} & 0x1F) << 6 | (static_cast<unsigned char>(word[++i]) & 0x3F);
+      // İ ı ĸ ŉ ſ: case partners outside the block or none.
+      if (cp == 0x130 || cp == 0x131 || cp == 0x138 || cp == 0x149 || cp == 0x17F)
+        return Verdict::kAsk;
+      letter = true;
+      ext |= c != 0xC3;
     } else {
       return Verdict::kAsk;
     }
   }
-  if (Has(WordTable::kKnown, WordIndexHash(word))) return Verdict::kKnown;
+  if (!letter) return Verdict::kAsk;
+  // CHECKSHARPS: Hunspell also reads an all-caps "SS" as ß ("STRASSE").
+  if (word.find("SS") != std::string_view::npos && (ext || AllCapsForHunspell(word)))
+    return Verdict::kAsk;
+  if (hyphen) return ext ? Verdict::kAsk : JudgeHyphen(word);
+  return JudgePlain(word);
+}
+
+WordIndex::Verdict WordIndex::JudgePlain(std::string_view word) const {
+  const uint64_t h = WordIndexHash(word);
+  if (Has(WordTable::kKnown, h)) return Verdict::kKnown;
+  if (Has(WordTable::kRejected, h)) return Verdict::kUnknown;
   const std::string low = Lower(word);
   if (low.size() > 64) return Verdict::kAsk;
   if (!Splits(low)) return Verdict::kUnknown;
@@ -240,6 +285,79 @@ WordIndex::Verdict WordIndex::Judge(std::string_view word) const {
   if (!Chain(low, WordTable::kBeginAny, WordTable::kMiddleAny, WordTable::kEndAny))
     return Verdict::kUnknown;
   return Verdict::kAsk;
+}
+
+// Hunspell's ALLCAP case type (get_captype_utf8) for ASCII/Latin-1 words:
+// more than one capital, or one that is not the first character, and no
+// lower-case letter (hyphens, ß and the like have no case).
+static bool AllCapsForHunspell(std::string_view w) {
+  int caps = 0, lower = 0;
+  bool first_cap = false;
+  for (size_t i = 0; i < w.size(); ++i) {
+    const size_t at = i;
+    const unsigned char c = static_cast<unsigned char>(w[i]);
+    bool up = false, low = false;
+    if (c < 0x80) {
+      up = c >= 'A' && c <= 'Z';
+      low = c >= 'a' && c <= 'z';
+    } else if (c == 0xC3 && i + 1 < w.size()) {
+      const unsigned char d = static_cast<unsigned char>(w[++i]);
+      up = d >= 0x80 && d <= 0x9E && d != 0x97;
+      low = d >= 0xA0 && d <= 0xBF && d != 0xB7;
+    }
+    if (at == 0) first_cap = up;
+    caps += up;
+    lower += low;
+  }
+  if (caps == 0 || (caps == 1 && first_cap)) return false;
+  return lower == 0;
+}
+
+// Hunspell::spell() of a word with '-': the word itself (as a form or a
+// compound, in its case variants), then BREAK at '-': the second occurrence
+// if there is one, else the first, then the first; a side split off is
+// spelled the same way (recursively).
+WordIndex::Verdict WordIndex::JudgeHyphen(std::string_view word) const {
+  const uint64_t h = WordIndexHash(word);
+  if (Has(WordTable::kKnown, h)) return Verdict::kKnown;
+  if (Has(WordTable::kRejected, h)) return Verdict::kUnknown;
+  const std::string low = Lower(word);
+  if (low.size() > 64) return Verdict::kAsk;
+  // Could the whole word be a form or a compound of any case variant?
+  if (Has(WordTable::kParts, WordIndexHash(low))) return Verdict::kAsk;
+  if (Splits(low) && Chain(low, WordTable::kBeginAny, WordTable::kMiddleAny, WordTable::kEndAny))
+    return Verdict::kAsk;
+  size_t breaks = 0;
+  for (char c : word) breaks += c == '-';
+  if (breaks >= 10) return Verdict::kUnknown;
+  // Hunspell breaks the word as its case handling left it: an all-caps word
+  // ("USB-C") as its capitalised lower case ("Usb-c").
+  std::string cap;
+  if (AllCapsForHunspell(word)) {
+    cap = Lower(word);
+    if (cap[0] >= 'a' && cap[0] <= 'z') {
+      cap[0] = static_cast<char>(cap[0] - 32);
+    } else if (static_cast<unsigned char>(cap[0]) == 0xC3 && cap.size() > 1) {
+      const unsigned char d = static_cast<unsigned char>(cap[1]);
+      if (d >= 0xA0 && d <= 0xBE && d != 0xB7) cap[1] = static_cast<char>(d - 0x20);
+    }
+    word = cap;
+  }
+  const size_t wl = word.size();
+  for (int pass = 0; pass < 2; ++pass) {
+    size_t found = word.find('-');
+    if (found == std::string_view::npos || found == 0 || found >= wl - 1) continue;
+    if (pass == 0) {
+      const size_t found2 = word.find('-', found + 1);
+      if (found2 != std::string_view::npos && found2 < wl - 1) found = found2;
+    }
+    const Verdict right = Judge(word.substr(found + 1));
+    if (right == Verdict::kAsk) return Verdict::kAsk;
+    if (right == Verdict::kUnknown) continue;
+    const Verdict left = Judge(word.substr(0, found));
+    if (left != Verdict::kUnknown) return left;
+  }
+  return Verdict::kUnknown;
 }
 
 Status WriteWordIndex(const std::string& path, const DictStamp& stamp, const WordSets& sets) {

@@ -5,8 +5,8 @@
 // extraction asks about every new capitalised word. The index, generated at
 // build time from the installed de_DE.{aff,dic} (ingest/wordindex/main.cpp),
 // holds hash sets of word forms:
-//   known  — every dictionary form (root, affixed forms and their capitalised
-//            variants) for which Hunspell::spell() returned true at build
+//   known  — every dictionary form (root, affixed forms, lower-cased, and their
+//            capitalised variants) for which Hunspell::spell() returned true at build
 //            time;
 //   parts  — every form the affix rules derive, lower-cased, plus ß→ss
 //            variants: a superset of the pieces Hunspell builds compounds of;
@@ -17,15 +17,23 @@
 //   forbidden — lower-cased forms of FORBIDDENWORD roots;
 //   begin_any, middle_any, end_any — lower-cased forms that carry the
 //            compound flag by any derivation: a superset of the pieces
-//            Hunspell accepts in that position.
+//            Hunspell accepts in that position (hyphenated forms included);
+//   rejected — every form, lower-cased form and their capitalisations that
+//            Hunspell::spell() rejected at build time (its exact verdict for
+//            that string).
 // Judge(): a word in `known` is known (exactly Hunspell's verdict); a word
 // that cannot be cut into `parts` is unknown (Hunspell's compounds are
 // concatenations of such pieces); a word that is begin + middle* + end
 // (pieces of >= 2 letters, case as written) and contains no forbidden form
 // is a known compound; a word that is not lower-case begin_any +
 // middle_any* + end_any (and not a form under another case) is unknown;
-// anything else must be asked of Hunspell. Words with
-// '-', '.', digits or letters beyond Latin-1 are always asked.
+// anything else must be asked of Hunspell. A hyphenated word follows
+// Hunspell's BREAK rule for '-' (de_DE: BREAK - and .): when the whole word
+// cannot be a form or compound, it is known exactly when Hunspell's split
+// (at the second hyphen if there is one, else the first; then the first)
+// has both sides known, judged the same way. Numbers are known (Hunspell's
+// rule); words with '.', apostrophes, other symbols or letters beyond Latin
+// Extended-A (and hyphenated ones beyond Latin-1) are always asked.
 //
 // File layout (little endian): a 48-byte header (magic "KGWORDS2", format
 // version, sizes and mtimes of the .aff and .dic it was made from, number of
@@ -53,7 +61,7 @@ namespace kg::ingest {
 // file format, never change it without bumping kWordIndexVersion.
 uint64_t WordIndexHash(std::string_view s);
 
-inline constexpr uint32_t kWordIndexVersion = 3;
+inline constexpr uint32_t kWordIndexVersion = 4;
 
 enum class WordTable {
   kKnown,
@@ -65,6 +73,7 @@ enum class WordTable {
   kBeginAny,
   kMiddleAny,
   kEndAny,
+  kRejected,
   kCount
 };
 
@@ -121,6 +130,8 @@ class WordIndex {
   // begin + middle* + end, pieces of >= 2 letters.
   bool Chain(std::string_view w, WordTable begin, WordTable middle, WordTable end) const;
   bool HasForbidden(std::string_view low) const;
+  Verdict JudgePlain(std::string_view word) const;   // no hyphen
+  Verdict JudgeHyphen(std::string_view word) const;  // with a hyphen
 
   void* map_ = nullptr;
   size_t map_len_ = 0;

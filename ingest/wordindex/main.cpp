@@ -53,12 +53,13 @@ int main(int argc, char** argv) {
   auto add = [&](const std::string& f, const Derivation& d) {
     if (f.empty()) return;
     forms.insert(f);
-    if (f.find_first_of("-.") != std::string::npos) return;
+    if (f.find('.') != std::string::npos) return;
     // Any piece Hunspell might put in a compound position (superset).
     const std::string all = d.root_flags + d.cont, low = Lower(f);
     if (has(all, 'x')) in(WordTable::kBeginAny).insert(low);
     if (has(all, 'y')) in(WordTable::kMiddleAny).insert(low);
     if (has(all, 'z')) in(WordTable::kEndAny).insert(low);
+    if (f.find('-') != std::string::npos) return;
     if (has(d.root_flags, 'd')) {  // FORBIDDENWORD and its forms
       in(WordTable::kForbidden).insert(Lower(f));
       return;
@@ -81,9 +82,12 @@ int main(int argc, char** argv) {
 
   std::unordered_set<std::string> cands;
   for (const auto& f : forms) {
+    // Hunspell's verdict on the form in the cases text shows it in.
     cands.insert(f);
     cands.insert(CapFirst(f));
-    if (f.find_first_of("-.") != std::string::npos) continue;
+    cands.insert(Lower(f));
+    cands.insert(CapFirst(Lower(f)));
+    if (f.find('.') != std::string::npos) continue;
     std::string low = Lower(f);
     if (low.find("ß") != std::string::npos) {
       std::string ss = low;
@@ -97,31 +101,35 @@ int main(int argc, char** argv) {
   std::vector<std::string> cand(cands.begin(), cands.end());
   std::sort(cand.begin(), cand.end());
   const unsigned threads = std::max(1u, std::min(4u, std::thread::hardware_concurrency()));
-  std::vector<std::vector<std::string>> known(threads);
+  std::vector<std::vector<std::string>> known(threads), rejected(threads);
   std::vector<std::thread> pool;
   for (unsigned t = 0; t < threads; ++t) {
     pool.emplace_back([&, t] {
       Hunspell h(aff.c_str(), dic.c_str());
       for (size_t i = t; i < cand.size(); i += threads)
-        if (h.spell(cand[i])) known[t].push_back(cand[i]);
+        (h.spell(cand[i]) ? known : rejected)[t].push_back(cand[i]);
     });
   }
   for (auto& th : pool) th.join();
   WordSets out_sets;
   for (auto& k : known)
     out_sets[WordTable::kKnown].insert(out_sets[WordTable::kKnown].end(), k.begin(), k.end());
+  for (auto& r : rejected)
+    out_sets[WordTable::kRejected].insert(out_sets[WordTable::kRejected].end(), r.begin(), r.end());
   for (int t = 1; t < static_cast<int>(WordTable::kCount); ++t)
-    out_sets.table[t].assign(sets[t].begin(), sets[t].end());
+    if (t != static_cast<int>(WordTable::kRejected))
+      out_sets.table[t].assign(sets[t].begin(), sets[t].end());
   for (auto& v : out_sets.table) std::sort(v.begin(), v.end());
   if (auto s = WriteWordIndex(out, *stamp, out_sets); !s.ok()) return Fail(s);
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   std::printf(
       "kg_wordindex: %zu forms; known %zu, parts %zu, begin %zu, middle %zu, end %zu, "
-      "forbidden %zu, any begin/middle/end %zu/%zu/%zu -> %s (%.1f s)\n",
+      "forbidden %zu, any begin/middle/end %zu/%zu/%zu, rejected %zu -> %s (%.1f s)\n",
       forms.size(), out_sets[WordTable::kKnown].size(), out_sets[WordTable::kParts].size(),
       out_sets[WordTable::kBegin].size(), out_sets[WordTable::kMiddle].size(),
       out_sets[WordTable::kEnd].size(), out_sets[WordTable::kForbidden].size(),
       out_sets[WordTable::kBeginAny].size(), out_sets[WordTable::kMiddleAny].size(),
-      out_sets[WordTable::kEndAny].size(), out.c_str(), secs);
+      out_sets[WordTable::kEndAny].size(), out_sets[WordTable::kRejected].size(), out.c_str(),
+      secs);
   return 0;
 }

@@ -88,20 +88,22 @@ TEST_CASE("WordIndex: known, unknown and ask verdicts", "[wordindex]") {
   REQUIRE(stamp.ok());
   WordSets sets;
   sets[WordTable::kKnown] = {"Haus", "Katze", "Katzen", "Garten", "Klar"};
-  sets[WordTable::kParts] = {"haus", "hauss", "katze", "katzen", "garten", "klar", "zaun", "tor"};
+  sets[WordTable::kParts] = {"haus", "hauss", "katze", "katzen", "garten",
+                             "klar", "zaun",  "tor",   "-haus"};
   sets[WordTable::kBegin] = {"Garten", "Katzen"};
   sets[WordTable::kMiddle] = {"tor"};
   sets[WordTable::kEnd] = {"haus", "zaun"};
   sets[WordTable::kForbidden] = {"torhaus"};
   sets[WordTable::kBeginAny] = {"garten", "katzen"};
   sets[WordTable::kMiddleAny] = {"tor"};
-  sets[WordTable::kEndAny] = {"haus", "zaun"};
+  sets[WordTable::kEndAny] = {"haus", "zaun", "-haus"};
+  sets[WordTable::kRejected] = {"garten"};  // Hunspell said no to this string
   const std::string path = (d.p / "t.kgwords").string();
   REQUIRE(WriteWordIndex(path, *stamp, sets).ok());
   auto idx = WordIndex::Open(path, *stamp);
   REQUIRE(idx.ok());
   CHECK((*idx)->size(WordTable::kKnown) == 5);
-  CHECK((*idx)->size(WordTable::kParts) == 8);
+  CHECK((*idx)->size(WordTable::kParts) == 9);
   using V = WordIndex::Verdict;
   CHECK((*idx)->Judge("Katzen") == V::kKnown);
   CHECK((*idx)->Judge("Gartenhaus") == V::kKnown);     // begin + end
@@ -113,8 +115,18 @@ TEST_CASE("WordIndex: known, unknown and ask verdicts", "[wordindex]") {
   CHECK((*idx)->Judge("KLAR") == V::kAsk);  // a form in another case
   CHECK((*idx)->Judge("Xylofon") == V::kUnknown);
   CHECK((*idx)->Judge("Gartenzwerg") == V::kUnknown);  // "zwerg" is no part
-  CHECK((*idx)->Judge("EU-Recht") == V::kAsk);
-  CHECK((*idx)->Judge("G7") == V::kAsk);
+  // Hyphens: Hunspell's BREAK rule (both sides known -> known).
+  CHECK((*idx)->Judge("Katzen-Garten") == V::kKnown);
+  CHECK((*idx)->Judge("Xylo-Garten") == V::kUnknown);
+  CHECK((*idx)->Judge("EU-Recht") == V::kUnknown);
+  CHECK((*idx)->Judge("Haus-Katzen-Garten") == V::kKnown);
+  CHECK((*idx)->Judge("Gartentor-Haus") == V::kAsk);  // the whole may be a compound (-haus)
+  CHECK((*idx)->Judge("Gartentor-Xylo") == V::kUnknown);
+  CHECK((*idx)->Judge("KATZEN-GARTEN") == V::kUnknown);  // breaks as "Katzen-garten"
+  CHECK((*idx)->Judge("G7") == V::kUnknown);             // no form has digits
+  CHECK((*idx)->Judge("2023") == V::kKnown);             // Hunspell accepts numbers
+  CHECK((*idx)->Judge("1.000,5") == V::kKnown);
+  CHECK((*idx)->Judge("O'Neill") == V::kAsk);  // apostrophes: asked
   CHECK((*idx)->Judge("") == V::kAsk);
 }
 
