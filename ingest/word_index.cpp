@@ -11,6 +11,7 @@
 #include <fstream>
 
 #include "ingest/text_util.h"
+#include "ingest/word_index_build.h"
 
 namespace kg::ingest {
 
@@ -268,16 +269,17 @@ WordIndex::Verdict WordIndex::Judge(std::string_view word) const {
   // CHECKSHARPS: Hunspell also reads an all-caps "SS" as ß ("STRASSE").
   if (word.find("SS") != std::string_view::npos && (ext || AllCapsForHunspell(word)))
     return Verdict::kAsk;
-  if (hyphen) return ext ? Verdict::kAsk : JudgeHyphen(word);
-  return JudgePlain(word);
-}
-
-WordIndex::Verdict WordIndex::JudgePlain(std::string_view word) const {
+  if (hyphen && ext) return Verdict::kAsk;
+  // Hunspell's own verdict on this very string, recorded at build time.
   const uint64_t h = WordIndexHash(word);
   if (Has(WordTable::kKnown, h)) return Verdict::kKnown;
   if (Has(WordTable::kRejected, h)) return Verdict::kUnknown;
   const std::string low = Lower(word);
   if (low.size() > 64) return Verdict::kAsk;
+  return hyphen ? JudgeHyphen(word, low) : JudgePlain(word, low);
+}
+
+WordIndex::Verdict WordIndex::JudgePlain(std::string_view word, const std::string& low) const {
   if (!Splits(low)) return Verdict::kUnknown;
   if (Chain(word, WordTable::kBegin, WordTable::kMiddle, WordTable::kEnd) && !HasForbidden(low))
     return Verdict::kKnown;
@@ -317,12 +319,7 @@ static bool AllCapsForHunspell(std::string_view w) {
 // compound, in its case variants), then BREAK at '-': the second occurrence
 // if there is one, else the first, then the first; a side split off is
 // spelled the same way (recursively).
-WordIndex::Verdict WordIndex::JudgeHyphen(std::string_view word) const {
-  const uint64_t h = WordIndexHash(word);
-  if (Has(WordTable::kKnown, h)) return Verdict::kKnown;
-  if (Has(WordTable::kRejected, h)) return Verdict::kUnknown;
-  const std::string low = Lower(word);
-  if (low.size() > 64) return Verdict::kAsk;
+WordIndex::Verdict WordIndex::JudgeHyphen(std::string_view word, const std::string& low) const {
   // Could the whole word be a form or a compound of any case variant?
   if (Has(WordTable::kParts, WordIndexHash(low))) return Verdict::kAsk;
   if (Splits(low) && Chain(low, WordTable::kBeginAny, WordTable::kMiddleAny, WordTable::kEndAny))
@@ -334,13 +331,7 @@ WordIndex::Verdict WordIndex::JudgeHyphen(std::string_view word) const {
   // ("USB-C") as its capitalised lower case ("Usb-c").
   std::string cap;
   if (AllCapsForHunspell(word)) {
-    cap = Lower(word);
-    if (cap[0] >= 'a' && cap[0] <= 'z') {
-      cap[0] = static_cast<char>(cap[0] - 32);
-    } else if (static_cast<unsigned char>(cap[0]) == 0xC3 && cap.size() > 1) {
-      const unsigned char d = static_cast<unsigned char>(cap[1]);
-      if (d >= 0xA0 && d <= 0xBE && d != 0xB7) cap[1] = static_cast<char>(d - 0x20);
-    }
+    cap = CapFirst(low);
     word = cap;
   }
   const size_t wl = word.size();

@@ -130,8 +130,9 @@ class WordIndex {
   // begin + middle* + end, pieces of >= 2 letters.
   bool Chain(std::string_view w, WordTable begin, WordTable middle, WordTable end) const;
   bool HasForbidden(std::string_view low) const;
-  Verdict JudgePlain(std::string_view word) const;   // no hyphen
-  Verdict JudgeHyphen(std::string_view word) const;  // with a hyphen
+  // After the exact lookups; `low` is Lower(word).
+  Verdict JudgePlain(std::string_view word, const std::string& low) const;   // no hyphen
+  Verdict JudgeHyphen(std::string_view word, const std::string& low) const;  // with a hyphen
 
   void* map_ = nullptr;
   size_t map_len_ = 0;
