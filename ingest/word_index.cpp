@@ -203,21 +203,29 @@ bool WordIndex::Chain(std::string_view w, WordTable begin, WordTable middle, Wor
   return false;
 }
 
-bool WordIndex::HasForbidden(std::string_view low) const {
+// Hunspell looks compound pieces up where the word or an earlier piece
+// starts (begin + middle* pieces, as written, >= 2 letters each): a
+// forbidden form starting at such a place may make it give up.
+bool WordIndex::ForbiddenPiece(std::string_view w, std::string_view low) const {
   if (tables_[static_cast<int>(WordTable::kForbidden)].n == 0) return false;
-  for (size_t i = 0; i < low.size(); ++i) {
-    if (!CharStart(static_cast<unsigned char>(low[i]))) continue;
-    uint64_t h = kFnvBasis;
-    for (size_t j = i; j < low.size(); ++j) {
-      h = (h ^ static_cast<unsigned char>(low[j])) * kFnvPrime;
-      if (j + 1 < low.size() && !CharStart(static_cast<unsigned char>(low[j + 1]))) continue;
-      if (Has(WordTable::kForbidden, Mix(h))) return true;
+  const size_t n = w.size();
+  bool reach[65] = {true};
+  for (size_t p = 0; p < n; ++p) {
+    if (!reach[p] || !CharStart(static_cast<unsigned char>(w[p]))) continue;
+    uint64_t hw = kFnvBasis, hl = kFnvBasis;
+    int chars = 0;
+    for (size_t j = p; j < n; ++j) {
+      hw = (hw ^ static_cast<unsigned char>(w[j])) * kFnvPrime;
+      hl = (hl ^ static_cast<unsigned char>(low[j])) * kFnvPrime;
+      const size_t e = j + 1;
+      if (e < n && !CharStart(static_cast<unsigned char>(w[e]))) continue;
+      if (Has(WordTable::kForbidden, Mix(hl))) return true;
+      if (++chars < 2 || e == n || reach[e]) continue;
+      if (Has(p == 0 ? WordTable::kBeginAny : WordTable::kMiddleAny, Mix(hw))) reach[e] = true;
     }
   }
   return false;
 }
-
-static bool AllCapsForHunspell(std::string_view w);
 
 // Hunspell accepts numbers with single separators ("17", "1.000", "2023-09").
 static bool HunspellNumber(std::string_view w) {
@@ -236,117 +244,171 @@ static bool HunspellNumber(std::string_view w) {
   return digit_last;
 }
 
+// Classifies the characters of `w` and computes Hunspell's case type
+// (get_captype_utf8: a character is a capital when its lower case differs,
+// neutral when its upper and lower case agree). False for a character whose
+// case handling by Hunspell and by Lower() is not known to agree: only ASCII
+// (letters; digits and punctuation are neutral), Latin-1 (ß × ÷ neutral),
+// Latin Extended-A but İ ı ĸ ŉ ſ, ‘ ’ (neutral), and ı ș ț (lower case)
+// after the first character are accepted.
+bool WordIndex::ShapeOf(std::string_view w, Shape* s) {
+  int caps = 0, neutral = 0, chars = 0;
+  bool first_cap = false;
+  for (size_t i = 0; i < w.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(w[i]);
+    int kind = 2;  // 0 lower, 1 capital, 2 neutral
+    if (c < 0x80) {
+      if (c <= ' ' || c == 0x7F) return false;
+      if (c >= 'A' && c <= 'Z') {
+        kind = 1;
+      } else if (c >= 'a' && c <= 'z') {
+        kind = 0;
+      } else {
+        s->hyphen |= c == '-';
+        s->dot |= c == '.';
+        s->apos |= c == '\'';
+      }
+    } else if ((c >= 0xC3 && c <= 0xC5) || c == 0xC8) {
+      if (i + 1 >= w.size()) return false;
+      const uint32_t cp = (uint32_t{c} & 0x1F) << 6 | (static_cast<unsigned char>(w[++i]) & 0x3F);
+      if (cp == 0x131 || cp == 0x219 || cp == 0x21B) {  // ı ș ț
+        if (chars == 0) return false;                   // Hunspell would capitalise it
+        kind = 0;
+        s->ext = true;
+      } else if (cp >= 0xC0 && cp <= 0xFF) {
+        if (cp != 0xD7 && cp != 0xF7 && cp != 0xDF) kind = cp < 0xDF ? 1 : 0;
+      } else if (cp >= 0x100 && cp <= 0x17F) {
+        if (cp == 0x130 || cp == 0x138 || cp == 0x149 || cp == 0x17F) return false;
+        kind = LowerCodePoint(cp) != cp ? 1 : 0;
+        s->ext = true;
+      } else {
+        return false;
+      }
+    } else if (c == 0xE2 && i + 2 < w.size() && static_cast<unsigned char>(w[i + 1]) == 0x80 &&
+               (static_cast<unsigned char>(w[i + 2]) == 0x98 ||
+                static_cast<unsigned char>(w[i + 2]) == 0x99)) {
+      i += 2;  // ‘ ’
+    } else {
+      return false;
+    }
+    if (chars == 0) first_cap = kind == 1;
+    ++chars;
+    caps += kind == 1;
+    neutral += kind == 2;
+  }
+  if (caps == 0)
+    s->cap = Cap::kNo;
+  else if (caps == 1 && first_cap)
+    s->cap = Cap::kInit;
+  else if (caps + neutral == chars)
+    s->cap = Cap::kAll;
+  else
+    s->cap = Cap::kHuh;  // HUHCAP or HUHINITCAP: checked as written only
+  return true;
+}
+
 WordIndex::Verdict WordIndex::Judge(std::string_view word) const {
   if (word.empty() || word.size() > 64) return Verdict::kAsk;
   if (HunspellNumber(word)) return Verdict::kKnown;
-  // ASCII letters, digits and hyphens, Latin-1 letters and the Latin
-  // Extended-A letters whose case Lower() maps as Hunspell does: the
-  // lower-casing below then matches Hunspell's for every character.
-  bool hyphen = false, letter = false, ext = false;
-  for (size_t i = 0; i < word.size(); ++i) {
-    const unsigned char c = static_cast<unsigned char>(word[i]);
-    if (c < 0x80) {
-      if (c == '-') {
-        hyphen = true;
-      } else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
-        letter = true;
-      } else if (!(c >= '0' && c <= '9')) {
-        return Verdict::kAsk;
-      }
-    } else if ((c == 0xC3 || c == 0xC4 || c == 0xC5) && i + 1 < word.size()) {
-      const uint32_t cp =
-          (uint32_t{c} & 0x1F) << 6 | (static_cast<unsigned char>(word[++i]) & 0x3F);
-      // İ ı ĸ ŉ ſ: case partners outside the block or none.
-      if (cp == 0x130 || cp == 0x131 || cp == 0x138 || cp == 0x149 || cp == 0x17F)
-        return Verdict::kAsk;
-      letter = true;
-      ext |= c != 0xC3;
-    } else {
-      return Verdict::kAsk;
-    }
-  }
-  if (!letter) return Verdict::kAsk;
-  // CHECKSHARPS: Hunspell also reads an all-caps "SS" as ß ("STRASSE").
-  if (word.find("SS") != std::string_view::npos && (ext || AllCapsForHunspell(word)))
-    return Verdict::kAsk;
-  if (hyphen && ext) return Verdict::kAsk;
+  Shape s;
+  if (!ShapeOf(word, &s)) return Verdict::kAsk;
+  // Trailing dots: Hunspell strips them and tries the word with one dot.
+  if (word.back() == '.') return Verdict::kAsk;
+  if (s.cap == Cap::kAll && s.apos) return Verdict::kAsk;  // SANT'ELIA -> Sant'Elia
+  if ((s.hyphen || s.dot) && s.ext) return Verdict::kAsk;
   // Hunspell's own verdict on this very string, recorded at build time.
   const uint64_t h = WordIndexHash(word);
   if (Has(WordTable::kKnown, h)) return Verdict::kKnown;
   if (Has(WordTable::kRejected, h)) return Verdict::kUnknown;
   const std::string low = Lower(word);
   if (low.size() > 64) return Verdict::kAsk;
-  return hyphen ? JudgeHyphen(word, low) : JudgePlain(word, low);
-}
-
-WordIndex::Verdict WordIndex::JudgePlain(std::string_view word, const std::string& low) const {
-  if (!Splits(low)) return Verdict::kUnknown;
-  if (Chain(word, WordTable::kBegin, WordTable::kMiddle, WordTable::kEnd) && !HasForbidden(low))
-    return Verdict::kKnown;
-  if (Has(WordTable::kParts, WordIndexHash(low))) return Verdict::kAsk;  // a form, other case
-  if (!Chain(low, WordTable::kBeginAny, WordTable::kMiddleAny, WordTable::kEndAny))
-    return Verdict::kUnknown;
-  return Verdict::kAsk;
-}
-
-// Hunspell's ALLCAP case type (get_captype_utf8) for ASCII/Latin-1 words:
-// more than one capital, or one that is not the first character, and no
-// lower-case letter (hyphens, ß and the like have no case).
-static bool AllCapsForHunspell(std::string_view w) {
-  int caps = 0, lower = 0;
-  bool first_cap = false;
-  for (size_t i = 0; i < w.size(); ++i) {
-    const size_t at = i;
-    const unsigned char c = static_cast<unsigned char>(w[i]);
-    bool up = false, low = false;
-    if (c < 0x80) {
-      up = c >= 'A' && c <= 'Z';
-      low = c >= 'a' && c <= 'z';
-    } else if (c == 0xC3 && i + 1 < w.size()) {
-      const unsigned char d = static_cast<unsigned char>(w[++i]);
-      up = d >= 0x80 && d <= 0x9E && d != 0x97;
-      low = d >= 0xA0 && d <= 0xBF && d != 0xB7;
-    }
-    if (at == 0) first_cap = up;
-    caps += up;
-    lower += low;
-  }
-  if (caps == 0 || (caps == 1 && first_cap)) return false;
-  return lower == 0;
-}
-
-// Hunspell::spell() of a word with '-': the word itself (as a form or a
-// compound, in its case variants), then BREAK at '-': the second occurrence
-// if there is one, else the first, then the first; a side split off is
-// spelled the same way (recursively).
-WordIndex::Verdict WordIndex::JudgeHyphen(std::string_view word, const std::string& low) const {
-  // Could the whole word be a form or a compound of any case variant?
-  if (Has(WordTable::kParts, WordIndexHash(low))) return Verdict::kAsk;
-  if (Splits(low) && Chain(low, WordTable::kBeginAny, WordTable::kMiddleAny, WordTable::kEndAny))
+  // CHECKSHARPS: Hunspell also reads an all-caps "SS" as ß ("STRASSE").
+  if (s.cap == Cap::kAll && word.find("SS") != std::string_view::npos &&
+      (s.ext || SharpsMayPass(low)))
     return Verdict::kAsk;
+  return s.hyphen || s.dot ? JudgeBreak(word, low, s) : JudgePlain(word, low, s);
+}
+
+bool WordIndex::MayCompound(std::string_view w) const {
+  return Chain(w, WordTable::kBeginAny, WordTable::kMiddleAny, WordTable::kEndAny);
+}
+
+// Could Hunspell's checkword() accept `w` (as written)? `known` and
+// `rejected` hold every form as written; otherwise only as a compound.
+bool WordIndex::MayForm(std::string_view w) const {
+  const uint64_t h = WordIndexHash(w);
+  return Has(WordTable::kKnown, h) || Has(WordTable::kRejected, h) || MayCompound(w);
+}
+
+// What spell() checks before breaking a word: the word as written; a
+// capitalised word also in lower case; an all-caps word also capitalised.
+bool WordIndex::MayPassCases(std::string_view word, const std::string& low, Cap cap) const {
+  if (MayForm(word)) return true;
+  if (cap != Cap::kInit && cap != Cap::kAll) return false;
+  return MayForm(low) || (cap == Cap::kAll && MayForm(CapFirst(low)));
+}
+
+// spellsharps(): every combination of ß for the first five "ss" (at least
+// one ß), in the lower-cased word and in its capitalised form.
+bool WordIndex::SharpsMayPass(const std::string& low) const {
+  for (int cap = 0; cap < 2; ++cap) {
+    const std::string base = cap ? CapFirst(low) : low;
+    size_t at[5];
+    int n = 0;
+    for (size_t p = base.find("ss"); p != std::string::npos && n < 5; p = base.find("ss", p + 2))
+      at[n++] = p;
+    for (int mask = 1; mask < (1 << n); ++mask) {
+      std::string v = base;
+      for (int k = 0; k < n; ++k)
+        if (mask >> k & 1) v.replace(at[k], 2, "\xC3\x9F");  // same length
+      if (MayForm(v)) return true;
+    }
+  }
+  return false;
+}
+
+WordIndex::Verdict WordIndex::JudgePlain(std::string_view word, const std::string& low,
+                                         const Shape& s) const {
+  if (!Splits(low)) return Verdict::kUnknown;
+  if (Chain(word, WordTable::kBegin, WordTable::kMiddle, WordTable::kEnd) &&
+      !ForbiddenPiece(word, low))
+    return Verdict::kKnown;
+  return MayPassCases(word, low, s.cap) ? Verdict::kAsk : Verdict::kUnknown;
+}
+
+// Hunspell::spell() of a word with '-' or '.' (de_DE: BREAK - and .): the
+// word itself (as a form or a compound, in its case variants), then the
+// breaks: for each pattern in turn at its second occurrence if there is
+// one, else its first; then for each pattern at its first occurrence. A
+// side split off is spelled the same way (recursively).
+WordIndex::Verdict WordIndex::JudgeBreak(std::string_view word, const std::string& low,
+                                         const Shape& s) const {
+  if (MayPassCases(word, low, s.cap)) return Verdict::kAsk;
   size_t breaks = 0;
-  for (char c : word) breaks += c == '-';
+  for (char c : word) breaks += c == '-' || c == '.';
   if (breaks >= 10) return Verdict::kUnknown;
   // Hunspell breaks the word as its case handling left it: an all-caps word
   // ("USB-C") as its capitalised lower case ("Usb-c").
   std::string cap;
-  if (AllCapsForHunspell(word)) {
+  if (s.cap == Cap::kAll) {
     cap = CapFirst(low);
     word = cap;
   }
   const size_t wl = word.size();
   for (int pass = 0; pass < 2; ++pass) {
-    size_t found = word.find('-');
-    if (found == std::string_view::npos || found == 0 || found >= wl - 1) continue;
-    if (pass == 0) {
-      const size_t found2 = word.find('-', found + 1);
-      if (found2 != std::string_view::npos && found2 < wl - 1) found = found2;
+    for (char pattern : {'-', '.'}) {
+      size_t found = word.find(pattern);
+      if (found == std::string_view::npos || found == 0 || found >= wl - 1) continue;
+      if (pass == 0) {
+        const size_t found2 = word.find(pattern, found + 1);
+        if (found2 != std::string_view::npos && found2 < wl - 1) found = found2;
+      }
+      const Verdict right = Judge(word.substr(found + 1));
+      if (right == Verdict::kAsk) return Verdict::kAsk;
+      if (right == Verdict::kUnknown) continue;
+      const Verdict left = Judge(word.substr(0, found));
+      if (left != Verdict::kUnknown) return left;
     }
-    const Verdict right = Judge(word.substr(found + 1));
-    if (right == Verdict::kAsk) return Verdict::kAsk;
-    if (right == Verdict::kUnknown) continue;
-    const Verdict left = Judge(word.substr(0, found));
-    if (left != Verdict::kUnknown) return left;
   }
   return Verdict::kUnknown;
 }

@@ -8,32 +8,37 @@
 //   known  — every dictionary form (root, affixed forms, lower-cased, and their
 //            capitalised variants) for which Hunspell::spell() returned true at build
 //            time;
-//   parts  — every form the affix rules derive, lower-cased, plus ß→ss
-//            variants: a superset of the pieces Hunspell builds compounds of;
+//   rejected — the same candidates for which it returned false (its exact
+//            verdict for that string). Together they hold every form as
+//            written;
+//   parts  — every form the affix rules derive, lower-cased: a superset of
+//            the pieces Hunspell builds compounds of;
 //   begin, middle, end — forms the .aff's COMPOUNDBEGIN/MIDDLE/END flags
 //            (with COMPOUNDPERMITFLAG affixes) allow in that position,
 //            chosen conservatively (no circumfixes, prefixes or twofold
 //            suffixes);
 //   forbidden — lower-cased forms of FORBIDDENWORD roots;
-//   begin_any, middle_any, end_any — lower-cased forms that carry the
-//            compound flag by any derivation: a superset of the pieces
-//            Hunspell accepts in that position (hyphenated forms included);
-//   rejected — every form, lower-cased form and their capitalisations that
-//            Hunspell::spell() rejected at build time (its exact verdict for
-//            that string).
-// Judge(): a word in `known` is known (exactly Hunspell's verdict); a word
-// that cannot be cut into `parts` is unknown (Hunspell's compounds are
-// concatenations of such pieces); a word that is begin + middle* + end
-// (pieces of >= 2 letters, case as written) and contains no forbidden form
-// is a known compound; a word that is not lower-case begin_any +
-// middle_any* + end_any (and not a form under another case) is unknown;
-// anything else must be asked of Hunspell. A hyphenated word follows
-// Hunspell's BREAK rule for '-' (de_DE: BREAK - and .): when the whole word
-// cannot be a form or compound, it is known exactly when Hunspell's split
-// (at the second hyphen if there is one, else the first; then the first)
-// has both sides known, judged the same way. Numbers are known (Hunspell's
-// rule); words with '.', apostrophes, other symbols or letters beyond Latin
-// Extended-A (and hyphenated ones beyond Latin-1) are always asked.
+//   begin_any, middle_any, end_any — forms as written that carry the
+//            compound flag by any derivation (a prefixed form ends a
+//            compound only with COMPOUNDPERMITFLAG): a superset of the
+//            pieces Hunspell accepts in that position.
+// Judge() follows Hunspell::spell() step by step. Numbers are known
+// (Hunspell's rule); a word in `known` or `rejected` gets that verdict; a
+// word that cannot be cut into `parts` is unknown; a word that is begin +
+// middle* + end (pieces of >= 2 letters, as written) where no forbidden
+// form starts at a place Hunspell may look a piece up is a known compound.
+// Otherwise the strings spell() checks for the word's case type (as
+// written; a capitalised word also in lower case; an all-caps word also
+// capitalised, and with each "SS" read as ß: CHECKSHARPS) must each be
+// neither a form (`known`, `rejected`) nor a begin_any + middle_any* +
+// end_any chain for the word to be unknown. Then a word with '-' or '.'
+// follows Hunspell's BREAK rule (de_DE: BREAK - and .): for each pattern the
+// split at its second occurrence if there is one, else its first, then the
+// first; known when both sides are, judged the same way. Anything else is
+// asked of Hunspell, and so are words with trailing dots, all-caps words
+// with an apostrophe, and characters whose case Hunspell and Lower() might
+// treat differently (beyond ASCII, Latin-1, Latin Extended-A, ‘ ’ and
+// ı ș ț; hyphenated or dotted ones beyond Latin-1).
 //
 // File layout (little endian): a 48-byte header (magic "KGWORDS2", format
 // version, sizes and mtimes of the .aff and .dic it was made from, number of
@@ -61,7 +66,7 @@ namespace kg::ingest {
 // file format, never change it without bumping kWordIndexVersion.
 uint64_t WordIndexHash(std::string_view s);
 
-inline constexpr uint32_t kWordIndexVersion = 4;
+inline constexpr uint32_t kWordIndexVersion = 5;
 
 enum class WordTable {
   kKnown,
@@ -129,10 +134,25 @@ class WordIndex {
   bool Splits(std::string_view low) const;  // cut into >= 1 parts
   // begin + middle* + end, pieces of >= 2 letters.
   bool Chain(std::string_view w, WordTable begin, WordTable middle, WordTable end) const;
-  bool HasForbidden(std::string_view low) const;
+  bool ForbiddenPiece(std::string_view w, std::string_view low) const;
+  // Hunspell's case types: HUHCAP and HUHINITCAP (mixed case) act alike.
+  enum class Cap { kNo, kInit, kAll, kHuh };
+  struct Shape {
+    bool hyphen = false, dot = false, apos = false;
+    bool ext = false;  // letters beyond Latin-1
+    Cap cap = Cap::kNo;
+  };
+  static bool ShapeOf(std::string_view w, Shape* s);
+  // Superset tests (false: Hunspell rejects): `w` as a compound; `w` as a
+  // form or compound; the case variants spell() tries; CHECKSHARPS variants.
+  bool MayCompound(std::string_view w) const;
+  bool MayForm(std::string_view w) const;
+  bool MayPassCases(std::string_view word, const std::string& low, Cap cap) const;
+  bool SharpsMayPass(const std::string& low) const;
   // After the exact lookups; `low` is Lower(word).
-  Verdict JudgePlain(std::string_view word, const std::string& low) const;   // no hyphen
-  Verdict JudgeHyphen(std::string_view word, const std::string& low) const;  // with a hyphen
+  Verdict JudgePlain(std::string_view word, const std::string& low, const Shape& s) const;
+  // A word with '-' or '.' (Hunspell's BREAK characters in de_DE).
+  Verdict JudgeBreak(std::string_view word, const std::string& low, const Shape& s) const;
 
   void* map_ = nullptr;
   size_t map_len_ = 0;

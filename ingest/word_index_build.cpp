@@ -160,10 +160,12 @@ void AffixRules::Expand(const std::string& root, std::string_view flags, const E
       Derivation pd = bare;
       pd.prefix = f;
       pd.cont = e.cont;
+      pd.prefix_cont = e.cont;
       auto prefixed = [&](const std::string& w, const Derivation& d) {
         if (w.compare(0, e.strip.size(), e.strip) != 0) return;
         Derivation x = d;
         x.prefix = f;
+        x.prefix_cont = e.cont;
         if (x.cont.find(e.cont) == std::string::npos) x.cont += e.cont;
         emit(e.add + w.substr(e.strip.size()), x);
       };

@@ -27,6 +27,7 @@ struct Derivation {
   char prefix = 0;         // the prefix class applied, 0 when none
   std::string suffixes;    // suffix classes applied, in order
   std::string cont;        // continuation flags of the applied affixes
+  std::string prefix_cont;  // continuation flags of the prefix entry
   bool affixed() const { return prefix != 0 || !suffixes.empty(); }
 };
 

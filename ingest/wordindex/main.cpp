@@ -24,11 +24,6 @@ int Fail(const kg::Status& s) {
   return 1;
 }
 
-void ReplaceAll(std::string* s, const std::string& from, const std::string& to) {
-  for (size_t p = 0; (p = s->find(from, p)) != std::string::npos; p += to.size())
-    s->replace(p, from.size(), to);
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -53,13 +48,14 @@ int main(int argc, char** argv) {
   auto add = [&](const std::string& f, const Derivation& d) {
     if (f.empty()) return;
     forms.insert(f);
-    if (f.find('.') != std::string::npos) return;
-    // Any piece Hunspell might put in a compound position (superset).
-    const std::string all = d.root_flags + d.cont, low = Lower(f);
-    if (has(all, 'x')) in(WordTable::kBeginAny).insert(low);
-    if (has(all, 'y')) in(WordTable::kMiddleAny).insert(low);
-    if (has(all, 'z')) in(WordTable::kEndAny).insert(low);
-    if (f.find('-') != std::string::npos) return;
+    // Any piece Hunspell might put in a compound position (superset), as
+    // written (Hunspell looks pieces up as written). A prefixed form ends a
+    // compound only when the prefix has COMPOUNDPERMITFLAG (prefix_check).
+    const std::string all = d.root_flags + d.cont;
+    if (has(all, 'x')) in(WordTable::kBeginAny).insert(f);
+    if (has(all, 'y')) in(WordTable::kMiddleAny).insert(f);
+    if (has(all, 'z') && (!d.prefix || has(d.prefix_cont, 'c'))) in(WordTable::kEndAny).insert(f);
+    if (f.find_first_of("-.") != std::string::npos) return;
     if (has(d.root_flags, 'd')) {  // FORBIDDENWORD and its forms
       in(WordTable::kForbidden).insert(Lower(f));
       return;
@@ -87,14 +83,7 @@ int main(int argc, char** argv) {
     cands.insert(CapFirst(f));
     cands.insert(Lower(f));
     cands.insert(CapFirst(Lower(f)));
-    if (f.find('.') != std::string::npos) continue;
-    std::string low = Lower(f);
-    if (low.find("ß") != std::string::npos) {
-      std::string ss = low;
-      ReplaceAll(&ss, "ß", "ss");
-      in(WordTable::kParts).insert(ss);
-    }
-    in(WordTable::kParts).insert(std::move(low));
+    in(WordTable::kParts).insert(Lower(f));
   }
 
   // Hunspell decides `known`: one instance per thread over a slice.

@@ -87,22 +87,23 @@ TEST_CASE("WordIndex: known, unknown and ask verdicts", "[wordindex]") {
   auto stamp = StampOf(aff, dic);
   REQUIRE(stamp.ok());
   WordSets sets;
-  sets[WordTable::kKnown] = {"Haus", "Katze", "Katzen", "Garten", "Klar"};
+  sets[WordTable::kKnown] = {"Haus", "Katze", "Katzen", "Garten", "Klar", "Maße"};
   sets[WordTable::kParts] = {"haus", "hauss", "katze", "katzen", "garten",
                              "klar", "zaun",  "tor",   "-haus"};
   sets[WordTable::kBegin] = {"Garten", "Katzen"};
   sets[WordTable::kMiddle] = {"tor"};
   sets[WordTable::kEnd] = {"haus", "zaun"};
   sets[WordTable::kForbidden] = {"torhaus"};
-  sets[WordTable::kBeginAny] = {"garten", "katzen"};
+  // As written: pieces that carry a compound flag by any derivation.
+  sets[WordTable::kBeginAny] = {"Garten", "Katzen", "garten"};
   sets[WordTable::kMiddleAny] = {"tor"};
-  sets[WordTable::kEndAny] = {"haus", "zaun", "-haus"};
+  sets[WordTable::kEndAny] = {"haus", "zaun", "-Haus"};
   sets[WordTable::kRejected] = {"garten"};  // Hunspell said no to this string
   const std::string path = (d.p / "t.kgwords").string();
   REQUIRE(WriteWordIndex(path, *stamp, sets).ok());
   auto idx = WordIndex::Open(path, *stamp);
   REQUIRE(idx.ok());
-  CHECK((*idx)->size(WordTable::kKnown) == 5);
+  CHECK((*idx)->size(WordTable::kKnown) == 6);
   CHECK((*idx)->size(WordTable::kParts) == 9);
   using V = WordIndex::Verdict;
   CHECK((*idx)->Judge("Katzen") == V::kKnown);
@@ -126,7 +127,22 @@ TEST_CASE("WordIndex: known, unknown and ask verdicts", "[wordindex]") {
   CHECK((*idx)->Judge("G7") == V::kUnknown);             // no form has digits
   CHECK((*idx)->Judge("2023") == V::kKnown);             // Hunspell accepts numbers
   CHECK((*idx)->Judge("1.000,5") == V::kKnown);
-  CHECK((*idx)->Judge("O'Neill") == V::kAsk);  // apostrophes: asked
+  // Punctuation has no case; '.' is a BREAK character like '-'.
+  CHECK((*idx)->Judge("O'Neill") == V::kUnknown);
+  CHECK((*idx)->Judge("O'NEILL") == V::kAsk);  // all caps with ' (SANT'ELIA)
+  CHECK((*idx)->Judge("Haus-,") == V::kUnknown);
+  CHECK((*idx)->Judge("Katzen.Garten") == V::kKnown);
+  CHECK((*idx)->Judge("Haus.de") == V::kUnknown);
+  CHECK((*idx)->Judge("Haus.") == V::kAsk);  // trailing dots: abbreviations
+  // Mixed case is checked as written only.
+  CHECK((*idx)->Judge("Katzenhaus") == V::kKnown);
+  CHECK((*idx)->Judge("KatzenHaus") == V::kUnknown);
+  // CHECKSHARPS: an all-caps "SS" may be ß.
+  CHECK((*idx)->Judge("MASSE") == V::kAsk);  // "Maße"
+  CHECK((*idx)->Judge("XASSE") == V::kUnknown);
+  // ı ș ț: lower case, but not first (Hunspell would capitalise them).
+  CHECK((*idx)->Judge("Kaymakcı") == V::kUnknown);
+  CHECK((*idx)->Judge("ıhaus") == V::kAsk);
   CHECK((*idx)->Judge("") == V::kAsk);
 }
 
