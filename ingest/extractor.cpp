@@ -61,7 +61,7 @@ struct Workspace {
   std::unique_ptr<WordOracle> oracle;
 };
 
-int LangSlot(const std::string& lang) { return lang == "de" ? 0 : 1; }
+int LangSlot(const std::string& lang) { return IsGerman(lang) ? 0 : 1; }
 
 class ExtractorImpl : public Extractor {
  public:
@@ -113,7 +113,7 @@ class ExtractorImpl : public Extractor {
   // use) for German, null otherwise (mentions.cpp asks it about German
   // documents only).
   WordOracle* OracleFor(const std::string& lang, Workspace* ws) const {
-    if (lang != "de") return nullptr;
+    if (!IsGerman(lang)) return nullptr;
     if (!ws->oracle) {
       std::call_once(word_index_once_, [this] { word_index_ = OpenWordIndex(); });
       ws->oracle = std::make_unique<WordOracle>(&verdicts_, word_index_.get());
@@ -150,14 +150,14 @@ class ExtractorImpl : public Extractor {
     if (lang.empty()) lang = DetectLanguage(meta.title + "\n" + meta.text, "de");
     facts.article.lang = lang;
     facts.content_hash = ContentHash(facts.article);
-    const LangPipeline& p = *pipes_.at(lang == "de" ? "de" : "en");
+    const LangPipeline& p = *pipes_.at(IsGerman(lang) ? "de" : "en");
     Lease lease = Borrow();
     Workspace& ws = *lease.ws;
     const int slot = LangSlot(p.lang);
     Stemmer* stemmer = ws.stem[slot].get();
     Doc doc;
     doc.text = meta.text;
-    doc.lang = lang == "de" ? "de" : "en";
+    doc.lang = IsGerman(lang) ? "de" : "en";
     doc.date = meta.date;
     doc.seg = ws.seg[slot]->Segment(meta.text);
     doc.cue.resize(doc.seg.tokens.size());

@@ -7,22 +7,23 @@
 namespace kg::ingest {
 
 bool StripPossessive(const std::string& low, const std::string& lang, std::string* out) {
-  auto ends = [&](const char* suf) {
-    size_t n = std::char_traits<char>::length(suf);
-    return low.size() > n + 1 && low.compare(low.size() - n, n, suf) == 0;
+  auto ends = [&](std::string_view suf) {
+    const size_t n = suf.size();
+    return low.size() > n + 1 && std::string_view(low).substr(low.size() - n) == suf;
   };
   if (ends("'s")) { *out = low.substr(0, low.size() - 2); return true; }
   if (ends("'")) { *out = low.substr(0, low.size() - 1); return true; }
-  if (lang == "de") {
+  if (IsGerman(lang)) {
     if (ends("s") && low.size() > 3) { *out = low.substr(0, low.size() - 1); return true; }
   }
   return false;
 }
 
 std::string AdjectiveBase(const std::string& low) {
-  for (const char* suf : {"en", "er", "es", "em", "e"}) {
-    size_t n = std::char_traits<char>::length(suf);
-    if (low.size() > n + 3 && low.compare(low.size() - n, n, suf) == 0) return low.substr(0, low.size() - n);
+  for (std::string_view suf : {"en", "er", "es", "em", "e"}) {
+    const size_t n = suf.size();
+    if (low.size() > n + 3 && std::string_view(low).substr(low.size() - n) == suf)
+      return low.substr(0, low.size() - n);
   }
   return low;
 }
@@ -87,15 +88,16 @@ struct Detector {
     if (lex.stopwords.Contains(low, h)) return true;
     if (lex.months.Contains(low, h) || lex.weekdays.Contains(low, h)) return true;
     if (lex.roles.Contains(low, h) || lex.role_parts.Contains(low, h)) return true;
-    if (doc->lang == "de") {
+    if (IsGerman(doc->lang)) {
       // Cheap tests first: long compounds and derivational noun suffixes are
       // common nouns; Hunspell (slow on compounds) only for the rest.
       if (low.size() >= 12 && !toks[i].Is(kAllCaps)) return true;
-      static const char* kSuffixes[] = {"ung", "ungen", "heit", "keit", "schaft", "tion", "tionen", "ität",
-                                        "ismus", "chen", "nisse", "tum", "ierung", "ierungen"};
-      for (const char* suf : kSuffixes) {
-        size_t n = std::char_traits<char>::length(suf);
-        if (low.size() > n + 3 && low.compare(low.size() - n, n, suf) == 0) return true;
+      static constexpr std::string_view kSuffixes[] = {
+          "ung",  "ungen", "heit", "keit",  "schaft", "tion",   "tionen",
+          "ität", "ismus", "chen", "nisse", "tum",    "ierung", "ierungen"};
+      for (std::string_view suf : kSuffixes) {
+        const size_t n = suf.size();
+        if (low.size() > n + 3 && std::string_view(low).substr(low.size() - n) == suf) return true;
       }
       if (ctx.oracle && ctx.oracle->Known(doc->Tok(i))) return true;
       return false;
@@ -139,7 +141,8 @@ struct Detector {
     // context and no noun use. Not so a capital ("in Berlin Freunde", "in
     // Paris den Präsidenten"): dictionaries know those names, and resolve
     // weighs the city against the country's metonym.
-    if (n == 1 && !info.from_kb && (info.type == "city" || info.type == "region") && !capital) {
+    const std::string_view type = info.type;
+    if (n == 1 && !info.from_kb && (type == "city" || type == "region") && !capital) {
       if (CommonWord(i, i == sb) && (!PlaceContext(i, sb) || NounUse(i, n, sb, se))) return false;
     }
     if (n == 1 && e.kind == Surface::kSurname && ctx.lex->stopwords.count(toks[i].low)) return false;
@@ -162,7 +165,7 @@ struct Detector {
     adj_entity = -1;
     const uint64_t h0 = FlatHash(toks[i].low);  // for every lookup of toks[i].low
     bool maybe = ctx.cat->MaybeFirst(toks[i].low, h0);
-    if (!maybe && doc->lang == "de" && (i + 1 >= se || !toks[i + 1].Is(kUpper))) {
+    if (!maybe && IsGerman(doc->lang) && (i + 1 >= se || !toks[i + 1].Is(kUpper))) {
       std::string stripped;
       if (!StripPossessive(toks[i].low, doc->lang, &stripped) || !ctx.cat->MaybeFirst(stripped)) return false;
     }
@@ -184,7 +187,7 @@ struct Detector {
       if (n >= 2 && role_first) continue;
       const std::vector<SurfaceEntry>* v =
           n == 1 ? ctx.cat->Lookup(keys[1], h0) : ctx.cat->Lookup(keys[n]);
-      if (!v && n == 1 && doc->lang == "de" && toks[i].Is(kUpper) && i == sb) {
+      if (!v && n == 1 && IsGerman(doc->lang) && toks[i].Is(kUpper) && i == sb) {
         // Sentence-initial inflected adjective: "Russische Truppen ...".
         const auto* a = ctx.cat->Lookup(AdjectiveBase(toks[i].low));
         if (a)
@@ -254,7 +257,7 @@ struct Detector {
         if (!info.from_kb) r += 10;
         if (e->kind == Surface::kSurname) r += 5;
         if (e->kind == Surface::kWeakCity) r += 20;
-        if (info.type == "city") r += 2;
+        if (std::string_view(info.type) == "city") r += 2;
         return r;
       };
       const SurfaceEntry* best = *std::min_element(ok.begin(), ok.end(),
@@ -371,7 +374,7 @@ struct Detector {
         }
         // Long words count as compounds without asking Hunspell (speed), but right
         // after a first name a long unknown word is a surname ("Vollmannsberger").
-        if (common && unknown > 0 && j > i && doc->lang == "de" && t.low.size() >= 12 &&
+        if (common && unknown > 0 && j > i && IsGerman(doc->lang) && t.low.size() >= 12 &&
             ctx.oracle && !ctx.lex->stopwords.count(t.low) && !HeadCue(t.low) &&
             !ctx.oracle->Known(doc->Tok(j)))
           common = false;
@@ -410,7 +413,7 @@ struct Detector {
       if (role_before) ++j;
     }
     // Sentence-initial single unknown word in English: too weak alone.
-    if (j == i + 1 && i == sb && doc->lang != "de" && !toks[i].Is(kAllCaps)) return i;
+    if (j == i + 1 && i == sb && !IsGerman(doc->lang) && !toks[i].Is(kAllCaps)) return i;
     return j;
   }
 
@@ -421,9 +424,9 @@ struct Detector {
     const uint32_t heads = CueBit(CueId::kOrgHead) | CueBit(CueId::kPlaceHead) |
                            CueBit(CueId::kEventHead) | CueBit(CueId::kPersonHead);
     std::string w = low, stripped;
-    if (doc->lang != "de" && StripPossessive(w, "en", &stripped)) w = stripped;  // "Party's"
+    if (!IsGerman(doc->lang) && StripPossessive(w, "en", &stripped)) w = stripped;  // "Party's"
     uint32_t m = ctx.lex->CueMask(w) & heads;
-    if (m || doc->lang != "de") return m;
+    if (m || !IsGerman(doc->lang)) return m;
     for (size_t p = 1; p + 4 <= w.size(); ++p) {
       if ((static_cast<unsigned char>(w[p]) & 0xC0) == 0x80) continue;
       if ((m = ctx.lex->CueMask(w.substr(p)) & heads)) return m;
@@ -436,7 +439,7 @@ struct Detector {
     // The head noun decides first: the last word ("Supreme Court", "Außenministerium"), or in
     // German also a first word in apposition ("Fernsehsender Rossija").
     // German apposition: the head noun right before the name ("Sender Rossija").
-    if (doc->lang == "de" && tb > sb && toks[tb - 1].Is(kUpper) && doc->mention_at[tb - 1] < 0) {
+    if (IsGerman(doc->lang) && tb > sb && toks[tb - 1].Is(kUpper) && doc->mention_at[tb - 1] < 0) {
       uint32_t h = HeadCue(toks[tb - 1].low);
       if (h & CueBit(CueId::kOrgHead)) return "organization";
       if (h & CueBit(CueId::kEventHead)) return "event";
@@ -447,7 +450,7 @@ struct Detector {
     const uint32_t head_bits = CueBit(CueId::kOrgHead) | CueBit(CueId::kPlaceHead) |
                                CueBit(CueId::kEventHead) | CueBit(CueId::kPersonHead);
     uint32_t head = te - tb == 1 && (doc->cue[tb] & head_bits) ? 0 : HeadCue(toks[te - 1].low);
-    if (!head && doc->lang == "de" && te - tb >= 2) head = HeadCue(toks[tb].low);
+    if (!head && IsGerman(doc->lang) && te - tb >= 2) head = HeadCue(toks[tb].low);
     if (head & CueBit(CueId::kOrgHead)) return "organization";
     if (head & CueBit(CueId::kEventHead)) return "event";
     if (head & CueBit(CueId::kPlaceHead)) return "region";
@@ -482,7 +485,7 @@ struct Detector {
   }
 
   void Run() {
-    if (doc->lang != "de") {
+    if (!IsGerman(doc->lang)) {
       for (const auto& t : toks)
         if (t.Is(kWord) && !t.Is(kUpper)) lower_seen[t.low]++;
     }
@@ -572,7 +575,7 @@ struct Detector {
         std::string last = toks[j - 1].low, stripped;
         std::string key;
         for (int k = i; k < j - 1; ++k) key += toks[k].low + " ";
-        if (StripPossessive(last, doc->lang, &stripped) && doc->lang != "de") {
+        if (StripPossessive(last, doc->lang, &stripped) && !IsGerman(doc->lang)) {
           key += stripped;
           m.possessive = true;
         } else {

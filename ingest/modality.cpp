@@ -3,6 +3,8 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "ingest/text_util.h"
+
 namespace kg::ingest {
 
 std::string SentenceModality(const Doc& doc, const Lexicon& lex, int s) {
@@ -102,7 +104,7 @@ std::string SentenceDate(const Doc& doc, const Lexicon& lex, int s) {
     }
     if (lex.Cue(w, CueId::kDateRel)) {
       // Lower-case "morgen" (tomorrow) only; "am Morgen" is the morning.
-      if (doc.lang == "de" && toks[k].Is(kUpper) && w == "morgen") continue;
+      if (IsGerman(doc.lang) && toks[k].Is(kUpper) && w == "morgen") continue;
       const int* v = lex.cue_values.Find(w);
       return CivilFromDays(today + (v ? *v : 0));
     }

@@ -56,7 +56,7 @@ void SentenceRules::Verb(int t, const std::vector<Trigger>& trigs, int cb, int c
       break;
     }
   double conf = f.conf;
-  if (f.passive || (agent && (lex().lang != "de" || true) && PassiveClause(cb, ce))) {
+  if (f.passive || (agent && (!IsGerman(lex().lang) || true) && PassiveClause(cb, ce))) {
     if (!agent) return;
     const Group* patient = Subject(free, t, rel, nullptr);
     Group ana;
@@ -69,7 +69,7 @@ void SentenceRules::Verb(int t, const std::vector<Trigger>& trigs, int cb, int c
   // Infinitive clause ("..., Kiew Panzer zu liefern", "agreed to supply X"): the subject is
   // the sentence's, every name in the clause is an object.
   bool infinitive = (t - 1 >= cb && (toks[t - 1].low == "zu" || toks[t - 1].low == "to")) ||
-                    (lex().lang == "de" && t + 1 < ce && toks[t + 1].low == "zu");
+                    (IsGerman(lex().lang) && t + 1 < ce && toks[t + 1].low == "zu");
   if (infinitive && sentence_subject.ents.size() && sentence_subject.te <= cb && !rel) {
     subj = &sentence_subject;
   } else {
@@ -103,8 +103,8 @@ void SentenceRules::Verb(int t, const std::vector<Trigger>& trigs, int cb, int c
     } else {
       for (const Group* g : cands) {
         if (g == subj) continue;
-        if (lex().lang != "de" && g->tb < t) continue;
-        if (lex().lang == "de" && g->tb < subj->tb && g->te <= t) continue;
+        if (!IsGerman(lex().lang) && g->tb < t) continue;
+        if (IsGerman(lex().lang) && g->tb < subj->tb && g->te <= t) continue;
         obj = g;
         break;
       }
@@ -114,7 +114,7 @@ void SentenceRules::Verb(int t, const std::vector<Trigger>& trigs, int cb, int c
   // goes to the place named after the verb.
   Group place;
   if (!obj && (chosen->predicate == "visits" || chosen->predicate == "attacks")) {
-    for (const Group& g : Groups(lex().lang == "de" ? cb : t + 1, std::min(se, t + 13))) {
+    for (const Group& g : Groups(IsGerman(lex().lang) ? cb : t + 1, std::min(se, t + 13))) {
       if (g.ents.size() != 1 || !lex().Cue(g.prep, CueId::kLocationPrep) ||
           g.ents[0] == subj->ents[0])
         continue;
@@ -146,13 +146,15 @@ void SentenceRules::Run() {
     Group relg;
     const Group* rel = RelativeGroup(cb, &relg) ? &relg : nullptr;
     int nents = static_cast<int>(clause_groups.size()) + (rel ? 1 : 0);
-    for (int k = cb; k < ce; ++k)
-      if (toks[k].low == "er" || toks[k].low == "he" || toks[k].low == "she" ||
-          ((toks[k].low == "zu" || toks[k].low == "to") && sentence_subject.ents.size() &&
-           sentence_subject.te <= cb)) {
+    for (int k = cb; k < ce; ++k) {
+      const std::string_view w = toks[k].low;
+      if (w.size() > 3) continue;
+      if (w == "er" || w == "he" || w == "she" ||
+          ((w == "zu" || w == "to") && sentence_subject.ents.size() && sentence_subject.te <= cb)) {
         ++nents;  // a pronoun or the sentence subject of an infinitive clause takes part
         break;
       }
+    }
     bool any_multi = false;
     for (auto& g : clause_groups) any_multi |= g.ents.size() >= 2;
     if (nents < 2 && !any_multi && !(HasPossessive(cb, ce) && sentence_entities >= 2) &&
@@ -168,7 +170,7 @@ void SentenceRules::Run() {
         if (MayBeVerbStem(t))
           if (const auto* v = L.verbs.Find(StemAt(t))) Verb(t, *v, cb, ce, clause_groups, rel);
       }
-      if ((L.lang == "de" ? upper : true) && MayEndInNounStem(t)) {
+      if ((IsGerman(L.lang) ? upper : true) && MayEndInNounStem(t)) {
         const std::string& st = StemAt(t);
         int prefix_ent = -1;
         // A trigger noun is the stem or (German compounds) a tail of it: every
@@ -177,7 +179,7 @@ void SentenceRules::Run() {
         const size_t p0 = st.size() > L.max_noun_stem ? st.size() - L.max_noun_stem : 0;
         for (size_t p = p0; maybe && p + 3 <= st.size(); ++p) {
           if ((static_cast<unsigned char>(st[p]) & 0xC0) == 0x80) continue;
-          if (L.lang != "de" && p > 0) break;
+          if (!IsGerman(L.lang) && p > 0) break;
           const std::vector<Trigger>* triggers = L.nouns.Find(std::string_view(st).substr(p));
           if (!triggers) continue;
           if (p > 0) {

@@ -2,6 +2,7 @@
 // "Angriffskrieg gegen X", "Militärkooperation der USA mit Südkorea", "ihr Verbündeter
 // Südkorea", "ihre Zusammenarbeit", with genitive/possessive/adjective/compound agents.
 #include "ingest/relation_rules.h"
+#include "ingest/text_util.h"
 
 namespace kg::ingest::rules {
 
@@ -32,7 +33,8 @@ void SentenceRules::Noun(int t, const Trigger& tr, int prefix_ent, int cb, int c
     if (!subj) {
       for (int k = t - 1; k >= cb && k >= t - 2; --k) {
         if (!toks[k].Is(kWord)) break;
-        const auto* v = ctx.cat->Lookup(lex().lang == "de" ? AdjectiveBase(toks[k].low) : toks[k].low);
+        const auto* v =
+            ctx.cat->Lookup(IsGerman(lex().lang) ? AdjectiveBase(toks[k].low) : toks[k].low);
         if (!v) v = ctx.cat->Lookup(toks[k].low);
         if (!v) continue;
         for (const auto& e : *v) {
@@ -71,7 +73,10 @@ void SentenceRules::Noun(int t, const Trigger& tr, int prefix_ent, int cb, int c
     // Genitive right after the noun.
     const Group* gen = nullptr;
     for (const Group& g : groups)
-      if (g.tb > t && g.tb <= t + 3 && (g.gen || (g.poss && lex().lang == "de"))) { gen = &g; break; }
+      if (g.tb > t && g.tb <= t + 3 && (g.gen || (g.poss && IsGerman(lex().lang)))) {
+        gen = &g;
+        break;
+      }
     if (gen && f.gen == 1 && !subj) { subj_g = *gen; subj = true; }
     if (gen && f.gen == 2) { obj_g = *gen; obj = true; }
     if (f.obj == ObjMode::kPrep || f.obj == ObjMode::kPair) {

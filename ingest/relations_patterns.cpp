@@ -6,6 +6,7 @@
 
 #include "ingest/mentions.h"
 #include "ingest/relations.h"
+#include "ingest/text_util.h"
 
 namespace kg::ingest {
 
@@ -119,7 +120,7 @@ void ExtractLocatedIn(const RelationContext& ctx, const Doc& doc, std::vector<Re
       if (am >= 0 && doc.mentions[am].ent >= 0 && ent_type(am) == "country")
         add(static_cast<int>(mi), am, doc.mentions[am].tb, m.te, "located_in.adjective");
       else if (a >= sent.tok_begin) {
-        std::string base = lex.lang == "de" ? AdjectiveBase(toks[a].low) : toks[a].low;
+        std::string base = IsGerman(lex.lang) ? AdjectiveBase(toks[a].low) : toks[a].low;
         const auto* v = ctx.cat->Lookup(base);
         if (v)
           for (const auto& e : *v) {

@@ -22,7 +22,7 @@ bool AfterPlacePrep(const Doc& doc, const Lexicon& lex, int tb, int sb) {
     }
 
     if (toks[k].Is(kWord) && !toks[k].Is(kUpper)) continue;
-    if (toks[k].Is(kWord) && lex.lang == "de" && steps < 3 && doc.mention_at[k] < 0) {
+    if (toks[k].Is(kWord) && IsGerman(lex.lang) && steps < 3 && doc.mention_at[k] < 0) {
       // "in der Großstadt Wladiwostok": a common noun between prep and name.
       if (!cue_word) continue;
     }
@@ -53,11 +53,11 @@ struct Resolver {
     };
     const std::string& low = toks[k].low;
     int e = try_key(low);
-    if (e < 0 && ctx.lex->lang == "de") e = try_key(AdjectiveBase(low));
+    if (e < 0 && IsGerman(ctx.lex->lang)) e = try_key(AdjectiveBase(low));
     if (e >= 0) { *first = k; return e; }
     if (k - 1 >= sb) {
       e = try_key(toks[k - 1].low + " " + low);
-      if (e < 0 && ctx.lex->lang == "de") e = try_key(toks[k - 1].low + " " + AdjectiveBase(low));
+      if (e < 0 && IsGerman(ctx.lex->lang)) e = try_key(toks[k - 1].low + " " + AdjectiveBase(low));
       if (e >= 0) { *first = k - 1; return e; }
     }
     return -1;
@@ -170,9 +170,8 @@ struct Resolver {
             first = adj_first;
             adj_span_b = adj_first;
             adj_span_e = role_start;
-          }
-          else if (int m = role_start - 1 >= sb ? MentionAt(role_start - 1) : -1;
-                   m >= 0 && (doc->mentions[m].possessive || lex.lang != "de")) {
+          } else if (int m = role_start - 1 >= sb ? MentionAt(role_start - 1) : -1;
+                     m >= 0 && (doc->mentions[m].possessive || !IsGerman(lex.lang))) {
             const auto& mm = doc->mentions[m];
             const std::string ty = mm.cat >= 0 ? ctx.cat->entity(mm.cat).type : "";
             if (ty == "country" || ty == "organization" || ty == "group") { of_mention = m; first = mm.tb; }
@@ -266,8 +265,10 @@ struct Resolver {
         // a former holder).
         if (of_cat < 0 || role->kb_roles.empty() || Former(first, role_start, sb)) continue;
         std::string_view surf = doc->Tok(r);
-        bool plural = (lex.lang == "de" && (surf.back() == 's' || (surf.size() > 2 && surf.substr(surf.size() - 2) == "en"))) ||
-                      (lex.lang != "de" && surf.back() == 's');
+        bool plural =
+            (IsGerman(lex.lang) &&
+             (surf.back() == 's' || (surf.size() > 2 && surf.substr(surf.size() - 2) == "en"))) ||
+            (!IsGerman(lex.lang) && surf.back() == 's');
         if (plural && !doc->CueAt(r, CueId::kSingular)) continue;
         const std::string& of_id = ctx.cat->entity(of_cat).id;
         auto holders = ctx.cat->Holders(role->kb_roles, of_id, doc->date);
@@ -470,7 +471,7 @@ struct Resolver {
         if (k > m.tb) name += ' ';
         name += std::string(doc->Tok(k));
       }
-      if (m.possessive && doc->lang != "de") {
+      if (m.possessive && !IsGerman(doc->lang)) {
         std::string low = Lower(name);
         if (low.size() > 2 && low.compare(low.size() - 2, 2, "'s") == 0) name.resize(name.size() - 2);
       }

@@ -30,7 +30,7 @@ Segmenter::Segmenter(const std::string& lang, std::unordered_set<std::string> ab
   impl_->words.reset(icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), st));
   if (U_FAILURE(st)) impl_->words.reset();
   st = U_ZERO_ERROR;
-  std::string loc = (lang == "de" ? "de" : "en") + std::string("@ss=standard");
+  std::string loc = (IsGerman(lang) ? "de" : "en") + std::string("@ss=standard");
   impl_->sentences.reset(icu::BreakIterator::createSentenceInstance(icu::Locale(loc.c_str()), st));
   if (U_FAILURE(st)) impl_->sentences.reset();
   impl_->abbrevs = std::move(abbreviations);

@@ -2,10 +2,12 @@
 
 #include <libstemmer.h>
 
+#include "ingest/text_util.h"
+
 namespace kg::ingest {
 
 Stemmer::Stemmer(const std::string& lang)
-    : sb_(sb_stemmer_new(lang == "de" ? "german" : "english", "UTF_8")) {}
+    : sb_(sb_stemmer_new(IsGerman(lang) ? "german" : "english", "UTF_8")) {}
 
 Stemmer::~Stemmer() {
   if (sb_) sb_stemmer_delete(sb_);

@@ -10,6 +10,10 @@
 
 namespace kg::ingest {
 
+// A document or pipeline language code is German ("de"). Inline: the
+// extraction stages ask it per token.
+inline bool IsGerman(std::string_view lang) { return lang == "de"; }
+
 // Lower-cases ASCII and the Latin-1/Latin Extended-A letters used in German
 // and most European names (Ä->ä, É->é, ...); other bytes are copied.
 std::string Lower(std::string_view s);
