@@ -6,6 +6,7 @@
 #include <unicode/utf16.h>
 #include <unicode/utf8.h>
 
+#include "ingest/sentence_breaks.h"
 #include "ingest/text_util.h"
 #include "ingest/word_breaks.h"
 
@@ -13,6 +14,7 @@ namespace kg::ingest {
 
 struct Segmenter::Impl {
   std::unique_ptr<icu::BreakIterator> words, sentences;
+  std::unique_ptr<SentenceBreaks> fast_sentences;  // null: ICU's iterator
   std::unordered_set<std::string> abbrevs, months;
   // Reused per call: the text in UTF-16 (ICU iterates UTF-16 several times
   // faster than UTF-8 UText) and each UTF-16 unit's byte offset in the UTF-8
@@ -33,6 +35,7 @@ Segmenter::Segmenter(const std::string& lang, std::unordered_set<std::string> ab
   std::string loc = (IsGerman(lang) ? "de" : "en") + std::string("@ss=standard");
   impl_->sentences.reset(icu::BreakIterator::createSentenceInstance(icu::Locale(loc.c_str()), st));
   if (U_FAILURE(st)) impl_->sentences.reset();
+  impl_->fast_sentences = SentenceBreaks::Create(IsGerman(lang) ? "de" : "en");
   impl_->abbrevs = std::move(abbreviations);
   impl_->months = std::move(months);
 }
@@ -123,12 +126,30 @@ void FallbackTokens(std::string_view text, std::vector<Token>* out) {
   }
 }
 
+// A word token for the segment [prev, cur) unless it is white space.
+void AddToken(std::string_view text, uint32_t prev, uint32_t cur, std::vector<Token>* toks) {
+  for (uint32_t k = prev; k < cur; ++k) {
+    const unsigned char c = text[k];
+    if (IsSpace(c)) continue;
+    if (c == 0xC2 && k + 1 < cur && static_cast<unsigned char>(text[k + 1]) == 0xA0) {
+      ++k;  // no-break space
+      continue;
+    }
+    Token t;
+    t.start = prev;
+    t.end = cur;
+    toks->push_back(std::move(t));
+    return;
+  }
+}
+
 }  // namespace
 
-Segmentation Segmenter::Segment(std::string_view text) {
-  Segmentation seg;
-  auto& toks = seg.tokens;
-  toks.reserve(text.size() / 5 + 4);
+// ICU's iterators over a UTF-16 copy of the text: sentence breaks, and word
+// tokens unless `words_done`. False when ICU fails.
+bool Segmenter::IcuBreaks(std::string_view text, bool words_done, std::vector<Token>* toks,
+                          std::vector<uint32_t>* sbreaks) {
+  if (!impl_->words || !impl_->sentences) return false;
   UErrorCode st = U_ZERO_ERROR;
   auto& u16 = impl_->u16;
   auto& off = impl_->u8_offset;
@@ -161,49 +182,44 @@ Segmentation Segmenter::Segment(std::string_view text) {
   off[j] = static_cast<uint32_t>(n);
   off.resize(j + 1);
   UText* ut = utext_openUChars(nullptr, u16.data(), static_cast<int64_t>(u16.size()), &st);
-  std::vector<uint32_t> sbreaks;
-  bool icu_ok = U_SUCCESS(st) && impl_->words && impl_->sentences;
-  if (icu_ok) {
-    // A word token per segment between two boundaries, white space skipped.
-    auto add = [&](int32_t prev, int32_t cur) {
-      for (int32_t k = prev; k < cur; ++k) {
-        unsigned char c = text[k];
-        if (IsSpace(c)) continue;
-        if (c == 0xC2 && k + 1 < cur && static_cast<unsigned char>(text[k + 1]) == 0xA0) {
-          ++k;  // no-break space
-          continue;
-        }
-        Token t;
-        t.start = prev;
-        t.end = cur;
-        toks.push_back(std::move(t));
-        return;
-      }
-    };
-    auto& wb = impl_->word_breaks;
-    if (!impl_->icu_words_only && SimpleWordBreaks(text, &wb)) {
-      for (size_t k = 1; k < wb.size(); ++k)
-        add(static_cast<int32_t>(wb[k - 1]), static_cast<int32_t>(wb[k]));
-    } else {
-      impl_->words->setText(ut, st);
-      if (U_SUCCESS(st)) {
-        int32_t prev16 = impl_->words->first();
-        for (int32_t cur16 = impl_->words->next(); cur16 != icu::BreakIterator::DONE;
-             prev16 = cur16, cur16 = impl_->words->next())
-          add(static_cast<int32_t>(off[prev16]), static_cast<int32_t>(off[cur16]));
-      } else {
-        icu_ok = false;
-      }
-    }
-    st = U_ZERO_ERROR;
-    if (icu_ok) {
-      impl_->sentences->setText(ut, st);
-      for (int32_t b = impl_->sentences->next(); b != icu::BreakIterator::DONE;
-           b = impl_->sentences->next())
-        sbreaks.push_back(off[b]);
+  bool ok = U_SUCCESS(st);
+  if (ok && !words_done) {
+    impl_->words->setText(ut, st);
+    ok = U_SUCCESS(st);
+    if (ok) {
+      int32_t prev16 = impl_->words->first();
+      for (int32_t cur16 = impl_->words->next(); cur16 != icu::BreakIterator::DONE;
+           prev16 = cur16, cur16 = impl_->words->next())
+        AddToken(text, off[prev16], off[cur16], toks);
     }
   }
+  if (ok) {
+    impl_->sentences->setText(ut, st);
+    ok = U_SUCCESS(st);
+    for (int32_t b = ok ? impl_->sentences->next() : icu::BreakIterator::DONE;
+         b != icu::BreakIterator::DONE; b = impl_->sentences->next())
+      sbreaks->push_back(off[b]);
+  }
   utext_close(ut);
+  return ok;
+}
+
+Segmentation Segmenter::Segment(std::string_view text) {
+  Segmentation seg;
+  auto& toks = seg.tokens;
+  toks.reserve(text.size() / 5 + 4);
+  std::vector<uint32_t> sbreaks;
+  // The UAX #29 fast paths where they apply (identical boundaries), ICU's
+  // iterators otherwise.
+  auto& wb = impl_->word_breaks;
+  const bool fast_words = !impl_->icu_words_only && SimpleWordBreaks(text, &wb);
+  if (fast_words)
+    for (size_t k = 1; k < wb.size(); ++k) AddToken(text, wb[k - 1], wb[k], &toks);
+  bool icu_ok = true;
+  if (fast_words && impl_->fast_sentences)
+    impl_->fast_sentences->Find(text, &sbreaks);
+  else
+    icu_ok = IcuBreaks(text, fast_words, &toks, &sbreaks);
   if (!icu_ok) {
     toks.clear();
     FallbackTokens(text, &toks);

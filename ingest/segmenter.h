@@ -1,7 +1,8 @@
-// Sentence and word segmentation with ICU: sentences by ICU's sentence
-// BreakIterator, words by ICU's word BreakIterator or, for text of Latin,
-// Greek and Cyrillic letters, by the same UAX #29 rules on ICU's character
-// properties (word_breaks.h: identical boundaries, several times faster).
+// Sentence and word segmentation with ICU: sentences and words by ICU's
+// BreakIterators or, where they apply, by the same UAX #29 rules on ICU's
+// character properties (sentence_breaks.h for sentences with ICU's
+// suppressions, word_breaks.h for text of Latin, Greek and Cyrillic letters:
+// identical boundaries, several times faster).
 // Every offset is a byte offset into the UTF-8 article text.
 //
 // Sentence breaks that ICU places after abbreviations ("z. B.", "Dr.",
@@ -61,12 +62,14 @@ class Segmenter {
   // one sentence of whitespace-separated tokens.
   Segmentation Segment(std::string_view text);
 
-  // Tests and benchmarks: always use ICU's word BreakIterator (default: the
-  // UAX #29 fast path wherever the text allows it).
+  // Tests and benchmarks: always use ICU's word and sentence BreakIterators
+  // (default: the UAX #29 fast paths wherever the text allows them).
   void SetIcuWordsOnly(bool on);
 
  private:
   struct Impl;
+  bool IcuBreaks(std::string_view text, bool words_done, std::vector<Token>* toks,
+                 std::vector<uint32_t>* sbreaks);
   std::unique_ptr<Impl> impl_;
 };
 
