@@ -67,13 +67,20 @@ Sb FromIcu(UChar32 c) {
   }
 }
 
-const std::array<Sb, 128>& AsciiClasses() {
-  static const std::array<Sb, 128> table = [] {
-    std::array<Sb, 128> t{};
-    for (int c = 0; c < 128; ++c) t[c] = FromIcu(c);
+// Classes of U+0000..U+07FF (one- and two-byte UTF-8), from ICU once.
+const std::array<Sb, 0x800>& LowClasses() {
+  static const std::array<Sb, 0x800> table = [] {
+    std::array<Sb, 0x800> t{};
+    for (UChar32 c = 0; c < 0x800; ++c) t[c] = FromIcu(c);
     return t;
   }();
   return table;
+}
+
+// Classes that start a rule which may break: terminators and separators.
+bool Starts(Sb c) {
+  constexpr uint32_t kStart = 1u << kATerm | 1u << kSTerm | 1u << kCR | 1u << kLF | 1u << kSep;
+  return (kStart >> c) & 1;
 }
 
 // Values in the suppression tries.
@@ -94,17 +101,18 @@ bool IsParaSep(Sb c) { return c == kSep || c == kCR || c == kLF; }
 
 class Scanner {
  public:
-  explicit Scanner(std::string_view text) : text_(text), ascii_(AsciiClasses()) {}
+  explicit Scanner(std::string_view text) : text_(text), low_(LowClasses()) {}
 
   // Class of the character at `i`; `*end` is where the next one starts.
   Sb At(size_t i, size_t* end) const {
     const unsigned char b = static_cast<unsigned char>(text_[i]);
     if (b < 0x80) {
       *end = i + 1;
-      return ascii_[b];
+      return low_[b];
     }
     *end = i;
-    return FromIcu(Next(text_, end));
+    const UChar32 c = Next(text_, end);
+    return c < 0x800 ? low_[c] : FromIcu(c);
   }
   // Skips Extend and Format characters from `i` (rule 5: they belong to the
   // character before them).
@@ -151,7 +159,7 @@ class Scanner {
 
  private:
   std::string_view text_;
-  const std::array<Sb, 128>& ascii_;
+  const std::array<Sb, 0x800>& low_;
 };
 
 }  // namespace
@@ -229,18 +237,24 @@ void SentenceBreaks::Find(std::string_view text, std::vector<uint32_t>* breaks) 
   breaks->clear();
   const size_t n = text.size();
   const Scanner sc(text);
-  const std::array<Sb, 128>& ascii = AsciiClasses();
+  const std::array<Sb, 0x800>& low = LowClasses();
   auto add = [&](size_t b) {
     if (b < n && !Suppressed(text, b)) breaks->push_back(static_cast<uint32_t>(b));
   };
   size_t i = 0, e;
   while (i < n) {
-    // Only terminators and separators start a rule that may break.
+    // Only terminators and separators start a rule that may break: skip
+    // other one- and two-byte characters without decoding them further.
     const unsigned char byte = static_cast<unsigned char>(text[i]);
     if (byte < 0x80) {
-      const Sb a = ascii[byte];
-      if (a != kATerm && a != kSTerm && a != kCR && a != kLF) {
+      if (!Starts(low[byte])) {
         ++i;
+        continue;
+      }
+    } else if (byte >= 0xC2 && byte < 0xE0 && i + 1 < n) {
+      const unsigned char next = static_cast<unsigned char>(text[i + 1]);
+      if ((next & 0xC0) == 0x80 && !Starts(low[(byte & 0x1F) << 6 | (next & 0x3F)])) {
+        i += 2;
         continue;
       }
     }
