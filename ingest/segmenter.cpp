@@ -2,6 +2,7 @@
 
 #include <unicode/brkiter.h>
 #include <unicode/locid.h>
+#include <unicode/uchar.h>
 #include <unicode/utext.h>
 #include <unicode/utf16.h>
 #include <unicode/utf8.h>
@@ -126,6 +127,21 @@ void FallbackTokens(std::string_view text, std::vector<Token>* out) {
   }
 }
 
+// Whether the code point ending at / starting at byte `i` is a letter or digit.
+bool AlnumBefore(std::string_view text, uint32_t i) {
+  if (i == 0) return false;
+  int32_t k = static_cast<int32_t>(i);
+  UChar32 c;
+  U8_PREV(text.data(), 0, k, c);
+  return c >= 0 && u_isalnum(c);
+}
+bool AlnumAt(std::string_view text, uint32_t i) {
+  int32_t k = static_cast<int32_t>(i);
+  UChar32 c;
+  U8_NEXT(text.data(), k, static_cast<int32_t>(text.size()), c);
+  return c >= 0 && u_isalnum(c);
+}
+
 // A word token for the segment [prev, cur) unless it is white space.
 void AddToken(std::string_view text, uint32_t prev, uint32_t cur, std::vector<Token>* toks) {
   for (uint32_t k = prev; k < cur; ++k) {
@@ -226,13 +242,16 @@ Segmentation Segmenter::Segment(std::string_view text) {
     sbreaks.assign(1, static_cast<uint32_t>(text.size()));
   } else {
     // Merge word-hyphen-word (no spaces) into one token, in place (tokens
-    // have no text yet: Classify fills `low` afterwards).
+    // have no text yet: Classify fills `low` afterwards). Both sides must
+    // be letters or digits where they meet the hyphen: "Lese-, Schreib-"
+    // and "(-5" stay apart.
     size_t w = 0;
     for (size_t i = 0; i < toks.size(); ++i) {
       Token t = toks[i];
-      while (i + 2 < toks.size() && toks[i + 1].start == t.end && toks[i + 2].start == toks[i + 1].end &&
-             toks[i + 1].end - toks[i + 1].start == 1 && text[toks[i + 1].start] == '-' &&
-             t.end > t.start && text[t.end - 1] != '-' ) {
+      while (i + 2 < toks.size() && toks[i + 1].start == t.end &&
+             toks[i + 2].start == toks[i + 1].end && toks[i + 1].end - toks[i + 1].start == 1 &&
+             text[toks[i + 1].start] == '-' && AlnumBefore(text, t.end) &&
+             AlnumAt(text, toks[i + 2].start)) {
         t.end = toks[i + 2].end;
         i += 2;
       }

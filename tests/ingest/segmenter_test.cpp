@@ -1,12 +1,13 @@
-#include <catch2/catch.hpp>
-
-#include "ingest/mofile.h"
 #include "ingest/segmenter.h"
-#include "ingest/text_util.h"
 
+#include <algorithm>
+#include <catch2/catch.hpp>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+
+#include "ingest/mofile.h"
+#include "ingest/text_util.h"
 
 using namespace kg::ingest;
 
@@ -38,6 +39,27 @@ TEST_CASE("Segmenter: offsets are bytes and hyphenated words stay one token", "[
   CHECK(toks[3] == "Südkorea");
   CHECK(seg.tokens[3].Is(kUpper));
   CHECK(seg.tokens[3].low == "südkorea");
+}
+
+TEST_CASE("Segmenter: a hyphen joins letters or digits only", "[segmenter]") {
+  Segmenter s("de", {}, {});
+  std::string text =
+      "Lese-, Schreib- und Rechen-Kompetenz von Ex-Kanzler Kurz-) mit 2023-09 (-5 %).";
+  Segmentation seg = s.Segment(text);
+  std::vector<std::string> toks;
+  for (const auto& t : seg.tokens) toks.push_back(text.substr(t.start, t.end - t.start));
+  auto has = [&](const std::string& t) {
+    return std::find(toks.begin(), toks.end(), t) != toks.end();
+  };
+  CHECK(has("Lese"));
+  CHECK(has(","));
+  CHECK(has("Rechen-Kompetenz"));
+  CHECK(has("Ex-Kanzler"));
+  CHECK(has("Kurz"));
+  CHECK(has(")"));
+  CHECK(has("2023-09"));
+  for (const auto& t : toks) CHECK(t.find("-,") == std::string::npos);
+  CHECK(!has("(-5"));
 }
 
 TEST_CASE("Segmenter: paragraph breaks end a sentence even without a full stop", "[segmenter]") {
