@@ -14,7 +14,11 @@
 namespace kg::ingest {
 
 struct Segmenter::Impl {
+  std::string locale;  // "de" or "en"
+  // ICU's iterators, created on first use (most texts take the fast paths);
+  // `icu_failed` after a failed creation.
   std::unique_ptr<icu::BreakIterator> words, sentences;
+  bool icu_failed = false;
   std::unique_ptr<SentenceBreaks> fast_sentences;  // null: ICU's iterator
   std::unordered_set<std::string> abbrevs, months;
   // Reused per call: the text in UTF-16 (ICU iterates UTF-16 several times
@@ -29,14 +33,8 @@ struct Segmenter::Impl {
 Segmenter::Segmenter(const std::string& lang, std::unordered_set<std::string> abbreviations,
                      std::unordered_set<std::string> months)
     : impl_(std::make_unique<Impl>()) {
-  UErrorCode st = U_ZERO_ERROR;
-  impl_->words.reset(icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), st));
-  if (U_FAILURE(st)) impl_->words.reset();
-  st = U_ZERO_ERROR;
-  std::string loc = (IsGerman(lang) ? "de" : "en") + std::string("@ss=standard");
-  impl_->sentences.reset(icu::BreakIterator::createSentenceInstance(icu::Locale(loc.c_str()), st));
-  if (U_FAILURE(st)) impl_->sentences.reset();
-  impl_->fast_sentences = SentenceBreaks::Create(IsGerman(lang) ? "de" : "en");
+  impl_->locale = IsGerman(lang) ? "de" : "en";
+  impl_->fast_sentences = SentenceBreaks::Create(impl_->locale);
   impl_->abbrevs = std::move(abbreviations);
   impl_->months = std::move(months);
 }
@@ -165,7 +163,15 @@ void AddToken(std::string_view text, uint32_t prev, uint32_t cur, std::vector<To
 // tokens unless `words_done`. False when ICU fails.
 bool Segmenter::IcuBreaks(std::string_view text, bool words_done, std::vector<Token>* toks,
                           std::vector<uint32_t>* sbreaks) {
-  if (!impl_->words || !impl_->sentences) return false;
+  if (!impl_->words && !impl_->icu_failed) {
+    UErrorCode st = U_ZERO_ERROR;
+    impl_->words.reset(icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), st));
+    const std::string loc = impl_->locale + "@ss=standard";
+    impl_->sentences.reset(
+        icu::BreakIterator::createSentenceInstance(icu::Locale(loc.c_str()), st));
+    impl_->icu_failed = U_FAILURE(st) || !impl_->words || !impl_->sentences;
+  }
+  if (impl_->icu_failed) return false;
   UErrorCode st = U_ZERO_ERROR;
   auto& u16 = impl_->u16;
   auto& off = impl_->u8_offset;
