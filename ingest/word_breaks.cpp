@@ -102,11 +102,20 @@ bool SimpleWordBreaks(std::string_view text, std::vector<uint32_t>* breaks) {
   for (int32_t i = 0; i < n;) {
     const uint32_t start = static_cast<uint32_t>(i);
     UChar32 c = static_cast<unsigned char>(text[i]);
-    if (c < 0x80)
+    Wb w;
+    if (c < 0x80) {
+      w = table.low[c];
       ++i;
-    else
+      if (w == kALetter || w == kNumeric) {
+        // The rest of an ASCII run of the same class in one tight loop.
+        while (i < n && static_cast<unsigned char>(text[i]) < 0x80 &&
+               table.low[static_cast<unsigned char>(text[i])] == w)
+          ++i;
+      }
+    } else {
       U8_NEXT(text.data(), i, n, c);
-    Wb w = table.Of(c);
+      w = table.Of(c);
+    }
     if (w == kUnsupported) return false;
     if (m > 0 && w == cls[m - 1] && (w == kALetter || w == kNumeric)) continue;
     at[m] = start;
