@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <map>
@@ -10,6 +11,7 @@
 #include <set>
 
 #include "ingest/gazetteer.h"
+#include "ingest/gazetteer_snapshot.h"
 #include "ingest/hunspell.h"
 #include "ingest/kb.h"
 #include "ingest/langid.h"
@@ -87,7 +89,7 @@ class ExtractorImpl : public Extractor {
     // Keys for catalog surfaces: tokens as the segmenter produces them.
     // (plain names skip the segmenter: see name_keys.h).
     KeyMaker keys = MakeKeyMaker(ws->seg[0].get(), ws->stem[0].get());
-    KG_RETURN_IF_ERROR(LoadGazetteers(GazetteerPaths{}, keys, &catalog_));
+    KG_RETURN_IF_ERROR(LoadGazetteerPart(keys));
     KG_RETURN_IF_ERROR(LoadKbDir(data + "/kb", keys, &catalog_));
     for (const auto& d : o.lexicon_dirs) {
       KG_RETURN_IF_ERROR(LoadKbDir(d, keys, &catalog_));
@@ -95,6 +97,19 @@ class ExtractorImpl : public Extractor {
     }
     pool_.push_back(std::move(ws));
     return Status::OK();
+  }
+
+  // The gazetteer part of the catalogue: the build's snapshot when it
+  // matches the installed gazetteer files, else the files themselves.
+  Status LoadGazetteerPart(const KeyMaker& keys) {
+    const GazetteerPaths paths;
+    if (const std::string snap = FindGazetteerSnapshot(); !snap.empty()) {
+      const Status s = ReadGazetteerSnapshot(snap, paths, &catalog_);
+      if (s.ok()) return s;
+      std::fprintf(stderr, "kg: warning: gazetteer snapshot not used: %s\n", s.ToString().c_str());
+      catalog_ = Catalog();
+    }
+    return LoadGazetteers(paths, keys, &catalog_);
   }
 
   std::unique_ptr<Workspace> NewWorkspace() const {

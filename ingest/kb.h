@@ -63,7 +63,7 @@ class Catalog {
  public:
   Catalog() = default;
   Catalog(Catalog&&) = default;
-  Catalog& operator=(Catalog&&) = delete;
+  Catalog& operator=(Catalog&&) = default;
   Catalog(const Catalog&) = delete;
   Catalog& operator=(const Catalog&) = delete;
 
@@ -135,6 +135,7 @@ class Catalog {
   const SurfaceMap& surfaces() const { return surfaces_; }
 
  private:
+  friend struct CatalogSnapshot;  // gazetteer_snapshot.cpp: writes and reads every table
   std::vector<EntityInfo> entities_;
   FlatMap<int> by_id_;  // entity id -> index into entities_
   SurfaceMap surfaces_, stem_surfaces_;
