@@ -164,7 +164,7 @@ class ExtractorImpl : public Extractor {
     std::string lang = meta.lang;
     if (lang.empty()) lang = DetectLanguage(meta.title + "\n" + meta.text, "de");
     facts.article.lang = lang;
-    facts.content_hash = ContentHash(facts.article);
+    if (options_.content_hash) facts.content_hash = ContentHash(facts.article);
     const LangPipeline& p = *pipes_.at(IsGerman(lang) ? "de" : "en");
     Lease lease = Borrow();
     Workspace& ws = *lease.ws;

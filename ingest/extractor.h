@@ -32,6 +32,9 @@ struct ExtractorOptions {
   std::vector<std::string> lexicon_dirs;
   // Emit co_mentioned pairs (sentence-level co-occurrence).
   bool co_mentions = true;
+  // Fill ArticleFacts::content_hash. Off for callers that hash the input
+  // themselves (kg ingest hashes each article as read, before extraction).
+  bool content_hash = true;
 };
 
 class Extractor {
@@ -43,7 +46,7 @@ class Extractor {
 
   // REQUIRES: meta.text is valid UTF-8 (readers repair it).
   // Fills facts.article (lang detected when empty), entities, relations,
-  // co_mentions and content_hash.
+  // co_mentions and (unless turned off) content_hash.
   virtual Result<ArticleFacts> Extract(const ArticleMeta& meta) const = 0;
 };
 

@@ -139,6 +139,7 @@ int IngestMain(int argc, char** argv) {
   xo.data_dir = r["data"].as<std::string>();
   if (r.count("lexicon")) xo.lexicon_dirs = r["lexicon"].as<std::vector<std::string>>();
   xo.co_mentions = r.count("no-co-mentions") == 0;
+  xo.content_hash = false;  // each article is hashed as read (below), before extraction
 
   OpenOptions oo;
   oo.write = true;
