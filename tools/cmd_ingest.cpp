@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <ctime>
 #include <cxxopts.hpp>
 #include <filesystem>
@@ -71,6 +72,18 @@ class Progress {
   uint64_t total_;
   Clock::time_point start_, last_;
 };
+
+// Newlines in `bytes` (memchr scans many bytes per step; std::count one).
+long CountLines(std::string_view bytes) {
+  long n = 0;
+  const char* p = bytes.data();
+  const char* end = p + bytes.size();
+  while (p < end && (p = static_cast<const char*>(std::memchr(p, '\n', end - p))) != nullptr) {
+    ++n;
+    ++p;
+  }
+  return n;
+}
 
 std::string FileHash(std::string_view bytes) {
   uint64_t h = 1469598103934665603ULL;
@@ -284,7 +297,7 @@ int IngestMain(int argc, char** argv) {
     }
     // Progress inside a file: articles applied so far / lines of the file.
     f->file_bytes = bytes->size();
-    f->file_lines = std::max<long>(1, std::count(bytes->begin(), bytes->end(), '\n'));
+    f->file_lines = std::max<long>(1, CountLines(*bytes));
     if (!f->is_stdin) ++pending_keys[f->key];
     Status parse = ParseArticles(
         path, *bytes,
