@@ -1,7 +1,6 @@
 #include "ingest/gazetteer_snapshot.h"
 
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <array>
@@ -13,6 +12,7 @@
 #include <fstream>
 #include <vector>
 
+#include "ingest/artifacts.h"
 #include "ingest/reader.h"
 
 namespace kg::ingest {
@@ -295,23 +295,9 @@ Status ReadGazetteerSnapshot(const std::string& path, const GazetteerPaths& path
 }
 
 std::string FindGazetteerSnapshot() {
-  namespace fs = std::filesystem;
   if (const char* e = std::getenv("KG_GAZETTEER_SNAPSHOT"); e && *e)
     return std::string(e) == "off" ? std::string() : std::string(e);
-  std::vector<std::string> paths;
-  char buf[4096];
-  const ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
-  if (n > 0) {
-    buf[n] = 0;
-    const fs::path dir = fs::path(buf).parent_path();
-    paths.push_back((dir / "gazetteers.kgcat").string());
-    paths.push_back((dir / ".." / "share" / "kg" / "gazetteers.kgcat").string());
-  }
-  paths.push_back(std::string(KG_INSTALL_PREFIX) + "/share/kg/gazetteers.kgcat");
-  std::error_code ec;
-  for (const auto& p : paths)
-    if (fs::exists(p, ec)) return p;
-  return std::string();
+  return FindArtifact("gazetteers.kgcat");
 }
 
 }  // namespace kg::ingest

@@ -1,13 +1,12 @@
 #include "ingest/hunspell.h"
 
-#include <unistd.h>
-
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <hunspell/hunspell.hxx>
 #include <vector>
 
+#include "ingest/artifacts.h"
 #include "ingest/text_util.h"
 
 namespace kg::ingest {
@@ -96,33 +95,21 @@ bool WordOracle::Known(std::string_view word) {
 }
 
 std::unique_ptr<WordIndex> OpenWordIndex() {
-  namespace fs = std::filesystem;
-  std::vector<std::string> paths;
+  std::string path;
   if (const char* e = std::getenv("KG_WORD_INDEX"); e && *e) {
     if (std::string(e) == "off") return nullptr;
-    paths.push_back(e);
+    path = e;
   } else {
-    char buf[4096];
-    ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
-    if (n > 0) {
-      buf[n] = 0;
-      const fs::path dir = fs::path(buf).parent_path();
-      paths.push_back((dir / "de_DE.kgwords").string());
-      paths.push_back((dir / ".." / "share" / "kg" / "de_DE.kgwords").string());
-    }
-    paths.push_back(std::string(KG_INSTALL_PREFIX) + "/share/kg/de_DE.kgwords");
+    path = FindArtifact("de_DE.kgwords");
   }
   const std::string dir = DictDir();
   auto stamp = StampOf(dir + "/de_DE.aff", dir + "/de_DE.dic");
   if (!stamp.ok()) return nullptr;  // no dictionary: nothing to index
   std::error_code ec;
-  for (const auto& p : paths) {
-    if (!fs::exists(p, ec)) continue;
-    auto idx = WordIndex::Open(p, *stamp);
-    if (idx.ok()) return std::move(idx).value();
-    std::fprintf(stderr, "kg: warning: word index not used: %s\n", idx.status().ToString().c_str());
-    return nullptr;
-  }
+  if (path.empty() || !std::filesystem::exists(path, ec)) return nullptr;
+  auto idx = WordIndex::Open(path, *stamp);
+  if (idx.ok()) return std::move(idx).value();
+  std::fprintf(stderr, "kg: warning: word index not used: %s\n", idx.status().ToString().c_str());
   return nullptr;
 }
 
