@@ -343,7 +343,8 @@ bool WordIndex::MayForm(std::string_view w) const {
 // What spell() checks before breaking a word: the word as written; a
 // capitalised word also in lower case; an all-caps word also capitalised.
 bool WordIndex::MayPassCases(std::string_view word, const std::string& low, Cap cap) const {
-  if (MayForm(word)) return true;
+  // REQUIRES (Judge): `word` itself is in neither `known` nor `rejected`.
+  if (MayCompound(word)) return true;
   if (cap != Cap::kInit && cap != Cap::kAll) return false;
   return MayForm(low) || (cap == Cap::kAll && MayForm(CapFirst(low)));
 }

@@ -147,6 +147,7 @@ class WordIndex {
   // form or compound; the case variants spell() tries; CHECKSHARPS variants.
   bool MayCompound(std::string_view w) const;
   bool MayForm(std::string_view w) const;
+  // REQUIRES: `word` is in neither `known` nor `rejected` (Judge looked).
   bool MayPassCases(std::string_view word, const std::string& low, Cap cap) const;
   bool SharpsMayPass(const std::string& low) const;
   // After the exact lookups; `low` is Lower(word).
