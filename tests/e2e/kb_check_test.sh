@@ -31,6 +31,12 @@ echo '{"id":"org/example-corp","type":"organization","name":"Example Corp","seat
 out=$("$PY" "$CHECK" "$tmp/good" 2>&1) || fail "valid user dir rejected:
 $out"
 
+# 2b. Parties (and other national bodies) of different countries may share a generic name.
+mkdir "$tmp/shared"
+echo '{"id":"org/example-greens","type":"organization","name":"Example Greens","aliases":["Grüne"],"kind":"party","country":"country/CH"}' >"$tmp/shared/organizations.jsonl"
+out=$("$PY" "$CHECK" "$tmp/shared" 2>&1) || fail "a party name shared across countries was rejected:
+$out"
+
 # 3. Each kind of error is reported with file:line and exit status 65.
 mkdir "$tmp/bad"
 cat >"$tmp/bad/people.jsonl" <<'EOF'
@@ -41,6 +47,14 @@ cat >"$tmp/bad/people.jsonl" <<'EOF'
 {"id":"person/a-b","name":"Dup","roles":[]}
 {not json
 {"id":"person/g-h","name":"G H","colour":"red"}
+{"id":"person/i-j","name":"I J","roles":[{"role":"minister","of":"org/nato","from":"2020"},{"role":"leader","of":"org/spd","from":"2020"},{"role":"state_premier","of":"country/DE","from":"2020"}]}
+EOF
+cat >"$tmp/bad/organizations.jsonl" <<'EOF'
+{"id":"org/bad-kind","type":"organization","name":"Bad Kind","kind":"club"}
+{"id":"org/bad-portfolio","type":"organization","name":"Bad Portfolio","kind":"party","portfolio":"foreign","country":"country/DE"}
+{"id":"org/bad-branch","type":"organization","name":"Bad Branch","kind":"party_branch","parent":"org/nato"}
+{"id":"org/bad-ministry","type":"organization","name":"Bad Ministry","kind":"ministry","country":"country/DE"}
+{"id":"org/bad-shared","type":"organization","name":"Bad Shared","aliases":["Bundestag"],"kind":"party"}
 EOF
 cat >"$tmp/bad/places.jsonl" <<'EOF'
 {"id":"city/gn999999999","type":"city","name":"Nowhere","aliases":{"de":["Nirgendwo"]}}
@@ -67,8 +81,19 @@ if [ -f /usr/share/locale/de/LC_MESSAGES/geonames.mo ]; then  # libgeonames-comm
   expect "places.jsonl:1: GeoNames id 999999999 is not in the geonames.mo catalogue"
 fi
 expect "places.jsonl:2: alias 'Krim' of region/x is also claimed by region/crimea"
+# v2 fields (ingest/data/kb/README.md): kinds, portfolios, branches, role targets
+expect "organizations.jsonl:1: 'kind' must be one of"
+expect "organizations.jsonl:2: 'portfolio' is only for kind=ministry"
+expect "organizations.jsonl:3: kind=party_branch needs a 'region'"
+expect "organizations.jsonl:3: party_branch org/bad-branch: parent org/nato is not kind=party"
+expect "organizations.jsonl:4: kind=ministry needs a 'portfolio'"
+expect "alias 'Bundestag' of org/bundestag is also claimed by org/bad-shared"
+expect "people.jsonl:8: roles[0]: 'minister' needs an org of kind ministry; org/nato has kind 'international'"
+expect "people.jsonl:8: roles[1]: 'leader' of party org/spd: use 'party_leader'"
+expect "people.jsonl:8: roles[2]: 'of' must be an id of kind ('region',)"
 
-"$PY" "$CHECK" "$tmp/good" | grep -q "org=$(( $(grep -c . "$SRC/ingest/data/kb/organizations.jsonl") + 1 ))" \
+base_orgs=$("$PY" "$CHECK" | sed -n 's/.*org=\([0-9]*\).*/\1/p')
+"$PY" "$CHECK" "$tmp/good" | grep -q "org=$(( base_orgs + 1 ))" \
   || fail "org from good/kb/extra.jsonl was not read"
 
 # 4. Usage errors.

@@ -127,6 +127,30 @@ TEST_CASE("KB data: office holders by date", "[kb]") {
         std::vector<std::string>{"person/antonio-guterres"});
 }
 
+TEST_CASE("KB data: Austrian offices by date (v2 roles)", "[kb]") {
+  using V = std::vector<std::string>;
+  CHECK(Holders("country/AT", "2016-06-01", {"head_of_government"}) == V{"person/christian-kern"});
+  CHECK(Holders("country/AT", "2016-06-01", {"deputy_head_of_government"}) ==
+        V{"person/reinhold-mitterlehner"});
+  CHECK(Holders("country/AT", "2010-01-01", {"head_of_state"}) == V{"person/heinz-fischer"});
+  CHECK(Holders("org/at-interior-ministry", "2015-09-01", {"minister"}) ==
+        V{"person/johanna-mikl-leitner"});
+  CHECK(Holders("org/at-finance-ministry", "2016-03-01", {"minister"}) ==
+        V{"person/hans-joerg-schelling"});
+  CHECK(Holders("country/AT", "2016-03-01", {"foreign_minister"}) == V{"person/sebastian-kurz"});
+  CHECK(Holders("region/iso-at-9", "2015-10-11", {"state_premier"}) == V{"person/michael-haeupl"});
+  CHECK(Holders("region/iso-at-3", "2018-01-01", {"state_premier"}) ==
+        V{"person/johanna-mikl-leitner"});
+  CHECK(Holders("org/spoe", "2017-01-01", {"party_leader"}) == V{"person/christian-kern"});
+  CHECK(Holders("org/fpoe", "2016-01-01", {"party_leader"}) == V{"person/heinz-christian-strache"});
+  // A party's Land branch names its party and region.
+  const int b = Kb().Find("org/spoe-vienna");
+  REQUIRE(b >= 0);
+  CHECK(Has(Ids("Wiener SPÖ", Surface::kName), "org/spoe-vienna"));
+  CHECK(Has(Ids("Neos", Surface::kName), "org/neos"));
+  CHECK(Has(Ids("VfGH", Surface::kAbbrev), "org/at-constitutional-court"));
+}
+
 TEST_CASE("KB data: every role and member refers to a loaded entity", "[kb]") {
   for (int i = 0; i < Kb().size(); ++i) {
     const auto& e = Kb().entity(i);

@@ -8,7 +8,13 @@ Usage:
   check.py --only DIR      validate DIR on its own (references must resolve inside DIR)
 
 Every *.jsonl file of a directory is read (standard names decide the entity kind; other
-files are read by each line's "type"), as is DIR/kb/ of a user dir. Lines starting with '#'
+files are read by each line's "type"), as is DIR/kb/ of a user dir. The v2 fields
+(organisations: kind, portfolio, country, region, city, parent; regions: adjectives; the
+roles minister, deputy_head_of_government, state_premier, state_minister, mayor,
+party_leader, member, head, parliament_member) are validated: a role's `of` must be the
+right kind of entity (a ministry for `minister`, a party for `party_leader`, a region for
+`state_premier`, ...), a party branch names its party and region, and an alias may be shared
+only by national bodies of different countries (README.md: "Names shared across countries"). Lines starting with '#'
 are NOT allowed here (keep the files comment-free). Checks: JSON syntax (one object per line), required fields and their types, no unknown
 fields, id schemes, references (`of`, `members`, `seat`, `country`, `location`) resolve to
 defined ids, ISO dates (YYYY, YYYY-MM, YYYY-MM-DD) with from <= to, no duplicate ids
@@ -26,7 +32,40 @@ import sys
 FILES = ["countries.jsonl", "organizations.jsonl", "groups.jsonl", "events.jsonl",
          "places.jsonl", "people.jsonl"]
 ROLES = {"head_of_state", "head_of_government", "foreign_minister", "defence_minister",
-         "leader", "secretary_general", "president_of"}
+         "leader", "secretary_general", "president_of",
+         # v2 (kb_schema_v2): cabinet members, deputies, sub-national offices, parties
+         "minister", "deputy_head_of_government", "state_premier", "state_minister", "mayor",
+         "party_leader", "member", "head", "parliament_member"}
+# What a role's `of` must name: id prefixes, and for org ids the allowed `kind`s (None = any
+# org; an org without `kind` passes only where None is allowed).
+ROLE_OF = {
+    "head_of_state": (("country",), None),
+    "head_of_government": (("country",), None),
+    "deputy_head_of_government": (("country",), None),
+    "foreign_minister": (("country", "org"), None),
+    "defence_minister": (("country",), None),
+    "minister": (("org",), {"ministry"}),
+    "state_premier": (("region",), None),
+    "state_minister": (("region",), None),
+    "mayor": (("city",), None),
+    "party_leader": (("org",), {"party", "party_branch"}),
+    "parliament_member": (("org",), {"parliament", "state_parliament"}),
+    "leader": (("org", "group", "country"), None),
+    "secretary_general": (("org",), None),
+    "president_of": (("org",), None),
+    "member": (("org",), None),
+    "head": (("org",), None),
+}
+ORG_KINDS = {"party", "party_branch", "government", "parliament", "ministry", "armed_forces",
+             "police", "intelligence", "court", "central_bank", "agency", "state_government",
+             "state_parliament", "city_government", "city_council", "media", "news_agency",
+             "company", "ngo", "union", "church", "international", "sports", "university",
+             "think_tank", "other"}
+PORTFOLIOS = {"foreign", "defence", "interior", "finance", "justice", "health", "social", "labour",
+              "economy", "education", "science", "environment", "agriculture", "transport",
+              "infrastructure", "family", "women", "culture", "development", "energy", "digital",
+              "europe", "integration", "sport", "tourism", "housing", "trade", "chancellery",
+              "other"}
 DATE_RE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 GEONAMES_MO = "/usr/share/locale/%s/LC_MESSAGES/geonames.mo"
@@ -144,7 +183,8 @@ class Checker:
 
     def organization(self, where, o):
         self.unknown(where, o, {"id", "type", "name", "aliases", "abbrev", "ambiguous_abbrev",
-                                "seat", "members"})
+                                "seat", "members", "kind", "portfolio", "country", "region",
+                                "city", "parent"})
         i = self.check_id(where, o, ("org",))
         if o.get("type") not in ("organization", "group"):
             self.err(where, "'type' must be \"organization\" or \"group\"")
@@ -157,6 +197,32 @@ class Checker:
         self.refs.append((where, "seat", o.get("seat"), ("country",)))
         for m in self.str_list(where, o.get("members", []), "members"):
             self.refs.append((where, "members", m, ("country", "org")))
+        # v2 fields
+        kind = o.get("kind")
+        if kind is not None and kind not in ORG_KINDS:
+            self.err(where, "'kind' must be one of %s" % sorted(ORG_KINDS))
+        if "portfolio" in o:
+            if kind != "ministry":
+                self.err(where, "'portfolio' is only for kind=ministry")
+            elif o["portfolio"] not in PORTFOLIOS:
+                self.err(where, "'portfolio' must be one of %s" % sorted(PORTFOLIOS))
+        elif kind == "ministry":
+            self.err(where, "kind=ministry needs a 'portfolio'")
+        if "country" in o and "seat" in o and o["country"] != o["seat"]:
+            self.err(where, "'country' and 'seat' differ")
+        self.refs.append((where, "country", o.get("country"), ("country",)))
+        self.refs.append((where, "region", o.get("region"), ("region",)))
+        self.refs.append((where, "city", o.get("city"), ("city",)))
+        self.refs.append((where, "parent", o.get("parent"), ("org",)))
+        if kind in ("party_branch", "state_government", "state_parliament") and "region" not in o:
+            self.err(where, "kind=%s needs a 'region'" % kind)
+        if kind == "party_branch" and "parent" not in o:
+            self.err(where, "kind=party_branch needs a 'parent' (the party)")
+        if kind in ("ministry", "party", "government", "parliament") and not (
+                o.get("country") or o.get("seat")):
+            self.err(where, "kind=%s needs a 'country'" % kind)
+        if kind in ("city_government", "city_council") and "city" not in o:
+            self.err(where, "kind=%s needs a 'city'" % kind)
         return i
 
     def simple(self, where, o, prefixes, types, extra):
@@ -179,7 +245,11 @@ class Checker:
         return i
 
     def place(self, where, o):
-        i = self.simple(where, o, ("region", "city"), ("region", "city"), ("country",))
+        i = self.simple(where, o, ("region", "city"), ("region", "city"), ("country", "adjectives"))
+        if "adjectives" in o:   # regions: "steirisch", "bavarian" (German lower case)
+            if not str(o.get("id", "")).startswith("region/"):
+                self.err(where, "'adjectives' is only for regions (cities use their country's)")
+            self.lang_map(where, o, "adjectives")
         self.refs.append((where, "country", o.get("country"), ("country",)))
         return i
 
@@ -202,7 +272,12 @@ class Checker:
             self.unknown(w, r, {"role", "of", "from", "to"})
             if r.get("role") not in ROLES:
                 self.err(w, "'role' must be one of %s" % sorted(ROLES))
-            self.refs.append((w, "of", r.get("of"), ("country", "org", "group")))
+                self.refs.append((w, "of", r.get("of"), ("country", "org", "group")))
+            else:
+                prefixes, kinds = ROLE_OF[r["role"]]
+                self.refs.append((w, "of", r.get("of"), prefixes))
+                if kinds is not None or r["role"] == "leader":
+                    self.role_kinds.append((w, r["role"], r.get("of"), kinds))
             if r.get("of") is None:
                 self.err(w, "missing required field 'of'")
             f = self.check_date(w, r["from"], "from") if "from" in r else None
@@ -289,8 +364,40 @@ class Checker:
                 else:
                     self.check_gn(where, m.group(1))
 
+    def check_role_kinds(self):
+        """`minister` names a ministry, `party_leader` a party (or branch), `parliament_member` a
+        parliament; `leader` of a party is `party_leader`."""
+        for w, role, of, kinds in self.role_kinds:
+            ent = self.entities.get(of)
+            if ent is None or not of.startswith("org/"):
+                continue
+            kind = ent[1].get("kind")
+            if kinds is None:
+                if role == "leader" and kind in ("party", "party_branch"):
+                    self.err(w, "'leader' of party %s: use 'party_leader'" % of)
+            elif kind not in kinds:
+                self.err(w, "'%s' needs an org of kind %s; %s has kind %r"
+                         % (role, "/".join(sorted(kinds)), of, kind))
+        for i, (w, o) in sorted(self.entities.items()):
+            if not i.startswith("org/"):
+                continue
+            p = self.entities.get(o.get("parent"))
+            if o.get("kind") == "party_branch" and p and p[1].get("kind") != "party":
+                self.err(w, "party_branch %s: parent %s is not kind=party" % (i, o["parent"]))
+
+    def shared_ok(self, i, j):
+        """Two organisations may share a name when both are national bodies (with a `kind`) of
+        different countries ("Grüne", "Bundesrat", "Nationalrat", "Bundesregierung"): which one a
+        text means depends on the country it is about (until the engine weighs that, the entity
+        loaded first wins a tie; files load in name order)."""
+        if not (i.startswith("org/") and j.startswith("org/")):
+            return False
+        a, b = self.entities[i][1], self.entities[j][1]
+        ca, cb = a.get("country") or a.get("seat"), b.get("country") or b.get("seat")
+        return bool(a.get("kind") and b.get("kind") and ca and cb and ca != cb)
+
     def check_aliases(self):
-        owner = {}   # alias -> (id, where)
+        owners = {}   # alias key -> [(id, where)]
         for i, (where, o) in sorted(self.entities.items()):
             names = set()
             if i.startswith("country/"):
@@ -305,14 +412,16 @@ class Checker:
                 names.add(o.get("name"))
                 for lst in (o.get("aliases") or {}).values():
                     names.update(lst)
-            for n in names:
-                if not isinstance(n, str):
-                    continue
+            for n in sorted(n for n in names if isinstance(n, str)):
                 key = n.casefold()
-                if key in owner and owner[key][0] != i:
-                    self.err(where, "alias %r of %s is also claimed by %s (%s)"
-                             % (n, i, owner[key][0], owner[key][1]))
-                owner.setdefault(key, (i, where))
+                prev = owners.setdefault(key, [])
+                for pi, pw in prev:
+                    if pi != i and not self.shared_ok(pi, i):
+                        self.err(where, "alias %r of %s is also claimed by %s (%s)"
+                                 % (n, i, pi, pw))
+                        break
+                if all(pi != i for pi, _ in prev):
+                    prev.append((i, where))
 
     def check_surnames(self):
         """A one-word person alias must not be another listed person's surname.
@@ -343,11 +452,13 @@ class Checker:
 
     def run(self, dirs, base_required):
         self.refs = []
+        self.role_kinds = []
         for n, d in enumerate(dirs):
             self.load_dir(d, required=(n == 0 and base_required))
             if n > 0 and os.path.isdir(os.path.join(d, "kb")):   # kg also reads DIR/kb
                 self.load_dir(os.path.join(d, "kb"), required=False)
         self.check_refs()
+        self.check_role_kinds()
         self.check_aliases()
         self.check_surnames()
         return self.errors
