@@ -151,6 +151,23 @@ TEST_CASE("KB data: Austrian offices by date (v2 roles)", "[kb]") {
   CHECK(Has(Ids("VfGH", Surface::kAbbrev), "org/at-constitutional-court"));
 }
 
+TEST_CASE("KB data: German offices by date (v2 roles)", "[kb]") {
+  using V = std::vector<std::string>;
+  CHECK(Holders("country/DE", "2003-01-01", {"head_of_government"}) == V{"person/gerhard-schroeder"});
+  CHECK(Holders("country/DE", "2016-06-01", {"deputy_head_of_government"}) == V{"person/sigmar-gabriel"});
+  CHECK(Holders("org/de-interior-ministry", "2016-06-01", {"minister"}) ==
+        V{"person/thomas-de-maiziere"});
+  CHECK(Holders("org/de-finance-ministry", "2016-06-01", {"minister"}) ==
+        V{"person/wolfgang-schaeuble"});
+  CHECK(Holders("region/iso-de-by", "2015-06-01", {"state_premier"}) == V{"person/horst-seehofer"});
+  CHECK(Holders("org/cdu", "2015-06-01", {"party_leader"}) == V{"person/angela-merkel"});
+  CHECK(Has(Ids("hessische CDU", Surface::kName), "org/cdu-hesse"));
+  // A generic name used by both countries' press names both bodies.
+  const auto bundesrat = Ids("Bundesrat", Surface::kName);
+  CHECK(Has(bundesrat, "org/bundesrat"));
+  CHECK(Has(bundesrat, "org/at-federal-council"));
+}
+
 TEST_CASE("KB data: every role and member refers to a loaded entity", "[kb]") {
   for (int i = 0; i < Kb().size(); ++i) {
     const auto& e = Kb().entity(i);
