@@ -33,7 +33,7 @@ $out"
 
 # 2b. Parties (and other national bodies) of different countries may share a generic name.
 mkdir "$tmp/shared"
-echo '{"id":"org/example-greens","type":"organization","name":"Example Greens","aliases":["Grüne"],"kind":"party","country":"country/CH"}' >"$tmp/shared/organizations.jsonl"
+echo '{"id":"org/example-greens","type":"organization","name":"Example Greens","aliases":["Grüne"],"kind":"party","country":"country/FR"}' >"$tmp/shared/organizations.jsonl"
 out=$("$PY" "$CHECK" "$tmp/shared" 2>&1) || fail "a party name shared across countries was rejected:
 $out"
 

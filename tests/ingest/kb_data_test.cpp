@@ -168,6 +168,14 @@ TEST_CASE("KB data: German offices by date (v2 roles)", "[kb]") {
   CHECK(Has(bundesrat, "org/at-federal-council"));
 }
 
+TEST_CASE("KB data: Swiss Bundesrat and EU offices by date", "[kb]") {
+  using V = std::vector<std::string>;
+  CHECK(Holders("country/CH", "2015-06-01", {"head_of_state"}) == V{"person/simonetta-sommaruga"});
+  CHECK(Holders("org/eda", "2016-06-01", {"minister"}) == V{"person/didier-burkhalter"});
+  CHECK(Holders("org/european-commission", "2002-01-01", {"president_of"}) == V{"person/romano-prodi"});
+  CHECK(Holders("org/eurogroup", "2015-06-01", {"president_of"}) == V{"person/jeroen-dijsselbloem"});
+}
+
 TEST_CASE("KB data: every role and member refers to a loaded entity", "[kb]") {
   for (int i = 0; i < Kb().size(); ++i) {
     const auto& e = Kb().entity(i);
