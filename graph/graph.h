@@ -95,6 +95,15 @@ struct FileState {
   std::vector<std::string> articles;  // ids of the articles read from it
 };
 
+// An article as stored (the Cf::kArticles record), for listings (`kg articles`).
+struct ArticleInfo {
+  std::string id, title, date, source;
+  std::string path;      // input path as given when it was ingested ("-" = stdin)
+  uint64_t entities = 0;     // entities it mentions
+  uint64_t relations = 0;    // typed relationships it supports
+  uint64_t co_mentions = 0;  // co-mention pairs it contributes
+};
+
 struct GraphStats {
   uint64_t articles = 0;
   uint64_t entities = 0;       // nodes
@@ -153,6 +162,10 @@ class Graph {
   Result<GraphStats> Stats() const;
   // Known article ids and their content hashes (for re-ingest decisions).
   Result<std::optional<std::string>> ArticleHash(const std::string& article_id) const;
+  // One stored article; nullopt when unknown.
+  Result<std::optional<ArticleInfo>> GetArticle(const std::string& article_id) const;
+  // Every stored article in id order; fn returns false to stop.
+  Status ScanArticles(const std::function<bool(const ArticleInfo&)>& fn) const;
 
   // ---- generic writes (each call is one atomic batch) --------------------
   Result<NodeId> CreateNode(const std::vector<std::string>& labels, const nlohmann::json& props);
@@ -178,6 +191,10 @@ class Graph {
   // ---- cron-mode file state (additive) -------------------------------------
   Result<std::optional<FileState>> GetFileState(const std::string& path) const;
   Status PutFileState(const std::string& path, const FileState& state);
+  // Every file state whose path starts with `prefix` ("" = all), in path order;
+  // fn returns false to stop.
+  Status ScanFileStates(const std::string& prefix,
+                        const std::function<bool(const std::string& path, const FileState&)>& fn) const;
 
   Store* store() const { return store_.get(); }
 
@@ -227,6 +244,8 @@ class IngestBatch {
   Result<std::optional<std::string>> ArticleHash(const std::string& article_id);
   Result<std::optional<FileState>> GetFileState(const std::string& path);
   Status PutFileState(const std::string& path, const FileState& state);
+  // Removes the file state of `path` (into the pending group); OK when absent.
+  Status DeleteFileState(const std::string& path);
   // Writes the pending group as one atomic write; no-op when empty.
   Status Commit();
   std::size_t pending_articles() const;

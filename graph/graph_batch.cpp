@@ -288,6 +288,15 @@ Status IngestBatch::PutFileState(const std::string& path, const FileState& state
   return s_->MaybeCommit();
 }
 
+Status IngestBatch::DeleteFileState(const std::string& path) {
+  if (s_->store->read_only()) return Status::InvalidArgument("database is open read-only");
+  s_->session.CheckEpoch();
+  internal::Txn t(&s_->session);
+  t.Delete(Cf::kArticles, keys::FileKey(path));
+  s_->session.Absorb(&t);
+  return s_->MaybeCommit();
+}
+
 Status IngestBatch::Commit() {
   s_->articles = 0;
   return s_->session.Commit();

@@ -874,6 +874,63 @@ Result<std::optional<FileState>> Graph::GetFileState(const std::string& path) co
   return std::optional<FileState>(std::move(st));
 }
 
+Status Graph::ScanFileStates(
+    const std::string& prefix,
+    const std::function<bool(const std::string& path, const FileState&)>& fn) const {
+  const std::string start = keys::FileKey(prefix);
+  auto it = store_->NewIterator(Cf::kArticles);
+  for (it->Seek(start); it->Valid(); it->Next()) {
+    std::string_view k = it->key();
+    if (k.substr(0, start.size()) != start) break;
+    FileState st;
+    KG_RETURN_IF_ERROR(internal::DecodeFileState(it->value(), &st));
+    if (!fn(std::string(k.substr(1)), st)) break;
+  }
+  return it->status();
+}
+
+namespace {
+ArticleInfo ArticleInfoFromRecord(std::string id, const nlohmann::json& j) {
+  ArticleInfo a;
+  a.id = std::move(id);
+  a.date = j.value("d", std::string());
+  a.source = j.value("s", std::string());
+  a.title = j.value("t", std::string());
+  a.path = j.value("p", std::string());
+  auto count = [&](const char* k) -> uint64_t {
+    auto f = j.find(k);
+    return f != j.end() && f->is_array() ? f->size() : 0;
+  };
+  a.entities = count("e");
+  a.relations = count("r");
+  a.co_mentions = count("c");
+  return a;
+}
+}  // namespace
+
+Result<std::optional<ArticleInfo>> Graph::GetArticle(const std::string& article_id) const {
+  std::string v;
+  Status s = store_->Get(Cf::kArticles, keys::ArticleKey(article_id), &v);
+  if (s.IsNotFound()) return std::optional<ArticleInfo>();
+  KG_RETURN_IF_ERROR(s);
+  nlohmann::json j;
+  KG_RETURN_IF_ERROR(keys::DecodeValue(v, "article", &j));
+  return std::optional<ArticleInfo>(ArticleInfoFromRecord(article_id, j));
+}
+
+Status Graph::ScanArticles(const std::function<bool(const ArticleInfo&)>& fn) const {
+  const std::string start(1, keys::kArticlePrefix);
+  auto it = store_->NewIterator(Cf::kArticles);
+  for (it->Seek(start); it->Valid(); it->Next()) {
+    std::string_view k = it->key();
+    if (k.empty() || k[0] != keys::kArticlePrefix) break;
+    nlohmann::json j;
+    KG_RETURN_IF_ERROR(keys::DecodeValue(it->value(), "article", &j));
+    if (!fn(ArticleInfoFromRecord(std::string(k.substr(1)), j))) break;
+  }
+  return it->status();
+}
+
 Status Graph::PutFileState(const std::string& path, const FileState& st) {
   WriteBatch b;
   b.Put(Cf::kArticles, keys::FileKey(path), internal::EncodeFileState(st));

@@ -43,7 +43,8 @@ std::string RelTypeForPredicate(const std::string& predicate);
 std::string PredicateForRelType(const std::string& rel_type);  // inverse: lower case
 
 struct ArticleMeta {
-  std::string id;      // stable: given id, else the input path (+ "#line" for JSONL lines without id)
+  std::string id;      // stable: given id, else the input path; derived from the text where
+                       // there is none (stdin, JSONL lines without id; ingest/reader.h)
   std::string title;
   std::string date;    // "YYYY", "YYYY-MM" or "YYYY-MM-DD"; empty when unknown
   std::string source;
@@ -51,6 +52,10 @@ struct ArticleMeta {
   std::string path;    // input path, "-" for stdin
   std::string url;
   std::string text;    // the body that offsets refer to (not printed by extract)
+  // Byte offset of `text` in the input file (a plain-text file's header line
+  // comes before it). The CLI adds it to every offset it prints or stores, so
+  // offsets point into the file as given. 0 for JSON Lines (offsets into "text").
+  std::size_t text_offset = 0;
 };
 
 struct Mention {

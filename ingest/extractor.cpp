@@ -27,13 +27,9 @@
 
 namespace kg {
 
-namespace {
-
-namespace fs = std::filesystem;
-using namespace kg::ingest;
-
 std::string FindDataDir(const std::string& given) {
   std::error_code ec;
+  namespace fs = std::filesystem;
   if (!given.empty()) return given;
   if (const char* e = std::getenv("KG_DATA"); e && *e) return e;
   char buf[4096];
@@ -46,6 +42,11 @@ std::string FindDataDir(const std::string& given) {
   if (fs::is_directory(fs::path(KG_INSTALL_DATA_DIR) / "lexicon", ec)) return KG_INSTALL_DATA_DIR;
   return KG_SOURCE_DATA_DIR;
 }
+
+namespace {
+
+namespace fs = std::filesystem;
+using namespace kg::ingest;
 
 struct LangPipeline {
   std::string lang;

@@ -37,6 +37,10 @@ struct ExtractorOptions {
   bool content_hash = true;
 };
 
+// The shipped data directory (kb/, lexicon/): `given` when not empty, else
+// $KG_DATA, <exe dir>/../share/kg/data, the install prefix, the source tree.
+std::string FindDataDir(const std::string& given);
+
 class Extractor {
  public:
   virtual ~Extractor() = default;

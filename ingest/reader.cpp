@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
@@ -98,8 +99,101 @@ bool ParseHeader(const std::string& line, std::string* date, std::string* source
   return true;
 }
 
-void ParsePlainText(const std::string& path, std::string_view content, ArticleMeta* a) {
-  a->id = path;
+std::string Lower(std::string_view s) {
+  std::string o(s);
+  for (char& c : o) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return o;
+}
+
+// Month number of an English or German month name or abbreviation (lower
+// case, UTF-8), 0 when `w` is none.
+int MonthNumber(const std::string& w) {
+  static const char* const kNames[][5] = {
+      {"january", "januar", "jänner", "jan", nullptr},   {"february", "februar", "feber", "feb", nullptr},
+      {"march", "märz", "maerz", "mar", "mär"},          {"april", "apr", nullptr, nullptr, nullptr},
+      {"may", "mai", nullptr, nullptr, nullptr},         {"june", "juni", "jun", nullptr, nullptr},
+      {"july", "juli", "jul", nullptr, nullptr},         {"august", "aug", nullptr, nullptr, nullptr},
+      {"september", "sept", "sep", nullptr, nullptr},    {"october", "oktober", "oct", "okt", nullptr},
+      {"november", "nov", nullptr, nullptr, nullptr},    {"december", "dezember", "dec", "dez", nullptr}};
+  std::string k = w;
+  if (!k.empty() && k.back() == '.') k.pop_back();
+  for (int m = 0; m < 12; ++m)
+    for (const char* n : kNames[m])
+      if (n && k == n) return m + 1;
+  return 0;
+}
+
+std::string FormatDate(int y, int m, int d) {
+  if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1 || d > 31) return "";
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+  return buf;
+}
+
+// Words of a line: runs of letters (any non-ASCII byte counts as a letter),
+// digits and dots; everything else separates.
+std::vector<std::string> DateWords(std::string_view line) {
+  std::vector<std::string> out;
+  std::string cur;
+  for (char ch : line) {
+    unsigned char c = static_cast<unsigned char>(ch);
+    if (std::isalnum(c) || c >= 0x80 || c == '.' || c == '-' || c == '/') {
+      cur.push_back(ch);
+    } else if (!cur.empty()) {
+      out.push_back(std::move(cur));
+      cur.clear();
+    }
+  }
+  if (!cur.empty()) out.push_back(std::move(cur));
+  return out;
+}
+
+bool AllDigits(std::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s)
+    if (c < '0' || c > '9') return false;
+  return true;
+}
+
+// A date among the words of `line`; *at = index of its first word.
+std::string DateInWords(const std::vector<std::string>& w, std::size_t* at) {
+  for (std::size_t i = 0; i < w.size(); ++i) {
+    std::string a = w[i];
+    while (!a.empty() && (a.back() == '.' || a.back() == '-' || a.back() == '/')) {
+      if (a.back() == '.' && a.size() <= 3) break;  // keep the ordinal dot of "9."
+      a.pop_back();
+    }
+    *at = i;
+    // 2010-10-09
+    if (a.size() == 10 && a[4] == '-' && a[7] == '-' && AllDigits(a.substr(0, 4)) &&
+        AllDigits(a.substr(5, 2)) && AllDigits(a.substr(8, 2)))
+      return FormatDate(std::stoi(a.substr(0, 4)), std::stoi(a.substr(5, 2)), std::stoi(a.substr(8, 2)));
+    // 09.10.2010
+    if (a.size() == 10 && a[2] == '.' && a[5] == '.' && AllDigits(a.substr(0, 2)) &&
+        AllDigits(a.substr(3, 2)) && AllDigits(a.substr(6, 4)))
+      return FormatDate(std::stoi(a.substr(6, 4)), std::stoi(a.substr(3, 2)), std::stoi(a.substr(0, 2)));
+    if (i + 2 >= w.size()) continue;
+    std::string y = w[i + 2];
+    while (!y.empty() && !std::isdigit(static_cast<unsigned char>(y.back()))) y.pop_back();
+    if (y.size() != 4 || !AllDigits(y)) continue;
+    // October 9, 2010
+    if (int m = MonthNumber(Lower(a)); m) {
+      std::string d = w[i + 1];
+      if (!d.empty() && d.back() == '.') d.pop_back();
+      if (d.size() <= 2 && AllDigits(d)) return FormatDate(std::stoi(y), m, std::stoi(d));
+      continue;
+    }
+    // 9. Oktober 2010, 9 October 2010
+    std::string d = a;
+    if (!d.empty() && d.back() == '.') d.pop_back();
+    if (d.size() <= 2 && AllDigits(d))
+      if (int m = MonthNumber(Lower(w[i + 1])); m) return FormatDate(std::stoi(y), m, std::stoi(d));
+  }
+  return "";
+}
+
+void ParsePlainText(const std::string& path, std::string_view content, const ReadOptions& o,
+                    ArticleMeta* a) {
   a->path = path;
   std::string_view body = content;
   // Optional header line.
@@ -107,6 +201,7 @@ void ParsePlainText(const std::string& path, std::string_view content, ArticleMe
   std::string first = Trim(body.substr(0, nl == std::string_view::npos ? body.size() : nl));
   if (ParseHeader(first, &a->date, &a->source)) {
     body = nl == std::string_view::npos ? std::string_view() : body.substr(nl + 1);
+    a->text_offset = content.size() - body.size();
   }
   // Title: the first non-empty line when a blank line follows it.
   std::size_t pos = 0;
@@ -123,6 +218,12 @@ void ParsePlainText(const std::string& path, std::string_view content, ArticleMe
       a->title = title;
   }
   a->text = std::string(body);
+  if (a->date.empty()) a->date = DateFromText(a->text);
+  if (path == "-") {
+    a->id = o.stdin_id.empty() ? "stdin#" + TextKey(a->text) : o.stdin_id;
+  } else {
+    a->id = path;
+  }
 }
 
 }  // namespace
@@ -220,6 +321,43 @@ int RepairUtf8(std::string* s) {
   return bad;
 }
 
+std::string TextKey(std::string_view text) {
+  std::size_t b = 0, e = text.size();
+  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+  while (b < e && space(text[b])) ++b;
+  while (e > b && space(text[e - 1])) --e;
+  uint64_t h = 1469598103934665603ULL;
+  for (std::size_t i = b; i < e; ++i) {
+    h ^= static_cast<unsigned char>(text[i]);
+    h *= 1099511628211ULL;
+  }
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+  return buf;
+}
+
+std::string DateFromText(std::string_view text) {
+  int lines = 0;
+  std::size_t pos = 0;
+  while (pos < text.size() && lines < 3) {
+    std::size_t nl = text.find('\n', pos);
+    std::string_view line = text.substr(pos, (nl == std::string_view::npos ? text.size() : nl) - pos);
+    pos = nl == std::string_view::npos ? text.size() : nl + 1;
+    if (IsBlank(line)) continue;
+    ++lines;
+    const std::string t = Trim(line);
+    const bool short_line = t.size() <= 60;
+    const auto words = DateWords(short_line ? std::string_view(t) : std::string_view(t).substr(0, 60));
+    std::size_t at = 0;
+    std::string d = DateInWords(words, &at);
+    if (d.empty()) continue;
+    // A date line: nothing but the date (and a weekday or place before it);
+    // a dateline: the date within the first 60 bytes of a longer line.
+    if (short_line || at <= 3) return d;
+  }
+  return "";
+}
+
 std::string ContentHash(const ArticleMeta& a) {
   // FNV-1a 64 over the fields, each terminated by a 0x1F unit separator.
   uint64_t h = 1469598103934665603ULL;
@@ -239,7 +377,8 @@ std::string ContentHash(const ArticleMeta& a) {
 
 Status ParseArticles(const std::string& path, std::string_view content,
                      const std::function<void(ArticleMeta&&)>& on_article,
-                     const std::function<void(const InputProblem&)>& on_problem) {
+                     const std::function<void(const InputProblem&)>& on_problem,
+                     const ReadOptions& o) {
   if (content.find('\0') != std::string_view::npos)
     return Status::Corruption(path + ": binary file (contains NUL bytes), not an article");
   if (!LooksLikeJsonLines(path, content)) {
@@ -247,7 +386,8 @@ Status ParseArticles(const std::string& path, std::string_view content,
     std::string text(content);
     if (int bad = RepairUtf8(&text))
       on_problem({path, 0, std::to_string(bad) + " invalid UTF-8 byte(s) replaced by U+FFFD", false});
-    ParsePlainText(path, text, &a);
+    ParsePlainText(path, text, o, &a);
+    if (a.lang.empty()) a.lang = o.lang;
     if (Trim(a.text).empty()) {
       on_problem({path, 0, "empty article", true});
       return Status::OK();
@@ -281,6 +421,13 @@ Status ParseArticles(const std::string& path, std::string_view content,
     if (!is_flat) {
       j = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
       if (j.is_discarded()) {
+        if (nl == std::string_view::npos) {  // no newline yet: a line still being written
+          InputProblem p{path, line_no,
+                         "incomplete last line (no newline at the end yet); read again next run", false};
+          p.incomplete = true;
+          on_problem(p);
+          continue;
+        }
         on_problem({path, line_no, "malformed JSON line", true});
         continue;
       }
@@ -335,7 +482,11 @@ Status ParseArticles(const std::string& path, std::string_view content,
     } else if (a.date.size() > 10) {
       a.date = a.date.substr(0, 10);  // keep the day of an ISO timestamp
     }
-    if (a.id.empty()) a.id = path + "#" + std::to_string(line_no);
+    if (a.date.empty()) a.date = DateFromText(a.text);
+    if (a.id.empty())
+      a.id = (path == "-" ? (o.stdin_id.empty() ? std::string("stdin") : o.stdin_id) : path) + "#" +
+             TextKey(a.text);
+    if (a.lang.empty()) a.lang = o.lang;
     on_article(std::move(a));
   }
   return Status::OK();

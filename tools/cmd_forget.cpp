@@ -1,8 +1,12 @@
-// kg forget ARTICLE-ID... [--db P] [--wait S]
+// kg forget ARTICLE-ID|PATH... [--db P] [--wait S]
 // Retracts articles exactly as a changed article is retracted on re-ingest:
 // their evidence goes, supports drop, relationships left without support and
-// entities left without articles or relationships are deleted. One atomic
-// batch per article.
+// entities left without articles or relationships are deleted. Each argument
+// is an article id, or the path of an ingested file (as given, or any path
+// naming the same file: cron runs store absolute paths), which names every
+// article read from it. The file state stays, so an unchanged file is not
+// ingested again by the next run. One atomic batch for all.
+#include <filesystem>
 #include <cstdio>
 #include <cxxopts.hpp>
 #include <iostream>
@@ -36,18 +40,36 @@ int ForgetMain(int argc, char** argv) {
   oo.write = true;
   oo.wait_seconds = r["wait"].as<int>();
   auto g = OpenGraph(r["db"].as<std::string>(), oo);
-  if (!g.ok()) return Fail(cmd, g.status());
+  if (!g.ok()) return FailInput(cmd, g.status());
   int rc = 0;
   long n = 0;
-  for (const auto& id : r["ids"].as<std::vector<std::string>>()) {
-    Status s = (*g)->ForgetArticle(id);
-    if (!s.ok()) {
-      rc = Fail(cmd, s);
-      if (!s.IsNotFound()) return rc;
-      continue;
+  auto batch = (*g)->NewIngestBatch();
+  for (const auto& arg : r["ids"].as<std::vector<std::string>>()) {
+    // The id as given, else the articles of the file the path names.
+    std::vector<std::string> ids = {arg};
+    auto known = batch->ArticleHash(arg);
+    if (!known.ok()) return Fail(cmd, known.status());
+    if (!known->has_value()) {
+      std::error_code ec;
+      std::string abs = std::filesystem::absolute(arg, ec).lexically_normal().string();
+      auto st = batch->GetFileState(abs);
+      if (!st.ok()) return Fail(cmd, st.status());
+      if (st->has_value() && !(*st)->articles.empty()) ids = (*st)->articles;
+      else if (!ec) ids = {abs};
     }
-    ++n;
+    long before = n;
+    for (const auto& id : ids) {
+      Status s = batch->ForgetArticle(id);
+      if (s.ok()) ++n;
+      else if (!s.IsNotFound()) return Fail(cmd, s);
+    }
+    if (n == before) {
+      std::fprintf(stderr, "%s: article \"%s\" is not in the database (neither an article id nor the path of "
+                   "an ingested file; 'kg articles' lists them)\n", cmd.c_str(), arg.c_str());
+      rc = 65;
+    }
   }
+  if (Status s = batch->Commit(); !s.ok()) return Fail(cmd, s);
   std::printf("forgot %ld article%s\n", n, n == 1 ? "" : "s");
   return rc;
 }

@@ -1,11 +1,17 @@
-// kg ingest PATH... [--db P] [--wait S] [--settle S] [--lexicon DIR]... [--no-progress] [--jobs N]
+// kg ingest PATH... [--db P] [--wait S] [--cron] [--settle S] [--prune-missing] [--id ID]
+//           [--lang de|en] [--lexicon DIR]... [--no-progress] [--jobs N] [-q] [--summary json]
 //
 // Reads articles (files, directories recursively, - for stdin), extracts
 // facts and merges them into the graph; each article is all or nothing
 // (group commit: graph/STORAGE.md).
-// Cron mode: a file whose (size, mtime) matches the stored file state is
-// skipped before it is read; files found in a directory walk that were
-// modified less than --settle seconds ago are left for the next run.
+// A file whose (size, mtime) matches the stored file state is skipped before
+// it is read. With --cron (or an explicit --settle S), files found in a
+// directory walk that were modified less than S seconds ago (default 5) are
+// left for the next run. A new file with the bytes of a stored file is a
+// rename when that file is gone (its articles move to the new path) and a
+// duplicate otherwise (not stored twice); stdin with the bytes of a stored file
+// is a duplicate too. --prune-missing retracts the articles of stored files
+// under the given directories that no longer exist.
 // Articles whose content hash is already stored are skipped before
 // extraction. Exit 0, or 65 when any file failed, 75 when the database is busy.
 // --jobs N extracts on N threads (tools/parallel_extract.h); the store stays
@@ -26,6 +32,8 @@
 #include <optional>
 #include <set>
 
+#include <nlohmann/json.hpp>
+
 #include "ingest/extractor.h"
 #include "ingest/reader.h"
 #include "tools/commands.h"
@@ -38,8 +46,42 @@ namespace fs = std::filesystem;
 
 struct Counts {
   long files_new = 0, files_updated = 0, files_unchanged = 0, files_failed = 0, unsettled = 0;
+  long renamed = 0, duplicates = 0, incomplete = 0, pruned = 0;
   long art_new = 0, art_updated = 0, art_unchanged = 0, art_failed = 0, art_retracted = 0;
 };
+
+// The summary: one line of text, or (--summary json) one JSON object.
+void PrintSummary(const Counts& c, bool json, int settle) {
+  long total_files = c.files_new + c.files_updated + c.files_unchanged + c.files_failed + c.unsettled;
+  if (json) {
+    nlohmann::json j = {
+        {"files", {{"total", total_files}, {"new", c.files_new}, {"updated", c.files_updated},
+                   {"unchanged", c.files_unchanged}, {"failed", c.files_failed},
+                   {"skipped_unsettled", c.unsettled}, {"renamed", c.renamed},
+                   {"duplicates", c.duplicates}, {"incomplete", c.incomplete}, {"pruned", c.pruned}}},
+        {"articles", {{"new", c.art_new}, {"updated", c.art_updated}, {"unchanged", c.art_unchanged},
+                      {"failed", c.art_failed}, {"retracted", c.art_retracted}}},
+        {"settle_seconds", settle}};
+    std::printf("%s\n", j.dump().c_str());
+    return;
+  }
+  std::printf(
+      "ingested %ld files: new %ld, updated %ld, unchanged %ld, failed %ld, skipped-unsettled %ld "
+      "(articles: new %ld, updated %ld, unchanged %ld, failed %ld, retracted %ld)",
+      total_files, c.files_new, c.files_updated, c.files_unchanged, c.files_failed, c.unsettled, c.art_new,
+      c.art_updated, c.art_unchanged, c.art_failed, c.art_retracted);
+  std::string more;
+  auto add = [&more](long n, const std::string& what) {
+    if (n) more += (more.empty() ? "; " : ", ") + std::to_string(n) + " " + what;
+  };
+  add(c.unsettled, "file(s) changed in the last " + std::to_string(settle) +
+                       " s left for the next run (--settle)");
+  add(c.renamed, "renamed file(s): articles moved to the new path");
+  add(c.duplicates, "duplicate(s) of stored files not stored twice");
+  add(c.incomplete, "file(s) ending in an incomplete line, read again next run");
+  add(c.pruned, "missing file(s) pruned");
+  std::printf("%s\n", more.c_str());
+}
 
 // Progress on stderr, only when it is a terminal.
 class Progress {
@@ -112,8 +154,18 @@ int IngestMain(int argc, char** argv) {
   opts.add_options()("db", "database path", cxxopts::value<std::string>()->default_value(DefaultDbPath()))(
       "wait", "wait up to SECONDS for another writer to finish (then exit 75)",
       cxxopts::value<int>()->default_value("0"))(
-      "settle", "leave files found in directories that changed in the last SECONDS for the next run",
-      cxxopts::value<int>()->default_value("5"))(
+      "cron", "cron mode: files found in directories that changed in the last --settle seconds (default "
+      "5) are left for the next run")(
+      "settle", "leave files found in directories that changed in the last SECONDS for the next run "
+      "(default: 0, with --cron 5)",
+      cxxopts::value<int>())(
+      "prune-missing", "retract the articles of stored files under the given directories that no longer exist")(
+      "id", "article id for a plain-text article read from stdin (default: stdin#<content key>)",
+      cxxopts::value<std::string>())(
+      "lang", "language of articles without a lang field: de or en (default: detected)",
+      cxxopts::value<std::string>())(
+      "q,quiet", "no summary line and no notes (errors are still printed)")(
+      "summary", "summary format: text or json", cxxopts::value<std::string>()->default_value("text"))(
       "lexicon", "extra lexicon/KB directory (repeatable)", cxxopts::value<std::vector<std::string>>())(
       "data", "shipped data directory (default: $KG_DATA, install dir, source tree)",
       cxxopts::value<std::string>()->default_value(""))(
@@ -135,18 +187,32 @@ int IngestMain(int argc, char** argv) {
     std::cout << opts.help() << "\n";
     return 0;
   }
+  const bool prune = r.count("prune-missing") > 0;
   if (!r.count("paths")) return UsageError(cmd, "missing PATH (file, directory or -)");
   const int wait = r["wait"].as<int>();
-  const int settle = r["settle"].as<int>();
+  const int settle = r.count("settle") ? r["settle"].as<int>() : r.count("cron") ? 5 : 0;
+  const bool quiet = r.count("quiet") > 0;
+  const std::string summary = r["summary"].as<std::string>();
+  if (summary != "text" && summary != "json") return UsageError(cmd, "--summary must be text or json");
+  ReadOptions ro;
+  if (r.count("lang")) {
+    ro.lang = r["lang"].as<std::string>();
+    if (ro.lang != "de" && ro.lang != "en") return UsageError(cmd, "--lang must be de or en");
+  }
   if (wait < 0 || settle < 0) return UsageError(cmd, "--wait and --settle must be >= 0");
   const int jobs = r["jobs"].as<int>();
   if (jobs < 1 || jobs > 256) return UsageError(cmd, "--jobs must be between 1 and 256");
   const auto args = r["paths"].as<std::vector<std::string>>();
   const std::set<std::string> named(args.begin(), args.end());
+  if (r.count("id")) {
+    if (!named.count("-")) return UsageError(cmd, "--id names the article read from stdin: give - as a PATH");
+    ro.stdin_id = r["id"].as<std::string>();
+    if (ro.stdin_id.empty()) return UsageError(cmd, "--id must not be empty");
+  }
 
   std::vector<std::string> files;
   Status ls = ListInputFiles(args, &files);
-  if (!ls.ok()) return Fail(cmd, ls);
+  if (!ls.ok()) return FailInput(cmd, ls);
 
   ExtractorOptions xo;
   xo.data_dir = r["data"].as<std::string>();
@@ -158,7 +224,7 @@ int IngestMain(int argc, char** argv) {
   oo.write = true;
   oo.wait_seconds = wait;
   auto graph = OpenGraph(r["db"].as<std::string>(), oo);
-  if (!graph.ok()) return Fail(cmd, graph.status());
+  if (!graph.ok()) return FailInput(cmd, graph.status());
   Graph& g = **graph;
   // Group commit: articles and file states go into one WriteBatch per group of up to 1024
   // articles (each article stays all or nothing; a file state is written with or after the
@@ -169,6 +235,33 @@ int IngestMain(int argc, char** argv) {
     return Fail(cmd, s);
   };
 
+  Counts c;
+  // --prune-missing: stored files under the directories given that are gone.
+  if (prune) {
+    for (const auto& a : args) {
+      std::error_code ec;
+      if (a == "-" || !fs::is_directory(a, ec)) continue;
+      std::string dir = StateKey(a);
+      if (!dir.empty() && dir.back() != '/') dir += '/';
+      std::vector<std::pair<std::string, FileState>> gone;
+      Status ss = g.ScanFileStates(dir, [&](const std::string& p, const FileState& st) {
+        if (!fs::exists(p, ec)) gone.emplace_back(p, st);
+        return true;
+      });
+      if (!ss.ok()) return fail(ss);
+      for (const auto& [p, st] : gone) {
+        for (const auto& id : st.articles) {
+          Status fs = batch->ForgetArticle(id);
+          if (fs.ok()) ++c.art_retracted;
+          else if (!fs.IsNotFound()) return fail(fs);
+        }
+        if (Status ds = batch->DeleteFileState(p); !ds.ok()) return fail(ds);
+        ++c.pruned;
+        if (!quiet) std::fprintf(stderr, "%s: %s: file is gone; its %zu article(s) retracted\n", cmd.c_str(),
+                                 p.c_str(), st.articles.size());
+      }
+    }
+  }
   uint64_t total_bytes = 0;
   std::vector<struct stat> stats(files.size());
   std::vector<bool> have_stat(files.size(), false);
@@ -178,8 +271,7 @@ int IngestMain(int argc, char** argv) {
       total_bytes += static_cast<uint64_t>(stats[i].st_size);
     }
   }
-  Progress progress(r.count("no-progress") == 0 && ::isatty(STDERR_FILENO), total_bytes);
-  Counts c;
+  Progress progress(r.count("no-progress") == 0 && !quiet && ::isatty(STDERR_FILENO), total_bytes);
   uint64_t done_bytes = 0;
   const std::time_t now = std::time(nullptr);
   auto articles_done = [&c] { return c.art_new + c.art_updated + c.art_unchanged; };
@@ -202,6 +294,36 @@ int IngestMain(int argc, char** argv) {
     if (it != m.end() && --it->second == 0) m.erase(it);
   };
   ExtractPipeline pipe(xo, {jobs});
+  // Stored files by the hash of their bytes (built on first use): a new path
+  // with the bytes of a stored file is a rename or a copy of it.
+  std::optional<std::multimap<std::string, std::string>> by_hash;
+  std::multimap<std::string, std::string> written;  // file states written by this run
+  // The stored file (state key and state) whose bytes hash to `hash`, other than `self`.
+  auto same_bytes = [&](const std::string& hash, const std::string& self)
+      -> Result<std::optional<std::pair<std::string, FileState>>> {
+    if (!by_hash) {
+      by_hash.emplace();
+      KG_RETURN_IF_ERROR(g.ScanFileStates("", [&](const std::string& p, const FileState& st) {
+        if (!st.articles.empty()) by_hash->emplace(st.hash, p);
+        return true;
+      }));
+    }
+    for (const auto* m : {&written, &*by_hash}) {
+      auto [lo, hi] = m->equal_range(hash);
+      for (auto it = lo; it != hi; ++it) {
+        if (it->second == self) continue;
+        if (pending_keys.count(it->second)) {  // written by this run, not yet applied
+          const std::string k = it->second;
+          KG_RETURN_IF_ERROR(pipe.DeliverUntil([&] { return !pending_keys.count(k); }));
+        }
+        KG_ASSIGN_OR_RETURN(auto st, batch->GetFileState(it->second));
+        if (st && st->hash == hash && !st->articles.empty())
+          return std::optional<std::pair<std::string, FileState>>({it->second, *st});
+      }
+    }
+    return std::optional<std::pair<std::string, FileState>>();
+  };
+
   auto stop = [&](const Status& s) {
     progress.Done();
     return fail(s);
@@ -225,6 +347,7 @@ int IngestMain(int argc, char** argv) {
     uint64_t base_bytes = 0, file_bytes = 0;
     long file_lines = 1, file_articles = 0;
     bool failed = false;
+    bool incomplete = false;  // ends in a line still being written: no file state
   };
 
   for (std::size_t i = 0; i < files.size(); ++i) {
@@ -295,6 +418,55 @@ int IngestMain(int argc, char** argv) {
         continue;
       }
     }
+    // A new path (or stdin) with the bytes of a stored file: a rename when
+    // that file is gone, else a duplicate.
+    if (!f->old) {
+      if (!f->is_stdin) written.emplace(f->st.hash, f->key);
+      const std::string hash = f->is_stdin ? FileHash(*bytes) : f->st.hash;
+      auto same = same_bytes(hash, f->key);
+      if (!same.ok()) return stop(in_order(same.status()));
+      if (same->has_value()) {
+        const std::string other = (*same)->first;
+        FileState other_st = (*same)->second;
+        std::error_code ec;
+        if (f->is_stdin || fs::exists(other, ec)) {
+          if (!f->is_stdin) ++pending_keys[f->key];
+          const long stored = static_cast<long>(other_st.articles.size());
+          run = pipe.Defer([&, f, other, stored] {
+            if (!quiet)
+              std::fprintf(stderr, "%s: %s: same bytes as %s, which is stored; not stored twice\n", cmd.c_str(),
+                           f->path.c_str(), other.c_str());
+            ++c.duplicates;
+            c.art_unchanged += stored;  // its articles are those of the stored file
+            if (f->is_stdin) return Status::OK();
+            unpend(pending_keys, f->key);
+            ++c.files_unchanged;
+            return batch->PutFileState(f->key, f->st);  // no articles of its own
+          });
+          if (!run.ok()) return stop(run);
+          continue;
+        }
+        // Renamed: the old path's articles are retracted first, then the
+        // articles are stored under the new path (support is not doubled).
+        for (const auto& id : other_st.articles) ++pending_ids[id];
+        ++pending_keys[other];
+        run = pipe.Defer([&, f, other, other_st]() -> Status {
+          for (const auto& id : other_st.articles) {
+            unpend(pending_ids, id);
+            Status fs = batch->ForgetArticle(id);
+            if (!fs.ok() && !fs.IsNotFound()) return fs;
+          }
+          unpend(pending_keys, other);
+          KG_RETURN_IF_ERROR(batch->DeleteFileState(other));
+          ++c.renamed;
+          if (!quiet)
+            std::fprintf(stderr, "%s: %s: renamed from %s; its articles move to the new path\n", cmd.c_str(),
+                         f->path.c_str(), other.c_str());
+          return Status::OK();
+        });
+        if (!run.ok()) return stop(run);
+      }
+    }
     // Progress inside a file: articles applied so far / lines of the file.
     f->file_bytes = bytes->size();
     f->file_lines = std::max<long>(1, CountLines(*bytes));
@@ -356,15 +528,17 @@ int IngestMain(int argc, char** argv) {
         },
         [&](const InputProblem& p) {
           if (!run.ok()) return;
+          if (p.incomplete) f->incomplete = true;
           run = pipe.Defer([&, f, p] {
-            std::fprintf(stderr, "%s: %s\n", cmd.c_str(), p.ToString().c_str());
+            if (!quiet || p.fatal) std::fprintf(stderr, "%s: %s\n", cmd.c_str(), p.ToString().c_str());
             if (p.fatal) {
               f->failed = true;
               ++c.art_failed;  // an unreadable line or file: one article not stored
             }
             return Status::OK();
           });
-        });
+        },
+        ro);
     if (!run.ok()) return stop(run);
     // Articles that were in the previous version of the file but are gone now:
     // retracted at the end of the file (unless it failed).
@@ -393,8 +567,12 @@ int IngestMain(int argc, char** argv) {
           if (fs.ok()) ++c.art_retracted;
           else if (!fs.IsNotFound()) return fs;
         }
-        f->st.articles = f->ids;
-        KG_RETURN_IF_ERROR(batch->PutFileState(f->key, f->st));
+        if (f->incomplete) {
+          ++c.incomplete;  // no file state: read again next run (stored lines are then unchanged)
+        } else {
+          f->st.articles = f->ids;
+          KG_RETURN_IF_ERROR(batch->PutFileState(f->key, f->st));
+        }
       }
       if (!f->old) ++c.files_new;
       else ++c.files_updated;
@@ -409,12 +587,7 @@ int IngestMain(int argc, char** argv) {
   }
   progress.Update(done_bytes, articles_done(), true);
   progress.Done();
-  long total_files = c.files_new + c.files_updated + c.files_unchanged + c.files_failed + c.unsettled;
-  std::printf(
-      "ingested %ld files: new %ld, updated %ld, unchanged %ld, failed %ld, skipped-unsettled %ld "
-      "(articles: new %ld, updated %ld, unchanged %ld, failed %ld, retracted %ld)\n",
-      total_files, c.files_new, c.files_updated, c.files_unchanged, c.files_failed, c.unsettled, c.art_new,
-      c.art_updated, c.art_unchanged, c.art_failed, c.art_retracted);
+  if (!quiet) PrintSummary(c, summary == "json", settle);
   std::fflush(stdout);
   return c.files_failed > 0 ? 65 : 0;
 }

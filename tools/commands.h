@@ -40,6 +40,11 @@ std::string DefaultDbPath();
 // Prints "kg <cmd>: <message>" to stderr and returns s.ExitCode().
 int Fail(const std::string& cmd, const Status& s);
 
+// Like Fail for a problem with an input the user named (a file, directory or
+// database): NotFound ("no such file or directory") exits 66 (EX_NOINPUT),
+// everything else as Fail.
+int FailInput(const std::string& cmd, const Status& s);
+
 // Usage error: prints message and "try 'kg <cmd> --help'", returns 64.
 int UsageError(const std::string& cmd, const std::string& message);
 
@@ -50,6 +55,15 @@ struct OpenOptions {
 };
 // Opens the graph at `path` (RocksDB). Readers never block a running writer.
 Result<std::unique_ptr<Graph>> OpenGraph(const std::string& path, const OpenOptions& options);
+
+// A predicate given with -p/--predicate: known predicates in any case
+// ("MEETS" -> "meets"); InvalidArgument listing the vocabulary otherwise.
+Result<std::string> ParsePredicate(const std::string& p);
+
+// Resolves a name typed by the user to an entity (query/traverse.h
+// ResolveEntity), with the knowledge base's aliases of entities in the graph
+// (ingest/kb_names.h; read only when the name is not a stored name or alias).
+Result<NodeId> ResolveName(const Graph& g, const std::string& name);
 
 // The display name of a relationship's place: its stored `location_name`,
 // else (databases written before kg stored it) the name of the entity whose

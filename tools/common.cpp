@@ -1,10 +1,13 @@
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 
 #include "graph/rocks_store.h"
 #include "ingest/extractor.h"
+#include "ingest/kb_names.h"
+#include "query/traverse.h"
 #include "tools/commands.h"
 
 namespace kg::cli {
@@ -36,6 +39,11 @@ int Fail(const std::string& cmd, const Status& s) {
   return s.ExitCode();
 }
 
+int FailInput(const std::string& cmd, const Status& s) {
+  std::fprintf(stderr, "%s: %s\n", cmd.c_str(), s.message().c_str());
+  return s.IsNotFound() ? 66 : s.ExitCode();
+}
+
 int UsageError(const std::string& cmd, const std::string& message) {
   std::fprintf(stderr, "%s: %s\ntry '%s --help'\n", cmd.c_str(), message.c_str(), cmd.c_str());
   return 64;
@@ -43,13 +51,36 @@ int UsageError(const std::string& cmd, const std::string& message) {
 
 Result<std::unique_ptr<Graph>> OpenGraph(const std::string& path, const OpenOptions& o) {
   if (!o.write && o.must_exist && !std::filesystem::exists(path))
-    return Status::IOError("no database at " + path + " (run 'kg ingest' first, or pass --db)");
+    return Status::NotFound("no database at " + path + " (run 'kg ingest' first, or pass --db)");
   RocksOptions ro;
   ro.read_only = !o.write;
   ro.wait_seconds = o.wait_seconds;
   ro.create_if_missing = o.write;
   KG_ASSIGN_OR_RETURN(auto store, OpenRocksStore(path, ro));
   return Graph::Open(std::move(store));
+}
+
+Result<std::string> ParsePredicate(const std::string& p) {
+  std::string low = p;
+  for (char& c : low) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (IsKnownPredicate(low)) return low;
+  std::string msg = "unknown predicate \"" + p + "\"";
+  for (const auto& k : Predicates())
+    if (k.rfind(low, 0) == 0 && !low.empty()) {
+      msg += "; did you mean \"" + k + "\"?";
+      break;
+    }
+  msg += " The predicates are:";
+  for (std::size_t i = 0; i < Predicates().size(); ++i) msg += (i ? ", " : " ") + Predicates()[i];
+  return Status::InvalidArgument(msg);
+}
+
+Result<NodeId> ResolveName(const Graph& g, const std::string& name) {
+  if (auto by_id = g.LookupEntityId(name); by_id.ok() && by_id->has_value()) return **by_id;
+  KG_ASSIGN_OR_RETURN(std::vector<NodeId> exact, g.LookupName(NormalizeName(name)));
+  if (!exact.empty()) return ResolveEntity(g, name);
+  auto kb = ingest::KbEntityIdsNamed({FindDataDir("")}, name);
+  return ResolveEntity(g, name, kb.ok() ? *kb : std::vector<std::string>());
 }
 
 std::string LocationName(const Graph& g, const nlohmann::json& props) {

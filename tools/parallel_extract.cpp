@@ -14,6 +14,23 @@
 
 namespace kg::cli {
 
+Result<ArticleFacts> ExtractAt(const Extractor& ex, const ArticleMeta& article) {
+  auto facts = ex.Extract(article);
+  if (!facts.ok() || article.text_offset == 0) return facts;
+  const std::size_t d = article.text_offset;
+  for (auto& e : facts->entities)
+    for (auto& m : e.mentions) {
+      m.start += d;
+      m.end += d;
+    }
+  for (auto& r : facts->relations) {
+    r.evidence.start += d;
+    r.evidence.end += d;
+  }
+  return facts;
+}
+
+
 int DefaultJobs() {
   unsigned n = std::thread::hardware_concurrency();
   // CPUs this process may run on (taskset, cgroup cpusets), when fewer.
@@ -124,7 +141,7 @@ void ExtractPipeline::SpawnLocked() {
       std::optional<Result<ArticleFacts>> facts;
       std::exception_ptr error;
       try {
-        facts.emplace(ex->Extract(t->article));
+        facts.emplace(ExtractAt(*ex, t->article));
       } catch (...) {
         error = std::current_exception();
       }
@@ -225,7 +242,7 @@ Status ExtractPipeline::Add(ArticleMeta&& article, OnExtracted on_done) {
         e.setup_failed = true;
       }
     }
-    if (inline_) e.facts = inline_->Extract(e.article);
+    if (inline_) e.facts = ExtractAt(*inline_, e.article);
     return Stop(on_done(std::move(e)));
   }
   KG_RETURN_IF_ERROR(DeliverReady());

@@ -53,6 +53,10 @@ namespace kg::cli {
 // CPUs this process may run on (sched_getaffinity: taskset) when fewer; 1..8.
 int DefaultJobs();
 
+// ex.Extract(article) with every mention and evidence offset moved by
+// article.text_offset, so offsets point into the input file as given.
+Result<ArticleFacts> ExtractAt(const Extractor& ex, const ArticleMeta& article);
+
 // One article's outcome, handed to its callback.
 struct Extracted {
   ArticleMeta article;

@@ -64,7 +64,7 @@ TEST_CASE("Reader: JSONL bad lines are reported with line numbers, good lines ke
   REQUIRE(c.articles.size() == 2);
   CHECK(c.articles[0].id == "a1");
   CHECK(c.articles[0].lang == "en");
-  CHECK(c.articles[1].id == "feed.jsonl#5");
+  CHECK(c.articles[1].id == "feed.jsonl#" + TextKey("Two."));
   REQUIRE(c.problems.size() == 3);
   CHECK(c.problems[0].line == 2);
   CHECK(c.problems[0].ToString() == "feed.jsonl:2: malformed JSON line");
