@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <deque>
+#include <unordered_map>
 #include <unordered_set>
 
 namespace kg {
@@ -68,13 +69,48 @@ std::vector<std::string> Suggestions(const Graph& g, const std::string& norm) {
   return out;
 }
 
+// Entities with a name or alias whose last words are `norm` ("klitschko" ->
+// "vitali klitschko"); a scan of the nodes, made only when no name, alias or
+// knowledge-base alias matched. At most 20.
+Status TrailingWordMatches(const Graph& g, const std::string& norm, std::vector<NodeId>* out) {
+  const std::string tail = " " + norm;
+  auto ends = [&](const std::string& form) {
+    const std::string n = NormalizeName(form);
+    return n.size() > tail.size() && n.compare(n.size() - tail.size(), tail.size(), tail) == 0;
+  };
+  return g.ScanNodes("", [&](const Node& n) {
+    bool hit = false;
+    if (auto it = n.props.find("name"); it != n.props.end() && it->is_string()) hit = ends(it->get<std::string>());
+    if (auto a = n.props.find("aliases"); !hit && a != n.props.end() && a->is_array())
+      for (const auto& x : *a)
+        if (x.is_string() && ends(x.get<std::string>())) hit = true;
+    if (hit) out->push_back(n.id);
+    return out->size() < 20;
+  });
+}
+
 }  // namespace
 
-Result<NodeId> ResolveEntity(const Graph& g, const std::string& name) {
+Result<NodeId> ResolveEntity(const Graph& g, const std::string& name,
+                             const std::vector<std::string>& extra_ids) {
   if (auto by_id = g.LookupEntityId(name); by_id.ok() && by_id->has_value()) return **by_id;
   std::string norm = NormalizeName(name);
   if (norm.empty()) return Status::InvalidArgument("empty entity name");
   KG_ASSIGN_OR_RETURN(std::vector<NodeId> ids, g.LookupName(norm));
+  if (ids.empty()) {
+    for (const auto& ext : extra_ids) {
+      KG_ASSIGN_OR_RETURN(auto id, g.LookupEntityId(ext));
+      if (id) ids.push_back(*id);
+    }
+  }
+  // A one-word name that is no entity's display name ("Klitschko") may be
+  // the last name of several entities, even when one of them has it as alias.
+  bool display = false;
+  for (NodeId id : ids) {
+    auto n = g.GetNode(id);
+    if (n.ok() && NormalizeName(n->props.value("name", std::string())) == norm) display = true;
+  }
+  if (!display && norm.find(' ') == std::string::npos) KG_RETURN_IF_ERROR(TrailingWordMatches(g, norm, &ids));
   if (ids.empty()) {
     KG_ASSIGN_OR_RETURN(ids, g.LookupNamePrefix(norm, 20));
   }
@@ -98,6 +134,7 @@ Result<NodeId> ResolveEntity(const Graph& g, const std::string& name) {
   if (exact.size() == 1) return exact[0];
   std::string msg = "\"" + name + "\" is ambiguous, candidates:";
   for (std::size_t i = 0; i < ids.size() && i < 10; ++i) msg += (i ? ", " : " ") + DisplayName(g, ids[i]);
+  msg += " (give the full name or the id)";
   return Status::InvalidArgument(msg);
 }
 
@@ -115,14 +152,25 @@ Status Neighbors(const Graph& g, NodeId start, const NeighborOptions& o,
     if (d >= o.depth) continue;
     adj.clear();
     KG_RETURN_IF_ERROR(g.Adjacent(node, o.direction, "", &adj));
+    // Every relationship to a newly found node is kept with its hit, so all
+    // relation types between two entities are reported, not just the first.
+    std::vector<std::size_t> fresh;  // hits found from this node, in discovery order
+    std::unordered_map<NodeId, std::size_t> hit_of;
     for (const auto& a : adj) {
       if (!types.empty() && !types.count(a.type)) continue;
       if (a.type == "CO_MENTIONED" && !co) continue;
+      if (auto it = hit_of.find(a.other); it != hit_of.end()) {
+        (*out)[it->second].rels.push_back(a);
+        continue;
+      }
+      if (out->size() >= o.limit) continue;
       if (!seen.insert(a.other).second) continue;
-      out->push_back({a.other, d + 1, node, a.rel, a.type, a.outgoing});
-      if (out->size() >= o.limit) return Status::OK();
-      queue.push_back({a.other, d + 1});
+      hit_of[a.other] = out->size();
+      NeighborHit h{a.other, d + 1, node, a.rel, a.type, a.outgoing, {a}};
+      out->push_back(std::move(h));
+      fresh.push_back(out->size() - 1);
     }
+    for (std::size_t i : fresh) queue.push_back({(*out)[i].node, d + 1});
   }
   return Status::OK();
 }

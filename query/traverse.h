@@ -11,12 +11,17 @@
 
 namespace kg {
 
-// Resolves a user-typed name through the name/alias index (normalised), the
-// external entity id, or a unique name prefix. NotFound when nothing matches
-// (the message suggests up to five names a few edits away: "did you mean");
-// InvalidArgument listing the candidates ("Kim: ambiguous, candidates: Kim Jong
-// Un (person/kim-jong-un), Kim Jong Il (...)") when several entities match.
-Result<NodeId> ResolveEntity(const Graph& g, const std::string& name);
+// Resolves a user-typed name (case- and diacritic-insensitive: NormalizeName)
+// through, in order: the external entity id; every name and alias in the
+// graph; the entity ids in `extra_ids` that are in the graph (callers pass the
+// knowledge base's entities with that alias); a last name or trailing words of
+// a name or alias ("Klitschko" -> "Vitali Klitschko"); a unique name prefix.
+// NotFound when nothing matches (the message suggests up to five names a few
+// edits away: "did you mean"); InvalidArgument listing the candidates
+// ("\"Klitschko\" is ambiguous, candidates: Vitali Klitschko
+// (person/vitali-klitschko), Wladimir Klitschko (...)") when several match.
+Result<NodeId> ResolveEntity(const Graph& g, const std::string& name,
+                             const std::vector<std::string>& extra_ids = {});
 
 struct NeighborOptions {
   int depth = 1;                        // hops (1 = direct neighbours)
@@ -31,9 +36,12 @@ struct NeighborHit {
   NodeId node = 0;
   int depth = 0;       // hops from the start
   NodeId via = 0;      // the node it was reached from
-  RelId rel = 0;       // the relationship used
+  RelId rel = 0;       // the relationship used (the first of `rels`)
   std::string type;    // its type (upper case)
   bool outgoing = true;  // true: via -[rel]-> node
+  // Every relationship between `via` and `node` that passes the filters
+  // (all types, both directions), in adjacency order (type, then id).
+  std::vector<AdjEntry> rels;
 };
 
 // Breadth-first, each node once, in (depth, discovery) order; the start is excluded.

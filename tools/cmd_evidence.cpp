@@ -32,7 +32,7 @@ int EvidenceMain(int argc, char** argv) {
   opts.add_options()
       ("db", "database path", cxxopts::value<std::string>()->default_value(DefaultDbPath()))
       ("p,predicate", "only these predicates (repeatable)", cxxopts::value<std::vector<std::string>>())
-      ("format", "text or jsonl", cxxopts::value<std::string>()->default_value("text"))
+      ("f,format", "text or jsonl", cxxopts::value<std::string>()->default_value("text"))
       ("names", "A and B", cxxopts::value<std::vector<std::string>>())
       ("h,help", "show help");
   opts.parse_positional({"names"});
@@ -54,17 +54,18 @@ int EvidenceMain(int argc, char** argv) {
   std::vector<std::string> types;
   if (r.count("predicate"))
     for (const auto& p : r["predicate"].as<std::vector<std::string>>()) {
-      if (!IsKnownPredicate(p)) return UsageError(cmd, "unknown predicate '" + p + "'");
-      types.push_back(RelTypeForPredicate(p));
+      auto known = ParsePredicate(p);
+      if (!known.ok()) return UsageError(cmd, known.status().message());
+      types.push_back(RelTypeForPredicate(*known));
     }
   if (types.empty()) types.push_back("");  // any type
 
   auto graph = OpenGraph(r["db"].as<std::string>(), {});
-  if (!graph.ok()) return Fail(cmd, graph.status());
+  if (!graph.ok()) return FailInput(cmd, graph.status());
   const Graph& g = **graph;
-  auto a = ResolveEntity(g, names[0]);
+  auto a = ResolveName(g, names[0]);
   if (!a.ok()) return Fail(cmd, a.status());
-  auto b = ResolveEntity(g, names[1]);
+  auto b = ResolveName(g, names[1]);
   if (!b.ok()) return Fail(cmd, b.status());
 
   std::vector<RelId> rels;

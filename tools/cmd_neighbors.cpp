@@ -1,4 +1,7 @@
 // kg neighbors NAME [--predicate P]... [--depth K] [--co-mentions] [--format table|jsonl]
+// Every relation between NAME and each neighbour (all types, both directions)
+// is listed, grouped per neighbour, with support and evidence count: the same
+// relations `MATCH (a)-[r]-(b)` returns for the start entity.
 #include <cstdio>
 #include <cxxopts.hpp>
 #include <iostream>
@@ -24,7 +27,7 @@ int NeighborsMain(int argc, char** argv) {
       "d,depth", "hops", cxxopts::value<int>()->default_value("1"))(
       "co-mentions", "also follow co_mentioned edges")(
       "direction", "out, in or both", cxxopts::value<std::string>()->default_value("both"))(
-      "format", "table or jsonl", cxxopts::value<std::string>()->default_value("table"))(
+      "f,format", "table or jsonl", cxxopts::value<std::string>()->default_value("table"))(
       "limit", "at most this many neighbours", cxxopts::value<std::size_t>()->default_value("10000"))(
       "name", "entity name", cxxopts::value<std::vector<std::string>>())("h,help", "show help");
   opts.parse_positional({"name"});
@@ -46,8 +49,9 @@ int NeighborsMain(int argc, char** argv) {
   if (no.depth < 1) return UsageError(cmd, "--depth must be >= 1");
   if (r.count("predicate")) {
     for (const auto& p : r["predicate"].as<std::vector<std::string>>()) {
-      if (!IsKnownPredicate(p)) return UsageError(cmd, "unknown predicate \"" + p + "\"");
-      no.predicates.push_back(p);
+      auto known = ParsePredicate(p);
+      if (!known.ok()) return UsageError(cmd, known.status().message());
+      no.predicates.push_back(*known);
     }
   }
   no.include_co_mentions = r.count("co-mentions") > 0;
@@ -60,9 +64,9 @@ int NeighborsMain(int argc, char** argv) {
   if (format != "table" && format != "jsonl") return UsageError(cmd, "--format must be table or jsonl");
 
   auto graph = OpenGraph(r["db"].as<std::string>(), {});
-  if (!graph.ok()) return Fail(cmd, graph.status());
+  if (!graph.ok()) return FailInput(cmd, graph.status());
   const Graph& g = **graph;
-  auto start = ResolveEntity(g, name);
+  auto start = ResolveName(g, name);
   if (!start.ok()) return Fail(cmd, start.status());
   std::vector<NeighborHit> hits;
   if (Status s = Neighbors(g, *start, no, &hits); !s.ok()) return Fail(cmd, s);
@@ -70,45 +74,61 @@ int NeighborsMain(int argc, char** argv) {
   auto start_node = g.GetNode(*start);
   if (!start_node.ok()) return Fail(cmd, start_node.status());
   std::unordered_map<NodeId, std::string> names = {{*start, Prop(*start_node, "name")}};
+  std::size_t relations = 0;
+  std::vector<EvidenceRecord> ev;
   for (const auto& h : hits) {
     auto n = g.GetNode(h.node);
     if (!n.ok()) return Fail(cmd, n.status());
     names[h.node] = Prop(*n, "name");
+    const std::string label = n->labels.empty() ? "" : n->labels[0];
+    nlohmann::json rels = nlohmann::json::array();
+    for (const auto& a : h.rels) {
+      auto rel = g.GetRel(a.rel);
+      if (!rel.ok()) return Fail(cmd, rel.status());
+      if (Status es = g.GetEvidence(a.rel, &ev); !es.ok()) return Fail(cmd, es);
+      ++relations;
+      nlohmann::json props = rel->props;
+      // Undated and unplaced relations: null, as Cypher returns them.
+      for (const char* k : {"date", "location", "first_seen", "last_seen"})
+        if (auto it = props.find(k); it != props.end() && it->is_string() && it->get_ref<const std::string&>().empty())
+          *it = nullptr;
+      std::string place = LocationName(g, rel->props);
+      if (!place.empty()) props["location_name"] = place;
+      const std::string pred = PredicateForRelType(a.type);
+      if (format == "jsonl") {
+        nlohmann::json x = {{"predicate", pred},
+                            {"direction", a.outgoing ? "out" : "in"},
+                            {"support", props.value("support", int64_t{0})},
+                            {"evidence", a.type == "CO_MENTIONED" ? props.value("weight", int64_t{0})
+                                                                  : static_cast<int64_t>(ev.size())}};
+        x["properties"] = props;
+        rels.push_back(std::move(x));
+        continue;
+      }
+      if (place.empty() && props.contains("location") && props["location"].is_string())
+        place = props["location"].get<std::string>();  // a location whose name is unknown: its id
+      std::string arrow = a.outgoing ? " -[" + pred + "]-> " : " <-[" + pred + "]- ";
+      std::string facts = "support " + std::to_string(props.value("support", int64_t{0}));
+      if (a.type == "CO_MENTIONED") facts += ", sentences " + std::to_string(props.value("weight", int64_t{0}));
+      else facts += ", evidence " + std::to_string(ev.size());
+      if (props.contains("date") && props["date"].is_string()) facts += ", " + props["date"].get<std::string>();
+      if (!place.empty()) facts += ", location " + place;
+      std::cout << h.depth << "  " << names[h.via] << arrow << names[h.node] << "  (" << label << ")  " << facts
+                << "\n";
+    }
     if (format == "jsonl") {
-      auto rel = g.GetRel(h.rel);
       nlohmann::json row = {{"depth", h.depth},
                             {"id", Prop(*n, "id")},
                             {"name", Prop(*n, "name")},
-                            {"type", n->labels.empty() ? "" : PredicateForRelType(n->labels[0])},
+                            {"type", label.empty() ? "" : PredicateForRelType(label)},
                             {"via", names[h.via]},
-                            {"predicate", PredicateForRelType(h.type)},
-                            {"direction", h.outgoing ? "out" : "in"}};
-      if (rel.ok()) {
-        row["relation"] = rel->props;
-        // Databases written before location_name was stored: derived.
-        if (!rel->props.contains("location_name"))
-          if (std::string place = LocationName(g, rel->props); !place.empty())
-            row["relation"]["location_name"] = place;
-      }
-      std::cout << row.dump() << "\n";
-    } else {
-      auto rel = g.GetRel(h.rel);
-      if (!rel.ok()) return Fail(cmd, rel.status());
-      std::string place = LocationName(g, rel->props);
-      if (place.empty()) {  // a location whose name is unknown: its id
-        auto loc = rel->props.find("location");
-        if (loc != rel->props.end() && loc->is_string()) place = loc->get<std::string>();
-      }
-      std::string arrow = h.outgoing ? " -[" + PredicateForRelType(h.type) + "]-> "
-                                     : " <-[" + PredicateForRelType(h.type) + "]- ";
-      std::string label = n->labels.empty() ? "" : n->labels[0];
-      std::cout << h.depth << "  " << names[h.via] << arrow << names[h.node] << "  (" << label
-                << ")" << (place.empty() ? "" : "  location " + place) << "\n";
+                            {"relations", std::move(rels)}};
+      std::cout << row.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     }
   }
   if (format == "table")
-    std::cerr << hits.size() << " neighbour(s) of " << names[*start] << " within " << no.depth
-              << " hop(s)\n";
+    std::cerr << hits.size() << " neighbour(s) of " << names[*start] << " within " << no.depth << " hop(s), "
+              << relations << " relation(s)\n";
   return 0;
 }
 

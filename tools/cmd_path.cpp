@@ -45,7 +45,7 @@ int PathMain(int argc, char** argv) {
       ("max-paths", "cap for --all-shortest", cxxopts::value<size_t>()->default_value("100"))
       ("include-co-mentions", "also walk CO_MENTIONED relations")
       ("p,predicate", "walk only these predicates (repeatable)", cxxopts::value<std::vector<std::string>>())
-      ("format", "text or jsonl", cxxopts::value<std::string>()->default_value("text"))
+      ("f,format", "text or jsonl", cxxopts::value<std::string>()->default_value("text"))
       ("names", "A and B", cxxopts::value<std::vector<std::string>>())
       ("h,help", "show help");
   opts.parse_positional({"names"});
@@ -67,16 +67,17 @@ int PathMain(int argc, char** argv) {
   std::vector<std::string> preds;
   if (r.count("predicate"))
     for (const auto& p : r["predicate"].as<std::vector<std::string>>()) {
-      if (!IsKnownPredicate(p)) return UsageError(cmd, "unknown predicate '" + p + "'");
-      preds.push_back(p);
+      auto known = ParsePredicate(p);
+      if (!known.ok()) return UsageError(cmd, known.status().message());
+      preds.push_back(*known);
     }
   const bool co = r.count("include-co-mentions") > 0;
 
   auto graph = OpenGraph(r["db"].as<std::string>(), {});
-  if (!graph.ok()) return Fail(cmd, graph.status());
-  auto a = ResolveEntity(**graph, names[0]);
+  if (!graph.ok()) return FailInput(cmd, graph.status());
+  auto a = ResolveName(**graph, names[0]);
   if (!a.ok()) return Fail(cmd, a.status());
-  auto b = ResolveEntity(**graph, names[1]);
+  auto b = ResolveName(**graph, names[1]);
   if (!b.ok()) return Fail(cmd, b.status());
   SnapshotLoadOptions lo;
   lo.evidence_counts = false;

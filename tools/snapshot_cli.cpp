@@ -4,6 +4,7 @@
 
 #include "query/cypher/engine.h"
 #include "query/traverse.h"
+#include "tools/commands.h"
 
 namespace kg::cli {
 
@@ -61,7 +62,11 @@ Result<GraphSnapshot> LoadFilteredSnapshot(Graph& graph, const cxxopts::ParseRes
         });
     if (!s.ok()) return s.WithContext("--cypher");
   }
-  if (r.count("predicate")) f.predicates = r["predicate"].as<std::vector<std::string>>();
+  if (r.count("predicate"))
+    for (const auto& p : r["predicate"].as<std::vector<std::string>>()) {
+      KG_ASSIGN_OR_RETURN(std::string known, ParsePredicate(p));
+      f.predicates.push_back(known);
+    }
   f.no_co_mentions = r.count("no-co-mentions") > 0;
   f.min_support = r["min-support"].as<int64_t>();
   if (f.min_support < 0) return Status::InvalidArgument("--min-support must be >= 0");
@@ -70,7 +75,7 @@ Result<GraphSnapshot> LoadFilteredSnapshot(Graph& graph, const cxxopts::ParseRes
   f.depth = r["depth"].as<int>();
   if (f.depth < 0) return Status::InvalidArgument("--depth must be >= 0");
   if (r.count("around")) {
-    KG_ASSIGN_OR_RETURN(NodeId centre, ResolveEntity(graph, r["around"].as<std::string>()));
+    KG_ASSIGN_OR_RETURN(NodeId centre, ResolveName(graph, r["around"].as<std::string>()));
     f.around.push_back(centre);
   }
   SnapshotLoadOptions lo;
