@@ -14,6 +14,9 @@ find_path(STEMMER_INCLUDE_DIR libstemmer.h REQUIRED)
 find_library(STEMMER_LIBRARY stemmer REQUIRED)
 find_path(HUNSPELL_INCLUDE_DIR hunspell/hunspell.hxx REQUIRED)
 find_library(HUNSPELL_LIBRARY NAMES hunspell-1.7 hunspell REQUIRED)
+# libedit (BSD editline): line editing and history in the `kg query` shell.
+find_path(EDIT_INCLUDE_DIR editline/readline.h REQUIRED)
+find_library(EDIT_LIBRARY edit REQUIRED)
 
 if(KG_BUILD_TESTS)
   find_package(Catch2 2 REQUIRED)

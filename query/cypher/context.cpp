@@ -28,6 +28,24 @@ Result<const Node*> ExecContext::GetNode(NodeId id) {
   return static_cast<const Node*>(slot.get());
 }
 
+namespace {
+// Ingest stores "" for an unknown date or place; Cypher shows them as null
+// (r.date IS NULL finds the undated relations).
+void DropEmptyDates(Rel* r) {
+  for (const char* k : {"date", "location", "location_name", "first_seen", "last_seen"}) {
+    auto it = r->props.find(k);
+    if (it != r->props.end() && it->is_string() && it->get_ref<const std::string&>().empty()) r->props.erase(it);
+  }
+}
+}  // namespace
+
+void ExecContext::PutRel(const Rel& r) {
+  if (rels_.size() > 200000) rels_.clear();
+  auto& slot = rels_[r.id];
+  slot = std::make_unique<Rel>(r);
+  DropEmptyDates(slot.get());
+}
+
 Result<const Rel*> ExecContext::GetRel(RelId id) {
   auto it = rels_.find(id);
   if (it != rels_.end()) return static_cast<const Rel*>(it->second.get());
@@ -40,17 +58,32 @@ Result<const Rel*> ExecContext::GetRel(RelId id) {
   }
   auto& slot = rels_[id];
   slot = std::make_unique<Rel>(std::move(got).value());
+  DropEmptyDates(slot.get());
   return static_cast<const Rel*>(slot.get());
+}
+
+bool IsSymmetricRelType(const std::string& type) {
+  return type == "CO_MENTIONED" || IsSymmetricPredicate(PredicateForRelType(type));
 }
 
 Status ExecContext::Adjacent(NodeId id, Direction dir, const std::string& type,
                              std::vector<AdjEntry>* out) {
   out->clear();
-  return graph->Adjacent(id, dir, type, out);
+  KG_RETURN_IF_ERROR(graph->Adjacent(id, dir, type, out));
+  if (dir == Direction::kBoth || (!type.empty() && !IsSymmetricRelType(type))) return Status::OK();
+  // A symmetric relationship (MEETS, ...) is stored once, in one direction;
+  // a directed pattern matches it in either direction.
+  std::vector<AdjEntry> other;
+  KG_RETURN_IF_ERROR(graph->Adjacent(id, dir == Direction::kOut ? Direction::kIn : Direction::kOut, type, &other));
+  for (auto& e : other)
+    if (e.other != id && IsSymmetricRelType(e.type)) out->push_back(std::move(e));
+  return Status::OK();
 }
 
 Status ExecContext::Tick() {
-  if (!has_deadline_ || (++ticks_ & 255) != 0) return Status::OK();
+  if ((++ticks_ & 255) != 0) return Status::OK();
+  if (opts.interrupt && *opts.interrupt) return Status::Aborted("query interrupted");
+  if (!has_deadline_) return Status::OK();
   if (std::chrono::steady_clock::now() > deadline_) {
     char buf[160];
     std::snprintf(buf, sizeof buf,

@@ -14,6 +14,7 @@
 // queries may run concurrently. Lifetime: `graph` must outlive the call.
 #pragma once
 
+#include <csignal>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -30,6 +31,9 @@ struct QueryOptions {
   double timeout_seconds = 30;  // wall clock; <= 0 disables
   int max_var_length = 10;      // upper bound applied to unbounded `*` patterns
   bool read_only = false;       // reject write clauses (InvalidArgument)
+  // When set and non-zero (e.g. by a SIGINT handler), the query stops with
+  // Aborted("query interrupted"). Not owned.
+  const volatile std::sig_atomic_t* interrupt = nullptr;
 };
 
 struct QueryStats {
@@ -49,6 +53,23 @@ struct QueryResult {
   std::vector<std::string> warnings;  // e.g. "unbounded * limited to 10 hops"
 };
 
+// One operator of a query plan (EXPLAIN / PROFILE). kg runs every clause as
+// one pipeline operator, so the plan lists the clauses in execution order.
+struct PlanStep {
+  std::string op;       // "Match", "OptionalMatch", "Unwind", "Projection", "Aggregation", "Create", ...
+  std::string details;  // the clause as written
+  uint64_t rows = 0;    // PROFILE: rows the operator passed on
+};
+
+enum class PlanMode { kRun, kExplain, kProfile };
+
+// Removes a leading EXPLAIN or PROFILE keyword from *text (replaced by spaces,
+// so line and column numbers in error messages stay those of the input).
+PlanMode StripPlanKeyword(std::string* text);
+
+// The plan of `text` without running it (InvalidArgument for malformed queries).
+Result<std::vector<PlanStep>> ExplainQuery(const std::string& text);
+
 // Streaming variant: `on_columns` is called once before any row; `on_row` once
 // per result row (return false to stop early, which is not an error).
 // `stats` and `warnings` (optional) receive the counters and notes.
@@ -56,7 +77,8 @@ Status RunQueryStreaming(Graph* graph, const std::string& text, const QueryOptio
                          const Map& params,
                          const std::function<void(const std::vector<std::string>&)>& on_columns,
                          const std::function<bool(const std::vector<Value>&)>& on_row,
-                         QueryStats* stats = nullptr, std::vector<std::string>* warnings = nullptr);
+                         QueryStats* stats = nullptr, std::vector<std::string>* warnings = nullptr,
+                         std::vector<PlanStep>* profile = nullptr);
 
 // Collects every row (subject to options.max_rows).
 Result<QueryResult> RunQuery(Graph* graph, const std::string& text, const QueryOptions& options,
@@ -66,9 +88,11 @@ Result<QueryResult> RunQuery(Graph* graph, const std::string& text, const QueryO
 // for malformed queries; otherwise whether the query writes to the graph.
 Result<bool> QueryWrites(const std::string& text);
 
-// Parses a parameter value given on the command line: a Cypher literal
-// (1, 2.5, 'text', [1, 2], {a: 1}, true, null) or JSON; anything else is taken
-// as a plain string.
+// Parses a parameter value given on the command line (`--param name=VALUE`):
+// a JSON value (1, 2.5, true, null, "text", [1, 2], {"a": 1}) or a Cypher
+// literal without operators ('text', [1, 'a'], {a: 1}); anything else is the
+// string as written, so `from=2024-01-01` is the string '2024-01-01', never
+// arithmetic.
 Value ParseParamValue(const std::string& text);
 
 }  // namespace kg::cypher

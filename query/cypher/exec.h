@@ -39,10 +39,7 @@ class ExecContext {
   void Forget(NodeId node) { nodes_.erase(node); }
   void ForgetRel(RelId rel) { rels_.erase(rel); }
   // Seeds the cache with a relationship read by a scan.
-  void PutRel(const Rel& r) {
-    if (rels_.size() > 200000) rels_.clear();
-    rels_[r.id] = std::make_unique<Rel>(r);
-  }
+  void PutRel(const Rel& r);
   // Adjacency with a small cache (read-only queries only).
   Status Adjacent(NodeId id, Direction dir, const std::string& type, std::vector<AdjEntry>* out);
   void Wrote() { adj_.clear(); }
@@ -59,6 +56,11 @@ class ExecContext {
   bool has_deadline_ = false;
   uint32_t ticks_ = 0;
 };
+
+// True for relationship types of symmetric predicates (MEETS, ALLIED_WITH,
+// COOPERATES_WITH, NEGOTIATES_WITH) and CO_MENTIONED: stored once, matched by
+// a directed pattern in either direction (context.cpp).
+bool IsSymmetricRelType(const std::string& type);
 
 // --- expressions (expr_eval.cpp, functions.cpp)
 Result<Value> Eval(const Expr& e, Row& row, ExecContext& ctx);

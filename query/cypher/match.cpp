@@ -108,8 +108,10 @@ class Matcher {
       if (std::find(used_.begin(), used_.end(), rel.id) != used_.end()) return true;
       if (!PropsMatch(rel.props, want)) return true;
       ctx_.PutRel(rel);
-      if (r.dir != RelDir::kLeft) st = try_bind(rel, rel.src, rel.dst);
-      if (st.ok() && r.dir != RelDir::kRight && (r.dir == RelDir::kLeft || rel.src != rel.dst))
+      // Symmetric types (MEETS, ...) match a directed pattern either way round.
+      const bool sym = r.dir != RelDir::kBoth && IsSymmetricRelType(rel.type);
+      if (r.dir != RelDir::kLeft || sym) st = try_bind(rel, rel.src, rel.dst);
+      if (st.ok() && (r.dir != RelDir::kRight || sym) && (r.dir == RelDir::kLeft || rel.src != rel.dst))
         st = try_bind(rel, rel.dst, rel.src);
       return st.ok();
     });
