@@ -8,8 +8,11 @@
 
 namespace kg::ingest {
 
-// ISO 639-1 code of the dominant language of `text` ("de", "en", ...), or
-// `fallback` when CLD2 finds nothing reliable. REQUIRES: valid UTF-8.
+// ISO 639-1 code of the dominant language of `text` ("de", "en", ...). CLD2
+// decides, except that German and English function words ("der", "und",
+// "trifft"; "the", "and", "met") decide texts under 400 bytes when they lean
+// one way, and back up an unreliable CLD2 verdict; a short text with neither
+// gets `fallback`. REQUIRES: valid UTF-8.
 std::string DetectLanguage(std::string_view text, const std::string& fallback = "de");
 
 }  // namespace kg::ingest

@@ -23,7 +23,7 @@ int ExtractMain(int argc, char** argv) {
                         "Extract entities and relations from articles (plain text or JSON Lines) and print "
                         "them as JSON Lines, one object per article. Writes nothing to the database.");
   opts.positional_help("PATH...");
-  opts.add_options()("format", "output format (jsonl)", cxxopts::value<std::string>()->default_value("jsonl"))(
+  opts.add_options()("f,format", "output format (jsonl)", cxxopts::value<std::string>()->default_value("jsonl"))(
       "explain", "add the rule and matched tokens to every relation's evidence")(
       "lexicon", "extra lexicon/KB directory (repeatable; format in ingest/data/README.md)",
       cxxopts::value<std::vector<std::string>>())(
@@ -31,6 +31,8 @@ int ExtractMain(int argc, char** argv) {
       cxxopts::value<std::string>()->default_value(""))(
       "no-co-mentions", "do not emit co_mentions")(
       "stats", "print per-article entity/relation counts to stderr")(
+      "lang", "language of articles without a lang field: de or en (default: detected)",
+      cxxopts::value<std::string>())(
       "j,jobs", "extract on N threads (default: online CPUs, at most 8; 1 = sequential); output is in input order",
       cxxopts::value<int>()->default_value(std::to_string(DefaultJobs())))(
       "paths", "input files or directories, - for stdin", cxxopts::value<std::vector<std::string>>())(
@@ -57,11 +59,16 @@ int ExtractMain(int argc, char** argv) {
 
   const int jobs = r["jobs"].as<int>();
   if (jobs < 1 || jobs > 256) return UsageError(cmd, "--jobs must be between 1 and 256");
+  ReadOptions ro;
+  if (r.count("lang")) {
+    ro.lang = r["lang"].as<std::string>();
+    if (ro.lang != "de" && ro.lang != "en") return UsageError(cmd, "--lang must be de or en");
+  }
 
   // Everything that prints goes through the pipeline, so it comes out in input
   // order whatever the number of jobs. The first extractor is loaded up front:
   // a bad --lexicon or data dir is reported before anything else.
-  bool failed = false;
+  bool failed = false, missing = false;
   ExtractPipeline pipe(xo, {jobs, 0, 8, /*eager=*/true});
   if (Status s = pipe.Start(); !s.ok()) return Fail(cmd, s);
   // Prints `msg` to stderr (in order) and marks the run as failed when `fails`.
@@ -80,6 +87,7 @@ int ExtractMain(int argc, char** argv) {
     std::vector<std::string> some;
     Status ls = ListInputFiles({p}, &some);
     if (!ls.ok()) {
+      if (ls.IsNotFound()) missing = true;
       run = report(cmd + ": " + ls.message() + "\n", true);
       if (!run.ok()) return Fail(cmd, run);
       continue;
@@ -121,14 +129,15 @@ int ExtractMain(int argc, char** argv) {
         [&](const InputProblem& p) {
           if (!run.ok()) return;
           run = report(cmd + ": " + p.ToString() + "\n", p.fatal);
-        });
+        },
+        ro);
     if (run.ok() && !ps.ok()) run = report(cmd + ": " + ps.message() + "\n", true);
     if (!run.ok()) return Fail(cmd, run);
   }
   if (run = pipe.Flush(); !run.ok()) return Fail(cmd, run);
   std::fflush(stdout);
   if (std::ferror(stdout)) return Fail(cmd, Status::IOError("cannot write to stdout"));
-  return failed ? 65 : 0;
+  return missing ? 66 : failed ? 65 : 0;
 }
 
 }  // namespace
