@@ -45,7 +45,7 @@ int BackupMain(int argc, char** argv) {
   oo.must_exist = true;
   if (!std::filesystem::exists(db)) return Fail(cmd, Status::IOError("no database at " + db));
   auto g = OpenGraph(db, oo);
-  if (!g.ok()) return Fail(cmd, g.status());
+  if (!g.ok()) return FailInput(cmd, g.status());
   Status s = CheckpointRocksStore((*g)->store(), dir);
   if (!s.ok()) return Fail(cmd, s);
   auto st = (*g)->Stats();

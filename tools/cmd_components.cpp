@@ -22,7 +22,7 @@ int ComponentsMain(int argc, char** argv) {
       ("top", "show the N largest components", cxxopts::value<int>()->default_value("10"))
       ("members", "name up to M members per component (highest degree first)",
        cxxopts::value<int>()->default_value("5"))
-      ("format", "table or jsonl", cxxopts::value<std::string>()->default_value("table"))
+      ("f,format", "table or jsonl", cxxopts::value<std::string>()->default_value("table"))
       ("h,help", "show help");
   AddSnapshotFilterOptions(&opts);
   cxxopts::ParseResult r;
@@ -43,7 +43,7 @@ int ComponentsMain(int argc, char** argv) {
   if (top < 1 || members < 0) return UsageError(cmd, "--top must be >= 1 and --members >= 0");
 
   auto graph = OpenGraph(r["db"].as<std::string>(), {});
-  if (!graph.ok()) return Fail(cmd, graph.status());
+  if (!graph.ok()) return FailInput(cmd, graph.status());
   auto snap = LoadFilteredSnapshot(**graph, r, false);
   if (!snap.ok()) return Fail(cmd, snap.status());
   const auto& nodes = snap->nodes();

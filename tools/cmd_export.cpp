@@ -22,8 +22,8 @@ int ExportMain(int argc, char** argv) {
        cxxopts::value<std::string>()->default_value("graphml"))
       ("o,output", "output file (default stdout); for neo4j a directory (required)",
        cxxopts::value<std::string>())
-      ("gexf-version", "1.3 or 1.2draft (for readers that only know 1.2)",
-       cxxopts::value<std::string>()->default_value("1.3"))
+      ("gexf-version", "1.2draft (Gephi, NetworkX read_gexf) or 1.3",
+       cxxopts::value<std::string>()->default_value("1.2draft"))
       ("base-iri", "N-Triples IRI base", cxxopts::value<std::string>()->default_value("https://kg.invalid/"))
       ("no-evidence-counts", "skip per-relation evidence counts (faster on huge graphs)")
       ("timings", "print the time of each phase (load, metrics, write) to stderr")
@@ -63,7 +63,7 @@ int ExportMain(int argc, char** argv) {
   };
 
   auto graph = OpenGraph(r["db"].as<std::string>(), {});
-  if (!graph.ok()) return Fail(cmd, graph.status());
+  if (!graph.ok()) return FailInput(cmd, graph.status());
   phase("open");
   auto snap = LoadFilteredSnapshot(**graph, r, r.count("no-evidence-counts") == 0);
   if (!snap.ok()) return Fail(cmd, snap.status());

@@ -14,6 +14,8 @@
 // IngestExternalFile, which is several times faster than one WriteBatch per article. Otherwise
 // articles are applied exactly like `kg ingest` does: each article all or nothing, written in
 // groups of up to 1024 articles per WriteBatch (Graph::IngestBatch).
+#include <cerrno>
+#include <cstring>
 #include <chrono>
 #include <cstdio>
 #include <cxxopts.hpp>
@@ -135,7 +137,10 @@ struct Loaded {
 
 Status ReadFile(const std::string& path, const std::string& cmd, Loaded* out) {
   FILE* in = path == "-" ? stdin : std::fopen(path.c_str(), "rb");
-  if (!in) return Status::IOError("cannot open " + path);
+  if (!in) {
+    if (errno == ENOENT) return Status::NotFound(path + ": no such file or directory");
+    return Status::IOError("cannot open " + path + ": " + std::strerror(errno));
+  }
   std::map<std::string, std::size_t> by_article;  // minimal lines grouped by "article"
   std::string line;
   char buf[1 << 16];
@@ -233,14 +238,14 @@ int LoadMain(int argc, char** argv) {
   Loaded in;
   for (const auto& path : r["files"].as<std::vector<std::string>>()) {
     Status s = ReadFile(path, cmd, &in);
-    if (!s.ok()) return Fail(cmd, s);
+    if (!s.ok()) return FailInput(cmd, s);
   }
 
   OpenOptions oo;
   oo.write = true;
   oo.wait_seconds = r["wait"].as<int>();
   auto g = OpenGraph(r["db"].as<std::string>(), oo);
-  if (!g.ok()) return Fail(cmd, g.status());
+  if (!g.ok()) return FailInput(cmd, g.status());
   auto st = (*g)->Stats();
   if (!st.ok()) return Fail(cmd, st.status());
   const bool empty = st->articles == 0 && st->entities == 0;

@@ -22,7 +22,7 @@ int RankMain(int argc, char** argv) {
       ("db", "database path", cxxopts::value<std::string>()->default_value(DefaultDbPath()))
       ("by", "degree, pagerank or betweenness", cxxopts::value<std::string>()->default_value("pagerank"))
       ("top", "show the N best", cxxopts::value<int>()->default_value("20"))
-      ("format", "table or jsonl", cxxopts::value<std::string>()->default_value("table"))
+      ("f,format", "table or jsonl", cxxopts::value<std::string>()->default_value("table"))
       ("samples", "betweenness: sample K source nodes (0 = exact)", cxxopts::value<int>()->default_value("0"))
       ("seed", "betweenness: sampling seed", cxxopts::value<uint64_t>()->default_value("42"))
       ("h,help", "show help");
@@ -49,7 +49,7 @@ int RankMain(int argc, char** argv) {
   if (samples < 0) return UsageError(cmd, "--samples must be >= 0");
 
   auto graph = OpenGraph(r["db"].as<std::string>(), {});
-  if (!graph.ok()) return Fail(cmd, graph.status());
+  if (!graph.ok()) return FailInput(cmd, graph.status());
   auto snap = LoadFilteredSnapshot(**graph, r, false);
   if (!snap.ok()) return Fail(cmd, snap.status());
   const auto& nodes = snap->nodes();
@@ -91,8 +91,10 @@ int RankMain(int argc, char** argv) {
       exp::AppendJsonQuoted(&line, n.name);
       line += ",\"type\":";
       exp::AppendJsonQuoted(&line, n.type);
-      line += ",\"" + by + "\":";
-      exp::AppendDouble(&line, score[order[i]]);
+      if (by != "degree") {  // the degree is the score itself when ranking by degree
+        line += ",\"" + by + "\":";
+        exp::AppendDouble(&line, score[order[i]]);
+      }
       line += ",\"degree\":";
       exp::AppendInt(&line, degree[order[i]]);
       line += "}\n";

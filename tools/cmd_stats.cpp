@@ -32,7 +32,7 @@ int StatsMain(int argc, char** argv) {
   const std::string cmd = argv[0];
   cxxopts::Options opts(cmd, "Print counts of the stored graph and its size on disk.");
   opts.add_options()("db", "database path", cxxopts::value<std::string>()->default_value(DefaultDbPath()))(
-      "format", "table or json", cxxopts::value<std::string>()->default_value("table"))(
+      "f,format", "table or json", cxxopts::value<std::string>()->default_value("table"))(
       "with-size", "include db_bytes in the JSON output")("h,help", "show help");
   cxxopts::ParseResult r;
   try {
@@ -48,7 +48,7 @@ int StatsMain(int argc, char** argv) {
   const std::string format = r["format"].as<std::string>();
   if (format != "table" && format != "json") return UsageError(cmd, "--format must be table or json");
   auto g = OpenGraph(r["db"].as<std::string>(), OpenOptions{});
-  if (!g.ok()) return Fail(cmd, g.status());
+  if (!g.ok()) return FailInput(cmd, g.status());
   auto st = (*g)->Stats();
   if (!st.ok()) return Fail(cmd, st.status());
   if (format == "json") {

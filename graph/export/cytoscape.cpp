@@ -1,5 +1,7 @@
-// Cytoscape.js elements JSON: {"elements":{"nodes":[{"data":{...}}],"edges":[...]}}
-// (cy.add(json.elements) or cytoscape({elements: json.elements})).
+// Cytoscape.js JSON: {"data":{...},"directed":true,"multigraph":true,
+// "elements":{"nodes":[{"data":{...}}],"edges":[...]}} (cy.add(json.elements),
+// cytoscape({elements: json.elements}), Cytoscape desktop's .cyjs import and
+// NetworkX's cytoscape_graph(): nodes carry "value" = id, edges a "key").
 #include <cmath>
 
 #include "graph/export/escape.h"
@@ -25,12 +27,13 @@ void Int(std::string* b, const char* key, int64_t v) {
 
 Status WriteCytoscape(const GraphSnapshot& g, const NodeMetrics& m, Sink* out) {
   std::string* b = out->buf();
-  b->append("{\"elements\":{\"nodes\":[");
+  b->append("{\"data\":{\"name\":\"kg\"},\"directed\":true,\"multigraph\":true,\"elements\":{\"nodes\":[");
   const auto& nodes = g.nodes();
   for (size_t i = 0; i < nodes.size(); ++i) {
     const auto& n = nodes[i];
     b->append(i ? ",\n" : "\n").append("{\"data\":{\"id\":");
     AppendJsonQuoted(b, n.key);
+    Str(b, "value", n.key);
     Str(b, "label", n.name);
     Str(b, "name", n.name);
     if (!n.type.empty()) Str(b, "type", n.type);
@@ -59,6 +62,7 @@ Status WriteCytoscape(const GraphSnapshot& g, const NodeMetrics& m, Sink* out) {
     b->push_back('"');
     Str(b, "source", nodes[r.src].key);
     Str(b, "target", nodes[r.dst].key);
+    Int(b, "key", static_cast<int64_t>(r.id));
     Str(b, "label", r.predicate);
     Str(b, "predicate", r.predicate);
     Num(b, "weight", r.weight);

@@ -38,7 +38,7 @@ struct NodeMetrics {
 NodeMetrics ComputeMetrics(const GraphSnapshot& g);
 
 struct ExportOptions {
-  std::string gexf_version = "1.3";           // "1.3" or "1.2draft" (for NetworkX <= 3.x readers)
+  std::string gexf_version = "1.2draft";      // "1.2draft" (Gephi, NetworkX's read_gexf) or "1.3"
   std::string base_iri = "https://kg.invalid/";  // N-Triples IRIs: <base>entity/..., <base>ontology#...
 };
 
