@@ -15,7 +15,8 @@ set +e
 rc=$?
 set -e
 cat "$tmp/err"
-[ $rc -eq 65 ] || { echo "expected 65, got $rc"; exit 1; }
+# A missing input is 66 (EX_NOINPUT) even when another input had a bad line (65).
+[ $rc -eq 66 ] || { echo "expected 66, got $rc"; exit 1; }
 grep -q "missing.txt" "$tmp/err" || { echo "missing file not reported"; exit 1; }
 grep -q "in.jsonl:2" "$tmp/err" || { echo "no file:line for the bad line"; exit 1; }
 [ "$(wc -l <"$tmp/out")" -eq 3 ] || { echo "expected 3 articles"; cat "$tmp/out"; exit 1; }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # kg query end to end: ingest samples/ into a temporary database, then check
-# table/jsonl/csv output, -f, stdin, --param, the guards (--max-rows, --max-hops)
+# table/jsonl/csv output, --file, stdin, --param, the guards (--max-rows, --max-hops)
 # and that malformed queries exit 64 with a positioned one-line error.
 set -euo pipefail
 : "${KG:?path of the kg binary}" "${KG_SOURCE_DIR:?}"
@@ -31,9 +31,9 @@ PY
 csv=$("$KG" query --format csv "RETURN 'a,b' AS x, null AS y, 2 AS z")
 [ "$csv" = $'x,y,z\n"a,b",,2' ] || fail "csv: got $csv"
 
-# -f FILE with --param, and stdin.
+# --file FILE with --param, and stdin.
 echo 'MATCH (p:Person {name: $who})-[r]-() RETURN count(r) AS degree' > "$tmp/q.cypher"
-deg=$("$KG" query --format csv -f "$tmp/q.cypher" --param "who='Olaf Scholz'" | tail -1)
+deg=$("$KG" query --format csv --file "$tmp/q.cypher" --param "who='Olaf Scholz'" | tail -1)
 [ "$deg" -gt 0 ] || fail "-f/--param: degree of Olaf Scholz is $deg"
 cnt=$(echo "MATCH (n:Country) RETURN count(n) AS c" | "$KG" query --format csv | tail -1)
 [ "$cnt" -gt 5 ] || fail "stdin: $cnt countries"

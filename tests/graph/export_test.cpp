@@ -164,16 +164,17 @@ TEST_CASE("Writers: GEXF, Neo4j, Cytoscape, N-Triples, DOT carry every element",
     REQUIRE(sink.Finish().ok());
     return out;
   };
-  auto gexf = run(kg::exp::Format::kGexf);
+  kg::exp::ExportOptions v13;
+  v13.gexf_version = "1.3";
+  auto gexf = run(kg::exp::Format::kGexf, v13);
   CHECK(gexf.find("xmlns=\"http://gexf.net/1.3\"") != std::string::npos);
   CHECK(gexf.find("mode=\"dynamic\" timeformat=\"date\"") != std::string::npos);
   CHECK(gexf.find("start=\"2023-09-13\" end=\"2023-09-14\"") != std::string::npos);
   CHECK(gexf.find("start=\"2023-09-01\" end=\"2023-09-30\"") != std::string::npos);
   CHECK(gexf.find("start=\"2022-01-01\" end=\"2024-01-05\"") != std::string::npos);
   CHECK(Count(gexf, "<edge ") == 3);
-  kg::exp::ExportOptions old;
-  old.gexf_version = "1.2draft";
-  CHECK(run(kg::exp::Format::kGexf, old).find("http://www.gexf.net/1.2draft") != std::string::npos);
+  // The default: 1.2draft, which NetworkX's read_gexf and Gephi read.
+  CHECK(run(kg::exp::Format::kGexf).find("http://www.gexf.net/1.2draft") != std::string::npos);
 
   std::string nodes, rels;
   {
@@ -192,7 +193,7 @@ TEST_CASE("Writers: GEXF, Neo4j, Cytoscape, N-Triples, DOT carry every element",
   CHECK(kg::exp::Neo4jImportCommand("out").find("--nodes=out/nodes.csv") != std::string::npos);
 
   auto cy = run(kg::exp::Format::kCytoscape);
-  CHECK(cy.rfind("{\"elements\":{\"nodes\":[", 0) == 0);
+  CHECK(cy.rfind("{\"data\":{\"name\":\"kg\"},\"directed\":true,\"multigraph\":true,\"elements\":{\"nodes\":[", 0) == 0);
   CHECK(cy.find("\"aliases\":[\"Alias|1\",\"Second\"]") != std::string::npos);
   CHECK(Count(cy, "\"source\":") == 3);
 

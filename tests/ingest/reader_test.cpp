@@ -64,7 +64,7 @@ TEST_CASE("Reader: JSONL bad lines are reported with line numbers, good lines ke
   REQUIRE(c.articles.size() == 2);
   CHECK(c.articles[0].id == "a1");
   CHECK(c.articles[0].lang == "en");
-  CHECK(c.articles[1].id == "feed.jsonl#" + TextKey("Two."));
+  CHECK(c.articles[1].id == "feed.jsonl#" + kg::TextKey("Two."));
   REQUIRE(c.problems.size() == 3);
   CHECK(c.problems[0].line == 2);
   CHECK(c.problems[0].ToString() == "feed.jsonl:2: malformed JSON line");
@@ -118,4 +118,38 @@ TEST_CASE("Reader: directories are walked recursively and sorted", "[reader]") {
   std::vector<std::string> none;
   CHECK(kg::ListInputFiles({(dir / "missing").string()}, &none).IsNotFound());
   fs::remove_all(dir);
+}
+
+TEST_CASE("Reader: stdin articles get ids from their text", "[reader]") {
+  auto a = Parse("-", "Olaf Scholz besuchte Paris.\n");
+  auto b = Parse("-", "Olaf Scholz besuchte Rom.\n");
+  REQUIRE(a.articles.size() == 1);
+  REQUIRE(b.articles.size() == 1);
+  CHECK(a.articles[0].id == "stdin#" + kg::TextKey("Olaf Scholz besuchte Paris."));
+  CHECK(a.articles[0].id != b.articles[0].id);
+  CHECK(Parse("-", "  Olaf Scholz besuchte Paris.  \n\n").articles[0].id == a.articles[0].id);
+}
+
+TEST_CASE("Reader: header offset and dates from the text", "[reader]") {
+  auto c = Parse("h.txt", "date 2024-03-01 Von X\nTitel\n\nText.\n");
+  REQUIRE(c.articles.size() == 1);
+  CHECK(c.articles[0].text_offset == 22);
+  CHECK(kg::DateFromText("Saturday, October 9, 2010\n\nText.") == "2010-10-09");
+  CHECK(kg::DateFromText("Titel\n\nWien, 9. Jänner 2016 (APA) - Der Kanzler sagte am Montag etwas.") == "2016-01-09");
+  CHECK(kg::DateFromText("09.10.2010\nText") == "2010-10-09");
+  CHECK(kg::DateFromText("Text ohne Datum.\nZweite Zeile.\nDritte.\nAm 9. Oktober 2010 war es.") == "");
+  CHECK(kg::DateFromText("31. Februar 2010") == "2010-02-31");  // shape only, like the header
+  CHECK(Parse("x.txt", "Titel\n\nMonday, 3 June 2024\n\nText.\n").articles[0].date == "2024-06-03");
+}
+
+TEST_CASE("Reader: an unterminated last JSON line is incomplete, not malformed", "[reader]") {
+  auto c = Parse("f.jsonl", "{\"id\": \"a\", \"text\": \"One.\"}\n{\"id\": \"b\", \"te");
+  REQUIRE(c.articles.size() == 1);
+  REQUIRE(c.problems.size() == 1);
+  CHECK(c.problems[0].incomplete);
+  CHECK_FALSE(c.problems[0].fatal);
+  auto d = Parse("f.jsonl", "{\"id\": \"b\", \"te\n{\"id\": \"a\", \"text\": \"One.\"}\n");
+  REQUIRE(d.problems.size() == 1);
+  CHECK(d.problems[0].fatal);
+  CHECK_FALSE(d.problems[0].incomplete);
 }
