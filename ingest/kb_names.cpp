@@ -26,11 +26,16 @@ Result<std::vector<std::string>> KbEntityIdsNamed(const std::vector<std::string>
   std::vector<std::string> ids;
   if (want.empty()) return ids;
   for (const auto& dir : data_dirs) {
-    for (const char* file : {"people", "organizations", "groups", "events", "places", "countries"}) {
-      const std::string path = (std::filesystem::path(dir) / "kb" / (std::string(file) + ".jsonl")).string();
+    // Every *.jsonl of kb/ (as the extractor loads them), in name order.
+    std::vector<std::string> files;
+    std::error_code ec;
+    for (const auto& de : std::filesystem::directory_iterator(std::filesystem::path(dir) / "kb", ec))
+      if (de.path().extension() == ".jsonl") files.push_back(de.path().string());
+    std::sort(files.begin(), files.end());
+    for (const auto& path : files) {
       std::ifstream in(path);
       if (!in) continue;
-      const bool countries = std::string(file) == "countries";
+      const bool countries = std::filesystem::path(path).filename() == "countries.jsonl";
       std::string line;
       int line_no = 0;
       while (std::getline(in, line)) {
