@@ -40,9 +40,17 @@ KOFI_ANNAN_
 +K_ANNAN_
 	[IGOUNO 970101-061231]
 PHX
+# A small curated KB of its own, so that the expected output does not follow the shipped KB.
+mkdir "$tmp/kb"
+cat >"$tmp/kb/countries.jsonl" <<'KB'
+{"code": "EG", "name_de": "Ägypten", "name_en": "Egypt", "aliases": {"de": ["Ägypten"]}, "adjectives": {"de": ["ägyptisch"]}}
+{"code": "DE", "name_de": "Deutschland", "name_en": "Germany", "aliases": {"de": ["Deutschland"]}, "adjectives": {"de": ["deutsch"]}}
+{"code": "US", "name_de": "USA", "name_en": "United States", "aliases": {"de": ["USA"]}, "adjectives": {"de": ["amerikanisch"]}}
+KB
+echo '{"id": "person/angela-merkel", "name": "Angela Merkel", "aliases": ["Merkel"]}' >"$tmp/kb/people.jsonl"
 printf '2\nrice\nmansion/S\n' >"$tmp/dict/en_US.dic"
 printf '1\nhaus\n' >"$tmp/dict/de_DE.dic"
-run() { "$PY" "$SRC/scripts/phoenix_to_kb.py" --phoenix "$tmp/phx" --dict "$tmp/dict" -o "$1" 2>/dev/null; }
+run() { "$PY" "$SRC/scripts/phoenix_to_kb.py" --phoenix "$tmp/phx" --kb "$tmp/kb" --dict "$tmp/dict" -o "$1" 2>/dev/null; }
 run "$tmp/out1.jsonl" || fail "converter failed"
 run "$tmp/out2.jsonl" || fail "converter failed (second run)"
 cmp -s "$tmp/out1.jsonl" "$tmp/out2.jsonl" || fail "output differs between two runs"
