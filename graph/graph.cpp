@@ -6,6 +6,7 @@
 
 #include "graph/graph_internal.h"
 #include "graph/keys.h"
+#include "graph/overlay_store.h"
 
 namespace kg {
 
@@ -337,5 +338,37 @@ Status Graph::DeleteRel(RelId id) {
   KG_RETURN_IF_ERROR(internal::DeleteRelRecord(&t, r));
   return Commit(store_.get(), t);
 }
+
+// ---- transactions -----------------------------------------------------------
+
+Status Graph::BeginTransaction() {
+  if (impl_->txn_base) return Status::InvalidArgument("a transaction is already open");
+  std::unique_ptr<Store> overlay = NewOverlayStore(store_.get());
+  impl_->txn_base = std::move(store_);
+  store_ = std::move(overlay);
+  impl_->txn_saved_ids = impl_->ids;
+  return Status::OK();
+}
+
+Status Graph::CommitTransaction() {
+  if (!impl_->txn_base) return Status::InvalidArgument("no transaction is open");
+  WriteBatch b = static_cast<OverlayStore*>(store_.get())->TakeBatch();
+  store_ = std::move(impl_->txn_base);
+  Status s = b.empty() ? Status::OK() : store_->Write(b);
+  const uint64_t epoch = impl_->ids.epoch;
+  if (!s.ok()) impl_->ids = impl_->txn_saved_ids;
+  impl_->ids.epoch = epoch + 1;  // sessions drop what they cached
+  return s;
+}
+
+void Graph::RollbackTransaction() {
+  if (!impl_->txn_base) return;
+  store_ = std::move(impl_->txn_base);
+  const uint64_t epoch = impl_->ids.epoch;
+  impl_->ids = impl_->txn_saved_ids;
+  impl_->ids.epoch = epoch + 1;
+}
+
+bool Graph::in_transaction() const { return impl_->txn_base != nullptr; }
 
 }  // namespace kg

@@ -178,6 +178,20 @@ class Graph {
   Status DeleteNode(NodeId id, bool detach);
   Status DeleteRel(RelId id);
 
+  // ---- transactions --------------------------------------------------------
+  // Between BeginTransaction and CommitTransaction / RollbackTransaction every
+  // write through this Graph is kept in memory (an OverlayStore over the
+  // store) and every read through it sees those writes. CommitTransaction
+  // writes them all as ONE atomic Store::Write (all or nothing, also across a
+  // crash); RollbackTransaction drops them and restores the id counters.
+  // A failed commit leaves the store untouched (as a rollback).
+  // InvalidArgument when a transaction is already open (no nesting) or, for
+  // Commit/Rollback, when none is. REQUIRES: no IngestBatch open.
+  Status BeginTransaction();
+  Status CommitTransaction();
+  void RollbackTransaction();
+  bool in_transaction() const;
+
   // ---- knowledge-graph writes --------------------------------------------
   Result<IngestOutcome> ApplyArticle(const ArticleFacts& facts);
   // NotFound when the article is unknown.

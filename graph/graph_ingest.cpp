@@ -844,9 +844,13 @@ namespace internal {
 Status DecodeFileState(std::string_view bytes, FileState* st) {
   nlohmann::json j;
   KG_RETURN_IF_ERROR(keys::DecodeValue(bytes, "file state", &j));
-  st->size = j.value("size", uint64_t{0});
-  st->mtime_ns = j.value("mtime_ns", int64_t{0});
-  st->hash = j.value("hash", std::string());
+  auto size = j.find("size"), mtime = j.find("mtime_ns"), hash = j.find("hash");
+  if (!j.is_object() || size == j.end() || !size->is_number_unsigned() || mtime == j.end() ||
+      !mtime->is_number_integer() || hash == j.end() || !hash->is_string())
+    return Status::Corruption("undecodable file state record");
+  st->size = size->get<uint64_t>();
+  st->mtime_ns = mtime->get<int64_t>();
+  st->hash = hash->get<std::string>();
   st->articles.clear();
   if (auto it = j.find("articles"); it != j.end() && it->is_array())
     for (const auto& a : *it)

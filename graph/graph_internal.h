@@ -247,6 +247,10 @@ std::optional<std::string> ExternalId(const nlohmann::json& props);
 
 struct Graph::Impl {
   internal::IdCounters ids;
+  // While a transaction is open: the real store (Graph::store_ is then the
+  // overlay over it) and the id counters to restore on rollback.
+  std::unique_ptr<Store> txn_base;
+  internal::IdCounters txn_saved_ids;
 };
 
 }  // namespace kg

@@ -247,8 +247,9 @@ Status DecodeNode(NodeId id, std::string_view bytes, Node* out) {
 Status DecodeRel(RelId id, std::string_view bytes, Rel* out) {
   nlohmann::json j;
   KG_RETURN_IF_ERROR(keys::DecodeValue(bytes, "relationship", &j));
-  if (!j.is_object() || !j.contains("s") || !j.contains("d") || !j.contains("t"))
-    return Status::Corruption("relationship record lacks src/dst/type");
+  if (!j.is_object() || !j.contains("s") || !j.contains("d") || !j.contains("t") ||
+      !j["s"].is_number() || !j["d"].is_number() || !j["t"].is_string())
+    return Status::Corruption("relationship record " + std::to_string(id) + " lacks src/dst/type");
   out->id = id;
   out->src = j["s"].get<uint64_t>();
   out->dst = j["d"].get<uint64_t>();

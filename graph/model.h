@@ -36,6 +36,10 @@ inline const std::vector<std::string>& Predicates() {
 }
 bool IsSymmetricPredicate(const std::string& p);  // meets, allied_with, cooperates_with, negotiates_with
 bool IsKnownPredicate(const std::string& p);
+bool IsKnownEntityType(const std::string& type);
+// "YYYY", "YYYY-MM" or "YYYY-MM-DD" naming a real calendar date (month 01-12,
+// a day that month has, 29 February only in leap years).
+bool IsValidDate(const std::string& date);
 
 // "person" -> "Person"; "co_mentioned" -> "CO_MENTIONED" (graph relationship type).
 std::string LabelForType(const std::string& type);

@@ -1,5 +1,7 @@
 #include "graph/model_json.h"
 
+#include <cstdint>
+
 namespace kg {
 
 using nlohmann::json;
@@ -66,10 +68,29 @@ Status GetString(const json& j, const char* key, std::string* out, bool required
 Status GetSize(const json& j, const char* key, std::size_t* out) {
   auto it = j.find(key);
   if (it == j.end() || it->is_null()) return Status::OK();
-  if (!it->is_number_unsigned() && !it->is_number_integer())
-    return Status::Corruption(std::string("field \"") + key + "\" is not an integer");
+  if (!it->is_number_unsigned() && !(it->is_number_integer() && it->get<int64_t>() >= 0))
+    return Status::Corruption(std::string("field \"") + key + "\" is not an integer >= 0");
   *out = it->get<std::size_t>();
   return Status::OK();
+}
+
+// An int field in [lo, 2^31-1]; `*out` unchanged when absent.
+Status GetInt(const json& j, const char* key, int lo, int* out) {
+  auto it = j.find(key);
+  if (it == j.end() || it->is_null()) return Status::OK();
+  if ((!it->is_number_integer() && !it->is_number_unsigned()) ||
+      (it->is_number_unsigned() ? it->get<uint64_t>() > INT32_MAX
+                                : it->get<int64_t>() < lo || it->get<int64_t>() > INT32_MAX))
+    return Status::Corruption(std::string("field \"") + key + "\" is not an integer in [" +
+                              std::to_string(lo) + ", 2147483647]");
+  *out = static_cast<int>(it->get<int64_t>());
+  return Status::OK();
+}
+
+Status CheckDate(const std::string& date, const char* what) {
+  if (date.empty() || IsValidDate(date)) return Status::OK();
+  return Status::Corruption(std::string(what) + " \"" + date +
+                            "\" is not a date YYYY[-MM[-DD]]");
 }
 
 }  // namespace
@@ -86,6 +107,7 @@ Result<ArticleFacts> ArticleFactsFromJson(const json& j) {
     KG_RETURN_IF_ERROR(GetString(*it, "lang", &f.article.lang, false));
     KG_RETURN_IF_ERROR(GetString(*it, "path", &f.article.path, false));
     KG_RETURN_IF_ERROR(GetString(*it, "url", &f.article.url, false));
+    KG_RETURN_IF_ERROR(CheckDate(f.article.date, "article date"));
   } else {
     return Status::Corruption("missing field \"article\"");
   }
@@ -99,6 +121,8 @@ Result<ArticleFacts> ArticleFactsFromJson(const json& j) {
       KG_RETURN_IF_ERROR(GetString(je, "type", &e.type, false));
       if (e.name.empty()) e.name = e.id;
       if (e.type.empty()) e.type = "other";
+      if (!IsKnownEntityType(e.type))
+        return Status::Corruption("entity " + e.id + ": unknown type \"" + e.type + "\"");
       if (auto a = je.find("aliases"); a != je.end() && a->is_array())
         for (const auto& s : *a)
           if (s.is_string()) e.aliases.push_back(s.get<std::string>());
@@ -109,8 +133,7 @@ Result<ArticleFacts> ArticleFactsFromJson(const json& j) {
           KG_RETURN_IF_ERROR(GetString(jm, "text", &mm.text, false));
           KG_RETURN_IF_ERROR(GetSize(jm, "start", &mm.start));
           KG_RETURN_IF_ERROR(GetSize(jm, "end", &mm.end));
-          if (auto s = jm.find("sentence"); s != jm.end() && s->is_number_integer())
-            mm.sentence = s->get<int>();
+          KG_RETURN_IF_ERROR(GetInt(jm, "sentence", 0, &mm.sentence));
           e.mentions.push_back(std::move(mm));
         }
       }
@@ -132,12 +155,16 @@ Result<ArticleFacts> ArticleFactsFromJson(const json& j) {
       KG_RETURN_IF_ERROR(GetString(jr, "location", &loc, false));
       if (!loc.empty()) r.location = loc;
       KG_RETURN_IF_ERROR(GetString(jr, "date", &r.date, false));
+      KG_RETURN_IF_ERROR(CheckDate(r.date, "relation date"));
       KG_RETURN_IF_ERROR(GetString(jr, "modality", &r.modality, false));
       if (r.modality.empty()) r.modality = "asserted";
       if (r.modality != "asserted" && r.modality != "reported" && r.modality != "speculated")
         return Status::Corruption("relation: unknown modality \"" + r.modality + "\"");
-      if (auto c = jr.find("confidence"); c != jr.end() && c->is_number())
+      if (auto c = jr.find("confidence"); c != jr.end() && !c->is_null()) {
+        if (!c->is_number() || !(c->get<double>() >= 0 && c->get<double>() <= 1))
+          return Status::Corruption("relation: \"confidence\" is not a number in [0, 1]");
         r.confidence = c->get<double>();
+      }
       KG_RETURN_IF_ERROR(GetString(jr, "source", &r.source, false));
       if (r.source.empty()) r.source = "article";
       if (auto ev = jr.find("evidence"); ev != jr.end() && ev->is_object()) {
@@ -157,7 +184,7 @@ Result<ArticleFacts> ArticleFactsFromJson(const json& j) {
       CoMention c;
       KG_RETURN_IF_ERROR(GetString(jc, "a", &c.a, true).WithContext("co_mention"));
       KG_RETURN_IF_ERROR(GetString(jc, "b", &c.b, true).WithContext("co_mention"));
-      if (auto n = jc.find("count"); n != jc.end() && n->is_number_integer()) c.count = n->get<int>();
+      KG_RETURN_IF_ERROR(GetInt(jc, "count", 1, &c.count).WithContext("co_mention"));
       f.co_mentions.push_back(std::move(c));
     }
   }

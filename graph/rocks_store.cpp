@@ -5,8 +5,10 @@
 //    TryCatchUpWithPrimary once at open; the process then reads that fixed,
 //    consistent state (WAL records are whole WriteBatches, so a reader never
 //    sees half an article).
+#include <signal.h>
 #include <unistd.h>
 
+#include <rocksdb/convenience.h>
 #include <rocksdb/db.h>
 #include <rocksdb/filter_policy.h>
 #include <rocksdb/options.h>
@@ -15,16 +17,24 @@
 #include <rocksdb/sst_file_writer.h>
 #include <rocksdb/table.h>
 #include <rocksdb/utilities/checkpoint.h>
+#include <rocksdb/utilities/options_util.h>
 #include <rocksdb/write_batch.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <array>
 #include <chrono>
+#include <cstdarg>
+#include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <mutex>
+#include <optional>
+#include <set>
 #include <thread>
 
+#include "graph/commit_record.h"
 #include "graph/rocks_store.h"
 
 namespace kg {
@@ -33,6 +43,8 @@ namespace {
 
 namespace fs = std::filesystem;
 constexpr std::size_t kNumCf = static_cast<std::size_t>(Cf::kCount);
+// Staging table files of BulkLoadRocksStore (one per column family).
+const std::string kBulkFilePrefix = "bulk-";
 
 rocksdb::Slice S(std::string_view v) { return rocksdb::Slice(v.data(), v.size()); }
 
@@ -44,8 +56,10 @@ Status FromRocks(const rocksdb::Status& s, const std::string& path) {
   if (s.ok()) return Status::OK();
   std::string msg = s.ToString();
   if (s.IsNotFound()) return Status::NotFound(msg);
-  if (s.IsCorruption()) return Status::Corruption("database " + path + " is damaged: " + msg);
+  if (s.IsCorruption())
+    return Status::Corruption("database " + path + " is damaged: " + msg + internal::DamageHint(path));
   if (s.IsBusy() || s.IsTryAgain()) return Status::Busy("database is busy: " + path);
+  if (s.IsNoSpace()) return Status::IOError("database " + path + ": the disk is full (" + msg + ")");
   return Status::IOError("database " + path + ": " + msg);
 }
 
@@ -57,6 +71,35 @@ bool IsLockError(const rocksdb::Status& s) {
 
 rocksdb::ColumnFamilyOptions CfOptions(Cf cf, const std::shared_ptr<rocksdb::Cache>& cache);
 std::shared_ptr<rocksdb::Cache> SharedCache();
+
+// RocksDB's info log (warnings and errors only), appended to PATH/LOG with
+// plain stdio and errors ignored. RocksDB's own file logger aborts the
+// process (an assertion of Debian's build) once a write to it has failed:
+// on a full disk the first failed write took every later one down with it.
+class QuietLogger : public rocksdb::Logger {
+ public:
+  explicit QuietLogger(const std::string& path) : rocksdb::Logger(rocksdb::InfoLogLevel::WARN_LEVEL) {
+    if (path.empty()) return;
+    std::error_code ec;
+    if (fs::file_size(path, ec) > (1u << 20)) fs::remove(path, ec);  // keep it small
+    f_ = std::fopen(path.c_str(), "ae");
+  }
+  ~QuietLogger() override {
+    if (f_) std::fclose(f_);
+  }
+  using rocksdb::Logger::Logv;
+  void Logv(const char* format, va_list ap) override {
+    if (!f_) return;
+    std::lock_guard<std::mutex> lock(mu_);
+    std::vfprintf(f_, format, ap);
+    std::fputc('\n', f_);
+    std::fflush(f_);
+  }
+
+ private:
+  std::FILE* f_ = nullptr;
+  std::mutex mu_;
+};
 
 class RocksIterator : public Iterator {
  public:
@@ -112,9 +155,20 @@ class RocksStore : public Store {
   ~RocksStore() override {
     // A writer flushes its memtables on close, so the next open (the next cron
     // run, every reader's catch-up) does not replay this session's WAL.
-    if (!read_only_ && wrote_) {
-      rocksdb::FlushOptions fo;
-      db_->Flush(fo, handles_).PermitUncheckedError();
+    if (!read_only_) {
+      // After a failed write (a full disk) RocksDB must not touch the failed
+      // files again: its assertion-enabled build aborts on a writer that saw
+      // an error. So no flush (the committed groups are in the log) and no
+      // record; avoid_flush_during_shutdown keeps Close() from flushing too.
+      bool ok = !write_failed_;
+      if (ok && wrote_) {
+        rocksdb::FlushOptions fo;
+        ok = db_->Flush(fo, handles_).ok();
+      }
+      // The commit record of a clean close lists the live table files
+      // (commit_record.h); background work stops first so the list is final.
+      rocksdb::CancelAllBackgroundWork(db_.get(), /*wait=*/true);
+      if (ok) (void)RecordCommit(/*with_files=*/true);
     }
     for (auto* h : handles_) db_->DestroyColumnFamilyHandle(h).PermitUncheckedError();
     db_->Close().PermitUncheckedError();
@@ -127,6 +181,7 @@ class RocksStore : public Store {
 
   Status Write(const WriteBatch& batch) override {
     if (read_only_) return Status::InvalidArgument("database " + path_ + " is open read-only");
+    if (write_failed_) return EarlierFailure();
     // The serialised batch is built in one pass (see EncodeBatchRep) instead
     // of one rocksdb::WriteBatch::Put call per operation.
     std::string rep;
@@ -141,11 +196,12 @@ class RocksStore : public Store {
     wo.disableWAL = false;
     std::lock_guard<std::mutex> lock(write_mu_);
     wrote_ = true;
-    return FromRocks(db_->Write(wo, &wb), path_);
+    return Committed(db_->Write(wo, &wb));
   }
 
   Status WriteSorted(const WriteBatch& batch) override {
     if (read_only_) return Status::InvalidArgument("database " + path_ + " is open read-only");
+    if (write_failed_) return EarlierFailure();
     // Ops per column family; anything not grouped and sorted takes Write().
     std::array<std::pair<std::size_t, std::size_t>, kNumCf> range{};  // [begin, end) in ops
     std::array<bool, kNumCf> seen{};
@@ -202,7 +258,7 @@ class RocksStore : public Store {
     wrote_ = true;
     rocksdb::Status s = db_->IngestExternalFiles(args);
     remove_files();  // moved (hard-linked) into the database, or failed
-    return FromRocks(s, path_);
+    return Committed(s);
   }
 
   std::unique_ptr<ReadView> NewView() const override {
@@ -281,9 +337,22 @@ class RocksStore : public Store {
     return Status::OK();
   }
 
-  // Writes each column family of `src` into one SST file and ingests it.
+  // Writes each column family of `src` into one SST file ("bulk-<cf>.sst" in
+  // the database directory) and ingests all of them with ONE
+  // IngestExternalFiles call, which RocksDB records in one MANIFEST write: a
+  // crash leaves either every column family loaded or none. Files of a load
+  // that died before the ingestion are removed at the next writer open.
   Status IngestFrom(const Store& src, const std::shared_ptr<rocksdb::Cache>& cache) {
+    if (write_failed_) return EarlierFailure();
     rocksdb::DBOptions dbo;
+    std::vector<std::string> files;
+    auto remove_files = [&files] {
+      for (const auto& f : files) {
+        std::error_code ec;
+        fs::remove(f, ec);
+      }
+    };
+    std::vector<rocksdb::IngestExternalFileArg> args;
     for (std::size_t i = 0; i < kNumCf; ++i) {
       Cf cf = static_cast<Cf>(i);
       auto it = src.NewIterator(cf);
@@ -294,29 +363,74 @@ class RocksStore : public Store {
       }
       rocksdb::Options o(dbo, CfOptions(cf, cache));
       rocksdb::SstFileWriter w(rocksdb::EnvOptions(), o, handle(cf));
-      const std::string file = path_ + "/bulk-" + CfName(cf) + ".sst";
-      rocksdb::Status s = w.Open(file);
-      if (!s.ok()) return FromRocks(s, path_);
-      for (; it->Valid(); it->Next()) {
-        s = w.Put(S(it->key()), S(it->value()));
-        if (!s.ok()) return FromRocks(s, path_);
+      files.push_back(path_ + "/" + kBulkFilePrefix + CfName(cf) + ".sst");
+      rocksdb::Status s = w.Open(files.back());
+      for (; s.ok() && it->Valid(); it->Next()) s = w.Put(S(it->key()), S(it->value()));
+      if (s.ok() && !it->status().ok()) {
+        remove_files();
+        return it->status();
       }
-      KG_RETURN_IF_ERROR(it->status());
-      s = w.Finish();
-      if (!s.ok()) return FromRocks(s, path_);
-      rocksdb::IngestExternalFileOptions io;
-      io.move_files = true;
-      s = db_->IngestExternalFile(handle(cf), {file}, io);
+      if (s.ok()) s = w.Finish();
       if (!s.ok()) {
-        std::error_code ec;
-        fs::remove(file, ec);
+        remove_files();
         return FromRocks(s, path_);
       }
+      rocksdb::IngestExternalFileArg arg;
+      arg.column_family = handle(cf);
+      arg.external_files = {files.back()};
+      arg.options.move_files = true;
+      args.push_back(std::move(arg));
     }
-    return Status::OK();
+    if (args.empty()) return Status::OK();
+    std::lock_guard<std::mutex> lock(write_mu_);
+    wrote_ = true;
+    rocksdb::Status s = db_->IngestExternalFiles(args);
+    remove_files();  // moved (hard-linked) into the database, or failed
+    return Committed(s);
   }
 
   const std::string& path() const { return path_; }
+
+  // Records a committed write (or a clean close) in the commit record.
+  Status RecordCommit(bool with_files) {
+    internal::CommitRecord r;
+    r.seq = db_->GetLatestSequenceNumber();
+    r.manifest = internal::CurrentManifest(path_);
+    std::error_code ec;
+    if (!r.manifest.empty()) r.manifest_size = fs::file_size(fs::path(path_) / r.manifest, ec);
+    if (ec) r.manifest.clear();
+    if (with_files) {
+      std::vector<rocksdb::LiveFileMetaData> live;
+      db_->GetLiveFilesMetaData(&live);
+      r.has_files = true;
+      for (const auto& f : live) {
+        std::string name = f.name;
+        if (!name.empty() && name[0] == '/') name.erase(0, 1);
+        r.files.emplace_back(std::move(name), f.size);
+      }
+      std::sort(r.files.begin(), r.files.end());
+    }
+    return internal::WriteCommitRecord(path_, r);
+  }
+
+  // The Status of a write; a successful one is recorded (a failure to record
+  // it is reported: the write is durable, but the next open could not tell).
+  Status Committed(const rocksdb::Status& s) {
+    if (!s.ok()) {
+      write_failed_ = true;
+      return FromRocks(s, path_);
+    }
+    Status r = RecordCommit(/*with_files=*/false);
+    if (!r.ok()) write_failed_ = true;
+    return r;
+  }
+
+  Status EarlierFailure() const {
+    return Status::IOError("database " + path_ + ": an earlier write of this session failed; nothing more is written");
+  }
+
+  rocksdb::DB* db() const { return db_.get(); }
+  const std::vector<rocksdb::ColumnFamilyHandle*>& handles() const { return handles_; }
 
   // RocksDB's WriteBatch wire format (db/write_batch.cc, stable since
   // LevelDB; it is the WAL record format): fixed64 sequence (0, set by the
@@ -388,7 +502,8 @@ class RocksStore : public Store {
   bool sync_;
   std::string secondary_dir_;
   std::mutex write_mu_;
-  bool wrote_ = false;  // guarded by write_mu_
+  bool wrote_ = false;         // guarded by write_mu_
+  bool write_failed_ = false;  // guarded by write_mu_: no clean close to record
 };
 
 RocksView::RocksView(const RocksStore* store, const rocksdb::Snapshot* snap)
@@ -432,8 +547,104 @@ std::shared_ptr<rocksdb::Cache> SharedCache() {
   return cache;
 }
 
+// Opens the checkpoint in `dir` read-only and verifies every block's checksum.
+Status VerifyCheckpoint(const std::string& dir) {
+  rocksdb::DBOptions dbo;
+  dbo.max_open_files = -1;
+  dbo.paranoid_checks = true;
+  dbo.info_log_level = rocksdb::InfoLogLevel::WARN_LEVEL;
+  std::vector<rocksdb::ColumnFamilyDescriptor> descs;
+  for (std::size_t i = 0; i < kNumCf; ++i) {
+    Cf cf = static_cast<Cf>(i);
+    descs.emplace_back(i == 0 ? rocksdb::kDefaultColumnFamilyName : CfName(cf), CfOptions(cf, SharedCache()));
+  }
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::DB* raw = nullptr;
+  rocksdb::Status s = rocksdb::DB::OpenForReadOnly(dbo, dir, descs, &handles, &raw);
+  if (s.ok()) {
+    s = raw->VerifyChecksum();
+    for (auto* h : handles) raw->DestroyColumnFamilyHandle(h).PermitUncheckedError();
+    delete raw;
+  }
+  if (!s.ok()) return Status::Corruption("the database's table files are damaged: " + s.ToString());
+  return Status::OK();
+}
+
+Status MissingColumnFamilies(const std::string& path, std::size_t have) {
+  // A writer creating a new database adds them one MANIFEST record at a time.
+  if (internal::WriterHoldsLock(path))
+    return Status::Busy("database is busy: " + path + " is being created by another kg process");
+  return Status::Corruption("database " + path + " is damaged or not a kg database: its MANIFEST lists " +
+                            std::to_string(have) + " of kg's " + std::to_string(kNumCf) +
+                            " column families" + internal::DamageHint(path));
+}
+
+Status LostWrites(const std::string& path, uint64_t have, uint64_t committed) {
+  return Status::Corruption("database " + path + " is damaged: it holds the writes up to sequence number " +
+                            std::to_string(have) + ", but writes up to " + std::to_string(committed) +
+                            " were committed (a damaged write-ahead log or MANIFEST)" +
+                            internal::DamageHint(path));
+}
+
+// A secondary instance opens whatever consistent state it can read: it skips
+// table files that are missing, short or unreadable and shows an older state
+// (with no error). Compares it with the commit record: the committed
+// sequence number (read before the open, so a writer committing meanwhile
+// cannot raise it) and, when no writer is open, the live table files of the
+// last clean close.
+Status CheckSecondary(rocksdb::DB* db, const std::string& path,
+                      const std::optional<internal::CommitRecord>& before) {
+  if (before && db->GetLatestSequenceNumber() < before->seq)
+    return LostWrites(path, db->GetLatestSequenceNumber(), before->seq);
+  if (internal::WriterHoldsLock(path)) return Status::OK();
+  auto rec = internal::ReadCommitRecord(path);
+  if (!rec.ok() || !rec->has_value() || !(*rec)->has_files) return Status::OK();
+  std::vector<rocksdb::LiveFileMetaData> live;
+  db->GetLiveFilesMetaData(&live);
+  std::set<std::string> seen;
+  for (const auto& f : live) seen.insert(f.name[0] == '/' ? f.name.substr(1) : f.name);
+  for (const auto& [name, size] : (*rec)->files) {
+    if (seen.count(name)) continue;
+    if (internal::WriterHoldsLock(path)) return Status::OK();  // a writer started meanwhile
+    std::error_code ec;
+    const uint64_t now = fs::file_size(fs::path(path) / name, ec);
+    const std::string what = ec ? "is missing"
+                             : now != size ? "has " + std::to_string(now) + " bytes instead of " +
+                                                 std::to_string(size)
+                                           : "is on disk but not in the MANIFEST (a damaged MANIFEST?)";
+    return Status::Corruption("database " + path + " is damaged: table file " + name + " " + what +
+                              internal::DamageHint(path));
+  }
+  return Status::OK();
+}
+
+// Removes the private directories of readers that were killed (their pid is
+// gone): "kg-reader-<pid>-XXXXXX" in the temporary directory.
+void RemoveStaleReaderDirs(const fs::path& tmp) {
+  std::error_code ec;
+  const std::string prefix = "kg-reader-";
+  for (fs::directory_iterator it(tmp, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (name.rfind(prefix, 0) != 0) continue;
+    const std::size_t dash = name.find('-', prefix.size());
+    if (dash == std::string::npos) continue;
+    long pid = 0;
+    try {
+      pid = std::stol(name.substr(prefix.size(), dash - prefix.size()));
+    } catch (const std::exception&) {
+      continue;
+    }
+    if (pid <= 0 || pid == static_cast<long>(::getpid())) continue;
+    if (::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM) continue;  // alive
+    std::error_code rec;
+    fs::remove_all(it->path(), rec);
+  }
+}
+
 std::string MakeSecondaryDir() {
-  std::string tmpl = (fs::temp_directory_path() / "kg-reader-XXXXXX").string();
+  const fs::path tmp = fs::temp_directory_path();
+  RemoveStaleReaderDirs(tmp);
+  std::string tmpl = (tmp / ("kg-reader-" + std::to_string(::getpid()) + "-XXXXXX")).string();
   std::vector<char> buf(tmpl.begin(), tmpl.end());
   buf.push_back('\0');
   if (!mkdtemp(buf.data())) return {};
@@ -457,6 +668,14 @@ Result<std::unique_ptr<Store>> OpenRocksStore(const std::string& path,
   // that finds nothing new).
   dbo.max_file_opening_threads = std::clamp(CountTableFiles(path) / 64, 1, 16);
   dbo.info_log_level = rocksdb::InfoLogLevel::WARN_LEVEL;
+  // Committed data is never dropped silently: a record torn by a crash at the
+  // end of the log was never committed and is dropped, but any other damage
+  // (a checksum mismatch, also in the last record) fails the open with
+  // Corruption. RocksDB's default (point-in-time) would stop replaying at the
+  // damage and quietly drop every later commit.
+  dbo.wal_recovery_mode = rocksdb::WALRecoveryMode::kTolerateCorruptedTailRecords;
+  dbo.paranoid_checks = true;  // missing, short or unreadable table files fail the open
+  dbo.avoid_flush_during_shutdown = true;  // the destructor flushes (unless a write failed)
 
   std::vector<rocksdb::ColumnFamilyDescriptor> descs;
   for (std::size_t i = 0; i < kNumCf; ++i) {
@@ -471,19 +690,35 @@ Result<std::unique_ptr<Store>> OpenRocksStore(const std::string& path,
     if (fs::exists(path, ec) && !fs::is_directory(path, ec))
       return Status::InvalidArgument(path + " is a file, not a kg database directory");
     if (fs::is_directory(path, ec) && !fs::exists(fs::path(path) / "CURRENT", ec) &&
-        !fs::is_empty(path, ec))
+        !fs::is_empty(path, ec)) {
+      bool has_manifest = false;
+      for (fs::directory_iterator it(path, ec), end; !ec && it != end; it.increment(ec))
+        has_manifest |= it->path().filename().string().rfind("MANIFEST-", 0) == 0;
+      if (has_manifest)
+        return Status::Corruption("database " + path + " is damaged: its CURRENT file is missing" +
+                                  internal::DamageHint(path));
       return Status::InvalidArgument(path + " exists and is not a kg database (no RocksDB CURRENT file)");
+    }
   }
+  // The commit record (commit_record.h): what the last writer committed.
+  std::optional<internal::CommitRecord> committed;
+  {
+    auto rec = internal::ReadCommitRecord(path);
+    if (rec.ok()) committed = *rec;  // a damaged record is ignored (kg check reports it)
+  }
+  if (committed) KG_RETURN_IF_ERROR(internal::CheckManifestLength(path, *committed));
   if (!options.read_only && options.create_if_missing) {
     std::error_code ec;
     fs::create_directories(path, ec);
     if (ec) return Status::IOError("cannot create database directory " + path + ": " + ec.message());
   }
   if (!fs::exists(path)) return Status::IOError("no database at " + path);
+  dbo.info_log = std::make_shared<QuietLogger>(options.read_only ? std::string()
+                                                                 : (fs::path(path) / "LOG").string());
 
   // Refuse DBs made by a different column-family layout with a clear message.
   std::vector<std::string> existing;
-  if (rocksdb::DB::ListColumnFamilies(dbo, path, &existing).ok()) {
+  if (rocksdb::Status ls = rocksdb::DB::ListColumnFamilies(dbo, path, &existing); ls.ok()) {
     for (const auto& name : existing) {
       bool known = std::any_of(descs.begin(), descs.end(),
                                [&](const auto& d) { return d.name == name; });
@@ -491,6 +726,10 @@ Result<std::unique_ptr<Store>> OpenRocksStore(const std::string& path,
         return Status::Corruption("database " + path + " has an unknown column family '" + name +
                                   "' (made by a newer or different kg?)");
     }
+  } else if (std::error_code ec; fs::exists(fs::path(path) / "CURRENT", ec)) {
+    // A CURRENT file that does not lead to a readable MANIFEST.
+    return Status::Corruption("database " + path + " is damaged: " + ls.ToString() +
+                              internal::DamageHint(path));
   } else if (options.read_only) {
     return Status::IOError("no kg database at " + path);
   }
@@ -499,9 +738,18 @@ Result<std::unique_ptr<Store>> OpenRocksStore(const std::string& path,
   rocksdb::DB* raw = nullptr;
   std::string secondary_dir;
   rocksdb::Status s;
-  if (options.read_only) {
-    if (existing.size() < kNumCf)
-      return Status::Corruption("database " + path + " lacks kg column families (schema mismatch)");
+  if (options.read_only && options.strict_read && !internal::WriterHoldsLock(path)) {
+    if (existing.size() < kNumCf) return MissingColumnFamilies(path, existing.size());
+    s = rocksdb::DB::OpenForReadOnly(dbo, path, descs, &handles, &raw);
+    if (!s.ok()) return FromRocks(s, path);
+    if (committed && raw->GetLatestSequenceNumber() < committed->seq) {
+      Status lost = LostWrites(path, raw->GetLatestSequenceNumber(), committed->seq);
+      for (auto* h : handles) raw->DestroyColumnFamilyHandle(h).PermitUncheckedError();
+      delete raw;
+      return lost;
+    }
+  } else if (options.read_only) {
+    if (existing.size() < kNumCf) return MissingColumnFamilies(path, existing.size());
     secondary_dir = MakeSecondaryDir();
     if (secondary_dir.empty()) return Status::IOError("cannot create a temporary directory");
     // A concurrent writer may delete files while we open: retry a few times.
@@ -522,7 +770,18 @@ Result<std::unique_ptr<Store>> OpenRocksStore(const std::string& path,
       fs::remove_all(secondary_dir, ec);
       return FromRocks(s, path);
     }
+    Status damage = CheckSecondary(raw, path, committed);
+    if (!damage.ok()) {
+      for (auto* h : handles) raw->DestroyColumnFamilyHandle(h).PermitUncheckedError();
+      delete raw;
+      std::error_code ec;
+      fs::remove_all(secondary_dir, ec);
+      return damage;
+    }
   } else {
+    // Some but not all of kg's column families: a damaged MANIFEST (a writer
+    // would silently recreate the missing ones empty).
+    if (existing.size() > 1 && existing.size() < kNumCf) return MissingColumnFamilies(path, existing.size());
     // A new database: open it with the default column family only and create
     // the others in one CreateColumnFamilies call. DB::Open's
     // create_missing_column_families creates them one by one, and each
@@ -546,11 +805,21 @@ Result<std::unique_ptr<Store>> OpenRocksStore(const std::string& path,
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
     if (!s.ok()) return FromRocks(s, path);
+    if (committed && raw->GetLatestSequenceNumber() < committed->seq) {
+      Status lost = LostWrites(path, raw->GetLatestSequenceNumber(), committed->seq);
+      for (auto* h : handles) raw->DestroyColumnFamilyHandle(h).PermitUncheckedError();
+      delete raw;
+      return lost;
+    }
     // Table files of a WriteSorted call that a crash interrupted before the
     // ingestion (never part of the database).
+    // Likewise the table files of a bulk load that died before its ingestion:
+    // the load is rolled back as a whole.
     for (std::size_t i = 0; i < kNumCf; ++i) {
       std::error_code ec;
-      fs::remove(fs::path(path) / ("group-" + std::string(CfName(static_cast<Cf>(i))) + ".sst"), ec);
+      const std::string cf = CfName(static_cast<Cf>(i));
+      fs::remove(fs::path(path) / ("group-" + cf + ".sst"), ec);
+      fs::remove(fs::path(path) / (kBulkFilePrefix + cf + ".sst"), ec);
     }
     if (fresh) {
       std::vector<rocksdb::ColumnFamilyHandle*> created;
@@ -572,11 +841,37 @@ Result<std::unique_ptr<Store>> OpenRocksStore(const std::string& path,
       options.sync_writes, std::move(secondary_dir)));
 }
 
-Status CheckpointRocksStore(Store* store, const std::string& dir) {
+Status CheckpointRocksStore(Store* store, const std::string& dir, bool copy_tables) {
   auto* rs = dynamic_cast<RocksStore*>(store);
   if (!rs) return Status::NotSupported("backup needs a RocksDB store");
   if (fs::exists(dir)) return Status::InvalidArgument("backup directory " + dir + " already exists");
-  return rs->Checkpoint(dir);
+  // RocksDB builds the checkpoint in DIR.tmp and renames it at the end, so a
+  // killed backup leaves no DIR (and the next one clears DIR.tmp).
+  KG_RETURN_IF_ERROR(rs->Checkpoint(dir));
+  if (copy_tables) {
+    // Hard links share the database's blocks: replace each by a copy.
+    std::error_code ec;
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+      if (it->path().extension() != ".sst" || fs::hard_link_count(it->path(), ec) < 2) continue;
+      const fs::path tmp = it->path().string() + ".copy";
+      fs::copy_file(it->path(), tmp, fs::copy_options::overwrite_existing, ec);
+      if (!ec) fs::rename(tmp, it->path(), ec);
+      if (ec) break;
+    }
+    if (ec) {
+      std::error_code ec2;
+      fs::remove_all(dir, ec2);
+      return Status::IOError("backup to " + dir + " failed: " + ec.message());
+    }
+  }
+  // A copy of damaged table files is no backup: read every block back.
+  Status v = VerifyCheckpoint(dir);
+  if (!v.ok()) {
+    std::error_code ec;
+    fs::remove_all(dir, ec);
+    return Status::Corruption("backup not kept: " + v.message());
+  }
+  return Status::OK();
 }
 
 Status BulkLoadRocksStore(const Store& src, Store* dst) {
@@ -595,6 +890,154 @@ Status CompactRocksStore(Store* store) {
   auto* rs = dynamic_cast<RocksStore*>(store);
   if (!rs) return Status::OK();
   return rs->CompactAll();
+}
+
+Status VerifyRocksStore(Store* store, StoreVerification* out) {
+  auto* rs = dynamic_cast<RocksStore*>(store);
+  if (!rs) return Status::NotSupported("kg check needs a RocksDB store");
+  const std::string& path = rs->path();
+  std::vector<rocksdb::LiveFileMetaData> live;
+  rs->db()->GetLiveFilesMetaData(&live);
+  for (const auto& f : live) {
+    ++out->table_files;
+    out->table_bytes += f.size;
+    std::error_code ec;
+    const std::string name = f.name[0] == '/' ? f.name.substr(1) : f.name;
+    const uint64_t on_disk = fs::file_size(fs::path(f.db_path) / name, ec);
+    if (ec) out->problems.push_back("table file " + name + " is missing (" + ec.message() + ")");
+    else if (on_disk != f.size)
+      out->problems.push_back("table file " + name + " has " + std::to_string(on_disk) + " bytes instead of " +
+                              std::to_string(f.size));
+  }
+  // Reads every block of every live table file and checks its checksum.
+  rocksdb::Status s = rs->db()->VerifyChecksum();
+  if (!s.ok()) out->problems.push_back("table files: " + s.ToString());
+  rocksdb::DBOptions dbo;
+  std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
+  rocksdb::ConfigOptions co;
+  co.ignore_unknown_options = true;
+  s = rocksdb::LoadLatestOptions(co, path, &dbo, &cfs);
+  if (!s.ok() && !s.IsNotFound())
+    out->problems.push_back("OPTIONS file: " + s.ToString() +
+                            " (harmless for the data: the next writer writes a new one)");
+  auto rec = internal::ReadCommitRecord(path);
+  if (!rec.ok()) out->problems.push_back(rec.status().message() + " (the next writer writes a new one)");
+  return Status::OK();
+}
+
+namespace {
+
+// RepairDB keeps a table file whose data blocks read back but whose other
+// blocks (filter, properties) are damaged. If the repaired database still
+// fails its checksums, every key that can be read is copied into a fresh
+// database, which then replaces it (the damaged state is kept by the caller).
+// A column family whose scan hits an unreadable block keeps what came before.
+Status SalvageIfDamaged(const std::string& path, rocksdb::DBOptions dbo,
+                        const std::vector<rocksdb::ColumnFamilyDescriptor>& descs) {
+  auto open = [&](const std::string& p, bool create, rocksdb::DB** db,
+                  std::vector<rocksdb::ColumnFamilyHandle*>* h) {
+    rocksdb::DBOptions o = dbo;
+    o.create_if_missing = create;
+    // RepairDB leaves out column families whose every table file was lost.
+    o.create_missing_column_families = true;
+    return rocksdb::DB::Open(o, p, descs, h, db);
+  };
+  auto close = [](rocksdb::DB* db, std::vector<rocksdb::ColumnFamilyHandle*>& h) {
+    for (auto* x : h) db->DestroyColumnFamilyHandle(x).PermitUncheckedError();
+    delete db;
+  };
+  rocksdb::DB* src = nullptr;
+  std::vector<rocksdb::ColumnFamilyHandle*> sh;
+  rocksdb::Status s = open(path, false, &src, &sh);
+  if (!s.ok()) return FromRocks(s, path);
+  if (src->VerifyChecksum().ok()) {
+    close(src, sh);
+    return Status::OK();
+  }
+  const std::string fresh = path + ".salvage";
+  std::error_code ec;
+  fs::remove_all(fresh, ec);
+  rocksdb::DB* dst = nullptr;
+  std::vector<rocksdb::ColumnFamilyHandle*> dh;
+  s = open(fresh, true, &dst, &dh);
+  for (std::size_t i = 0; s.ok() && i < kNumCf; ++i) {
+    std::unique_ptr<rocksdb::Iterator> it(src->NewIterator(rocksdb::ReadOptions(), sh[i]));
+    rocksdb::WriteBatch wb;
+    for (it->SeekToFirst(); s.ok() && it->Valid(); it->Next()) {
+      s = wb.Put(dh[i], it->key(), it->value());
+      if (s.ok() && wb.GetDataSize() > (8u << 20)) {
+        s = dst->Write(rocksdb::WriteOptions(), &wb);
+        wb.Clear();
+      }
+    }
+    // it->status() not OK: an unreadable block; what was read is kept.
+    if (s.ok()) s = dst->Write(rocksdb::WriteOptions(), &wb);
+  }
+  if (s.ok()) s = dst->Flush(rocksdb::FlushOptions(), dh);
+  close(dst, dh);
+  close(src, sh);
+  if (!s.ok()) {
+    fs::remove_all(fresh, ec);
+    return Status::IOError("salvage of " + path + " failed: " + s.ToString());
+  }
+  fs::remove_all(path, ec);
+  if (!ec) fs::rename(fresh, path, ec);
+  if (ec) return Status::IOError("cannot replace " + path + " by " + fresh + ": " + ec.message());
+  return Status::OK();
+}
+
+}  // namespace
+
+Status RepairRocksDatabase(const std::string& path, std::string* saved_to) {
+  std::error_code ec;
+  if (!fs::is_directory(path, ec)) return Status::IOError("no database at " + path);
+  if (internal::WriterHoldsLock(path))
+    return Status::Busy("database is busy: " + path + " is locked by another kg process");
+  // A copy of the damaged state first: repair is not undoable.
+  char stamp[32];
+  std::time_t now = std::time(nullptr);
+  std::strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", std::localtime(&now));
+  const fs::path saved = path + ".before-repair-" + stamp;
+  if (fs::exists(saved, ec)) return Status::InvalidArgument(saved.string() + " already exists");
+  fs::create_directories(saved, ec);
+  if (ec) return Status::IOError("cannot create " + saved.string() + ": " + ec.message());
+  for (fs::recursive_directory_iterator it(path, ec), end; !ec && it != end; it.increment(ec)) {
+    const fs::path rel = fs::relative(it->path(), path, ec);
+    if (ec) break;
+    const fs::path to = saved / rel;
+    if (it->is_directory(ec)) {
+      fs::create_directories(to, ec);
+    } else if (it->path().extension() == ".sst") {
+      fs::create_hard_link(it->path(), to, ec);  // immutable: a link is a copy
+      if (ec) fs::copy_file(it->path(), to, ec);
+    } else if (it->path().filename() != "LOCK") {
+      fs::copy_file(it->path(), to, ec);
+    }
+    if (ec) break;
+  }
+  if (ec) return Status::IOError("cannot copy " + path + " to " + saved.string() + ": " + ec.message());
+  *saved_to = saved.string();
+
+  rocksdb::DBOptions dbo;
+  dbo.info_log_level = rocksdb::InfoLogLevel::WARN_LEVEL;
+  std::vector<rocksdb::ColumnFamilyDescriptor> descs;
+  for (std::size_t i = 0; i < kNumCf; ++i) {
+    Cf cf = static_cast<Cf>(i);
+    descs.emplace_back(i == 0 ? rocksdb::kDefaultColumnFamilyName : CfName(cf), CfOptions(cf, SharedCache()));
+  }
+  rocksdb::Status s = rocksdb::RepairDB(path, dbo, descs);
+  if (!s.ok()) {
+    if (IsLockError(s)) return Status::Busy("database is busy: " + path + " is locked by another kg process");
+    return Status::IOError("repair of " + path + " failed: " + s.ToString());
+  }
+  // Staging files of interrupted loads are never part of the database.
+  for (std::size_t i = 0; i < kNumCf; ++i) {
+    const std::string cf = CfName(static_cast<Cf>(i));
+    fs::remove(fs::path(path) / ("group-" + cf + ".sst"), ec);
+    fs::remove(fs::path(path) / (kBulkFilePrefix + cf + ".sst"), ec);
+  }
+  KG_RETURN_IF_ERROR(internal::RemoveCommitRecord(path));
+  return SalvageIfDamaged(path, dbo, descs);
 }
 
 }  // namespace kg

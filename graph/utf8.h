@@ -78,4 +78,38 @@ inline bool ValidUtf8(std::string_view s) {
   return true;
 }
 
+// `s` made safe to print inside a one-line message: control characters
+// (C0, DEL; ESC would drive the terminal, a newline would fake a message
+// line) and bytes that are not well-formed UTF-8 become \n, \t, \r or \xNN.
+inline std::string Printable(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  static const char kHex[] = "0123456789abcdef";
+  for (std::size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    const std::size_t n = Utf8SeqLen(s, i);
+    if (n > 1) {
+      out.append(s.substr(i, n));
+      i += n;
+      continue;
+    }
+    if (n == 1 && c >= 0x20 && c != 0x7F) {
+      out.push_back(static_cast<char>(c));
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else {
+      out += "\\x";
+      out.push_back(kHex[c >> 4]);
+      out.push_back(kHex[c & 15]);
+    }
+    ++i;
+  }
+  return out;
+}
+
 }  // namespace kg
+

@@ -1,5 +1,9 @@
 #include "graph/export/sink.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstring>
 
@@ -12,16 +16,43 @@ Sink::Sink(std::FILE* f, std::string name) : file_(f), name_(std::move(name)) {
 Sink::Sink(std::string* target) : target_(target), name_("string") {}
 
 Result<std::unique_ptr<Sink>> Sink::OpenFile(const std::string& path) {
-  std::FILE* f = std::fopen(path.c_str(), "wb");
-  if (!f) return Status::IOError("cannot write " + path + ": " + std::strerror(errno));
+  // A regular file (or none) is written to a temporary file beside `path`
+  // and renamed over it by Finish(): a failed or killed export leaves the
+  // previous file intact, and a symlink to a regular file is replaced, never
+  // written through. Anything else -- a device such as /dev/full, a FIFO, a
+  // link to /dev/stdout -- is written in place: it cannot be replaced.
+  struct stat lst, st;
+  const bool exists = ::lstat(path.c_str(), &lst) == 0;
+  const bool target = exists && ::stat(path.c_str(), &st) == 0;
+  if (target && S_ISDIR(st.st_mode)) return Status::IOError("cannot write " + path + ": it is a directory");
+  if (target && !S_ISREG(st.st_mode)) {
+    std::FILE* f = std::fopen(path.c_str(), "wb");
+    if (!f) return Status::IOError("cannot write " + path + ": " + std::strerror(errno));
+    auto s = std::make_unique<Sink>(f, path);
+    s->owned_ = true;
+    return s;
+  }
+  const std::string tmp = path + ".kg-tmp-" + std::to_string(::getpid());
+  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_EXCL | O_CLOEXEC, 0644);
+  std::FILE* f = fd >= 0 ? ::fdopen(fd, "wb") : nullptr;
+  if (!f) {
+    const int err = errno;
+    if (fd >= 0) {
+      ::close(fd);
+      ::unlink(tmp.c_str());
+    }
+    return Status::IOError("cannot write " + path + ": " + std::strerror(err));
+  }
   auto s = std::make_unique<Sink>(f, path);
   s->owned_ = true;
+  s->tmp_path_ = tmp;
   return s;
 }
 
 Sink::~Sink() {
   StopWriter();
   if (owned_ && file_) std::fclose(file_);
+  if (!tmp_path_.empty()) ::unlink(tmp_path_.c_str());  // not finished: the old file stays
 }
 
 void Sink::WriteOut(const std::string& data) {
@@ -106,15 +137,27 @@ Status Sink::Finish() {
       failed_ = true;
     }
     if (owned_) {
+      if (!failed_ && !tmp_path_.empty() && ::fsync(fileno(file_)) != 0) {
+        errno_ = errno;
+        failed_ = true;
+      }
       if (std::fclose(file_) != 0 && !failed_) {
         errno_ = errno;
         failed_ = true;
       }
       file_ = nullptr;
+      if (!tmp_path_.empty()) {
+        if (!failed_ && ::rename(tmp_path_.c_str(), name_.c_str()) != 0) {
+          errno_ = errno;
+          failed_ = true;
+        }
+        if (failed_) ::unlink(tmp_path_.c_str());
+        tmp_path_.clear();
+      }
     }
     if (failed_)
-      return Status::IOError("writing " + name_ +
-                             " failed: " + std::strerror(errno_ ? errno_ : EIO));
+      return Status::IOError("writing " + name_ + " failed: " + std::strerror(errno_ ? errno_ : EIO) +
+                             (owned_ ? " (the previous file, if any, is unchanged)" : ""));
   }
   return Status::OK();
 }

@@ -30,7 +30,11 @@ class Sink {
   Sink(std::FILE* f, std::string name);
   // Appends everything to *target (tests).
   explicit Sink(std::string* target);
-  // Creates/truncates `path`; IOError naming the path on failure.
+  // Writes a regular file atomically: into PATH.kg-tmp-<pid>, which Finish()
+  // syncs and renames over `path` (a symlink there is replaced, not followed).
+  // Without a successful Finish() the temporary file is removed and `path` is
+  // untouched. A device, FIFO or a link to one (/dev/stdout) is written in
+  // place. IOError naming the path on failure.
   static Result<std::unique_ptr<Sink>> OpenFile(const std::string& path);
   ~Sink();
   Sink(const Sink&) = delete;
@@ -60,6 +64,7 @@ class Sink {
   int errno_ = 0;
   std::string* target_ = nullptr;
   std::string name_;
+  std::string tmp_path_;  // owned file: written here, renamed to name_ by Finish()
   std::string buf_;
   std::thread writer_;
   std::mutex mu_;

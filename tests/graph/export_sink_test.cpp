@@ -71,22 +71,38 @@ TEST_CASE("Sink: small outputs and string targets", "[export]") {
   fs::remove(path);
 }
 
-TEST_CASE("Sink: destroyed without Finish still writes what it was given", "[export]") {
+TEST_CASE("Sink: destroyed without Finish leaves the previous file (no partial export)", "[export]") {
   const std::string path = TempPath("nofinish");
-  std::string expect;
+  std::ofstream(path) << "previous export\n";
   {
     auto sink = kg::exp::Sink::OpenFile(path);
     REQUIRE(sink.ok());
-    expect = Fill(sink->get(), 3 * (1 << 20));
-    (*sink)->Put("tail\n");
-    expect += "tail\n";
+    Fill(sink->get(), 3 * (1 << 20));
     (*sink)->MaybeFlush();
+    CHECK(ReadAll(path) == "previous export\n");
   }
-  // The destructor drains what was handed over; the unflushed rest (< 1 MiB) is dropped.
-  const std::string got = ReadAll(path);
-  CHECK(got.size() >= 3 * (1 << 20) - (1 << 20));
-  CHECK(expect.compare(0, got.size(), got) == 0);
+  // The export was abandoned (an error, a kill): the old file is untouched
+  // and the temporary file is gone.
+  CHECK(ReadAll(path) == "previous export\n");
+  for (const auto& e : fs::directory_iterator(fs::path(path).parent_path()))
+    CHECK(e.path().filename().string().find(fs::path(path).filename().string() + ".kg-tmp-") != 0);
   fs::remove(path);
+}
+
+TEST_CASE("Sink: a symlink at the target is replaced, its target never written", "[export]") {
+  const std::string target = TempPath("target");
+  const std::string link = TempPath("link");
+  std::ofstream(target) << "precious\n";
+  fs::create_symlink(target, link);
+  auto sink = kg::exp::Sink::OpenFile(link);
+  REQUIRE(sink.ok());
+  (*sink)->Put("<graphml/>\n");
+  REQUIRE((*sink)->Finish().ok());
+  CHECK(ReadAll(target) == "precious\n");
+  CHECK_FALSE(fs::is_symlink(link));
+  CHECK(ReadAll(link) == "<graphml/>\n");
+  fs::remove(target);
+  fs::remove(link);
 }
 
 TEST_CASE("Sink: a full disk is an IOError from Finish", "[export]") {
