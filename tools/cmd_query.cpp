@@ -1,5 +1,5 @@
 // kg query 'CYPHER' | --file FILE | (stdin) [-P k=v]... [-f table|jsonl|csv]
-//          [--max-rows N] [--timeout S] [--max-hops N] [--db PATH]
+//          [--max-rows N] [--timeout S] [--max-memory SIZE] [--max-hops N] [--db PATH]
 // Runs Cypher (kg's subset, see query/cypher/README.md) on the graph: one query,
 // or a script of statements separated by ';' (with :param/:source lines).
 // With no query on a terminal, starts the interactive shell (libedit: line
@@ -7,6 +7,7 @@
 #include <editline/readline.h>
 #include <unistd.h>
 
+#include <cmath>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -470,6 +471,8 @@ int QueryMain(int argc, char** argv) {
       cxxopts::value<uint64_t>()->default_value("100000"))(
       "timeout", "stop with an error after this many seconds (0 = none)",
       cxxopts::value<double>()->default_value("30"))(
+      "max-memory", "stop with an error when kg uses more memory than SIZE (e.g. 512M, 4G; 0 = none)",
+      cxxopts::value<std::string>()->default_value("2G"))(
       "max-hops", "upper bound for unbounded variable-length patterns (*)",
       cxxopts::value<int>()->default_value("10"))(
       "query", "the query", cxxopts::value<std::vector<std::string>>())("h,help", "show help");
@@ -501,6 +504,11 @@ int QueryMain(int argc, char** argv) {
   }
   ss.qo.max_rows = r["max-rows"].as<uint64_t>();
   ss.qo.timeout_seconds = r["timeout"].as<double>();
+  if (!std::isfinite(ss.qo.timeout_seconds) || ss.qo.timeout_seconds < 0)
+    return UsageError(cmd, "--timeout must be a number of seconds >= 0 (0 = no limit)");
+  auto mem = ParseByteSize(r["max-memory"].as<std::string>());
+  if (!mem.ok()) return UsageError(cmd, "--max-memory: " + mem.status().message());
+  ss.qo.max_memory_bytes = *mem;
   ss.qo.max_var_length = r["max-hops"].as<int>();
   if (ss.qo.max_var_length < 1) return UsageError(cmd, "--max-hops must be >= 1");
   if (r.count("param")) {

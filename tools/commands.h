@@ -45,6 +45,10 @@ int Fail(const std::string& cmd, const Status& s);
 // everything else as Fail.
 int FailInput(const std::string& cmd, const Status& s);
 
+// A size such as "2G", "512M", "1.5GiB", "65536" (bytes; K/M/G/T are powers
+// of 1024, an optional "B"/"iB" suffix is accepted). InvalidArgument otherwise.
+Result<uint64_t> ParseByteSize(const std::string& text);
+
 // Usage error: prints message and "try 'kg <cmd> --help'", returns 64.
 int UsageError(const std::string& cmd, const std::string& message);
 
@@ -52,6 +56,7 @@ struct OpenOptions {
   bool write = false;     // take the single-writer lock
   int wait_seconds = 0;   // writers: wait this long for the lock, then Busy (exit 75)
   bool must_exist = true; // readers: NotFound-style error if the DB does not exist
+  bool strict = false;    // readers: RocksOptions::strict_read (kg check)
 };
 // Opens the graph at `path` (RocksDB). Readers never block a running writer.
 Result<std::unique_ptr<Graph>> OpenGraph(const std::string& path, const OpenOptions& options);

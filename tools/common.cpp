@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -44,6 +45,31 @@ int FailInput(const std::string& cmd, const Status& s) {
   return s.IsNotFound() ? 66 : s.ExitCode();
 }
 
+Result<uint64_t> ParseByteSize(const std::string& text) {
+  const Status bad = Status::InvalidArgument("expected a size such as 512M or 4G, got '" + text + "'");
+  std::size_t pos = 0;
+  double v = 0;
+  try {
+    v = std::stod(text, &pos);
+  } catch (const std::exception&) {
+    return bad;
+  }
+  if (!std::isfinite(v) || v < 0) return bad;
+  std::string unit = text.substr(pos);
+  for (char& c : unit) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  if (unit.size() > 1 && unit.back() == 'B') unit.pop_back();
+  if (unit.size() > 1 && unit.back() == 'I') unit.pop_back();
+  double mult = 1;
+  if (unit == "K") mult = 1024.0;
+  else if (unit == "M") mult = 1024.0 * 1024;
+  else if (unit == "G") mult = 1024.0 * 1024 * 1024;
+  else if (unit == "T") mult = 1024.0 * 1024 * 1024 * 1024;
+  else if (!unit.empty() && unit != "B") return bad;
+  const double bytes = v * mult;
+  if (bytes > 1.8e19) return bad;
+  return static_cast<uint64_t>(bytes);
+}
+
 int UsageError(const std::string& cmd, const std::string& message) {
   std::fprintf(stderr, "%s: %s\ntry '%s --help'\n", cmd.c_str(), message.c_str(), cmd.c_str());
   return 64;
@@ -56,6 +82,7 @@ Result<std::unique_ptr<Graph>> OpenGraph(const std::string& path, const OpenOpti
   ro.read_only = !o.write;
   ro.wait_seconds = o.wait_seconds;
   ro.create_if_missing = o.write;
+  ro.strict_read = o.strict;
   KG_ASSIGN_OR_RETURN(auto store, OpenRocksStore(path, ro));
   return Graph::Open(std::move(store));
 }

@@ -1,3 +1,7 @@
+#include <unistd.h>
+
+#include <cstdio>
+
 #include "query/cypher/exec.h"
 #include "query/cypher/lexer.h"
 
@@ -80,16 +84,56 @@ Status ExecContext::Adjacent(NodeId id, Direction dir, const std::string& type,
   return Status::OK();
 }
 
+namespace {
+
+// Resident set size of this process (Linux /proc/self/statm); 0 when unknown.
+uint64_t ResidentBytes() {
+  FILE* f = std::fopen("/proc/self/statm", "r");
+  if (!f) return 0;
+  unsigned long long size = 0, resident = 0;
+  const int n = std::fscanf(f, "%llu %llu", &size, &resident);
+  std::fclose(f);
+  if (n != 2) return 0;
+  return resident * static_cast<uint64_t>(sysconf(_SC_PAGESIZE));
+}
+
+}  // namespace
+
 Status ExecContext::Tick() {
   if ((++ticks_ & 255) != 0) return Status::OK();
+  return CheckLimits();
+}
+
+Status ExecContext::TickN(std::size_t n) {
+  const uint32_t before = ticks_;
+  ticks_ += static_cast<uint32_t>(n);
+  if ((before >> 8) == (ticks_ >> 8) && n < 256) return Status::OK();
+  return CheckLimits();
+}
+
+Status ExecContext::CheckLimits() {
   if (opts.interrupt && *opts.interrupt) return Status::Aborted("query interrupted");
-  if (!has_deadline_) return Status::OK();
-  if (std::chrono::steady_clock::now() > deadline_) {
+  if (!has_deadline_ && opts.max_memory_bytes == 0) return Status::OK();
+  const auto now = std::chrono::steady_clock::now();
+  if (has_deadline_ && now > deadline_) {
     char buf[160];
     std::snprintf(buf, sizeof buf,
-                  "query timed out after %.0f s (raise the limit with --timeout SECONDS)",
+                  "query timed out after %g s (raise the limit with --timeout SECONDS)",
                   opts.timeout_seconds);
     return Status::Timeout(buf);
+  }
+  if (opts.max_memory_bytes > 0 && now >= next_memory_check_) {
+    next_memory_check_ = now + std::chrono::milliseconds(10);
+    const uint64_t rss = ResidentBytes();
+    if (rss > opts.max_memory_bytes) {
+      char buf[200];
+      std::snprintf(buf, sizeof buf,
+                    "query stopped: kg uses %.0f MiB of memory, more than the limit of %.0f MiB "
+                    "(raise it with --max-memory SIZE, e.g. --max-memory 8G)",
+                    static_cast<double>(rss) / (1 << 20),
+                    static_cast<double>(opts.max_memory_bytes) / (1 << 20));
+      return Status::Timeout(buf);
+    }
   }
   return Status::OK();
 }

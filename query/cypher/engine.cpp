@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cctype>
 #include <cstring>
+#include <new>
 #include <set>
+#include <stdexcept>
 
 #include <nlohmann/json.hpp>
 
@@ -347,31 +349,53 @@ Status RunQueryStreaming(Graph* graph, const std::string& text, const QueryOptio
   for (auto& u : query->unions) parts.push_back(u.get());
   if (profile) *profile = PlanSteps(parts, text);
   std::size_t step = 0;
-  for (Query* part : parts) {
-    bool returns = part->clauses.back().kind == Clause::Kind::kReturn;
-    SinkOp sink(ctx, info.columns.size(), on_row, distinct_union ? &dedup : nullptr, &total);
-    DiscardOp discard;
-    if (profile) {
-      std::vector<std::unique_ptr<Op>> ops;
-      s = BuildPipeline(part, ctx, returns ? static_cast<Op*>(&sink) : &discard, &ops);
-      if (!s.ok()) break;
-      // A counter behind every operator: rows each one passes on.
-      std::vector<std::unique_ptr<Op>> counters;
-      for (std::size_t i = 0; i < ops.size() && step + i < profile->size(); ++i) {
-        auto c = std::make_unique<CountOp>(&(*profile)[step + i].rows);
-        c->next = ops[i]->next;
-        ops[i]->next = c.get();
-        counters.push_back(std::move(c));
+  // A write query is one transaction: its writes are stored by one atomic
+  // commit when it succeeds, and none of them when it fails, trips a guard
+  // (time, rows, memory) or the process dies.
+  const bool txn = info.writes && graph && !graph->in_transaction();
+  if (txn) KG_RETURN_IF_ERROR(graph->BeginTransaction());
+  try {
+    for (Query* part : parts) {
+      bool returns = part->clauses.back().kind == Clause::Kind::kReturn;
+      SinkOp sink(ctx, info.columns.size(), on_row, distinct_union ? &dedup : nullptr, &total);
+      DiscardOp discard;
+      if (profile) {
+        std::vector<std::unique_ptr<Op>> ops;
+        s = BuildPipeline(part, ctx, returns ? static_cast<Op*>(&sink) : &discard, &ops);
+        if (!s.ok()) break;
+        // A counter behind every operator: rows each one passes on.
+        std::vector<std::unique_ptr<Op>> counters;
+        for (std::size_t i = 0; i < ops.size() && step + i < profile->size(); ++i) {
+          auto c = std::make_unique<CountOp>(&(*profile)[step + i].rows);
+          c->next = ops[i]->next;
+          ops[i]->next = c.get();
+          counters.push_back(std::move(c));
+        }
+        step += part->clauses.size();
+        Op* first = ops.empty() ? (returns ? static_cast<Op*>(&sink) : &discard) : ops.front().get();
+        Row start;
+        s = first->Push(start);
+        if (s.ok()) s = first->Finish();
+      } else {
+        s = RunSingle(part, ctx, returns ? static_cast<Op*>(&sink) : &discard);
       }
-      step += part->clauses.size();
-      Op* first = ops.empty() ? (returns ? static_cast<Op*>(&sink) : &discard) : ops.front().get();
-      Row start;
-      s = first->Push(start);
-      if (s.ok()) s = first->Finish();
-    } else {
-      s = RunSingle(part, ctx, returns ? static_cast<Op*>(&sink) : &discard);
+      if (!s.ok() || sink.Done()) break;
     }
-    if (!s.ok() || sink.Done()) break;
+  } catch (const std::bad_alloc&) {
+    s = Status::Timeout("query stopped: out of memory (a smaller query, or LIMIT, may help)");
+  } catch (const std::length_error&) {
+    s = Status::Timeout("query stopped: a value grew past the largest size kg can hold");
+  }
+  if (txn) {
+    if (s.ok()) {
+      s = graph->CommitTransaction();
+    } else {
+      graph->RollbackTransaction();
+    }
+    if (!s.ok() && ctx.stats.any()) {
+      ctx.stats = QueryStats();
+      ctx.warnings.push_back("the query did not complete: none of its changes were stored");
+    }
   }
   if (s.ok() && total == 0) CaseHints(parts, &ctx.warnings);
   if (s.ok()) VocabularyHints(parts, ctx, &ctx.warnings);

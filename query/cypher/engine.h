@@ -8,7 +8,10 @@
 // "line L, column C:" and carries a caret line when a position is known);
 // Timeout when a guard trips (row limit, time limit); IOError/Corruption from
 // the store. Writes (CREATE/SET/DELETE/MERGE/REMOVE) go through the Graph's
-// generic write API, one atomic batch per element.
+// generic write API inside one transaction per query (Graph::BeginTransaction):
+// all of them are stored by one atomic commit when the query succeeds, none
+// when it fails, trips a guard or the process dies. A node's string `id`
+// (its entity id) is unique and cannot be changed or removed.
 //
 // Thread safety: one query at a time per Graph when the query writes; read-only
 // queries may run concurrently. Lifetime: `graph` must outlive the call.
@@ -29,6 +32,10 @@ namespace kg::cypher {
 struct QueryOptions {
   uint64_t max_rows = 100000;   // result rows before the query stops with a Timeout status
   double timeout_seconds = 30;  // wall clock; <= 0 disables
+  // Resident memory of the whole process (checked every ~10 ms inside every
+  // long loop: matches, UNWIND, IN, list building, aggregation, sorting)
+  // before the query stops with a Timeout status; 0 disables.
+  uint64_t max_memory_bytes = uint64_t{2} << 30;
   int max_var_length = 10;      // upper bound applied to unbounded `*` patterns
   bool read_only = false;       // reject write clauses (InvalidArgument)
   // When set and non-zero (e.g. by a SIGINT handler), the query stops with

@@ -43,8 +43,12 @@ class ExecContext {
   // Adjacency with a small cache (read-only queries only).
   Status Adjacent(NodeId id, Direction dir, const std::string& type, std::vector<AdjEntry>* out);
   void Wrote() { adj_.clear(); }
-  // Deadline check; cheap, call it in every inner loop.
+  // Deadline and memory checks (QueryOptions::timeout_seconds,
+  // max_memory_bytes); cheap, call it in every inner loop.
   Status Tick();
+  // Tick() for a loop over `n` items that runs no other Tick (the counter
+  // advances by n, so a cheap loop is still checked every few ms).
+  Status TickN(std::size_t n);
   // "line L, column C: msg" with caret when `e` has a position.
   Status Error(int line, int col, const std::string& msg) const;
 
@@ -52,7 +56,8 @@ class ExecContext {
   std::unordered_map<NodeId, std::unique_ptr<Node>> nodes_;
   std::unordered_map<RelId, std::unique_ptr<Rel>> rels_;
   std::unordered_map<std::string, std::vector<AdjEntry>> adj_;
-  std::chrono::steady_clock::time_point deadline_;
+  Status CheckLimits();
+  std::chrono::steady_clock::time_point deadline_, next_memory_check_;
   bool has_deadline_ = false;
   uint32_t ticks_ = 0;
 };

@@ -183,6 +183,7 @@ Result<Value> Eval(const Expr& e, Row& row, ExecContext& ctx) {
       List out;
       out.reserve(e.kids.size());
       for (const auto& k : e.kids) {
+        KG_RETURN_IF_ERROR(ctx.Tick());
         KG_ASSIGN_OR_RETURN(Value v, Eval(*k, row, ctx));
         out.push_back(std::move(v));
       }
@@ -299,6 +300,7 @@ Result<Value> Eval(const Expr& e, Row& row, ExecContext& ctx) {
       if (!b.is_list()) return TypeErr(ctx, e, std::string("IN expects a list, got ") + TypeName(b.type()));
       bool saw_null = false;
       for (const auto& x : b.as_list()) {
+        KG_RETURN_IF_ERROR(ctx.Tick());
         Value r = Equals(a, x);
         if (r.is_null()) saw_null = true;
         else if (r.as_bool()) return Value::Bool(true);
@@ -359,6 +361,7 @@ Result<Value> Eval(const Expr& e, Row& row, ExecContext& ctx) {
       int64_t trues = 0, falses = 0;
       bool nulls = false;
       for (const auto& x : l.as_list()) {
+        KG_RETURN_IF_ERROR(ctx.Tick());
         row[e.slot] = x;
         Value keep = Value::Bool(true);
         if (e.has_where) {
@@ -396,6 +399,7 @@ Result<Value> Eval(const Expr& e, Row& row, ExecContext& ctx) {
       size_t need = static_cast<size_t>(std::max(e.slot, e.slot2)) + 1;
       if (row.size() < need) row.resize(need);
       for (const auto& x : l.as_list()) {
+        KG_RETURN_IF_ERROR(ctx.Tick());
         row[e.slot] = acc;
         row[e.slot2] = x;
         KG_ASSIGN_OR_RETURN(acc, Eval(*e.kids[2], row, ctx));

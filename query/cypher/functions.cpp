@@ -98,9 +98,12 @@ Result<Value> CallFunction(const Expr& e, const std::string& f, std::vector<Valu
     int64_t lo = a[0].as_int(), hi = a[1].as_int(), step = a.size() == 3 ? a[2].as_int() : 1;
     if (step == 0) return ctx.Error(e.line, e.col, "range() step must not be zero (NumberOutOfRange)");
     List out;
-    for (int64_t i = lo; step > 0 ? i <= hi : i >= hi; i += step) {
+    // No signed overflow near the int64 ends: stop when the next step would pass hi.
+    for (int64_t i = lo; step > 0 ? i <= hi : i >= hi;) {
+      KG_RETURN_IF_ERROR(ctx.Tick());
       out.push_back(Value::Int(i));
       if (out.size() > 10000000) return ctx.Error(e.line, e.col, "range() too large");
+      if (__builtin_add_overflow(i, step, &i)) break;
     }
     return Value::FromList(std::move(out));
   }

@@ -56,6 +56,7 @@ class ProjectOp : public Op {
   Row Extend(Row out, const Row& in) const;  // projected columns + incoming row
   Status Emit(Row& ext);
   Status Buffer(Row ext);
+  Status SortBuffer();  // ORDER BY of buffer_, with the guards between runs
 
   const Clause& c_;
   ExecContext& ctx_;

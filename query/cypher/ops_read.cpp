@@ -142,6 +142,7 @@ Status ProjectOp::Buffer(Row ext) {
 }
 
 Status ProjectOp::Push(Row& row) {
+  KG_RETURN_IF_ERROR(ctx_.Tick());
   KG_RETURN_IF_ERROR(Bounds());
   if (c_.has_agg) {
     std::string key;
@@ -190,6 +191,33 @@ Status ProjectOp::Push(Row& row) {
   return Emit(ext);
 }
 
+// A stable merge sort in runs, with the time and memory guards between runs
+// and merges: sorting a million rows never runs unchecked.
+Status ProjectOp::SortBuffer() {
+  auto less = [&](const Sorted& a, const Sorted& b) {
+    for (size_t i = 0; i < c_.order.size(); ++i) {
+      int cmp = OrderCompare(a.keys[i], b.keys[i]);
+      if (cmp) return c_.order[i].descending ? cmp > 0 : cmp < 0;
+    }
+    return false;
+  };
+  constexpr size_t kRun = 4096;
+  const size_t n = buffer_.size();
+  for (size_t b = 0; b < n; b += kRun) {
+    const size_t e = std::min(n, b + kRun);
+    std::stable_sort(buffer_.begin() + b, buffer_.begin() + e, less);
+    KG_RETURN_IF_ERROR(ctx_.TickN((e - b) * 12));
+  }
+  for (size_t width = kRun; width < n; width *= 2) {
+    for (size_t b = 0; b + width < n; b += 2 * width) {
+      const size_t m = b + width, e = std::min(n, b + 2 * width);
+      std::inplace_merge(buffer_.begin() + b, buffer_.begin() + m, buffer_.begin() + e, less);
+      KG_RETURN_IF_ERROR(ctx_.TickN(e - b));
+    }
+  }
+  return Status::OK();
+}
+
 Status ProjectOp::Finish() {
   KG_RETURN_IF_ERROR(Bounds());
   if (c_.has_agg) {
@@ -207,6 +235,7 @@ Status ProjectOp::Finish() {
       }
     }
     for (auto& g : groups_) {
+      KG_RETURN_IF_ERROR(ctx_.Tick());
       std::vector<Value> results;
       for (const auto& a : g.aggs) results.push_back(a->Result());
       ctx_.agg_values = &results;
@@ -223,14 +252,9 @@ Status ProjectOp::Finish() {
     groups_.clear();
   }
   if (!c_.order.empty()) {
-    std::stable_sort(buffer_.begin(), buffer_.end(), [&](const Sorted& a, const Sorted& b) {
-      for (size_t i = 0; i < c_.order.size(); ++i) {
-        int cmp = OrderCompare(a.keys[i], b.keys[i]);
-        if (cmp) return c_.order[i].descending ? cmp > 0 : cmp < 0;
-      }
-      return false;
-    });
+    KG_RETURN_IF_ERROR(SortBuffer());
     for (auto& s : buffer_) {
+      KG_RETURN_IF_ERROR(ctx_.Tick());
       KG_RETURN_IF_ERROR(Emit(s.row));
       if (Done()) break;
     }

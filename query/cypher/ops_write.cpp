@@ -1,7 +1,9 @@
 // Write operators: CREATE, MERGE, SET, REMOVE, DELETE / DETACH DELETE, on the
-// Graph's generic write API. Writes are eager: all input rows are collected
-// first, so a clause never sees its own effects while reading.
+// Graph's generic write API, inside the query's transaction (engine.cpp).
+// Writes are eager: all input rows are collected first, so a clause never
+// sees its own effects while reading.
 #include <algorithm>
+#include <optional>
 #include <set>
 
 #include "query/cypher/ops.h"
@@ -25,6 +27,34 @@ Result<nlohmann::json> StorableProps(const Value& m, ExecContext& ctx, const Exp
   return j;
 }
 
+std::optional<std::string> EntityId(const nlohmann::json& props) {
+  auto it = props.find("id");
+  if (it == props.end() || !it->is_string() || it->get_ref<const std::string&>().empty())
+    return std::nullopt;
+  return it->get<std::string>();
+}
+
+// A node's string `id` is its entity id: kg ingest and kg load find entities
+// by it, so it never changes once set and no two nodes share one.
+// `before` is null for a new node; `self` is 0 then.
+Status CheckEntityId(ExecContext& ctx, const nlohmann::json* before, const nlohmann::json& after,
+                     NodeId self, const Expr& at) {
+  const auto was = before ? EntityId(*before) : std::nullopt;
+  const auto now = EntityId(after);
+  if (was && was != now)
+    return ctx.Error(at.line, at.col,
+                     "property `id` ('" + *was +
+                         "') is the entity id of this node and cannot be changed or removed; "
+                         "create a new node instead (ConstraintValidationFailed)");
+  if (!was && now) {
+    KG_ASSIGN_OR_RETURN(std::optional<NodeId> other, ctx.graph->LookupEntityId(*now));
+    if (other && *other != self)
+      return ctx.Error(at.line, at.col,
+                       "a node with id '" + *now + "' already exists (ConstraintValidationFailed)");
+  }
+  return Status::OK();
+}
+
 }  // namespace
 
 Status WriteOp::Create(const Pattern& p, Row& row) {
@@ -41,6 +71,7 @@ Status WriteOp::Create(const Pattern& p, Row& row) {
       if (n.props) {
         KG_ASSIGN_OR_RETURN(Value m, Eval(*n.props, row, ctx_));
         KG_ASSIGN_OR_RETURN(props, StorableProps(m, ctx_, *n.props));
+        KG_RETURN_IF_ERROR(CheckEntityId(ctx_, nullptr, props, 0, *n.props));
       }
       KG_ASSIGN_OR_RETURN(NodeId id, ctx_.graph->CreateNode(n.labels, props));
       ++ctx_.stats.nodes_created;
@@ -81,11 +112,12 @@ Status WriteOp::ApplySet(const SetItem& s, Row& row, bool remove) {
                       std::string("SET/REMOVE needs a node or relationship, got ") + TypeName(target.type()) +
                           " (InvalidArgumentType)");
   bool node = target.is_node();
-  nlohmann::json props;
+  nlohmann::json props, before;
   std::vector<std::string> labels;
   if (node) {
     KG_ASSIGN_OR_RETURN(Node n, ctx_.graph->GetNode(target.node_id()));
     props = n.props;
+    before = n.props;
     labels = n.labels;
   } else {
     KG_ASSIGN_OR_RETURN(Rel r, ctx_.graph->GetRel(target.rel_id()));
@@ -145,6 +177,7 @@ Status WriteOp::ApplySet(const SetItem& s, Row& row, bool remove) {
     }
   }
   if (node) {
+    KG_RETURN_IF_ERROR(CheckEntityId(ctx_, &before, props, target.node_id(), target_expr));
     KG_RETURN_IF_ERROR(ctx_.graph->SetNodeProps(target.node_id(), props));
     ctx_.Forget(target.node_id());
   } else {

@@ -39,6 +39,10 @@ std::unique_ptr<Query> Parser::ParseQuery() {
 std::unique_ptr<Query> Parser::SingleQuery() {
   auto q = std::make_unique<Query>();
   while (!AtEnd() && !IsSym(";") && !IsKw("UNION")) {
+    if (q->clauses.size() >= kMaxClauses) {
+      Fail(Peek(), "query has more than " + std::to_string(kMaxClauses) + " clauses");
+      return nullptr;
+    }
     if (!ClauseInto(q.get())) return nullptr;
   }
   if (q->clauses.empty()) {
@@ -272,7 +276,9 @@ bool Parser::PatternElementInto(PatternPart* out) {
   NodePattern n;
   if (!NodePatternInto(&n)) return false;
   out->nodes.push_back(std::move(n));
+  ChainGuard chain(this);  // the matcher recurses once per relationship
   while (IsSym("-") || (IsSym("<") && IsSym("-", 1))) {
+    if (!chain.Step()) return false;
     RelPattern r;
     if (!RelPatternInto(&r)) return false;
     NodePattern m;

@@ -10,7 +10,6 @@
 namespace kg::cypher::internal {
 
 namespace {
-constexpr int kMaxDepth = 150;
 
 bool EqualsNoCase(const std::string& a, const char* b) {
   size_t n = std::char_traits<char>::length(b);
@@ -92,9 +91,28 @@ bool Parser::SymbolicName(std::string* out, const char* what) {
 
 bool Parser::Ident(std::string* out, const char* what) { return SymbolicName(out, what); }
 
+namespace {
+std::string TooDeep(bool nesting) {
+  if (nesting)
+    return "query is nested too deeply: more than " + std::to_string(kMaxNesting) + " levels of brackets";
+  return "query is nested too deeply: more than " + std::to_string(kMaxTreeDepth) +
+         " levels of operators (a long chain such as a OR b OR ...; for many values use IN [...])";
+}
+}  // namespace
+
 bool Parser::Enter() {
-  if (++depth_ > kMaxDepth) {
-    Fail(Peek(), "query is nested too deeply");
+  ++nesting_;
+  ++depth_;
+  if (nesting_ > kMaxNesting || depth_ > kMaxTreeDepth) {
+    Fail(Peek(), TooDeep(nesting_ > kMaxNesting));
+    return false;
+  }
+  return true;
+}
+
+bool Parser::ChainStep() {
+  if (++depth_ > kMaxTreeDepth) {
+    Fail(Peek(), TooDeep(false));
     return false;
   }
   return true;
@@ -122,8 +140,10 @@ ExprPtr Parser::ParseExpr() {
 ExprPtr Parser::Or() {
   DepthGuard g(this);
   if (!g.ok) return nullptr;
+  ChainGuard chain(this);
   ExprPtr l = Xor();
   while (l && IsKw("OR")) {
+    if (!chain.Step()) return nullptr;
     Next();
     ExprPtr r = Xor();
     if (!r) return nullptr;
@@ -133,8 +153,10 @@ ExprPtr Parser::Or() {
 }
 
 ExprPtr Parser::Xor() {
+  ChainGuard chain(this);
   ExprPtr l = And();
   while (l && IsKw("XOR")) {
+    if (!chain.Step()) return nullptr;
     Next();
     ExprPtr r = And();
     if (!r) return nullptr;
@@ -144,8 +166,10 @@ ExprPtr Parser::Xor() {
 }
 
 ExprPtr Parser::And() {
+  ChainGuard chain(this);
   ExprPtr l = Not();
   while (l && IsKw("AND")) {
+    if (!chain.Step()) return nullptr;
     Next();
     ExprPtr r = Not();
     if (!r) return nullptr;
@@ -169,6 +193,7 @@ ExprPtr Parser::Not() {
 }
 
 ExprPtr Parser::Comparison() {
+  ChainGuard chain(this);
   ExprPtr l = Predicates();
   if (!l) return nullptr;
   std::vector<ExprPtr> operands;
@@ -184,6 +209,8 @@ ExprPtr Parser::Comparison() {
     else if (IsSym(">=")) k = ExprKind::kGe;
     else if (IsSym("=~")) k = ExprKind::kRegex;
     else break;
+    // a < b < c becomes (a < b) AND (b < c): two levels per operator.
+    if (!chain.Step() || !chain.Step()) return nullptr;
     Next();
     ExprPtr r = Predicates();
     if (!r) return nullptr;
@@ -203,9 +230,14 @@ ExprPtr Parser::Comparison() {
 }
 
 ExprPtr Parser::Predicates() {
+  ChainGuard chain(this);
   ExprPtr l = AddSub();
   while (l) {
     const Token& at = Peek();
+    if (IsKw("IN") || (IsKw("STARTS") && IsKw("WITH", 1)) || (IsKw("ENDS") && IsKw("WITH", 1)) ||
+        IsKw("CONTAINS") || IsKw("IS")) {
+      if (!chain.Step()) return nullptr;
+    }
     if (IsKw("IN")) {
       Next();
       ExprPtr r = AddSub();
@@ -243,8 +275,10 @@ ExprPtr Parser::Predicates() {
 }
 
 ExprPtr Parser::AddSub() {
+  ChainGuard chain(this);
   ExprPtr l = MulDiv();
   while (l && (IsSym("+") || IsSym("-"))) {
+    if (!chain.Step()) return nullptr;
     ExprKind k = Next().text == "+" ? ExprKind::kAdd : ExprKind::kSub;
     ExprPtr r = MulDiv();
     if (!r) return nullptr;
@@ -254,8 +288,10 @@ ExprPtr Parser::AddSub() {
 }
 
 ExprPtr Parser::MulDiv() {
+  ChainGuard chain(this);
   ExprPtr l = Power();
   while (l && (IsSym("*") || IsSym("/") || IsSym("%"))) {
+    if (!chain.Step()) return nullptr;
     const std::string& s = Next().text;
     ExprKind k = s == "*" ? ExprKind::kMul : s == "/" ? ExprKind::kDiv : ExprKind::kMod;
     ExprPtr r = Power();
@@ -266,8 +302,10 @@ ExprPtr Parser::MulDiv() {
 }
 
 ExprPtr Parser::Power() {
+  ChainGuard chain(this);
   ExprPtr l = Unary();
   while (l && IsSym("^")) {
+    if (!chain.Step()) return nullptr;
     Next();
     ExprPtr r = Unary();
     if (!r) return nullptr;
@@ -302,9 +340,11 @@ ExprPtr Parser::Unary() {
 }
 
 ExprPtr Parser::Postfix() {
+  ChainGuard chain(this);
   ExprPtr e = Atom();
   while (e) {
     const Token& at = Peek();
+    if ((IsSym(".") || IsSym("[") || IsSym(":") || IsSym("{")) && !chain.Step()) return nullptr;
     if (IsSym(".")) {
       Next();
       std::string key;

@@ -93,26 +93,63 @@ class Parser {
     return e;
   }
   std::string SourceText(size_t from_tok, size_t to_tok) const;  // tokens [from, to)
-  bool Enter();  // nesting guard; false (and error) when too deep
-  void Leave() { --depth_; }
+  // Nesting guard of every recursive descent (brackets, NOT, unary signs,
+  // atoms, pattern elements): false (and an error) past kMaxNesting levels or
+  // when the expression tree would get deeper than kMaxTreeDepth.
+  bool Enter();
+  void Leave() {
+    --depth_;
+    --nesting_;
+  }
+  // One more operator of a left-deep chain (a OR b OR ..., a + b + ...,
+  // a.b.c, (a)-->(b)-->...): the loop builds it without recursion, but every
+  // operator adds a level to the tree that evaluation and destruction recurse
+  // over. False (and an error) past kMaxTreeDepth. Undone by ~ChainGuard.
+  bool ChainStep();
 
   const std::string& text_;
   std::vector<Token> t_;
   size_t p_ = 0;
   std::string err_;
-  int depth_ = 0;
+  int depth_ = 0;    // depth of the tree being built: nesting levels + chain operators
+  int nesting_ = 0;  // recursion depth of the parser itself
   int anon_ = 0;
   // Token positions where a pattern parse already failed: backtracking tries
   // each position once, which keeps hostile input like "((((..." linear-ish.
   std::set<size_t> not_pattern_;
 };
 
+// Limits (see Parser::Enter / ChainStep). kMaxTreeDepth keeps the recursive
+// passes over the tree (planner, evaluation, destruction) far from the stack
+// limit, also in sanitizer builds; a 1,000-operator chain is legal.
+inline constexpr int kMaxNesting = 150;
+inline constexpr int kMaxTreeDepth = 1000;
+// Clauses of one single query: each clause is one operator in the pipeline,
+// and rows are pushed through it recursively.
+inline constexpr std::size_t kMaxClauses = 2000;
+
 // RAII nesting guard.
 struct DepthGuard {
   explicit DepthGuard(Parser* p) : p_(p), ok(p->Enter()) {}
   ~DepthGuard() { p_->Leave(); }
+  DepthGuard(const DepthGuard&) = delete;
+  DepthGuard& operator=(const DepthGuard&) = delete;
   Parser* p_;
   bool ok;
+};
+
+// RAII for the operators of one chain loop: Step() before each operator.
+struct ChainGuard {
+  explicit ChainGuard(Parser* p) : p_(p) {}
+  ~ChainGuard() { p_->depth_ -= n_; }
+  ChainGuard(const ChainGuard&) = delete;
+  ChainGuard& operator=(const ChainGuard&) = delete;
+  bool Step() {
+    ++n_;
+    return p_->ChainStep();
+  }
+  Parser* p_;
+  int n_ = 0;
 };
 
 }  // namespace kg::cypher::internal
