@@ -1,6 +1,10 @@
 #include "ingest/reader.h"
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
 
 #include <algorithm>
 #include <cctype>
@@ -12,6 +16,7 @@
 #include <iostream>
 #include <iterator>
 #include <memory>
+#include <set>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -23,7 +28,7 @@ namespace kg {
 namespace fs = std::filesystem;
 
 std::string InputProblem::ToString() const {
-  std::string s = path;
+  std::string s = Printable(path);
   if (line > 0) s += ":" + std::to_string(line);
   s += ": ";
   if (!fatal) s += "warning: ";
@@ -228,7 +233,136 @@ void ParsePlainText(const std::string& path, std::string_view content, const Rea
 
 }  // namespace
 
-Status ListInputFiles(const std::vector<std::string>& paths, std::vector<std::string>* files) {
+namespace {
+
+// Bytes that no text article has: C0 control characters other than tab, line
+// feed, form feed, vertical tab and carriage return, DEL, and bytes that are
+// not part of a well-formed UTF-8 sequence.
+std::size_t NonTextBytes(std::string_view s) {
+  std::size_t bad = 0;
+  for (std::size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      if ((c < 0x20 && c != '\t' && c != '\n' && c != '\f' && c != '\v' && c != '\r') || c == 0x7F) ++bad;
+      ++i;
+      continue;
+    }
+    const std::size_t n = Utf8SeqLen(s, i);
+    if (n == 0) {
+      ++bad;
+      ++i;
+    } else {
+      i += n;
+    }
+  }
+  return bad;
+}
+
+// One directory walk (ListInputFilesReporting). Symbolic links are resolved
+// with the non-throwing std::filesystem calls; `visited` holds the canonical
+// directories already walked (link cycles end there).
+class Walker {
+ public:
+  Walker(const ListOptions& o, std::vector<fs::path> roots,
+         const std::function<void(const InputProblem&)>& on_problem)
+      : o_(o), roots_(std::move(roots)), on_problem_(on_problem) {}
+
+  void Walk(const fs::path& dir, std::vector<std::string>* found) {
+    std::error_code ec;
+    fs::path canon = fs::canonical(dir, ec);
+    if (!ec && !visited_.insert(canon.string()).second) return;
+    std::vector<fs::path> entries;
+    fs::directory_iterator it(dir, ec), end;
+    if (ec) {
+      Problem(dir, "cannot read directory: " + ec.message(), true);
+      return;
+    }
+    for (; it != end; it.increment(ec)) {
+      if (ec) break;
+      entries.push_back(it->path());
+    }
+    if (ec) {
+      Problem(dir, "cannot read directory: " + ec.message(), true);
+      return;
+    }
+    std::sort(entries.begin(), entries.end());
+    for (const auto& p : entries) {
+      if (IsHidden(p)) continue;
+      Entry(p, found);
+    }
+  }
+
+ private:
+  void Entry(const fs::path& p, std::vector<std::string>* found) {
+    std::error_code ec;
+    fs::file_status ls = fs::symlink_status(p, ec);
+    if (ec) {
+      Problem(p, "cannot stat: " + ec.message(), true);
+      return;
+    }
+    fs::file_status st = ls;
+    if (fs::is_symlink(ls)) {
+      fs::path target = fs::canonical(p, ec);
+      if (ec) {
+        // Only links that would have been read are worth a message.
+        if (LooksLikeArticleName(p))
+          Problem(p, "symbolic link cannot be followed: " + ec.message(), true);
+        return;
+      }
+      if (!o_.follow_symlinks && !InsideRoots(target)) {
+        if (LooksLikeArticleName(p) || fs::is_directory(target, ec))
+          Problem(p, "not followed: symbolic link to " + target.string() +
+                         " outside the given paths (use --follow-symlinks)", false);
+        return;
+      }
+      st = fs::status(p, ec);
+      if (ec) {
+        Problem(p, "cannot stat: " + ec.message(), true);
+        return;
+      }
+    }
+    if (fs::is_directory(st)) {
+      Walk(p, found);
+    } else if (fs::is_regular_file(st)) {
+      if (IsArticleFile(p)) found->push_back(p.string());
+    } else if (IsArticleFile(p)) {
+      Problem(p, "not a regular file (FIFO, socket or device); skipped", false);
+    }
+  }
+
+  static bool LooksLikeArticleName(const fs::path& p) { return IsArticleFile(p); }
+
+  bool InsideRoots(const fs::path& target) const {
+    for (const auto& r : roots_) {
+      auto rel = target.lexically_relative(r);
+      if (!rel.empty() && *rel.begin() != "..") return true;
+    }
+    return false;
+  }
+
+  void Problem(const fs::path& p, const std::string& msg, bool fatal) {
+    on_problem_({p.string(), 0, msg, fatal});
+  }
+
+  const ListOptions& o_;
+  std::vector<fs::path> roots_;
+  const std::function<void(const InputProblem&)>& on_problem_;
+  std::set<std::string> visited_;
+};
+
+}  // namespace
+
+void ListInputFilesReporting(const std::vector<std::string>& paths, const ListOptions& options,
+                             std::vector<std::string>* files,
+                             const std::function<void(const InputProblem&)>& on_problem) {
+  std::vector<fs::path> roots;
+  for (const auto& p : paths) {
+    std::error_code ec;
+    if (p == "-") continue;
+    fs::path c = fs::canonical(p, ec);
+    if (!ec) roots.push_back(c);
+  }
+  Walker w(options, roots, on_problem);
   for (const auto& p : paths) {
     if (p == "-") {
       files->push_back(p);
@@ -236,54 +370,93 @@ Status ListInputFiles(const std::vector<std::string>& paths, std::vector<std::st
     }
     std::error_code ec;
     auto st = fs::status(p, ec);
-    if (ec || !fs::exists(st)) return Status::NotFound(p + ": no such file or directory");
+    if (ec || !fs::exists(st)) {
+      auto ls = fs::symlink_status(p, ec);
+      on_problem({p, 0,
+                  fs::is_symlink(ls) ? "symbolic link cannot be followed" : "no such file or directory",
+                  true});
+      continue;
+    }
     if (fs::is_directory(st)) {
       std::vector<std::string> found;
-      fs::recursive_directory_iterator it(p, fs::directory_options::skip_permission_denied, ec), end;
-      if (ec) return Status::IOError(p + ": " + ec.message());
-      for (; it != end; it.increment(ec)) {
-        if (ec) return Status::IOError(p + ": " + ec.message());
-        if (IsHidden(it->path())) {
-          if (it->is_directory()) it.disable_recursion_pending();
-          continue;
-        }
-        if (it->is_regular_file() && IsArticleFile(it->path())) found.push_back(it->path().string());
-      }
-      std::sort(found.begin(), found.end());
+      w.Walk(p, &found);
       files->insert(files->end(), found.begin(), found.end());
     } else {
-      files->push_back(p);
+      files->push_back(p);  // named explicitly: read whatever its name
     }
   }
-  return Status::OK();
+}
+
+Status ListInputFiles(const std::vector<std::string>& paths, std::vector<std::string>* files) {
+  Status first;
+  ListInputFilesReporting(paths, ListOptions{}, files, [&](const InputProblem& p) {
+    if (!p.fatal || !first.ok()) return;
+    first = p.message == "no such file or directory" ? Status::NotFound(p.ToString())
+                                                     : Status::IOError(p.ToString());
+  });
+  return first;
 }
 
 Result<std::string> ReadFileBytes(const std::string& path) {
   std::string s;
-  if (path == "-") {
-    std::streambuf* in = std::cin.rdbuf();
-    char buf[1 << 16];
-    for (std::streamsize k; (k = in->sgetn(buf, sizeof buf)) > 0;)
-      s.append(buf, static_cast<size_t>(k));
-    if (std::cin.bad()) return Status::IOError("stdin: read failed");
-    return s;
-  }
-  // One fread of the size fstat reports (+1 to see EOF); grows for files
-  // that are longer than reported (e.g. /proc files, files being appended).
-  std::unique_ptr<FILE, int (*)(FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
-  if (!f) return Status::IOError(path + ": cannot open");
+  const bool is_stdin = path == "-";
+  // O_NONBLOCK: opening a FIFO nobody writes to must not wait.
+  const int fd = is_stdin ? STDIN_FILENO : ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  const std::string name = is_stdin ? "stdin" : Printable(path);
+  if (fd < 0) return Status::IOError(name + ": cannot open: " + std::strerror(errno));
+  struct Closer {
+    int fd;
+    bool own;
+    ~Closer() {
+      if (own) ::close(fd);
+    }
+  } closer{fd, !is_stdin};
   struct stat st;
-  size_t want = 0;
-  if (fstat(fileno(f.get()), &st) == 0 && S_ISREG(st.st_mode))
-    want = static_cast<size_t>(st.st_size);
-  s.resize(want + 1);
+  if (fstat(fd, &st) != 0) return Status::IOError(name + ": cannot stat: " + std::strerror(errno));
+  const bool regular = S_ISREG(st.st_mode);
+  const bool stream = is_stdin || S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode) || S_ISCHR(st.st_mode);
+  if (!regular && !(stream && (is_stdin || S_ISFIFO(st.st_mode)))) {
+    const char* kind = S_ISDIR(st.st_mode)   ? "a directory"
+                       : S_ISCHR(st.st_mode) ? "a character device"
+                       : S_ISBLK(st.st_mode) ? "a block device"
+                       : S_ISSOCK(st.st_mode) ? "a socket"
+                                              : "not a regular file";
+    return Status::IOError(name + ": not an article file (" + kind + ")");
+  }
+  if (!is_stdin) {
+    // Back to blocking reads (a FIFO with a writer delivers until it closes).
+    int fl = fcntl(fd, F_GETFL);
+    if (fl >= 0) fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+  }
+  if (regular) {
+    // One read of the size fstat reports (+1 to see EOF); grows for files
+    // that are longer than reported (files being appended).
+    s.resize(static_cast<size_t>(st.st_size) + 1);
+  } else {
+    s.resize(1 << 16);
+  }
   size_t got = 0;
   for (;;) {
-    got += std::fread(s.data() + got, 1, s.size() - got, f.get());
-    if (got < s.size()) break;
-    s.resize(s.size() * 2 + 4096);
+    ssize_t k = ::read(fd, s.data() + got, s.size() - got);
+    if (k < 0) {
+      if (errno == EINTR) continue;
+      if (errno == EAGAIN) break;  // a non-blocking stdin with nothing to read
+      return Status::IOError(name + ": read failed: " + std::strerror(errno));
+    }
+    if (k == 0) break;
+    const size_t before = got;
+    got += static_cast<size_t>(k);
+    if (!regular) {
+      // A binary stream (/dev/zero, a piped image) is refused at its first
+      // NUL byte instead of being read to the end.
+      if (std::memchr(s.data() + before, '\0', got - before))
+        return Status::Corruption(name + ": binary input (contains NUL bytes), not an article");
+      if (got > kMaxStreamBytes)
+        return Status::IOError(name + ": input longer than " + std::to_string(kMaxStreamBytes >> 20) +
+                               " MiB; split it into several files");
+    }
+    if (got == s.size()) s.resize(s.size() * 2 + 4096);
   }
-  if (std::ferror(f.get())) return Status::IOError(path + ": read failed");
   s.resize(got);
   return s;
 }
@@ -380,8 +553,13 @@ Status ParseArticles(const std::string& path, std::string_view content,
                      const std::function<void(const InputProblem&)>& on_problem,
                      const ReadOptions& o) {
   if (content.find('\0') != std::string_view::npos)
-    return Status::Corruption(path + ": binary file (contains NUL bytes), not an article");
+    return Status::Corruption(Printable(path) + ": binary file (contains NUL bytes), not an article");
   if (!LooksLikeJsonLines(path, content)) {
+    // (JSON Lines need no such check: garbage lines are not JSON.)
+    if (std::size_t bad = NonTextBytes(content); bad >= 4 && bad * 10 > content.size())
+      return Status::Corruption(Printable(path) + ": binary or garbage file (" +
+                                std::to_string(bad * 100 / content.size()) +
+                                " % of the bytes are control characters or invalid UTF-8), not an article");
     ArticleMeta a;
     std::string text(content);
     if (int bad = RepairUtf8(&text))

@@ -16,7 +16,8 @@
 // `incomplete` (a feed still being written), not as a failure.
 //
 // Broken UTF-8 is repaired (invalid bytes become U+FFFD) and reported as a
-// warning; files that look binary (NUL bytes) are rejected as a whole.
+// warning; files that look binary (NUL bytes, or more than 10 % of the bytes
+// control characters or invalid UTF-8) are rejected as a whole.
 #pragma once
 
 #include <functional>
@@ -40,11 +41,36 @@ struct InputProblem {
 
 // Expands files and directories (recursively; sorted; hidden entries and
 // non-article extensions skipped) into a list of file paths. "-" stays "-".
-// NotFound names a path that does not exist.
+// NotFound names a path that does not exist; IOError the first problem of a
+// directory walk (see ListInputFilesReporting).
 Status ListInputFiles(const std::vector<std::string>& paths, std::vector<std::string>* files);
 
-// Reads a whole file ("-" = stdin). IOError naming the path on failure.
+struct ListOptions {
+  // Follow symbolic links found in a directory walk wherever they lead. By
+  // default a link is followed only when its target lies inside one of the
+  // paths given (a link to /etc/passwd in an incoming folder is not read).
+  bool follow_symlinks = false;
+};
+
+// ListInputFiles for a whole run: every path is listed on its own, and each
+// problem is reported to on_problem (path, message; fatal = the input could
+// not be read: a path that does not exist, a directory that cannot be read, a
+// symbolic link that loops or leads nowhere; not fatal = a link left alone
+// because it leads outside the given paths, a FIFO or device in a walk).
+// Symbolic links to directories are followed under the same rule, each
+// directory at most once. Never throws.
+void ListInputFilesReporting(const std::vector<std::string>& paths, const ListOptions& options,
+                             std::vector<std::string>* files,
+                             const std::function<void(const InputProblem&)>& on_problem);
+
+// Reads a whole file ("-" = stdin). IOError naming the path on failure:
+// a file that cannot be opened or read, a path that is not a regular file
+// (a directory, a device such as /dev/zero), a stream (stdin, a FIFO) longer
+// than kMaxStreamBytes. A FIFO without a writer reads as empty instead of
+// waiting. Corruption when a stream turns out binary (a NUL byte in its first
+// block): it is not read further.
 Result<std::string> ReadFileBytes(const std::string& path);
+inline constexpr std::size_t kMaxStreamBytes = std::size_t{1} << 30;
 
 // True when `path` names a JSON Lines file (.jsonl, .ndjson, .json) or, for
 // stdin/unknown extensions, when the content starts with '{'.

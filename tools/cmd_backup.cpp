@@ -1,6 +1,8 @@
-// kg backup DIR [--db P] [--wait S]
+// kg backup DIR [--db P] [--wait S] [--copy]
 // Writes a consistent copy of the database to DIR (a RocksDB checkpoint: hard
-// links for immutable table files, copies of the rest). DIR must not exist.
+// links for immutable table files unless --copy, copies of the rest), built
+// in DIR.tmp and renamed, then read back and checked (a damaged database is
+// not backed up: exit 65). DIR must not exist.
 // Restore: stop writers, move the broken database away, `mv DIR kg.db` (or
 // point --db / $KG_DB at DIR). Takes the writer lock briefly (the memtable is
 // flushed so the copy needs no log replay); waits with --wait like ingest.
@@ -22,6 +24,8 @@ int BackupMain(int argc, char** argv) {
   opts.add_options()("db", "database path", cxxopts::value<std::string>()->default_value(DefaultDbPath()))(
       "wait", "wait up to SECONDS for a running writer (then exit 75)",
       cxxopts::value<int>()->default_value("0"))(
+      "copy", "copy the table files instead of hard-linking them (a backup on the same file system "
+      "that survives damage to the database's files)")(
       "dir", "backup directory (must not exist)", cxxopts::value<std::vector<std::string>>())(
       "h,help", "show help");
   opts.parse_positional({"dir"});
@@ -46,7 +50,7 @@ int BackupMain(int argc, char** argv) {
   if (!std::filesystem::exists(db)) return Fail(cmd, Status::IOError("no database at " + db));
   auto g = OpenGraph(db, oo);
   if (!g.ok()) return FailInput(cmd, g.status());
-  Status s = CheckpointRocksStore((*g)->store(), dir);
+  Status s = CheckpointRocksStore((*g)->store(), dir, r.count("copy") > 0);
   if (!s.ok()) return Fail(cmd, s);
   auto st = (*g)->Stats();
   if (!st.ok()) return Fail(cmd, st.status());

@@ -9,6 +9,7 @@
 #include <iostream>
 
 #include "graph/model_json.h"
+#include "graph/utf8.h"
 #include "ingest/extractor.h"
 #include "ingest/reader.h"
 #include "tools/commands.h"
@@ -25,6 +26,8 @@ int ExtractMain(int argc, char** argv) {
   opts.positional_help("PATH...");
   opts.add_options()("f,format", "output format (jsonl)", cxxopts::value<std::string>()->default_value("jsonl"))(
       "explain", "add the rule and matched tokens to every relation's evidence")(
+      "follow-symlinks", "follow symbolic links in directories wherever they lead (default: only "
+      "links whose target lies inside the given paths)")(
       "lexicon", "extra lexicon/KB directory (repeatable; format in ingest/data/README.md)",
       cxxopts::value<std::vector<std::string>>())(
       "data", "shipped data directory (default: $KG_DATA, install dir, source tree)",
@@ -83,17 +86,14 @@ int ExtractMain(int argc, char** argv) {
   // Each PATH on its own: a missing one is reported and the rest still run.
   Status run;  // a pipeline failure (the extractor could not be created)
   std::vector<std::string> files;
-  for (const auto& p : r["paths"].as<std::vector<std::string>>()) {
-    std::vector<std::string> some;
-    Status ls = ListInputFiles({p}, &some);
-    if (!ls.ok()) {
-      if (ls.IsNotFound()) missing = true;
-      run = report(cmd + ": " + ls.message() + "\n", true);
-      if (!run.ok()) return Fail(cmd, run);
-      continue;
-    }
-    files.insert(files.end(), some.begin(), some.end());
-  }
+  ListOptions lo;
+  lo.follow_symlinks = r.count("follow-symlinks") > 0;
+  ListInputFilesReporting(r["paths"].as<std::vector<std::string>>(), lo, &files,
+                          [&](const InputProblem& p) {
+                            if (p.message == "no such file or directory") missing = true;
+                            if (run.ok()) run = report(cmd + ": " + p.ToString() + "\n", p.fatal);
+                          });
+  if (!run.ok()) return Fail(cmd, run);
 
   long articles = 0;
   for (const auto& path : files) {
@@ -110,7 +110,8 @@ int ExtractMain(int argc, char** argv) {
           run = pipe.Add(std::move(a), [&](Extracted&& x) {
             const ArticleMeta& a = x.article;
             if (!x.facts.ok()) {
-              std::fprintf(stderr, "%s: %s: %s\n", cmd.c_str(), a.id.c_str(), x.facts.status().message().c_str());
+              std::fprintf(stderr, "%s: %s: %s\n", cmd.c_str(), Printable(a.id).c_str(),
+                           x.facts.status().message().c_str());
               failed = true;
               return Status::OK();
             }

@@ -34,6 +34,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "graph/utf8.h"
 #include "ingest/extractor.h"
 #include "ingest/reader.h"
 #include "tools/commands.h"
@@ -170,6 +171,8 @@ int IngestMain(int argc, char** argv) {
       "data", "shipped data directory (default: $KG_DATA, install dir, source tree)",
       cxxopts::value<std::string>()->default_value(""))(
       "no-co-mentions", "do not store co_mentioned edges")(
+      "follow-symlinks", "follow symbolic links in directories wherever they lead (default: only "
+      "links whose target lies inside the given paths)")(
       "j,jobs",
       "extract on N threads (default: online CPUs, at most 8; 1 = sequential); results are applied in "
       "input order, so the database does not depend on N",
@@ -210,9 +213,18 @@ int IngestMain(int argc, char** argv) {
     if (ro.stdin_id.empty()) return UsageError(cmd, "--id must not be empty");
   }
 
+  // A path that cannot be read is reported and counted as a failed file; the
+  // other paths are still ingested.
   std::vector<std::string> files;
-  Status ls = ListInputFiles(args, &files);
-  if (!ls.ok()) return FailInput(cmd, ls);
+  long list_failed = 0;
+  bool missing = false;  // a named path does not exist: exit 66 (the other paths are still ingested)
+  ListOptions lo;
+  lo.follow_symlinks = r.count("follow-symlinks") > 0;
+  ListInputFilesReporting(args, lo, &files, [&](const InputProblem& p) {
+    std::fprintf(stderr, "%s: %s\n", cmd.c_str(), p.ToString().c_str());
+    if (p.fatal) ++list_failed;
+    if (p.message == "no such file or directory") missing = true;
+  });
 
   ExtractorOptions xo;
   xo.data_dir = r["data"].as<std::string>();
@@ -236,6 +248,7 @@ int IngestMain(int argc, char** argv) {
   };
 
   Counts c;
+  c.files_failed = list_failed;
   // --prune-missing: stored files under the directories given that are gone.
   if (prune) {
     for (const auto& a : args) {
@@ -365,7 +378,7 @@ int IngestMain(int argc, char** argv) {
     if (!f->is_stdin) {
       if (!have_stat[i]) {
         run = pipe.Defer([&, f] {
-          std::fprintf(stderr, "%s: %s: cannot stat file\n", cmd.c_str(), f->path.c_str());
+          std::fprintf(stderr, "%s: %s: cannot stat file\n", cmd.c_str(), Printable(f->path).c_str());
           ++c.files_failed;
           return Status::OK();
         });
@@ -497,7 +510,7 @@ int IngestMain(int argc, char** argv) {
             const std::string& fp = f->path;
             if (x.setup_failed) return x.facts.status().WithContext(fp);
             if (!x.facts.ok()) {
-              std::fprintf(stderr, "%s: %s: article %s: %s\n", cmd.c_str(), fp.c_str(), id.c_str(),
+              std::fprintf(stderr, "%s: %s: article %s: %s\n", cmd.c_str(), Printable(fp).c_str(), Printable(id).c_str(),
                            x.facts.status().message().c_str());
               f->failed = true;
               ++c.art_failed;
@@ -507,7 +520,7 @@ int IngestMain(int argc, char** argv) {
             auto outcome = batch->ApplyArticle(*x.facts);
             if (!outcome.ok()) {
               if (outcome.status().code() == Status::Code::kIOError) return outcome.status().WithContext(fp);
-              std::fprintf(stderr, "%s: %s: article %s: %s\n", cmd.c_str(), fp.c_str(), id.c_str(),
+              std::fprintf(stderr, "%s: %s: article %s: %s\n", cmd.c_str(), Printable(fp).c_str(), Printable(id).c_str(),
                            outcome.status().message().c_str());
               f->failed = true;
               ++c.art_failed;
@@ -589,7 +602,7 @@ int IngestMain(int argc, char** argv) {
   progress.Done();
   if (!quiet) PrintSummary(c, summary == "json", settle);
   std::fflush(stdout);
-  return c.files_failed > 0 ? 65 : 0;
+  return missing ? 66 : c.files_failed > 0 ? 65 : 0;
 }
 
 }  // namespace
