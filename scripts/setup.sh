@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs kg's build and test dependencies from Debian packages. Run as root.
-# (networkx PageRank needs numpy and scipy, which --no-install-recommends leaves out.)
+# (networkx PageRank needs numpy and scipy, which --no-install-recommends leaves out.
+#  strace: the fault catalogue's kill and disk-full injection; clang + libclang-rt-dev:
+#  the libFuzzer targets, scripts/fuzz.sh.)
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 SUDO=""
@@ -11,5 +13,6 @@ $SUDO apt-get install -y -qq --no-install-recommends \
   librocksdb-dev libboost-graph-dev nlohmann-json3-dev catch2 libcxxopts-dev \
   libedit-dev libicu-dev libcld2-dev libstemmer-dev hunspell-de-de libhunspell-dev libjemalloc-dev \
   iso-codes libgeonames-common libgeonames-dev \
-  python3 python3-networkx python3-numpy python3-scipy python3-igraph raptor2-utils libxml2-utils tmux >/dev/null
+  python3 python3-networkx python3-numpy python3-scipy python3-igraph raptor2-utils libxml2-utils tmux \
+  strace clang libclang-rt-dev >/dev/null
 echo "setup: dependencies installed"
