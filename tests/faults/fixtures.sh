@@ -1,6 +1,7 @@
 # Fixtures of the fault catalogue and the kill injection (sourced):
 #   $FIX/in/        the 16 sample articles (samples/*.txt, samples/feed.jsonl)
 #   $FIX/more/      40 more short articles (JSON Lines) written here
+#   $FIX/many/      2,100 one-sentence articles (three ingest groups)
 #   $FIX/base.db    kg ingest of in/;  $FIX/base.sig its signature
 #   $FIX/more.db    base.db plus more/
 #   $FIX/empty.db   a database with no data
@@ -21,6 +22,11 @@ make_fixtures() {
     printf '{"id":"more-%02d","title":"Treffen %d","date":"2024-%02d-%02d","lang":"de","text":"%s traf %s am Montag in %s. Beide sprachen über Sanktionen gegen Russland."}\n' \
       "$i" "$i" $((i % 12 + 1)) $((i % 27 + 1)) "$a" "$b" "$p" >>"$FIX/more/more.jsonl"
   done
+  mkdir -p "$FIX/many"
+  awk 'BEGIN { split("Olaf Scholz|Emmanuel Macron|Joe Biden|Wladimir Putin|Xi Jinping|Kim Jong Un", p, "|")
+    for (i = 0; i < 2100; i++)
+      printf "{\"id\":\"many-%04d\",\"lang\":\"de\",\"date\":\"2024-03-%02d\",\"text\":\"%s traf %s in Berlin.\"}\n",
+        i, i % 28 + 1, p[i % 6 + 1], p[(i * 5 + 1) % 6 + 1] }' >"$FIX/many/many.jsonl"
   "$KG" ingest "$FIX/in" --db "$FIX/base.db" --settle 0 --no-progress >/dev/null 2>&1 || { echo "fixture: ingest failed"; return 1; }
   cp -a "$FIX/base.db" "$FIX/more.db"
   "$KG" ingest "$FIX/more" --db "$FIX/more.db" --settle 0 --no-progress >/dev/null 2>&1 || { echo "fixture: more failed"; return 1; }

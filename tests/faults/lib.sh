@@ -40,16 +40,17 @@ flip_byte() {  # flip_byte FILE OFFSET
   printf "$(printf '\\%03o' $(( (b ^ 255) & 255 )))" | dd of="$f" bs=1 seek="$off" conv=notrunc status=none
 }
 
-# A database whose write-ahead log holds committed writes: three `kg forget`
-# commits on a copy of more.db, killed at the rename of the third commit's
-# commit record, so the log holds three records and the commit record names
-# the second (the third was written but never reported as committed).
+# A database whose write-ahead log holds committed writes: an ingest of the
+# 2,100 short articles of many/ (three groups of up to 1,024) into a copy of
+# base.db, killed at the rename of the second group's commit record: the
+# log holds two groups, the commit record names the first (the second was
+# written but never reported as committed).
 make_wal_db() {
   local db=$1
-  cp -a "$FIX/more.db" "$db"
+  cp -a "$FIX/base.db" "$db"
   strace -f -qq -o /dev/null -P "$db/KG_COMMITTED.tmp" -e trace=rename \
-    -e inject=rename:signal=SIGKILL:when=3 \
-    "$KG" forget more-00 more-01 more-02 --db "$db" >/dev/null 2>&1
+    -e inject=rename:signal=SIGKILL:when=2 \
+    "$KG" ingest "$FIX/many" --db "$db" --settle 0 --no-progress --jobs 1 >/dev/null 2>&1
   local w
   w=$(wal_file "$db")
   [[ -n $w && $(stat -c %s "$w") -gt 1000 ]] || { echo "no WAL data in $db"; return 1; }
