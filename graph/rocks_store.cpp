@@ -29,6 +29,7 @@
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <set>
@@ -216,49 +217,18 @@ class RocksStore : public Store {
       range[ci] = {i, j};
       i = j;
     }
-    // One table file per column family, then one atomic IngestExternalFiles:
-    // after a crash either every file of the group is in the database or none
-    // (RocksDB records the whole ingestion in one MANIFEST write). Files that
-    // overlap existing keys (the id counters in the meta family) get a global
-    // sequence number, so they override older values exactly like a write.
-    std::vector<std::string> files;
-    auto remove_files = [&files] {
-      for (const auto& f : files) {
-        std::error_code ec;
-        fs::remove(f, ec);
-      }
-    };
-    std::vector<rocksdb::IngestExternalFileArg> args;
-    rocksdb::DBOptions dbo;
-    for (std::size_t ci = 0; ci < kNumCf; ++ci) {
-      if (!seen[ci]) continue;
-      const Cf cf = static_cast<Cf>(ci);
-      rocksdb::Options o(dbo, CfOptions(cf, SharedCache()));
-      // No page cache invalidation (an fadvise per MB written): the group's
-      // tables are read again right away by the session's next articles.
-      rocksdb::SstFileWriter w(rocksdb::EnvOptions(), o, handle(cf),
-                               /*invalidate_page_cache=*/false);
-      files.push_back(path_ + "/group-" + CfName(cf) + ".sst");
-      rocksdb::Status s = w.Open(files.back());
-      for (std::size_t i = range[ci].first; s.ok() && i < range[ci].second; ++i)
-        s = ops[i].is_delete ? w.Delete(S(ops[i].key)) : w.Put(S(ops[i].key), S(ops[i].value));
-      if (s.ok()) s = w.Finish();
-      if (!s.ok()) {
-        remove_files();
-        return FromRocks(s, path_);
-      }
-      rocksdb::IngestExternalFileArg arg;
-      arg.column_family = handle(cf);
-      arg.external_files = {files.back()};
-      arg.options.move_files = true;
-      args.push_back(std::move(arg));
-    }
-    if (args.empty()) return Status::OK();
-    std::lock_guard<std::mutex> lock(write_mu_);
-    wrote_ = true;
-    rocksdb::Status s = db_->IngestExternalFiles(args);
-    remove_files();  // moved (hard-linked) into the database, or failed
-    return Committed(s);
+    // One table file per column family, one atomic ingestion (IngestTables).
+    // No page cache invalidation (an fadvise per MB written): the group's
+    // tables are read again right away by the session's next articles.
+    return IngestTables(
+        "group-", /*invalidate_page_cache=*/false, [&](Cf cf) { return seen[static_cast<std::size_t>(cf)]; },
+        [&](Cf cf, rocksdb::SstFileWriter* w) {
+          const auto [b, e] = range[static_cast<std::size_t>(cf)];
+          rocksdb::Status s;
+          for (std::size_t i = b; s.ok() && i < e; ++i)
+            s = ops[i].is_delete ? w->Delete(S(ops[i].key)) : w->Put(S(ops[i].key), S(ops[i].value));
+          return FromRocks(s, path_);
+        });
   }
 
   std::unique_ptr<ReadView> NewView() const override {
@@ -342,9 +312,34 @@ class RocksStore : public Store {
   // IngestExternalFiles call, which RocksDB records in one MANIFEST write: a
   // crash leaves either every column family loaded or none. Files of a load
   // that died before the ingestion are removed at the next writer open.
-  Status IngestFrom(const Store& src, const std::shared_ptr<rocksdb::Cache>& cache) {
+  Status IngestFrom(const Store& src) {
     if (write_failed_) return EarlierFailure();
-    rocksdb::DBOptions dbo;
+    return IngestTables(
+        kBulkFilePrefix, /*invalidate_page_cache=*/true,
+        [&](Cf cf) {
+          auto it = src.NewIterator(cf);
+          it->SeekToFirst();
+          return it->Valid();
+        },
+        [&](Cf cf, rocksdb::SstFileWriter* w) {
+          auto it = src.NewIterator(cf);
+          rocksdb::Status s;
+          for (it->SeekToFirst(); s.ok() && it->Valid(); it->Next()) s = w->Put(S(it->key()), S(it->value()));
+          KG_RETURN_IF_ERROR(it->status());
+          return FromRocks(s, path_);
+        });
+  }
+
+  // Writes one table file per column family `wanted` (PREFIX<cf>.sst in the
+  // database directory, filled by `fill`) and ingests all of them with ONE
+  // IngestExternalFiles call, which RocksDB records in one MANIFEST write:
+  // after a crash either every file is in the database or none. Files that
+  // overlap existing keys (the meta family's counters) get a global sequence
+  // number, so they override older values exactly like a write. Files left
+  // by a crash before the ingestion are removed at the next writer open.
+  Status IngestTables(const std::string& prefix, bool invalidate_page_cache,
+                      const std::function<bool(Cf)>& wanted,
+                      const std::function<Status(Cf, rocksdb::SstFileWriter*)>& fill) {
     std::vector<std::string> files;
     auto remove_files = [&files] {
       for (const auto& f : files) {
@@ -353,27 +348,19 @@ class RocksStore : public Store {
       }
     };
     std::vector<rocksdb::IngestExternalFileArg> args;
-    for (std::size_t i = 0; i < kNumCf; ++i) {
-      Cf cf = static_cast<Cf>(i);
-      auto it = src.NewIterator(cf);
-      it->SeekToFirst();
-      if (!it->Valid()) {
-        KG_RETURN_IF_ERROR(it->status());
-        continue;
-      }
-      rocksdb::Options o(dbo, CfOptions(cf, cache));
-      rocksdb::SstFileWriter w(rocksdb::EnvOptions(), o, handle(cf));
-      files.push_back(path_ + "/" + kBulkFilePrefix + CfName(cf) + ".sst");
-      rocksdb::Status s = w.Open(files.back());
-      for (; s.ok() && it->Valid(); it->Next()) s = w.Put(S(it->key()), S(it->value()));
-      if (s.ok() && !it->status().ok()) {
-        remove_files();
-        return it->status();
-      }
-      if (s.ok()) s = w.Finish();
+    rocksdb::DBOptions dbo;
+    for (std::size_t ci = 0; ci < kNumCf; ++ci) {
+      const Cf cf = static_cast<Cf>(ci);
+      if (!wanted(cf)) continue;
+      rocksdb::Options o(dbo, CfOptions(cf, SharedCache()));
+      rocksdb::SstFileWriter w(rocksdb::EnvOptions(), o, handle(cf), invalidate_page_cache);
+      files.push_back(path_ + "/" + prefix + CfName(cf) + ".sst");
+      Status s = FromRocks(w.Open(files.back()), path_);
+      if (s.ok()) s = fill(cf, &w);
+      if (s.ok()) s = FromRocks(w.Finish(), path_);
       if (!s.ok()) {
         remove_files();
-        return FromRocks(s, path_);
+        return s;
       }
       rocksdb::IngestExternalFileArg arg;
       arg.column_family = handle(cf);
@@ -878,7 +865,7 @@ Status BulkLoadRocksStore(const Store& src, Store* dst) {
   auto* rs = dynamic_cast<RocksStore*>(dst);
   if (!rs) return Status::NotSupported("bulk load needs a RocksDB store");
   if (rs->read_only()) return Status::InvalidArgument("database is open read-only");
-  return rs->IngestFrom(src, SharedCache());
+  return rs->IngestFrom(src);
 }
 
 bool RocksWriteBatchEncodingMatches(const Store& store, const WriteBatch& batch) {

@@ -5,6 +5,8 @@
 #   bash scripts/fuzz.sh --smoke            # CI: every target for ${FUZZ_SECONDS:-20} s
 #   bash scripts/fuzz.sh --runs 10000000    # every target for N executions (FUZZING.md)
 #   bash scripts/fuzz.sh --runs N TARGET... # some targets
+#   FUZZ_MAX_LEN=256 ...                    # another -max_len (default 4096 readers,
+#                                           # 2048 extractor, 1024 the others)
 #
 # Each run starts from the seed corpus in the repository (copied to a
 # scratch directory, so the repository is not changed) and prints libFuzzer's
@@ -39,6 +41,7 @@ corpus_of() {
   esac
 }
 maxlen_of() {
+  [[ -n ${FUZZ_MAX_LEN:-} ]] && { echo "$FUZZ_MAX_LEN"; return; }
   case "$1" in
     extractor_fuzz) echo 2048 ;;
     reader_fuzz) echo 4096 ;;
