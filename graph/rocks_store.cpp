@@ -557,6 +557,70 @@ Status VerifyCheckpoint(const std::string& dir) {
   return Status::OK();
 }
 
+// Creates a new, empty database at `path` (which does not exist or is an
+// empty directory) atomically: it is built in PATH.kg-new-<pid> -- opened with
+// the default column family, the others created in one CreateColumnFamilies
+// call (DB::Open's create_missing_column_families would rewrite and re-parse
+// the OPTIONS file once per family) -- and renamed into place. A kill during
+// creation leaves no half-made database at `path` (which kg would then refuse
+// as damaged or "not a kg database"); staging directories of dead processes
+// are removed here. Another process creating the same database at the same
+// time is not an error: the first rename wins.
+Status CreateDatabase(const std::string& path, rocksdb::DBOptions dbo,
+                      const std::vector<rocksdb::ColumnFamilyDescriptor>& descs) {
+  const fs::path target = fs::absolute(path).lexically_normal();
+  const fs::path parent = target.has_parent_path() ? target.parent_path() : fs::path(".");
+  const std::string mark = target.filename().string() + ".kg-new-";
+  std::error_code ec;
+  fs::create_directories(parent, ec);
+  if (ec) return Status::IOError("cannot create directory " + parent.string() + ": " + ec.message());
+  for (fs::directory_iterator it(parent, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (name.rfind(mark, 0) != 0) continue;
+    long pid = 0;
+    try {
+      pid = std::stol(name.substr(mark.size()));
+    } catch (const std::exception&) {
+      continue;
+    }
+    if (pid > 0 && ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) {
+      std::error_code rec;
+      fs::remove_all(it->path(), rec);
+    }
+  }
+  const fs::path staging = parent / (mark + std::to_string(::getpid()));
+  fs::remove_all(staging, ec);
+  fs::create_directories(staging, ec);
+  if (ec) return Status::IOError("cannot create database directory " + staging.string() + ": " + ec.message());
+  dbo.create_if_missing = true;
+  dbo.info_log = std::make_shared<QuietLogger>((staging / "LOG").string());
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::DB* raw = nullptr;
+  rocksdb::Status s = rocksdb::DB::Open(dbo, staging.string(), {descs[0]}, &handles, &raw);
+  if (s.ok()) {
+    std::vector<rocksdb::ColumnFamilyHandle*> created;
+    s = raw->CreateColumnFamilies(
+        std::vector<rocksdb::ColumnFamilyDescriptor>(descs.begin() + 1, descs.end()), &created);
+    handles.insert(handles.end(), created.begin(), created.end());
+    for (auto* h : handles) raw->DestroyColumnFamilyHandle(h).PermitUncheckedError();
+    rocksdb::Status c = raw->Close();
+    if (s.ok()) s = c;
+    delete raw;
+  }
+  if (!s.ok()) {
+    fs::remove_all(staging, ec);
+    return FromRocks(s, path);
+  }
+  fs::rename(staging, target, ec);  // also replaces an empty directory
+  if (ec) {
+    std::error_code rec;
+    fs::remove_all(staging, rec);
+    if (fs::exists(target / "CURRENT", rec)) return Status::OK();  // created by another process
+    return Status::IOError("cannot create database " + path + ": " + ec.message());
+  }
+  return Status::OK();
+}
+
 Status MissingColumnFamilies(const std::string& path, std::size_t have) {
   // A writer creating a new database adds them one MANIFEST record at a time.
   if (internal::WriterHoldsLock(path))
@@ -696,8 +760,8 @@ Result<std::unique_ptr<Store>> OpenRocksStore(const std::string& path,
   if (committed) KG_RETURN_IF_ERROR(internal::CheckManifestLength(path, *committed));
   if (!options.read_only && options.create_if_missing) {
     std::error_code ec;
-    fs::create_directories(path, ec);
-    if (ec) return Status::IOError("cannot create database directory " + path + ": " + ec.message());
+    if (!fs::exists(path, ec) || (fs::is_directory(path, ec) && fs::is_empty(path, ec)))
+      KG_RETURN_IF_ERROR(CreateDatabase(path, dbo, descs));
   }
   if (!fs::exists(path)) return Status::IOError("no database at " + path);
   dbo.info_log = std::make_shared<QuietLogger>(options.read_only ? std::string()
@@ -769,23 +833,11 @@ Result<std::unique_ptr<Store>> OpenRocksStore(const std::string& path,
     // Some but not all of kg's column families: a damaged MANIFEST (a writer
     // would silently recreate the missing ones empty).
     if (existing.size() > 1 && existing.size() < kNumCf) return MissingColumnFamilies(path, existing.size());
-    // A new database: open it with the default column family only and create
-    // the others in one CreateColumnFamilies call. DB::Open's
-    // create_missing_column_families creates them one by one, and each
-    // creation rewrites and re-parses the OPTIONS file (7 of the 8 OPTIONS
-    // writes of a fresh open, ~0.05 G instructions).
-    bool fresh = existing.empty() && options.create_if_missing;
     auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(options.wait_seconds);
     for (;;) {
       handles.clear();
-      s = fresh ? rocksdb::DB::Open(dbo, path, {descs[0]}, &handles, &raw)
-                : rocksdb::DB::Open(dbo, path, descs, &handles, &raw);
-      if (s.ok()) break;
-      if (!IsLockError(s)) {
-        if (!fresh) break;
-        fresh = false;  // e.g. another writer created the column families meanwhile
-        continue;
-      }
+      s = rocksdb::DB::Open(dbo, path, descs, &handles, &raw);
+      if (s.ok() || !IsLockError(s)) break;
       if (std::chrono::steady_clock::now() >= deadline)
         return Status::Busy("database is busy: " + path +
                             " is locked by another kg process (try --wait SECONDS)");
@@ -807,20 +859,6 @@ Result<std::unique_ptr<Store>> OpenRocksStore(const std::string& path,
       const std::string cf = CfName(static_cast<Cf>(i));
       fs::remove(fs::path(path) / ("group-" + cf + ".sst"), ec);
       fs::remove(fs::path(path) / (kBulkFilePrefix + cf + ".sst"), ec);
-    }
-    if (fresh) {
-      std::vector<rocksdb::ColumnFamilyHandle*> created;
-      s = raw->CreateColumnFamilies(
-          std::vector<rocksdb::ColumnFamilyDescriptor>(descs.begin() + 1, descs.end()), &created);
-      if (s.ok() && created.size() != descs.size() - 1)
-        s = rocksdb::Status::Corruption("created " + std::to_string(created.size()) +
-                                        " column families");
-      handles.insert(handles.end(), created.begin(), created.end());
-      if (!s.ok()) {
-        for (auto* h : handles) raw->DestroyColumnFamilyHandle(h).PermitUncheckedError();
-        delete raw;
-        return FromRocks(s, path);
-      }
     }
   }
   return std::unique_ptr<Store>(std::make_unique<RocksStore>(

@@ -35,13 +35,33 @@ std::string DefaultDbPath() {
   return "kg.db";
 }
 
+namespace {
+// A message for the terminal: its line breaks stay (a query error's caret
+// line), every other control character -- ESC of a hostile name above all --
+// is shown as \xNN.
+std::string Displayable(const std::string& m) {
+  std::string out;
+  out.reserve(m.size());
+  for (unsigned char c : m) {
+    if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f) {
+      char buf[5];
+      std::snprintf(buf, sizeof buf, "\\x%02x", c);
+      out += buf;
+    } else {
+      out.push_back(static_cast<char>(c));
+    }
+  }
+  return out;
+}
+}  // namespace
+
 int Fail(const std::string& cmd, const Status& s) {
-  std::fprintf(stderr, "%s: %s\n", cmd.c_str(), s.message().c_str());
+  std::fprintf(stderr, "%s: %s\n", cmd.c_str(), Displayable(s.message()).c_str());
   return s.ExitCode();
 }
 
 int FailInput(const std::string& cmd, const Status& s) {
-  std::fprintf(stderr, "%s: %s\n", cmd.c_str(), s.message().c_str());
+  std::fprintf(stderr, "%s: %s\n", cmd.c_str(), Displayable(s.message()).c_str());
   return s.IsNotFound() ? 66 : s.ExitCode();
 }
 
@@ -71,7 +91,7 @@ Result<uint64_t> ParseByteSize(const std::string& text) {
 }
 
 int UsageError(const std::string& cmd, const std::string& message) {
-  std::fprintf(stderr, "%s: %s\ntry '%s --help'\n", cmd.c_str(), message.c_str(), cmd.c_str());
+  std::fprintf(stderr, "%s: %s\ntry '%s --help'\n", cmd.c_str(), Displayable(message).c_str(), cmd.c_str());
   return 64;
 }
 

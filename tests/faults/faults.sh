@@ -73,6 +73,17 @@ c_kill_injection() {
   grep FAIL kills.out | head -5
   return $rc
 }
+case_ kill_db_creation "a kill while a new database is created leaves no half-made database: the rerun creates it (no 'not a kg database', no damage)"
+c_kill_db_creation() {
+  local point
+  for point in "mkdir 1" "mkdir 2" "openat 20" "openat 40" "rename 1" "rename 2" "fdatasync 3" "write 5"; do
+    rm -rf db
+    kill_at $point "$KG" ingest "$FIX/in" --db db --settle 0 --no-progress --jobs 1
+    "$KG" ingest "$FIX/in" --db db --settle 0 --no-progress >out 2>err || fail "after a kill at $point: $(cat err)" || return 1
+    [[ $(sig db) == "$BASE_SIG" ]] || fail "after a kill at $point: differs" || return 1
+  done
+  ! ls -d db.kg-new-* >/dev/null 2>&1 || fail "staging directories left: $(ls -d db.kg-new-*)"
+}
 case_ bulk_load_killed_at_link "kg load --bulk on killed at its 5th link(); loading again duplicates nothing"
 c_bulk_load_killed_at_link() {
   kill_at link 5 "$KG" load --bulk on "$FIX/big.jsonl" --db db
@@ -517,13 +528,15 @@ c_huge_line() {
   local rc=$?
   [[ $rc -eq 0 || $rc -eq 65 ]] || fail "exit $rc: $(tail -2 err)"
 }
-case_ control_chars_in_names "ESC and newline in file names and ids are escaped in messages"
+case_ control_chars_in_names "ESC and newline in file names, ids and names are escaped in messages"
 c_control_chars_in_names() {
   local name=$'bad\033[31mname\nx.txt'
   : >"$name"
   "$KG" ingest "$name" --db db --settle 0 --no-progress >out 2>err
   ! grep -q $'\033' err || fail "raw ESC printed" || return 1
-  grep -q 'bad\\x1b\[31mname\\nx.txt' err || fail "$(cat -v err)"
+  grep -q 'bad\\x1b\[31mname\\nx.txt' err || fail "$(cat -v err)" || return 1
+  "$KG" neighbors $'Evil\033]0;owned\007Name' --db "$FIX/base.db" >out 2>err
+  ! grep -q $'\033' err || fail "raw ESC printed by kg neighbors: $(cat -v err)"
 }
 case_ unicode_paths "file names with spaces and non-ASCII letters are ingested"
 c_unicode_paths() {
