@@ -3,6 +3,7 @@
 #include "graph/graph.h"
 
 #include <algorithm>
+#include <set>
 
 #include "graph/graph_internal.h"
 #include "graph/keys.h"
@@ -46,6 +47,7 @@ Result<std::unique_ptr<Graph>> Graph::Open(std::unique_ptr<Store> store) {
     if (!store->read_only()) {
       WriteBatch b;
       b.Put(Cf::kMeta, keys::kMetaSchemaVersion, want);
+      b.Put(Cf::kMeta, keys::kMetaRelDateIndex, "1");  // a new database is indexed from the start
       KG_RETURN_IF_ERROR(store->Write(b));
     }
   } else {
@@ -54,7 +56,17 @@ Result<std::unique_ptr<Graph>> Graph::Open(std::unique_ptr<Store> store) {
       return Status::Corruption("database schema version " + version + ", but this kg reads version " +
                                 want + ": use the kg release that wrote it, or ingest into a new --db");
   }
+  // The relationship date index: complete from the start in a new database;
+  // a database written before it existed gets it at its first writable open.
+  std::string flag;
+  s = store->Get(Cf::kMeta, keys::kMetaRelDateIndex, &flag);
+  if (!s.ok() && !s.IsNotFound()) return s;
+  if (s.IsNotFound() && !store->read_only()) {
+    KG_RETURN_IF_ERROR(internal::BuildRelDateIndex(store.get()));
+    flag = "1";
+  }
   std::unique_ptr<Graph> g(new Graph(std::move(store)));
+  g->impl_->rel_date_index = flag == "1";
   KG_RETURN_IF_ERROR(ReadCounter(*g->store_, keys::kMetaNextNodeId, &g->impl_->ids.next_node));
   KG_RETURN_IF_ERROR(ReadCounter(*g->store_, keys::kMetaNextRelId, &g->impl_->ids.next_rel));
   return g;
@@ -238,6 +250,57 @@ Result<GraphStats> Graph::Stats() const {
   }
   st.db_bytes = store_->ApproximateSizeBytes();
   return st;
+}
+
+bool Graph::HasRelDateIndex() const { return impl_->rel_date_index; }
+
+Status Graph::ScanRelsByDate(int64_t from_day, int64_t to_day,
+                             const std::function<bool(RelId)>& fn) const {
+  if (from_day > to_day) return Status::OK();
+  auto it = store_->NewIterator(Cf::kNames);
+  const std::string end = keys::RelDateSeek(to_day == INT64_MAX ? to_day : to_day + 1);
+  for (it->Seek(keys::RelDateSeek(from_day)); it->Valid(); it->Next()) {
+    if (it->key()[0] != keys::kRelDatePrefix || (to_day != INT64_MAX && it->key() >= end)) break;
+    int64_t day = 0;
+    RelId rel = 0;
+    KG_RETURN_IF_ERROR(keys::DecodeRelDateKey(it->key(), &day, &rel));
+    if (!fn(rel)) return Status::OK();
+  }
+  return it->status();
+}
+
+Status Graph::ScanArticles(const std::function<bool(const ArticleInfo&)>& fn) const {
+  auto it = store_->NewIterator(Cf::kArticles);
+  const std::string p(1, keys::kArticlePrefix);
+  for (it->Seek(p); it->Valid() && it->key().substr(0, 1) == p; it->Next()) {
+    ArticleInfo a;
+    a.id = std::string(it->key().substr(1));
+    nlohmann::json j;
+    KG_RETURN_IF_ERROR(keys::DecodeValue(it->value(), "article", &j));
+    if (!j.is_object())
+      return Status::Corruption("article record of \"" + a.id + "\" is not a map");
+    a.title = j.value("t", std::string());
+    a.date = j.value("d", std::string());
+    a.source = j.value("s", std::string());
+    a.path = j.value("p", std::string());
+    if (auto e = j.find("e"); e != j.end() && e->is_array()) a.entities = e->size();
+    if (auto r = j.find("r"); r != j.end() && r->is_array()) a.relations = r->size();
+    if (!fn(a)) return Status::OK();
+  }
+  return it->status();
+}
+
+Status Graph::RelationshipTypes(std::vector<std::string>* out) const {
+  std::set<std::string> types;
+  auto it = store_->NewIterator(Cf::kOutAdj);
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    std::string_view type;
+    KG_RETURN_IF_ERROR(keys::DecodeAdjKeyType(it->key(), &type));
+    if (types.empty() || *types.rbegin() != type) types.emplace(type);
+  }
+  KG_RETURN_IF_ERROR(it->status());
+  out->assign(types.begin(), types.end());
+  return Status::OK();
 }
 
 // ---- generic writes ---------------------------------------------------------

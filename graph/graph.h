@@ -86,6 +86,17 @@ struct EvidenceRecord {
 
 enum class IngestOutcome { kNew, kUpdated, kUnchanged };
 
+// A stored article, as ScanArticles reports it.
+struct ArticleInfo {
+  std::string id;
+  std::string title;
+  std::string date;  // "YYYY", "YYYY-MM" or "YYYY-MM-DD"; empty when unknown
+  std::string source;
+  std::string path;
+  uint64_t entities = 0;   // entity nodes the article mentions
+  uint64_t relations = 0;  // typed relationships it supports
+};
+
 // Cron-mode state of one input file (Cf::kArticles, key 'f' + path): lets
 // `kg ingest` skip unchanged files before reading them.
 struct FileState {
@@ -160,6 +171,19 @@ class Graph {
   Result<std::optional<NodeId>> LookupEntityId(const std::string& entity_id) const;
   Status GetEvidence(RelId rel, std::vector<EvidenceRecord>* out) const;
   Result<GraphStats> Stats() const;
+  // The relationship date index (graph/rel_date.h): whether it is complete
+  // (false for a database written before it existed and opened read-only
+  // since), and the relationships whose `date` lies in [from_day, to_day]
+  // (days since 1970-01-01, inclusive), by day then id; fn returns false to stop.
+  bool HasRelDateIndex() const;
+  Status ScanRelsByDate(int64_t from_day, int64_t to_day,
+                        const std::function<bool(RelId)>& fn) const;
+  // Every stored article in id order; fn returns false to stop. Corruption
+  // (naming the article) on an undecodable record.
+  Status ScanArticles(const std::function<bool(const ArticleInfo&)>& fn) const;
+  // The relationship types in use, sorted and distinct (read from the
+  // adjacency keys, without decoding relationship records).
+  Status RelationshipTypes(std::vector<std::string>* out) const;
   // Known article ids and their content hashes (for re-ingest decisions).
   Result<std::optional<std::string>> ArticleHash(const std::string& article_id) const;
   // One stored article; nullopt when unknown.

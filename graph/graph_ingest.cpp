@@ -25,6 +25,7 @@
 #include "graph/graph_internal.h"
 #include "graph/keys.h"
 #include "graph/model_json.h"
+#include "graph/rel_date.h"
 #include "graph/rel_record.h"
 
 namespace kg {
@@ -586,6 +587,7 @@ class Ingester {
                   std::move(ev));
       t_->PutMove(Cf::kRels, keys::RelKey(id),
                   internal::EncodeNewCoMentionRecord(an, bn, type, article_date, count));
+      internal::IndexRelDate(t_, id, std::nullopt, IndexedRelDayOfText(article_date));
       KG_RETURN_IF_ERROR(internal::AdjInsert(t_, Cf::kOutAdj, an, type, bn, id));
       KG_RETURN_IF_ERROR(internal::AdjInsert(t_, Cf::kInAdj, bn, type, an, id));
       return id;

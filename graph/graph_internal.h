@@ -212,6 +212,16 @@ Status LoadRelRecord(const Txn& t, RelId id, RelRecord* out);  // NotFound
 Status PutRelRecord(Txn* t, const RelRecord& r, bool is_new);
 // Deletes record, both adjacency entries and all evidence of the relationship.
 Status DeleteRelRecord(Txn* t, const Rel& r);
+// The relationship date index (rel_date.h): moves relationship `rel` from
+// `old_day` to `new_day` (either may be absent). Every write of a
+// relationship record goes through this.
+void IndexRelDate(Txn* t, RelId rel, std::optional<int64_t> old_day,
+                  std::optional<int64_t> new_day);
+// The indexed day of a props map's `date` (nullopt: not indexed).
+std::optional<int64_t> RelDayOf(const PropMap& props);
+// Rebuilds the date index from the relationship records (for databases
+// written before it existed) and marks it complete in Cf::kMeta.
+Status BuildRelDateIndex(Store* store);
 // Every relationship id touching `id` (out and in), each once.
 Status RelsOf(const Txn& t, NodeId id, std::vector<RelId>* out);
 
@@ -251,6 +261,7 @@ struct Graph::Impl {
   // overlay over it) and the id counters to restore on rollback.
   std::unique_ptr<Store> txn_base;
   internal::IdCounters txn_saved_ids;
+  bool rel_date_index = false;  // the date index is complete (kMetaRelDateIndex)
 };
 
 }  // namespace kg

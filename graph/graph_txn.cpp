@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "graph/graph_internal.h"
+#include "graph/rel_date.h"
 
 namespace kg::internal {
 
@@ -378,7 +379,60 @@ void DeleteNodeRecord(Txn* t, const Node& n) {
   t->Delete(Cf::kArticles, keys::RefCountKey(n.id));
 }
 
+void IndexRelDate(Txn* t, RelId rel, std::optional<int64_t> old_day,
+                  std::optional<int64_t> new_day) {
+  if (old_day == new_day) return;
+  if (old_day) t->Delete(Cf::kNames, keys::RelDateKey(*old_day, rel));
+  if (new_day) t->Put(Cf::kNames, keys::RelDateKey(*new_day, rel), "");
+}
+
+std::optional<int64_t> RelDayOf(const PropMap& props) {
+  const PropValue* v = props.Find("date");
+  if (!v) return std::nullopt;
+  if (v->kind == PropValue::kString) return IndexedRelDayOfText(v->s);
+  if (v->kind != PropValue::kRaw) return std::nullopt;
+  nlohmann::json j;
+  if (!keys::DecodeValue(v->s, "date", &j).ok()) return std::nullopt;
+  return IndexedRelDay(j);
+}
+
+namespace {
+// The day the index holds the stored record of `id` under (before a write).
+std::optional<int64_t> StoredRelDay(const Txn& t, RelId id) {
+  std::string v;
+  if (!t.Get(Cf::kRels, keys::RelKey(id), &v).ok()) return std::nullopt;
+  RelRecord old;
+  if (!DecodeRelRecord(id, v, &old).ok()) return std::nullopt;
+  return RelDayOf(old.props);
+}
+
+std::optional<int64_t> JsonRelDay(const nlohmann::json& props) {
+  auto it = props.find("date");
+  return it == props.end() ? std::nullopt : IndexedRelDay(*it);
+}
+}  // namespace
+
+Status BuildRelDateIndex(Store* store) {
+  WriteBatch b;
+  auto it = store->NewIterator(Cf::kRels);
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    uint64_t id = 0;
+    KG_RETURN_IF_ERROR(keys::DecodeRelKey(it->key(), &id));
+    RelRecord r;
+    KG_RETURN_IF_ERROR(DecodeRelRecord(id, it->value(), &r));
+    if (auto day = RelDayOf(r.props)) b.Put(Cf::kNames, keys::RelDateKey(*day, id), "");
+    if (b.ops.size() >= 100000) {
+      KG_RETURN_IF_ERROR(store->Write(b));
+      b = WriteBatch();
+    }
+  }
+  KG_RETURN_IF_ERROR(it->status());
+  b.Put(Cf::kMeta, keys::kMetaRelDateIndex, "1");
+  return store->Write(b);
+}
+
 Status PutRel(Txn* t, const Rel& r, bool is_new) {
+  IndexRelDate(t, r.id, is_new ? std::nullopt : StoredRelDay(*t, r.id), JsonRelDay(r.props));
   nlohmann::json rec = {{"s", r.src}, {"d", r.dst}, {"t", r.type}, {"p", r.props}};
   t->PutMove(Cf::kRels, keys::RelKey(r.id), keys::EncodeValue(rec));
   if (is_new) {
@@ -394,10 +448,13 @@ Status LoadRelRecord(const Txn& t, RelId id, RelRecord* out) {
   if (s.IsNotFound())
     return Status::NotFound("relationship " + std::to_string(id) + " does not exist");
   KG_RETURN_IF_ERROR(s);
-  return DecodeRelRecord(id, v, out);
+  KG_RETURN_IF_ERROR(DecodeRelRecord(id, v, out));
+  out->indexed_day = RelDayOf(out->props);
+  return Status::OK();
 }
 
 Status PutRelRecord(Txn* t, const RelRecord& r, bool is_new) {
+  IndexRelDate(t, r.id, is_new ? std::nullopt : r.indexed_day, RelDayOf(r.props));
   t->PutMove(Cf::kRels, keys::RelKey(r.id), EncodeRelRecord(r));
   if (is_new) {
     KG_RETURN_IF_ERROR(AdjInsert(t, Cf::kOutAdj, r.src, r.type, r.dst, r.id));
@@ -407,6 +464,7 @@ Status PutRelRecord(Txn* t, const RelRecord& r, bool is_new) {
 }
 
 Status DeleteRelRecord(Txn* t, const Rel& r) {
+  IndexRelDate(t, r.id, StoredRelDay(*t, r.id), std::nullopt);
   t->Delete(Cf::kRels, keys::RelKey(r.id));
   KG_RETURN_IF_ERROR(AdjErase(t, Cf::kOutAdj, r.src, r.type, r.dst, r.id));
   KG_RETURN_IF_ERROR(AdjErase(t, Cf::kInAdj, r.dst, r.type, r.src, r.id));

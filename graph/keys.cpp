@@ -240,6 +240,27 @@ Status DecodeIndexKey(std::string_view key, std::string* text, uint64_t* node) {
   return ReadU64(key, term + 1, node);
 }
 
+std::string RelDateKey(int64_t day, uint64_t rel) {
+  std::string k(17, kRelDatePrefix);
+  PutBE64(PutBE64(k.data() + 1, static_cast<uint64_t>(day) ^ (uint64_t{1} << 63)), rel);
+  return k;
+}
+
+std::string RelDateSeek(int64_t day) {
+  std::string k(9, kRelDatePrefix);
+  PutBE64(k.data() + 1, static_cast<uint64_t>(day) ^ (uint64_t{1} << 63));
+  return k;
+}
+
+Status DecodeRelDateKey(std::string_view key, int64_t* day, uint64_t* rel) {
+  if (key.size() != 17 || key[0] != kRelDatePrefix)
+    return Status::Corruption("relationship date index key: bad form");
+  uint64_t d = 0;
+  KG_RETURN_IF_ERROR(ReadU64(key, 1, &d));
+  *day = static_cast<int64_t>(d ^ (uint64_t{1} << 63));
+  return ReadU64(key, 9, rel);
+}
+
 std::string ArticleKey(std::string_view article_id) {
   std::string k;
   k.reserve(1 + article_id.size());

@@ -16,6 +16,8 @@
 //                  kind: 'e' typed-relation evidence, 'c' co-mention contribution
 //   Cf::kNames     'n' normalised-name 0x00 u64(node) -> ""   (names and aliases)
 //                  'e' external-id 0x00 u64(node) -> ""        (property "id")
+//                  'd' u64(day + 2^63) u64(rel) -> ""          (relationship date index: rels
+//                                                               whose `date` is a date, by day)
 //   Cf::kArticles  'a' article-id -> msgpack article record (hash + contributions)
 //                  'f' file path -> msgpack file state (cron mode)
 //                  'r' u64(node) -> u64 number of articles that mention the node
@@ -42,10 +44,14 @@ inline constexpr int kSchemaVersion = 2;
 inline constexpr std::string_view kMetaSchemaVersion = "schema_version";
 inline constexpr std::string_view kMetaNextNodeId = "next_node_id";
 inline constexpr std::string_view kMetaNextRelId = "next_rel_id";
+// "1" once the relationship date index holds every relationship (new
+// databases from the start; older ones from the first writable open on).
+inline constexpr std::string_view kMetaRelDateIndex = "rel_date_index";
 
 // ---- prefixes ----
 inline constexpr char kNamePrefix = 'n';
 inline constexpr char kExternalIdPrefix = 'e';
+inline constexpr char kRelDatePrefix = 'd';
 inline constexpr char kArticlePrefix = 'a';
 inline constexpr char kFilePrefix = 'f';
 inline constexpr char kRefCountPrefix = 'r';
@@ -141,6 +147,13 @@ std::string ExternalIdKey(std::string_view external_id, uint64_t node);
 std::string ExternalIdPrefix(std::string_view external_id);  // 'e' + id + 0x00
 // For 'n'/'e' keys: the text between the prefix byte and the terminator, and the node.
 Status DecodeIndexKey(std::string_view key, std::string* text, uint64_t* node);
+
+// ---- relationship date index (graph/rel_date.h decides what is indexed) ----
+// Days since 1970-01-01 (negative before), biased so key order is day order.
+std::string RelDateKey(int64_t day, uint64_t rel);
+std::string RelDateSeek(int64_t day);  // 'd' + day: the first key of that day
+// Corruption unless `key` is a date index key.
+Status DecodeRelDateKey(std::string_view key, int64_t* day, uint64_t* rel);
 
 // ---- article index ----
 std::string ArticleKey(std::string_view article_id);

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -74,6 +75,9 @@ struct RelRecord {
   uint64_t id = 0, src = 0, dst = 0;
   std::string type;
   PropMap props;
+  // Set by LoadRelRecord: the day the date index (rel_date.h) holds the
+  // stored record under, so PutRelRecord can move it without a second read.
+  std::optional<int64_t> indexed_day;
 };
 
 // Corruption (naming the relationship) when the bytes are not a relationship record.
