@@ -11,6 +11,7 @@ $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends \
   build-essential cmake pkg-config git \
   librocksdb-dev libboost-graph-dev nlohmann-json3-dev catch2 libcxxopts-dev \
+  libhowardhinnant-date-dev tzdata \
   libedit-dev libicu-dev libcld2-dev libstemmer-dev hunspell-de-de libhunspell-dev libjemalloc-dev \
   iso-codes libgeonames-common libgeonames-dev \
   python3 python3-networkx python3-numpy python3-scipy python3-igraph raptor2-utils libxml2-utils tmux \

@@ -1,5 +1,6 @@
 // kg query 'CYPHER' | --file FILE | (stdin) [-P k=v]... [-f table|jsonl|csv]
-//          [--max-rows N] [--timeout S] [--max-memory SIZE] [--max-hops N] [--db PATH]
+//          [--max-rows N] [--timeout S] [--max-memory SIZE] [--max-hops N] [--now ISO-DATETIME]
+//          [--db PATH]
 // Runs Cypher (kg's subset, see query/cypher/README.md) on the graph: one query,
 // or a script of statements separated by ';' (with :param/:source lines).
 // With no query on a terminal, starts the interactive shell (libedit: line
@@ -16,6 +17,7 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <memory>
 #include <sstream>
 
 #include "query/cypher/engine.h"
@@ -475,6 +477,8 @@ int QueryMain(int argc, char** argv) {
       cxxopts::value<std::string>()->default_value("2G"))(
       "max-hops", "upper bound for unbounded variable-length patterns (*)",
       cxxopts::value<int>()->default_value("10"))(
+      "now", "answer date(), datetime(), ... as if it were this instant (ISO 8601, e.g. 2024-06-15T10:30Z)",
+      cxxopts::value<std::string>())(
       "query", "the query", cxxopts::value<std::vector<std::string>>())("h,help", "show help");
   opts.parse_positional({"query"});
   cxxopts::ParseResult r;
@@ -511,6 +515,16 @@ int QueryMain(int argc, char** argv) {
   ss.qo.max_memory_bytes = *mem;
   ss.qo.max_var_length = r["max-hops"].as<int>();
   if (ss.qo.max_var_length < 1) return UsageError(cmd, "--max-hops must be >= 1");
+  std::unique_ptr<cypher::Clock> fixed_clock;  // --now (outlives every query of the session)
+  if (r.count("now")) {
+    cypher::TemporalVal t;
+    Status s = cypher::ParseTemporal(cypher::TemporalKind::kDateTime, r["now"].as<std::string>(), &t);
+    if (!s.ok()) return UsageError(cmd, "--now: " + s.message());
+    int64_t secs = 0, nanos = 0;
+    cypher::InstantOf(t, &secs, &nanos);
+    fixed_clock = cypher::NewFixedClock(secs * 1000000000 + nanos);
+    ss.qo.clock = fixed_clock.get();
+  }
   if (r.count("param")) {
     for (const auto& kv : r["param"].as<std::vector<std::string>>()) {
       Status s = SetParam(kv, &ss);

@@ -12,34 +12,54 @@
 namespace kg::cypher {
 
 struct Pattern;
+struct Query;
 
 enum class ExprKind {
-  kLiteral,     // value
-  kParam,       // name
-  kVar,         // name (slot filled by the planner)
-  kProperty,    // kids[0].name
-  kIndex,       // kids[0][kids[1]]
-  kSlice,       // kids[0][kids[1]..kids[2]] (missing bounds are null literals, has_lo/has_hi)
-  kList,        // [kids...]
-  kMap,         // {keys[i]: kids[i]}
-  kFunc,        // name(kids...) with distinct flag
-  kCountStar,   // count(*)
-  kNot, kNeg, kPos,
-  kAnd, kOr, kXor,
-  kAdd, kSub, kMul, kDiv, kMod, kPow,
-  kEq, kNe, kLt, kLe, kGt, kGe,
-  kRegex,       // =~
-  kIn, kStartsWith, kEndsWith, kContains,
-  kIsNull, kIsNotNull,
-  kHasLabels,   // kids[0]:A:B (labels in `keys`)
-  kCase,        // has_subject: kids[0] subject; then pairs (when, then); has_else: last kid
-  kListComp,    // [name IN kids[0] WHERE kids[1] | kids[2]] (has_where, has_map)
-  kQuantifier,  // name(any/all/none/single) with var `keys[0]` IN kids[0] WHERE kids[1]
-  kPatternExpr, // pattern (list of paths), or existence when used as a predicate
-  kExists,      // exists(pattern) / pattern used as predicate: pattern
-  kReduce,      // reduce(keys[0] = kids[0], keys[1] IN kids[1] | kids[2])
-  kMapProjection,  // kids[0]{.a, b: expr, .*}: keys (".*" for all, "." prefix for property)
-  kPatternComp,    // [pattern WHERE kids[0] | kids.back()] (has_where)
+  kLiteral,    // value
+  kParam,      // name
+  kVar,        // name (slot filled by the planner)
+  kProperty,   // kids[0].name
+  kIndex,      // kids[0][kids[1]]
+  kSlice,      // kids[0][kids[1]..kids[2]] (missing bounds are null literals, has_lo/has_hi)
+  kList,       // [kids...]
+  kMap,        // {keys[i]: kids[i]}
+  kFunc,       // name(kids...) with distinct flag
+  kCountStar,  // count(*)
+  kNot,
+  kNeg,
+  kPos,
+  kAnd,
+  kOr,
+  kXor,
+  kAdd,
+  kSub,
+  kMul,
+  kDiv,
+  kMod,
+  kPow,
+  kEq,
+  kNe,
+  kLt,
+  kLe,
+  kGt,
+  kGe,
+  kRegex,  // =~
+  kIn,
+  kStartsWith,
+  kEndsWith,
+  kContains,
+  kIsNull,
+  kIsNotNull,
+  kHasLabels,       // kids[0]:A:B (labels in `keys`)
+  kCase,            // has_subject: kids[0] subject; then pairs (when, then); has_else: last kid
+  kListComp,        // [name IN kids[0] WHERE kids[1] | kids[2]] (has_where, has_map)
+  kQuantifier,      // name(any/all/none/single) with var `keys[0]` IN kids[0] WHERE kids[1]
+  kPatternExpr,     // pattern (list of paths), or existence when used as a predicate
+  kExists,          // exists(pattern) / pattern used as predicate: pattern
+  kReduce,          // reduce(keys[0] = kids[0], keys[1] IN kids[1] | kids[2])
+  kMapProjection,   // kids[0]{.a, b: expr, .*}: keys (".*" for all, "." prefix for property)
+  kPatternComp,     // [pattern WHERE kids[0] | kids.back()] (has_where)
+  kExistsSubquery,  // EXISTS { pattern [WHERE ...] } or EXISTS { MATCH ... [RETURN ...] }: subquery
 };
 
 struct Expr {
@@ -49,6 +69,7 @@ struct Expr {
   std::vector<std::string> keys; // map keys, labels, comprehension variables
   std::vector<std::unique_ptr<Expr>> kids;
   std::shared_ptr<Pattern> pattern;  // kPatternExpr / kExists
+  std::shared_ptr<Query> subquery;   // kExistsSubquery (sees the variables in scope)
   bool distinct = false;         // kFunc
   bool has_subject = false, has_else = false;   // kCase
   bool has_where = false, has_map = false;      // kListComp / kQuantifier
@@ -117,9 +138,29 @@ struct SetItem {
   std::vector<std::string> labels;
 };
 
+class Procedure;  // procedures.h
+
+// CALL ... YIELD field [AS alias]
+struct YieldItem {
+  std::string field;
+  std::string alias;
+  int line = 0, col = 0;
+  int slot = -1;         // planner: the alias's slot
+  int field_index = -1;  // planner: position among the procedure's outputs
+};
+
 struct Clause {
   enum class Kind {
-    kMatch, kUnwind, kWith, kReturn, kCreate, kMerge, kSet, kRemove, kDelete
+    kMatch,
+    kUnwind,
+    kWith,
+    kReturn,
+    kCreate,
+    kMerge,
+    kSet,
+    kRemove,
+    kDelete,
+    kCall
   } kind = Kind::kMatch;
   int line = 0, col = 0;
   // MATCH / CREATE / MERGE
@@ -139,9 +180,20 @@ struct Clause {
   // SET / REMOVE (REMOVE uses kProperty with null value and kLabels), MERGE ON ... SET
   std::vector<SetItem> sets;
   std::vector<SetItem> on_create, on_match;
-  // DELETE
+  // DELETE (exprs: the deleted values); CALL (exprs: the arguments)
   bool detach = false;
   std::vector<ExprPtr> exprs;
+  // CALL name(args) YIELD ... [WHERE ...]
+  std::string proc;
+  bool proc_parens = false;  // arguments given explicitly (else taken from parameters)
+  bool yield_star = false;
+  std::vector<YieldItem> yields;
+  const Procedure* procedure = nullptr;  // planner
+  bool standalone = false;               // planner: the query is this one CALL
+  // Planner (MATCH): conjuncts of WHERE that bound the date of the pattern's
+  // lone relationship, r.date <op> <constant>, op one of < <= = >= > (with
+  // r.date on the left); MatchOp may answer them from the date index.
+  std::vector<std::pair<ExprKind, const Expr*>> date_bounds;
   // Planner annotations (WITH / RETURN).
   int input_width = 0;             // slots of the incoming rows
   std::vector<Expr*> aggs;         // aggregate calls (agg_index = position)

@@ -7,6 +7,43 @@
 
 namespace kg::cypher {
 
+namespace {
+class SystemClock : public Clock {
+ public:
+  int64_t NowNanos() const override {
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+  }
+};
+class FixedClock : public Clock {
+ public:
+  explicit FixedClock(int64_t n) : n_(n) {}
+  int64_t NowNanos() const override { return n_; }
+
+ private:
+  int64_t n_;
+};
+}  // namespace
+
+std::unique_ptr<Clock> NewSystemClock() { return std::make_unique<SystemClock>(); }
+std::unique_ptr<Clock> NewFixedClock(int64_t epoch_nanos) {
+  return std::make_unique<FixedClock>(epoch_nanos);
+}
+
+int64_t ExecContext::RealTimeNanos() const {
+  if (opts.clock) return opts.clock->NowNanos();
+  return SystemClock().NowNanos();
+}
+
+int64_t ExecContext::StatementNanos() {
+  if (!has_now_) {
+    now_ = RealTimeNanos();
+    has_now_ = true;
+  }
+  return now_;
+}
+
 ExecContext::ExecContext(Graph* g, const Map* p, const QueryOptions& o)
     : graph(g), params(p), opts(o) {
   if (o.timeout_seconds > 0) {

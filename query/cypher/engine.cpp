@@ -317,6 +317,9 @@ Status BuildPipeline(Query* q, ExecContext& ctx, Op* sink, std::vector<std::uniq
       case Clause::Kind::kUnwind: op = std::make_unique<UnwindOp>(c, ctx); break;
       case Clause::Kind::kWith:
       case Clause::Kind::kReturn: op = std::make_unique<ProjectOp>(c, ctx); break;
+      case Clause::Kind::kCall:
+        op = std::make_unique<CallOp>(c, ctx);
+        break;
       default: op = std::make_unique<WriteOp>(c, ctx); break;
     }
     if (!ops->empty()) ops->back()->next = op.get();
@@ -333,7 +336,7 @@ Status RunQueryStreaming(Graph* graph, const std::string& text, const QueryOptio
                          QueryStats* stats, std::vector<std::string>* warnings,
                          std::vector<PlanStep>* profile) {
   KG_ASSIGN_OR_RETURN(auto query, Parse(text));
-  KG_ASSIGN_OR_RETURN(PlanInfo info, PlanQuery(query.get(), text));
+  KG_ASSIGN_OR_RETURN(PlanInfo info, PlanQuery(query.get(), text, options.procedures));
   if (info.writes && options.read_only)
     return Status::InvalidArgument("this query writes to the graph (CREATE/MERGE/SET/REMOVE/DELETE); "
                                    "it needs a writable database");
@@ -356,7 +359,9 @@ Status RunQueryStreaming(Graph* graph, const std::string& text, const QueryOptio
   if (txn) KG_RETURN_IF_ERROR(graph->BeginTransaction());
   try {
     for (Query* part : parts) {
-      bool returns = part->clauses.back().kind == Clause::Kind::kReturn;
+      const Clause& last = part->clauses.back();
+      const bool returns =
+          last.kind == Clause::Kind::kReturn || (last.kind == Clause::Kind::kCall && last.standalone);
       SinkOp sink(ctx, info.columns.size(), on_row, distinct_union ? &dedup : nullptr, &total);
       DiscardOp discard;
       if (profile) {

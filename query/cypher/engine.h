@@ -20,6 +20,7 @@
 #include <csignal>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,19 @@
 #include "query/cypher/value.h"
 
 namespace kg::cypher {
+
+// The source of "now" for date(), datetime(), ...: nanoseconds since
+// 1970-01-01T00:00Z. Injectable so tests (and `kg query --now`) get fixed
+// answers. Implementations must be safe to call from the query's thread.
+class Clock {
+ public:
+  virtual ~Clock() = default;
+  virtual int64_t NowNanos() const = 0;
+};
+std::unique_ptr<Clock> NewSystemClock();
+std::unique_ptr<Clock> NewFixedClock(int64_t epoch_nanos);
+
+class ProcedureRegistry;  // procedures.h
 
 struct QueryOptions {
   uint64_t max_rows = 100000;   // result rows before the query stops with a Timeout status
@@ -41,6 +55,10 @@ struct QueryOptions {
   // When set and non-zero (e.g. by a SIGINT handler), the query stops with
   // Aborted("query interrupted"). Not owned.
   const volatile std::sig_atomic_t* interrupt = nullptr;
+  const Clock* clock =
+      nullptr;  // now() for temporal functions; null = the system clock (not owned)
+  // Extra procedures for CALL, searched before kg's own (not owned); null = kg's only.
+  const ProcedureRegistry* procedures = nullptr;
 };
 
 struct QueryStats {

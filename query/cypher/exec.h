@@ -17,6 +17,7 @@
 
 namespace kg::cypher {
 
+class ProcedureRegistry;
 using Row = std::vector<Value>;
 
 // Per-query state shared by all operators. Not thread safe.
@@ -36,10 +37,22 @@ class ExecContext {
   // cache flush (do not hold it across calls that may write).
   Result<const Node*> GetNode(NodeId id);
   Result<const Rel*> GetRel(RelId id);
+  // type(r) of a relationship this query deleted still answers (Cypher allows it).
+  void RememberDeleted(const Rel& r) { deleted_types_[r.id] = r.type; }
+  const std::string* DeletedType(RelId id) const {
+    auto it = deleted_types_.find(id);
+    return it == deleted_types_.end() ? nullptr : &it->second;
+  }
   void Forget(NodeId node) { nodes_.erase(node); }
   void ForgetRel(RelId rel) { rels_.erase(rel); }
   // Seeds the cache with a relationship read by a scan.
   void PutRel(const Rel& r);
+  // Adds a note for the user (printed on stderr by `kg query`) once per query.
+  void NoteOnce(const std::string& msg) {
+    for (const auto& w : warnings)
+      if (w == msg) return;
+    warnings.push_back(msg);
+  }
   // Adjacency with a small cache (read-only queries only).
   Status Adjacent(NodeId id, Direction dir, const std::string& type, std::vector<AdjEntry>* out);
   void Wrote() { adj_.clear(); }
@@ -51,6 +64,12 @@ class ExecContext {
   Status TickN(std::size_t n);
   // "line L, column C: msg" with caret when `e` has a position.
   Status Error(int line, int col, const std::string& msg) const;
+  // The query's current instant (nanoseconds since the epoch, UTC): read once
+  // from opts.clock (the system clock when null) and then fixed, so date(),
+  // datetime.statement() ... agree within one query. RealTimeNanos() reads
+  // the clock at every call (date.realtime()).
+  int64_t StatementNanos();
+  int64_t RealTimeNanos() const;
 
  private:
   std::unordered_map<NodeId, std::unique_ptr<Node>> nodes_;
@@ -58,8 +77,11 @@ class ExecContext {
   std::unordered_map<std::string, std::vector<AdjEntry>> adj_;
   Status CheckLimits();
   std::chrono::steady_clock::time_point deadline_, next_memory_check_;
+  std::unordered_map<RelId, std::string> deleted_types_;
   bool has_deadline_ = false;
   uint32_t ticks_ = 0;
+  bool has_now_ = false;
+  int64_t now_ = 0;
 };
 
 // True for relationship types of symmetric predicates (MEETS, ALLIED_WITH,
@@ -75,10 +97,35 @@ Result<bool> EvalPredicate(const Expr& e, Row& row, ExecContext& ctx);
 Result<Value> CallFunction(const Expr& e, const std::string& lname, std::vector<Value>& args,
                            ExecContext& ctx);
 bool IsAggregateName(const std::string& lname);
+// Temporal functions (temporal_funcs.cpp): date(), datetime.truncate(), duration.between(), ...
+bool IsTemporalFunction(const std::string& lname);
+Result<Value> CallTemporalFunction(const Expr& e, const std::string& lname,
+                                   std::vector<Value>& args, ExecContext& ctx);
+// d.year, dur.days, ... (temporal_fields.cpp). REQUIRES: v is temporal or a duration.
+Result<Value> TemporalProperty(const Value& v, const std::string& key, ExecContext& ctx,
+                               const Expr& e);
+// +, -, *, / with a temporal or duration operand (temporal_fields.cpp).
+Result<Value> TemporalArith(ExprKind k, const Value& a, const Value& b, ExecContext& ctx,
+                            const Expr& e);
 bool IsKnownFunction(const std::string& lname);
 Result<Value> PropertyOf(const Value& v, const std::string& key, ExecContext& ctx, const Expr& e);
 // Converts an entity's property JSON into a Cypher map.
 Value PropsToMap(const nlohmann::json& props);
+// Relationship properties as Cypher reads them (rel_props.cpp): kg keeps a
+// relation's dates (date, first_seen, last_seen) as ISO text with the
+// precision the article gave ("2023", "2023-09", "2023-09-20"); they read as
+// `date` values (the first day of the period), and the derived property
+// `date_precision` ('year', 'month', 'day') tells the precision of `date`.
+// Other values read as stored. Null when absent.
+Value RelProperty(const nlohmann::json& props, const std::string& key);
+Value RelPropsToMap(const nlohmann::json& props);
+// kg's date text ("2023", "2023-09", "2023-09-20") as a date value, null when
+// empty, else the text itself; DatePrecision: 'year', 'month', 'day' or null.
+Value DateTextValue(const std::string& text);
+Value DatePrecisionValue(const std::string& text);
+
+// EXISTS { ... } (subquery.cpp): whether the subquery yields a row for `row`.
+Result<Value> EvalExistsSubquery(const Expr& e, Row& row, ExecContext& ctx);
 
 // --- aggregation (aggregate.cpp)
 class Aggregator {
@@ -95,8 +142,15 @@ std::unique_ptr<Aggregator> NewAggregator(const Expr& call, const Value& param);
 // marked bound (planner) must already hold their values. For every match
 // `emit` is called with the extended row. emit may return Aborted("stop") to end
 // the enumeration early (it is passed through).
+// `date_range` (optional): a lone relationship pattern of the first part may
+// take its candidates from the relationship date index (days, inclusive); the
+// caller still applies its WHERE (the range only narrows the candidates).
+struct DateRange {
+  int64_t from_day = INT64_MIN;
+  int64_t to_day = INT64_MAX;
+};
 Status MatchPattern(const Pattern& pattern, Row& row, ExecContext& ctx,
-                    const std::function<Status(Row&)>& emit);
+                    const std::function<Status(Row&)>& emit, const DateRange* date_range = nullptr);
 // Path value of one matched part (row holds every element's slot).
 Result<Value> BuildPath(const PatternPart& part, const Row& row, ExecContext& ctx);
 
@@ -119,6 +173,8 @@ struct PlanInfo {
   std::vector<std::string> columns;  // of the final RETURN (empty when none)
   bool writes = false;
 };
-Result<PlanInfo> PlanQuery(Query* q, const std::string& text);
+// `procedures`: extra procedures for CALL (searched before kg's own).
+Result<PlanInfo> PlanQuery(Query* q, const std::string& text,
+                           const ProcedureRegistry* procedures = nullptr);
 
 }  // namespace kg::cypher

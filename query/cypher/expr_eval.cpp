@@ -21,6 +21,16 @@ Result<Value> AsTernary(const Value& v, ExecContext& ctx, const Expr& e) {
 
 Result<Value> Arith(ExprKind k, const Value& a, const Value& b, ExecContext& ctx, const Expr& e) {
   if (a.is_null() || b.is_null()) return Value::Null();
+  if (a.is_temporal() || a.is_duration() || b.is_temporal() || b.is_duration()) {
+    if (k == ExprKind::kAdd && (a.is_list() || b.is_list())) {
+      // list concatenation below
+    } else if (k == ExprKind::kAdd && (a.is_string() || b.is_string())) {
+      return TypeErr(
+          ctx, e, std::string("cannot add ") + TypeName(a.type()) + " and " + TypeName(b.type()));
+    } else {
+      return TemporalArith(k, a, b, ctx, e);
+    }
+  }
   if (k == ExprKind::kAdd) {
     if (a.is_list() || b.is_list()) {
       List out;
@@ -83,10 +93,23 @@ Result<Value> Index(const Value& c, const Value& i, ExecContext& ctx, const Expr
     return l[static_cast<size_t>(k)];
   }
   if (c.is_map() || c.is_node() || c.is_rel()) {
-    if (!i.is_string()) return TypeErr(ctx, e, std::string("map key must be a string, got ") + TypeName(i.type()));
+    if (!i.is_string())
+      return ctx.Error(e.line, e.col,
+                       std::string("map key must be a string, got ") + TypeName(i.type()) +
+                           " (MapElementAccessByNonString)");
     return PropertyOf(c, i.as_string(), ctx, e);
   }
   return TypeErr(ctx, e, std::string("cannot index a ") + TypeName(c.type()));
+}
+
+// kg's relation dates read as date values; a date compared with a string is
+// never true (Cypher semantics), which silently empties a WHERE. Say so once.
+void DateStringNote(const Value& a, const Value& b, ExecContext& ctx) {
+  if ((a.is_temporal() && b.is_string()) || (a.is_string() && b.is_temporal()))
+    ctx.NoteOnce(
+        "a " + std::string(TypeName((a.is_temporal() ? a : b).type())) +
+        " compared with a string is null (never true); compare with a temporal value instead, e.g. "
+        "r.date >= date('2024-06-01')");
 }
 
 }  // namespace
@@ -106,6 +129,7 @@ Result<Value> PropertyOf(const Value& v, const std::string& key, ExecContext& ct
     auto it = v.as_map().find(key);
     return it == v.as_map().end() ? Value::Null() : it->second;
   }
+  if (v.is_temporal() || v.is_duration()) return TemporalProperty(v, key, ctx, e);
   if (v.is_node()) {
     KG_ASSIGN_OR_RETURN(const Node* n, ctx.GetNode(v.node_id()));
     props = &n->props;
@@ -115,6 +139,7 @@ Result<Value> PropertyOf(const Value& v, const std::string& key, ExecContext& ct
   } else {
     return TypeErr(ctx, e, std::string("cannot read property '") + key + "' of a " + TypeName(v.type()));
   }
+  if (v.is_rel() && key != "location_name") return RelProperty(*props, key);
   auto it = props->find(key);
   if (it == props->end()) {
     // Derived: a relationship's location_name is the name of the entity its
@@ -263,6 +288,7 @@ Result<Value> Eval(const Expr& e, Row& row, ExecContext& ctx) {
     case ExprKind::kNe: {
       KG_ASSIGN_OR_RETURN(Value a, Eval(*e.kids[0], row, ctx));
       KG_ASSIGN_OR_RETURN(Value b, Eval(*e.kids[1], row, ctx));
+      DateStringNote(a, b, ctx);
       Value r = Equals(a, b);
       if (e.kind == ExprKind::kNe && r.is_bool()) return Value::Bool(!r.as_bool());
       return r;
@@ -270,6 +296,7 @@ Result<Value> Eval(const Expr& e, Row& row, ExecContext& ctx) {
     case ExprKind::kLt: case ExprKind::kLe: case ExprKind::kGt: case ExprKind::kGe: {
       KG_ASSIGN_OR_RETURN(Value a, Eval(*e.kids[0], row, ctx));
       KG_ASSIGN_OR_RETURN(Value b, Eval(*e.kids[1], row, ctx));
+      DateStringNote(a, b, ctx);
       int c = 0;
       if (a.is_number() && b.is_number() &&
           ((a.is_float() && std::isnan(a.as_float())) || (b.is_float() && std::isnan(b.as_float()))))
@@ -328,6 +355,12 @@ Result<Value> Eval(const Expr& e, Row& row, ExecContext& ctx) {
     case ExprKind::kHasLabels: {
       KG_ASSIGN_OR_RETURN(Value a, Eval(*e.kids[0], row, ctx));
       if (a.is_null()) return a;
+      if (a.is_rel()) {  // r:T tests the relationship's type
+        KG_ASSIGN_OR_RETURN(const Rel* r, ctx.GetRel(a.rel_id()));
+        for (const auto& l : e.keys)
+          if (l != r->type) return Value::Bool(false);
+        return Value::Bool(true);
+      }
       if (!a.is_node()) return TypeErr(ctx, e, std::string("label check on a ") + TypeName(a.type()));
       KG_ASSIGN_OR_RETURN(const Node* n, ctx.GetNode(a.node_id()));
       for (const auto& l : e.keys)
@@ -440,6 +473,8 @@ Result<Value> Eval(const Expr& e, Row& row, ExecContext& ctx) {
       KG_RETURN_IF_ERROR(s);
       return Value::FromList(std::move(paths));
     }
+    case ExprKind::kExistsSubquery:
+      return EvalExistsSubquery(e, row, ctx);
     case ExprKind::kMapProjection: {
       KG_ASSIGN_OR_RETURN(Value base, Eval(*e.kids[0], row, ctx));
       if (base.is_null()) return base;
@@ -453,7 +488,7 @@ Result<Value> Eval(const Expr& e, Row& row, ExecContext& ctx) {
             all = PropsToMap(n->props);
           } else if (base.is_rel()) {
             KG_ASSIGN_OR_RETURN(const Rel* r, ctx.GetRel(base.rel_id()));
-            all = PropsToMap(r->props);
+            all = RelPropsToMap(r->props);
           }
           if (all.is_map()) for (const auto& [kk, vv] : all.as_map()) out[kk] = vv;
         } else if (k[0] == '.') {

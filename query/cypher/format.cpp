@@ -40,8 +40,29 @@ Result<std::string> RelText(const Graph& g, const Rel& r) {
   return "[:" + r.type + (p.empty() ? "" : " " + p) + "]";
 }
 
+// Property maps for JSON output: temporal values (stored tagged, see
+// value.h) as their ISO text.
 Result<nlohmann::json> PropsJson(const nlohmann::json& props) {
-  return props.is_object() ? props : nlohmann::json::object();
+  if (!props.is_object()) return nlohmann::json::object();
+  nlohmann::json o = props;
+  for (auto it = o.begin(); it != o.end(); ++it) {
+    if (it->is_object() || it->is_array()) {
+      Value v = FromJson(*it);
+      if (v.is_temporal())
+        *it = FormatTemporal(v.as_temporal());
+      else if (v.is_duration())
+        *it = FormatDuration(v.as_duration());
+      else if (v.is_list()) {
+        nlohmann::json a = nlohmann::json::array();
+        for (const auto& e : v.as_list())
+          a.push_back(e.is_temporal()   ? nlohmann::json(FormatTemporal(e.as_temporal()))
+                      : e.is_duration() ? nlohmann::json(FormatDuration(e.as_duration()))
+                                        : ToJson(e));
+        *it = std::move(a);
+      }
+    }
+  }
+  return o;
 }
 
 }  // namespace
@@ -84,6 +105,14 @@ Result<std::string> FormatValue(const Graph& g, const Value& v, bool raw) {
       }
       return s + "}";
     }
+    case Value::Type::kDate:
+    case Value::Type::kLocalTime:
+    case Value::Type::kTime:
+    case Value::Type::kLocalDateTime:
+    case Value::Type::kDateTime:
+      return FormatTemporal(v.as_temporal());
+    case Value::Type::kDuration:
+      return FormatDuration(v.as_duration());
     case Value::Type::kNode: return NodeText(g, v.node_id());
     case Value::Type::kRel: {
       KG_ASSIGN_OR_RETURN(Rel r, g.GetRel(v.rel_id()));
@@ -151,6 +180,14 @@ Result<nlohmann::json> ValueToJson(const Graph& g, const Value& v) {
       }
       return o;
     }
+    case Value::Type::kDate:
+    case Value::Type::kLocalTime:
+    case Value::Type::kTime:
+    case Value::Type::kLocalDateTime:
+    case Value::Type::kDateTime:
+      return nlohmann::json(FormatTemporal(v.as_temporal()));
+    case Value::Type::kDuration:
+      return nlohmann::json(FormatDuration(v.as_duration()));
     default: return ToJson(v);
   }
 }

@@ -70,7 +70,7 @@ std::string ToStr(const Value& v) {
 
 bool IsAggregateName(const std::string& lname) { return Aggregates().count(lname) > 0; }
 bool IsKnownFunction(const std::string& lname) {
-  return Scalars().count(lname) > 0 || Aggregates().count(lname) > 0;
+  return Scalars().count(lname) > 0 || Aggregates().count(lname) > 0 || IsTemporalFunction(lname);
 }
 
 Result<Value> CallFunction(const Expr& e, const std::string& f, std::vector<Value>& a,
@@ -83,6 +83,11 @@ Result<Value> CallFunction(const Expr& e, const std::string& f, std::vector<Valu
   auto type_err = [&](const std::string& what) -> Status {
     return ctx.Error(e.line, e.col, e.name + "() " + what + " (InvalidArgumentType)");
   };
+  // A value of a type the function cannot take, found at run time.
+  auto value_err = [&](const std::string& what) -> Status {
+    return ctx.Error(e.line, e.col, e.name + "() " + what + " (InvalidArgumentValue)");
+  };
+  if (IsTemporalFunction(f)) return CallTemporalFunction(e, f, a, ctx);
   if (f == "coalesce") {
     for (const auto& v : a)
       if (!v.is_null()) return v;
@@ -208,12 +213,16 @@ Result<Value> CallFunction(const Expr& e, const std::string& f, std::vector<Valu
     return Value::FromList(std::move(out));
   }
   if (f == "type") {
-    if (!x.is_rel()) return type_err("expects a relationship");
-    KG_ASSIGN_OR_RETURN(const Rel* r, ctx.GetRel(x.rel_id()));
-    return Value::Str(r->type);
+    if (!x.is_rel())
+      return value_err("expects a relationship, got " + std::string(TypeName(x.type())));
+    auto r = ctx.GetRel(x.rel_id());
+    if (!r.ok() && r.status().IsNotFound())
+      if (const std::string* t = ctx.DeletedType(x.rel_id())) return Value::Str(*t);
+    if (!r.ok()) return r.status();
+    return Value::Str((*r)->type);
   }
   if (f == "labels") {
-    if (!x.is_node()) return type_err("expects a node");
+    if (!x.is_node()) return value_err("expects a node, got " + std::string(TypeName(x.type())));
     KG_ASSIGN_OR_RETURN(const Node* n, ctx.GetNode(x.node_id()));
     List out;
     for (const auto& l : n->labels) out.push_back(Value::Str(l));
@@ -236,7 +245,7 @@ Result<Value> CallFunction(const Expr& e, const std::string& f, std::vector<Valu
       m = PropsToMap(n->props);
     } else if (x.is_rel()) {
       KG_ASSIGN_OR_RETURN(const Rel* r, ctx.GetRel(x.rel_id()));
-      m = PropsToMap(r->props);
+      m = RelPropsToMap(r->props);
     } else if (!x.is_map()) {
       return type_err("expects a node, relationship or map");
     }
@@ -276,8 +285,10 @@ Result<Value> CallFunction(const Expr& e, const std::string& f, std::vector<Valu
   }
   if (f == "tostring" || f == "tostringornull") {
     if (x.is_string() || x.is_number() || x.is_bool()) return Value::Str(ToStr(x));
+    if (x.is_temporal()) return Value::Str(FormatTemporal(x.as_temporal()));
+    if (x.is_duration()) return Value::Str(FormatDuration(x.as_duration()));
     if (f == "tostringornull") return Value::Null();
-    return type_err("cannot convert a " + std::string(TypeName(x.type())));
+    return value_err("cannot convert a " + std::string(TypeName(x.type())));
   }
   if (f == "tointeger" || f == "toint" || f == "tointegerornull") {
     if (x.is_int()) return x;
@@ -297,7 +308,7 @@ Result<Value> CallFunction(const Expr& e, const std::string& f, std::vector<Valu
       return Value::Null();
     }
     if (f == "tointegerornull") return Value::Null();
-    return type_err("cannot convert a " + std::string(TypeName(x.type())));
+    return value_err("cannot convert a " + std::string(TypeName(x.type())));
   }
   if (f == "tofloat" || f == "tofloatornull") {
     if (x.is_float()) return x;
@@ -310,7 +321,7 @@ Result<Value> CallFunction(const Expr& e, const std::string& f, std::vector<Valu
       return Value::Null();
     }
     if (f == "tofloatornull") return Value::Null();
-    return type_err("cannot convert a " + std::string(TypeName(x.type())));
+    return value_err("cannot convert a " + std::string(TypeName(x.type())));
   }
   if (f == "toboolean") {
     if (x.is_bool()) return x;
@@ -321,7 +332,7 @@ Result<Value> CallFunction(const Expr& e, const std::string& f, std::vector<Valu
       return Value::Null();
     }
     if (x.is_int()) return Value::Bool(x.as_int() != 0);
-    return type_err("cannot convert a " + std::string(TypeName(x.type())));
+    return value_err("cannot convert a " + std::string(TypeName(x.type())));
   }
   // Numeric functions.
   if (!x.is_number()) return type_err("expects a number");

@@ -36,6 +36,18 @@ class Lexer {
  public:
   explicit Lexer(const std::string& t) : t_(t) {}
 
+  // U+2010..U+2015 (hyphens and dashes), U+2212 (minus), U+FE58, U+FE63,
+  // U+FF0D: look like '-' but are not Cypher operators.
+  bool IsUnicodeDash(size_t i) const {
+    auto at = [&](size_t k) {
+      return i + k < t_.size() ? static_cast<unsigned char>(t_[i + k]) : 0;
+    };
+    if (at(0) == 0xE2 && at(1) == 0x80 && at(2) >= 0x90 && at(2) <= 0x95) return true;
+    if (at(0) == 0xE2 && at(1) == 0x88 && at(2) == 0x92) return true;
+    if (at(0) == 0xEF && at(1) == 0xB9 && (at(2) == 0x98 || at(2) == 0xA3)) return true;
+    return at(0) == 0xEF && at(1) == 0xBC && at(2) == 0x8D;
+  }
+
   Result<std::vector<Token>> Run() {
     std::vector<Token> out;
     while (true) {
@@ -57,6 +69,11 @@ class Lexer {
         return out;
       }
       unsigned char c = t_[i_];
+      if (c >= 0x80 && IsUnicodeDash(i_)) {
+        return Err(tok,
+                   "'" + t_.substr(i_, 3) +
+                       "' is a Unicode dash, not the minus sign '-' (InvalidUnicodeCharacter)");
+      }
       if (IsIdentStart(c)) {
         size_t b = i_;
         while (i_ < t_.size() && IsIdentChar(t_[i_])) Advance();

@@ -29,8 +29,9 @@ Direction GraphDir(RelDir d, bool forward) {
 
 class Matcher {
  public:
-  Matcher(const Pattern& p, Row& row, ExecContext& ctx, const std::function<Status(Row&)>& emit)
-      : p_(p), row_(row), ctx_(ctx), emit_(emit) {}
+  Matcher(const Pattern& p, Row& row, ExecContext& ctx, const std::function<Status(Row&)>& emit,
+          const DateRange* date_range)
+      : p_(p), row_(row), ctx_(ctx), emit_(emit), date_range_(date_range) {}
 
   Status Run() {
     int max_slot = 0;
@@ -74,7 +75,37 @@ class Matcher {
     return part.nodes[0].slot != part.nodes[1].slot;
   }
 
-  Status RelScan(size_t pi) {
+  // The date index answers a lone relationship pattern whose nodes are not
+  // anchored (bound, or looked up by name/id): (a:Person)-[r]-(b) WHERE r.date ...
+  bool UseDateIndex(const PatternPart& part) const {
+    if (!date_range_ || part.kind != PatternPart::Kind::kNormal || part.rels.size() != 1 ||
+        part.rels[0].var_length || bound_[part.rels[0].slot])
+      return false;
+    for (const auto& n : part.nodes)
+      if (bound_[n.slot] || Score(n) >= 50) return false;
+    return part.nodes[0].slot != part.nodes[1].slot;
+  }
+
+  // Candidate relationships for RelScan: every relationship, or those the
+  // date index holds in the range.
+  Status ForEachRel(bool by_date, const std::function<bool(const Rel&)>& fn) {
+    if (!by_date) return ctx_.graph->ScanRels(fn);
+    Status inner;
+    Status s =
+        ctx_.graph->ScanRelsByDate(date_range_->from_day, date_range_->to_day, [&](RelId id) {
+          auto rel = ctx_.GetRel(id);
+          if (!rel.ok()) {
+            inner = rel.status();
+            return false;
+          }
+          const Rel copy = **rel;  // the cache may drop entries while the match goes on
+          return fn(copy);
+        });
+    KG_RETURN_IF_ERROR(inner);
+    return s;
+  }
+
+  Status RelScan(size_t pi, bool by_date = false) {
     const PatternPart& part = p_.parts[pi];
     const RelPattern& r = part.rels[0];
     const NodePattern& na = part.nodes[0];
@@ -100,14 +131,14 @@ class Matcher {
       row_[na.slot] = row_[nb.slot] = row_[r.slot] = Value();
       return s;
     };
-    Status scan = ctx_.graph->ScanRels([&](const Rel& rel) {
+    Status scan = ForEachRel(by_date, [&](const Rel& rel) {
       st = ctx_.Tick();
       if (!st.ok()) return false;
       if (!r.types.empty() && std::find(r.types.begin(), r.types.end(), rel.type) == r.types.end())
         return true;
       if (std::find(used_.begin(), used_.end(), rel.id) != used_.end()) return true;
-      if (!PropsMatch(rel.props, want)) return true;
-      ctx_.PutRel(rel);
+      if (!PropsMatch(rel.props, want, true)) return true;
+      if (!by_date) ctx_.PutRel(rel);
       // Symmetric types (MEETS, ...) match a directed pattern either way round.
       const bool sym = r.dir != RelDir::kBoth && IsSymmetricRelType(rel.type);
       if (r.dir != RelDir::kLeft || sym) st = try_bind(rel, rel.src, rel.dst);
@@ -122,6 +153,7 @@ class Matcher {
   Status Part(size_t pi) {
     if (pi == p_.parts.size()) return emit_(row_);
     const PatternPart& part = p_.parts[pi];
+    if (pi == 0 && UseDateIndex(part)) return RelScan(pi, /*by_date=*/true);
     if (UseRelScan(part)) return RelScan(pi);
     std::vector<Step> steps;
     if (part.kind != PatternPart::Kind::kNormal) {
@@ -168,10 +200,15 @@ class Matcher {
     return v.as_map();
   }
 
-  static bool PropsMatch(const nlohmann::json& props, const Map& want) {
+  static bool PropsMatch(const nlohmann::json& props, const Map& want, bool rel = false) {
     for (const auto& [k, v] : want) {
-      auto it = props.find(k);
-      Value have = it == props.end() ? Value::Null() : FromJson(*it);
+      Value have;
+      if (rel) {
+        have = RelProperty(props, k);
+      } else {
+        auto it = props.find(k);
+        have = it == props.end() ? Value::Null() : FromJson(*it);
+      }
       Value eq = Equals(have, v);
       if (!eq.is_bool() || !eq.as_bool()) return false;
     }
@@ -242,7 +279,7 @@ class Matcher {
     if (std::find(used_.begin(), used_.end(), e.rel) != used_.end()) return false;
     if (!want.empty()) {
       KG_ASSIGN_OR_RETURN(const Rel* rel, ctx_.GetRel(e.rel));
-      if (!PropsMatch(rel->props, want)) return false;
+      if (!PropsMatch(rel->props, want, true)) return false;
     }
     return true;
   }
@@ -297,12 +334,53 @@ class Matcher {
     return Status::OK();
   }
 
+  // [rs*] with rs bound to a list of relationships: the path follows exactly those.
+  Status FollowList(size_t pi, const std::vector<Step>& steps, size_t si) {
+    const Step& st = steps[si];
+    const PatternPart& part = p_.parts[pi];
+    const RelPattern& r = part.rels[st.rel];
+    const Value& lv = row_[r.slot];
+    if (!lv.is_list()) return Status::OK();
+    const List& rels = lv.as_list();
+    const int n = static_cast<int>(rels.size());
+    if (n < r.min_hops || (r.max_hops >= 0 && n > r.max_hops)) return Status::OK();
+    KG_ASSIGN_OR_RETURN(Map want, PropsOf(r.props.get()));
+    KG_ASSIGN_OR_RETURN(Map want_node, PropsOf(part.nodes[st.to].props.get()));
+    NodeId cur = row_[part.nodes[st.from].slot].node_id();
+    const Direction d = GraphDir(r.dir, st.forward);
+    size_t pushed = 0;
+    Status s;
+    for (int i = 0; i < n && s.ok(); ++i) {
+      const Value& rv = rels[st.forward ? i : n - 1 - i];
+      if (!rv.is_rel() || std::find(used_.begin(), used_.end(), rv.rel_id()) != used_.end()) break;
+      KG_ASSIGN_OR_RETURN(const Rel* rel, ctx_.GetRel(rv.rel_id()));
+      if (!r.types.empty() && std::find(r.types.begin(), r.types.end(), rel->type) == r.types.end())
+        break;
+      if (!PropsMatch(rel->props, want, true)) break;
+      NodeId next;
+      if (d != Direction::kIn && rel->src == cur)
+        next = rel->dst;
+      else if (d != Direction::kOut && rel->dst == cur)
+        next = rel->src;
+      else
+        break;
+      used_.push_back(rel->id);
+      ++pushed;
+      cur = next;
+      if (i == n - 1) s = Target(pi, steps, si, cur, want_node);
+    }
+    if (n == 0) s = Target(pi, steps, si, cur, want_node);
+    used_.resize(used_.size() - pushed);
+    return s;
+  }
+
   Status ExpandVar(size_t pi, const std::vector<Step>& steps, size_t si) {
     const Step& st = steps[si];
     const PatternPart& part = p_.parts[pi];
     const RelPattern& r = part.rels[st.rel];
     const Value& fv = row_[part.nodes[st.from].slot];
     if (!fv.is_node()) return Status::OK();
+    if (bound_[r.slot]) return FollowList(pi, steps, si);
     Direction d = GraphDir(r.dir, st.forward);
     KG_ASSIGN_OR_RETURN(Map want, PropsOf(r.props.get()));
     KG_ASSIGN_OR_RETURN(Map want_node, PropsOf(part.nodes[st.to].props.get()));
@@ -429,6 +507,7 @@ class Matcher {
   Row& row_;
   ExecContext& ctx_;
   const std::function<Status(Row&)>& emit_;
+  const DateRange* date_range_;
   std::vector<char> bound_;
   std::vector<RelId> used_;
   bool truncated_ = false;
@@ -437,8 +516,8 @@ class Matcher {
 }  // namespace
 
 Status MatchPattern(const Pattern& pattern, Row& row, ExecContext& ctx,
-                    const std::function<Status(Row&)>& emit) {
-  Matcher m(pattern, row, ctx, emit);
+                    const std::function<Status(Row&)>& emit, const DateRange* date_range) {
+  Matcher m(pattern, row, ctx, emit, date_range);
   return m.Run();
 }
 

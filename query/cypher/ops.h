@@ -19,6 +19,8 @@ class MatchOp : public Op {
   Status Push(Row& row) override;
 
  private:
+  Result<bool> IndexRange(Row& row, DateRange* range);
+
   const Clause& c_;
   ExecContext& ctx_;
 };
@@ -66,6 +68,19 @@ class ProjectOp : public Op {
   std::unordered_map<std::string, size_t> group_index_;
   std::vector<Group> groups_;
   std::vector<Sorted> buffer_;
+};
+
+// CALL: runs the procedure once per input row; every result row extends the
+// input row with the yielded fields (a standalone CALL emits the fields
+// only); a void procedure passes the input row on.
+class CallOp : public Op {
+ public:
+  CallOp(const Clause& c, ExecContext& ctx) : c_(c), ctx_(ctx) {}
+  Status Push(Row& row) override;
+
+ private:
+  const Clause& c_;
+  ExecContext& ctx_;
 };
 
 // Write clauses buffer their input (eager), apply the writes in Finish() and

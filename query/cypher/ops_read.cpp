@@ -13,19 +13,60 @@ const char kStop[] = "\x01stop";
 bool IsStop(const Status& s) { return s.code() == Status::Code::kAborted && s.message() == kStop; }
 }  // namespace
 
+// The date range that the WHERE conjuncts on r.date allow (see
+// Clause::date_bounds); false when the index cannot be used for this row
+// (no complete index, a bound that is not a date).
+Result<bool> MatchOp::IndexRange(Row& row, DateRange* range) {
+  if (c_.date_bounds.empty() || !ctx_.graph->HasRelDateIndex()) return false;
+  for (const auto& [op, e] : c_.date_bounds) {
+    KG_ASSIGN_OR_RETURN(Value v, Eval(*e, row, ctx_));
+    if (v.is_null()) {  // the comparison is null for every relationship
+      range->from_day = 1;
+      range->to_day = 0;
+      return true;
+    }
+    if (v.type() != Value::Type::kDate) return false;
+    const int64_t d = v.as_temporal().days;
+    switch (op) {
+      case ExprKind::kGt:
+        range->from_day = std::max(range->from_day, d + 1);
+        break;
+      case ExprKind::kGe:
+        range->from_day = std::max(range->from_day, d);
+        break;
+      case ExprKind::kLt:
+        range->to_day = std::min(range->to_day, d - 1);
+        break;
+      case ExprKind::kLe:
+        range->to_day = std::min(range->to_day, d);
+        break;
+      default:
+        range->from_day = std::max(range->from_day, d);
+        range->to_day = std::min(range->to_day, d);
+        break;
+    }
+  }
+  return true;
+}
+
 Status MatchOp::Push(Row& row) {
   uint64_t count = 0;
-  Status s = MatchPattern(c_.pattern, row, ctx_, [&](Row& m) -> Status {
-    if (c_.where) {
-      KG_ASSIGN_OR_RETURN(bool ok, EvalPredicate(*c_.where, m, ctx_));
-      if (!ok) return Status::OK();
-    }
-    ++count;
-    Row out = m;
-    KG_RETURN_IF_ERROR(next->Push(out));
-    if (next->Done()) return Status::Aborted(kStop);
-    return Status::OK();
-  });
+  DateRange range;
+  KG_ASSIGN_OR_RETURN(bool by_date, IndexRange(row, &range));
+  Status s = MatchPattern(
+      c_.pattern, row, ctx_,
+      [&](Row& m) -> Status {
+        if (c_.where) {
+          KG_ASSIGN_OR_RETURN(bool ok, EvalPredicate(*c_.where, m, ctx_));
+          if (!ok) return Status::OK();
+        }
+        ++count;
+        Row out = m;
+        KG_RETURN_IF_ERROR(next->Push(out));
+        if (next->Done()) return Status::Aborted(kStop);
+        return Status::OK();
+      },
+      by_date ? &range : nullptr);
   if (IsStop(s)) return Status::OK();
   KG_RETURN_IF_ERROR(s);
   if (c_.optional && count == 0) {
@@ -148,7 +189,15 @@ Status ProjectOp::Push(Row& row) {
     std::string key;
     Row keys;
     for (size_t i = 0; i < c_.items.size(); ++i) {
-      if (c_.item_has_agg[i]) continue;
+      if (c_.item_has_agg[i]) {
+        // n{.name, degree: count(*)} groups by n.
+        const Expr& x = *c_.items[i].expr;
+        if (x.kind == ExprKind::kMapProjection && x.kids[0]->kind == ExprKind::kVar) {
+          KG_ASSIGN_OR_RETURN(Value v, Eval(*x.kids[0], row, ctx_));
+          key += GroupKey(v) + "|";
+        }
+        continue;
+      }
       KG_ASSIGN_OR_RETURN(Value v, Eval(*c_.items[i].expr, row, ctx_));
       key += GroupKey(v) + "|";
       keys.push_back(std::move(v));

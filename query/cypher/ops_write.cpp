@@ -188,6 +188,22 @@ Status WriteOp::ApplySet(const SetItem& s, Row& row, bool remove) {
 }
 
 Status WriteOp::Merge(Row& row, std::vector<Row>* out) {
+  // MERGE cannot match on null: {num: null} would never match and create anew each time.
+  auto no_nulls = [&](const Expr* props) -> Status {
+    if (!props) return Status::OK();
+    KG_ASSIGN_OR_RETURN(Value m, Eval(*props, row, ctx_));
+    if (!m.is_map()) return Status::OK();
+    for (const auto& [k, v] : m.as_map())
+      if (v.is_null())
+        return ctx_.Error(
+            props->line, props->col,
+            "cannot MERGE on a null property value (`" + k + "`) (MergeReadOwnWrites)");
+    return Status::OK();
+  };
+  for (const auto& part : c_.pattern.parts) {
+    for (const auto& n : part.nodes) KG_RETURN_IF_ERROR(no_nulls(n.props.get()));
+    for (const auto& r : part.rels) KG_RETURN_IF_ERROR(no_nulls(r.props.get()));
+  }
   std::vector<Row> found;
   Row probe = row;
   KG_RETURN_IF_ERROR(MatchPattern(c_.pattern, probe, ctx_, [&](Row& m) -> Status {
@@ -236,6 +252,7 @@ Status WriteOp::Delete(std::vector<Row>& rows) {
       KG_RETURN_IF_ERROR(collect(v, *e));
     }
   for (RelId r : rels) {
+    if (auto rel = ctx_.GetRel(r); rel.ok()) ctx_.RememberDeleted(**rel);
     Status s = ctx_.graph->DeleteRel(r);
     if (s.IsNotFound()) continue;
     KG_RETURN_IF_ERROR(s);

@@ -191,6 +191,7 @@ ExprPtr Parser::Atom() {
       e->kids.push_back(std::move(body));
       return e;
     }
+    if (IsKw("EXISTS") && IsSym("{", 1)) return ExistsSubquery();
     if (IsKw("EXISTS") && IsSym("(", 1)) {
       size_t save = p_;
       Next();
@@ -226,6 +227,39 @@ ExprPtr Parser::Atom() {
   auto e = MakeExpr(ExprKind::kVar, t);
   e->name = t.text;
   e->text = t.text;
+  return e;
+}
+
+// EXISTS { (a)-->(b) WHERE ... }  or  EXISTS { MATCH ... [WITH ...] [RETURN ...] }
+ExprPtr Parser::ExistsSubquery() {
+  const Token& t = Next();  // EXISTS
+  Next();                   // {
+  auto e = MakeExpr(ExprKind::kExistsSubquery, t);
+  auto q = std::make_shared<Query>();
+  if (IsKw("MATCH") || IsKw("OPTIONAL") || IsKw("WITH") || IsKw("UNWIND") || IsKw("CALL") ||
+      IsKw("RETURN") || IsKw("CREATE") || IsKw("MERGE") || IsKw("SET") || IsKw("DELETE") ||
+      IsKw("DETACH") || IsKw("REMOVE")) {
+    while (!IsSym("}") && !AtEnd())
+      if (!ClauseInto(q.get())) return nullptr;
+  } else {
+    Clause c;
+    c.kind = Clause::Kind::kMatch;
+    c.line = Peek().line;
+    c.col = Peek().col;
+    if (!PatternInto(&c.pattern)) return nullptr;
+    if (AcceptKw("WHERE")) {
+      c.where = ParseExpr();
+      if (!c.where) return nullptr;
+      PredicateForm(c.where.get());
+    }
+    q->clauses.push_back(std::move(c));
+  }
+  if (q->clauses.empty()) {
+    FailExpected("a pattern or a query");
+    return nullptr;
+  }
+  if (!ExpectSym("}")) return nullptr;
+  e->subquery = std::move(q);
   return e;
 }
 

@@ -6,20 +6,6 @@
 
 namespace kg::cypher::internal {
 
-namespace {
-// A pattern used as a predicate (WHERE (a)-->(b) AND ...) tests existence.
-void PredicateForm(Expr* e) {
-  if (!e) return;
-  if (e->kind == ExprKind::kPatternExpr) {
-    e->kind = ExprKind::kExists;
-    return;
-  }
-  if (e->kind == ExprKind::kAnd || e->kind == ExprKind::kOr || e->kind == ExprKind::kXor ||
-      e->kind == ExprKind::kNot)
-    for (auto& k : e->kids) PredicateForm(k.get());
-}
-}  // namespace
-
 std::unique_ptr<Query> Parser::ParseQuery() {
   auto q = SingleQuery();
   if (!q) return nullptr;
@@ -33,12 +19,22 @@ std::unique_ptr<Query> Parser::ParseQuery() {
   }
   ExpectEnd();
   if (failed()) return nullptr;
+  if (const Expr* bad = ValuePattern(q.get())) {
+    Token at;
+    at.line = bad->line;
+    at.col = bad->col;
+    Fail(
+        at,
+        "a pattern can only be used as a predicate (WHERE, exists(...), AND/OR/NOT); for a list of "
+        "matches use a pattern comprehension [p = (a)-->(b) | p]");
+    return nullptr;
+  }
   return q;
 }
 
 std::unique_ptr<Query> Parser::SingleQuery() {
   auto q = std::make_unique<Query>();
-  while (!AtEnd() && !IsSym(";") && !IsKw("UNION")) {
+  while (!AtEnd() && !IsSym(";") && !IsSym("}") && !IsKw("UNION")) {
     if (q->clauses.size() >= kMaxClauses) {
       Fail(Peek(), "query has more than " + std::to_string(kMaxClauses) + " clauses");
       return nullptr;
@@ -125,16 +121,68 @@ bool Parser::ClauseInto(Query* q) {
       if (!e) return false;
       c.exprs.push_back(std::move(e));
     } while (AcceptSym(","));
+  } else if (IsKw("CALL") && !IsSym("{", 1)) {
+    Next();
+    c.kind = Clause::Kind::kCall;
+    if (!CallInto(&c)) return false;
   } else {
-    if (IsKw("CALL") || IsKw("FOREACH") || IsKw("LOAD")) {
+    if (IsKw("CALL")) {
+      Fail(t, "CALL { ... } subqueries are not supported by kg's Cypher subset");
+    } else if (IsKw("FOREACH") || IsKw("LOAD")) {
       Fail(t, "'" + t.text + "' is not supported by kg's Cypher subset");
     } else {
-      FailExpected("a clause (MATCH, OPTIONAL MATCH, WITH, UNWIND, RETURN, CREATE, MERGE, SET, "
-                   "REMOVE, DELETE)");
+      FailExpected(
+          "a clause (MATCH, OPTIONAL MATCH, WITH, UNWIND, RETURN, CALL, CREATE, MERGE, SET, "
+          "REMOVE, DELETE)");
     }
     return false;
   }
   q->clauses.push_back(std::move(c));
+  return true;
+}
+
+bool Parser::CallInto(Clause* c) {
+  if (!SymbolicName(&c->proc, "a procedure name")) return false;
+  while (IsSym(".") && Peek(1).kind == Tok::kIdent) {
+    Next();
+    c->proc += "." + Next().text;
+  }
+  if (AcceptSym("(")) {
+    c->proc_parens = true;
+    if (!IsSym(")")) {
+      do {
+        ExprPtr a = ParseExpr();
+        if (!a) return false;
+        c->exprs.push_back(std::move(a));
+      } while (AcceptSym(","));
+    }
+    if (!ExpectSym(")")) return false;
+  }
+  if (!AcceptKw("YIELD")) return true;
+  if (IsSym("*")) {
+    // YIELD * only ends a standalone CALL.
+    Next();
+    if (!AtEnd() && !IsSym(";")) {
+      Fail(Peek(), "YIELD * is only allowed in a standalone CALL; name the fields to yield");
+      return false;
+    }
+    c->yield_star = true;
+    return true;
+  }
+  do {
+    YieldItem y;
+    y.line = Peek().line;
+    y.col = Peek().col;
+    if (!SymbolicName(&y.field, "a procedure output name")) return false;
+    y.alias = y.field;
+    if (AcceptKw("AS") && !Ident(&y.alias, "a variable name")) return false;
+    c->yields.push_back(std::move(y));
+  } while (AcceptSym(","));
+  if (AcceptKw("WHERE")) {
+    c->where = ParseExpr();
+    if (!c->where) return false;
+    PredicateForm(c->where.get());
+  }
   return true;
 }
 
@@ -182,7 +230,11 @@ tail:
 bool Parser::SetItemInto(SetItem* out, bool remove) {
   const Token& t = Peek();
   std::string var;
+  // SET (n).name = ...: a parenthesised variable.
+  const bool paren = IsSym("(") && Peek(1).kind == Tok::kIdent && IsSym(")", 2) && IsSym(".", 3);
+  if (paren) Next();
   if (!Ident(&var, "a variable")) return false;
+  if (paren) Next();
   auto v = MakeExpr(ExprKind::kVar, t);
   v->name = var;
   v->text = var;
@@ -326,7 +378,19 @@ bool Parser::RelPatternInto(RelPattern* out) {
         out->types.push_back(ty);
       } while (AcceptSym("|"));
     }
+    if (IsSym("..") || (Peek().kind == Tok::kInteger && IsSym("..", 1))) {
+      Fail(Peek(),
+           "a variable-length relationship needs '*' before its range, as in [:T*1..3] "
+           "(InvalidRelationshipPattern)");
+      return false;
+    }
     if (AcceptSym("*")) {
+      if (IsSym("-")) {
+        Fail(Peek(),
+             "the length of a variable-length relationship cannot be negative "
+             "(InvalidRelationshipPattern)");
+        return false;
+      }
       out->var_length = true;
       out->min_hops = 1;
       out->max_hops = -1;

@@ -28,6 +28,7 @@ ExprPtr CloneExpr(const Expr& e) {
   c->keys = e.keys;
   for (const auto& k : e.kids) c->kids.push_back(k ? CloneExpr(*k) : nullptr);
   c->pattern = e.pattern;
+  c->subquery = e.subquery;
   c->distinct = e.distinct;
   c->has_subject = e.has_subject;
   c->has_else = e.has_else;

@@ -27,6 +27,7 @@ class Parser {
   std::unique_ptr<Query> SingleQuery();
   bool ClauseInto(Query* q);
   void Projection(Clause* c);
+  bool CallInto(Clause* c);  // after CALL
   bool PatternInto(Pattern* out);
   bool PatternPartInto(PatternPart* out, bool allow_path_var);
   bool PatternElementInto(PatternPart* out);
@@ -51,6 +52,7 @@ class Parser {
   ExprPtr MapLiteral();
   ExprPtr ListOrComprehension();
   ExprPtr CaseExpr();
+  ExprPtr ExistsSubquery();  // at EXISTS {
   ExprPtr FunctionCall(const Token& name_tok, std::string name);
   ExprPtr IntegerLiteral(const Token& tok, bool negative);
 
@@ -127,6 +129,14 @@ inline constexpr int kMaxTreeDepth = 1000;
 // Clauses of one single query: each clause is one operator in the pipeline,
 // and rows are pushed through it recursively.
 inline constexpr std::size_t kMaxClauses = 2000;
+// A pattern used as a predicate (WHERE (a)-->(b) AND ...) tests existence:
+// turns kPatternExpr at the top of `e` and under AND/OR/XOR/NOT into kExists.
+void PredicateForm(Expr* e);
+// After parsing (parser_check.cpp): the same for every boolean context of the
+// query (CASE WHEN, comprehension WHERE, operands of AND/OR/XOR/NOT), then the
+// first pattern left in a value position (RETURN (a)-->(), head((a)-->())),
+// which Cypher does not allow, or nullptr.
+const Expr* ValuePattern(Query* q);
 
 // RAII nesting guard.
 struct DepthGuard {

@@ -8,12 +8,16 @@
 
 #include "query/cypher/exec.h"
 #include "query/cypher/lexer.h"
+#include "query/cypher/planner_agg.h"
+#include "query/cypher/planner_index.h"
+#include "query/cypher/procedures.h"
 
 namespace kg::cypher {
 
 namespace {
 
-enum class VarKind { kAny, kNode, kRel, kPath, kValue };  // kValue: a literal value
+// kValue: a literal value; kRelList: the relationships of a variable-length pattern.
+enum class VarKind { kAny, kNode, kRel, kPath, kValue, kRelList };
 
 struct Var {
   std::string name;
@@ -47,13 +51,15 @@ const char* KindName(VarKind k) {
     case VarKind::kNode: return "a node";
     case VarKind::kRel: return "a relationship";
     case VarKind::kPath: return "a path";
+    case VarKind::kRelList:
+      return "a list of relationships";
     default: return "a value";
   }
 }
 
 class Planner {
  public:
-  explicit Planner(const std::string& text) : text_(text) {}
+  Planner(const std::string& text, const ProcedureRegistry* procs) : text_(text), procs_(procs) {}
 
   Status Err(int line, int col, const std::string& msg) {
     if (line <= 0) return Status::InvalidArgument(msg);
@@ -78,6 +84,7 @@ class Planner {
         if (e->kind == ExprKind::kFunc && !agg && !IsKnownFunction(ln))
           return Err(e->line, e->col, "unknown function '" + e->name + "' (UnknownFunction)");
         if (agg) {
+          if (e->agg_index >= 0) return Status::OK();  // reuses a projected aggregate (ORDER BY)
           if (!aggs) return Err(e->line, e->col, "aggregate '" + e->text + "' is not allowed here (InvalidAggregation)");
           if (inside_agg) return Err(e->line, e->col, "aggregates cannot be nested (NestedAggregation)");
           e->agg_index = static_cast<int>(aggs->size());
@@ -88,6 +95,15 @@ class Planner {
           return Status::OK();
         }
         for (auto& k : e->kids) KG_RETURN_IF_ERROR(Resolve(k.get(), sc, aggs, inside_agg));
+        return CheckArgumentKind(*e, ln, sc);
+      }
+      case ExprKind::kProperty: {
+        KG_RETURN_IF_ERROR(Resolve(e->kids[0].get(), sc, aggs, inside_agg));
+        if (e->kids[0]->kind == ExprKind::kVar)
+          if (const Var* v = sc.Find(e->kids[0]->name); v && v->kind == VarKind::kPath)
+            return Err(e->line, e->col,
+                       "a path has no properties; `" + e->kids[0]->name + "." + e->name +
+                           "` reads nothing (InvalidArgumentType)");
         return Status::OK();
       }
       case ExprKind::kListComp:
@@ -95,8 +111,9 @@ class Planner {
         KG_RETURN_IF_ERROR(Resolve(e->kids[0].get(), sc, aggs, inside_agg));
         Scope inner = sc;
         e->slot = inner.Add(e->keys[0], VarKind::kAny);
+        // No aggregates inside: they would aggregate per list element.
         for (size_t i = 1; i < e->kids.size(); ++i)
-          KG_RETURN_IF_ERROR(Resolve(e->kids[i].get(), inner, aggs, inside_agg));
+          KG_RETURN_IF_ERROR(Resolve(e->kids[i].get(), inner, nullptr, inside_agg));
         sc.next_slot = std::max(sc.next_slot, inner.next_slot);
         return Status::OK();
       }
@@ -119,9 +136,35 @@ class Planner {
       }
       case ExprKind::kPatternExpr:
       case ExprKind::kExists: {
+        // A pattern predicate may not introduce variables (use EXISTS { ... }).
+        for (const auto& part : e->pattern->parts) {
+          for (const auto& n : part.nodes)
+            if (!n.var.empty() && !sc.Find(n.var))
+              return Err(n.line, n.col,
+                         "variable `" + n.var +
+                             "` not defined; a pattern predicate cannot introduce "
+                             "variables, EXISTS { ... } can (UndefinedVariable)");
+          for (const auto& r : part.rels)
+            if (!r.var.empty() && !sc.Find(r.var))
+              return Err(r.line, r.col,
+                         "variable `" + r.var +
+                             "` not defined; a pattern predicate cannot introduce "
+                             "variables, EXISTS { ... } can (UndefinedVariable)");
+        }
         Scope inner = sc;
         KG_RETURN_IF_ERROR(DeclarePattern(e->pattern.get(), inner, false, true));
         sc.next_slot = std::max(sc.next_slot, inner.next_slot);
+        return Status::OK();
+      }
+      case ExprKind::kExistsSubquery: {
+        // Correlated: the subquery starts from the variables in scope, on a
+        // copy of the row (its own variables take the slots after them).
+        Planner sub(text_, procs_);
+        sub.subquery_ = true;
+        KG_ASSIGN_OR_RETURN(PlanInfo info, sub.Plan(e->subquery.get(), sc));
+        if (info.writes)
+          return Err(e->line, e->col,
+                     "an EXISTS subquery cannot write to the graph (InvalidClauseComposition)");
         return Status::OK();
       }
       default:
@@ -140,7 +183,10 @@ class Planner {
     const Var* v = sc.Find(name);
     if (v) {
       bool here = declared_here && declared_here->count(name);
-      if (v->kind != VarKind::kAny && v->kind != kind && !(kind == VarKind::kAny && v->kind == VarKind::kRel))
+      const bool list_ok =
+          kind == VarKind::kRelList && (v->kind == VarKind::kValue || v->kind == VarKind::kRelList);
+      if (v->kind != VarKind::kAny && v->kind != kind && !list_ok &&
+          !(kind == VarKind::kAny && v->kind == VarKind::kRel))
         return Err(line, col, "variable `" + name + "` is " + KindName(v->kind) +
                                   ", not " + KindName(kind) + " (VariableTypeConflict)");
       if (v->kind == VarKind::kAny && kind == VarKind::kPath)
@@ -192,9 +238,11 @@ class Planner {
         if (!r.var.empty()) rel_vars.insert(r.var);
         if (const Var* v = r.var.empty() ? nullptr : sc.Find(r.var); v && v->kind == VarKind::kNode)
           return Err(r.line, r.col, "variable `" + r.var + "` is a node, not a relationship (VariableTypeConflict)");
-        if (!r.var.empty() && r.var_length && sc.Find(r.var) && !in_expr)
+        if (!r.var.empty() && r.var_length && create && sc.Find(r.var))
           return Err(r.line, r.col, "variable `" + r.var + "` already declared (VariableAlreadyBound)");
-        KG_RETURN_IF_ERROR(DeclareVar(r.var, r.var_length ? VarKind::kAny : VarKind::kRel, r.line, r.col, sc, &r.slot, &r.bound, &here));
+        // A bound list variable in [rs*] names the relationships the path must follow.
+        KG_RETURN_IF_ERROR(DeclareVar(r.var, r.var_length ? VarKind::kRelList : VarKind::kRel,
+                                      r.line, r.col, sc, &r.slot, &r.bound, &here));
         if (create) {
           if (r.bound) return Err(r.line, r.col, "variable `" + r.var + "` already declared (VariableAlreadyBound)");
           if (r.types.size() != 1)
@@ -222,6 +270,54 @@ class Planner {
       }
       for (auto& r : part.rels) KG_RETURN_IF_ERROR(Resolve(r.props.get(), sc, nullptr));
     }
+    return Status::OK();
+  }
+
+  // Items around an aggregate use only simple grouping keys; no rand() in aggregates.
+  Status CheckAggregation(const Clause& c) {
+    std::vector<const Expr*> keys;
+    for (size_t i = 0; i < c.items.size(); ++i)
+      if (!c.item_has_agg[i]) keys.push_back(c.items[i].expr.get());
+    for (size_t i = 0; i < c.items.size(); ++i) {
+      const Expr& x = *c.items[i].expr;
+      if (const Expr* r = RandInAggregate(x))
+        return Err(r->line, r->col,
+                   "rand() inside an aggregate is not deterministic (NonConstantExpression)");
+      if (!c.item_has_agg[i]) continue;
+      if (const Expr* b = AmbiguousPart(x, keys))
+        return Err(b->line, b->col,
+                   "`" + (b->text.empty() ? b->name : b->text) +
+                       "` is used beside an aggregate "
+                       "but is not a grouping key; project it as its own column "
+                       "(AmbiguousAggregationExpression)");
+    }
+    return Status::OK();
+  }
+
+  // length(n), type(n), size(p), ... on a variable whose kind is known to be wrong.
+  Status CheckArgumentKind(const Expr& call, const std::string& fn, const Scope& sc) {
+    if (call.kids.size() != 1 || call.kids[0]->kind != ExprKind::kVar) return Status::OK();
+    const Var* v = sc.Find(call.kids[0]->name);
+    if (!v) return Status::OK();
+    const VarKind k = v->kind;
+    const bool bad =
+        (fn == "length" && (k == VarKind::kNode || k == VarKind::kRel)) ||
+        (fn == "type" && (k == VarKind::kNode || k == VarKind::kPath)) ||
+        (fn == "size" && (k == VarKind::kNode || k == VarKind::kRel || k == VarKind::kPath)) ||
+        (fn == "labels" && (k == VarKind::kRel || k == VarKind::kPath));
+    if (!bad) return Status::OK();
+    return Err(call.line, call.col,
+               call.name + "() cannot take " + KindName(k) + " (InvalidArgumentType)");
+  }
+
+  // WHERE (n) with a node, relationship or path variable is not a predicate.
+  Status CheckPredicate(const Expr& w, const Scope& sc) {
+    if (w.kind != ExprKind::kVar) return Status::OK();
+    const Var* v = sc.Find(w.name);
+    if (v && (v->kind == VarKind::kNode || v->kind == VarKind::kRel || v->kind == VarKind::kPath))
+      return Err(w.line, w.col,
+                 "WHERE expects a boolean, `" + w.name + "` is " + KindName(v->kind) +
+                     " (InvalidArgumentType)");
     return Status::OK();
   }
 
@@ -261,12 +357,14 @@ class Planner {
     }
     std::set<std::string> names;
     Scope o;
+    Status unaliased;  // reported after the aggregation checks, as Neo4j orders them
     for (auto& it : c.items) {
       size_t before = c.aggs.size();
       KG_RETURN_IF_ERROR(Resolve(it.expr.get(), sc, &c.aggs));
       c.item_has_agg.push_back(c.aggs.size() != before);
-      if (is_with && !it.explicit_alias && it.expr->kind != ExprKind::kVar)
-        return Err(it.expr->line, it.expr->col, "expression in WITH must be aliased (use AS) (NoExpressionAlias)");
+      if (is_with && !it.explicit_alias && it.expr->kind != ExprKind::kVar && unaliased.ok())
+        unaliased = Err(it.expr->line, it.expr->col,
+                        "expression in WITH must be aliased (use AS) (NoExpressionAlias)");
       if (!names.insert(it.alias).second)
         return Err(it.expr->line, it.expr->col, "multiple result columns with the same name `" + it.alias + "` (ColumnNameConflict)");
       VarKind k = VarKind::kAny;
@@ -280,6 +378,7 @@ class Planner {
       o.Add(it.alias, k);
     }
     c.has_agg = !c.aggs.empty();
+    if (c.has_agg) KG_RETURN_IF_ERROR(CheckAggregation(c));
     // ORDER BY and WITH ... WHERE see the projected columns, then (not shadowed)
     // incoming variables at slot items.size() + input slot.
     Scope os = o;
@@ -298,21 +397,19 @@ class Planner {
         }
       }
     }
-    agg_scope_ = &sc;
+    // Aggregates in ORDER BY that are not projected read the projected columns.
+    agg_scope_ = &os;
     for (auto& s : c.order) {
-      // An ORDER BY expression spelled like a projected expression refers to that column.
-      for (size_t i = 0; i < c.items.size(); ++i) {
-        if (c.items[i].expr->text == s.expr->text && s.expr->kind != ExprKind::kVar) {
-          auto ref = std::make_unique<Expr>();
-          ref->kind = ExprKind::kVar;
-          ref->name = c.items[i].alias;
-          ref->text = s.expr->text;
-          ref->line = s.expr->line;
-          ref->col = s.expr->col;
-          s.expr = std::move(ref);
-          break;
-        }
+      // Parts spelled like a projected expression refer to that column.
+      bool complex = false;
+      ReplaceProjected(&s.expr, c.items, c.item_has_agg, &complex);
+      if (c.has_agg && complex && HasAggregate(*s.expr)) {
+        agg_scope_ = nullptr;
+        return Err(s.expr->line, s.expr->col,
+                   "ORDER BY may combine an aggregate only with projected variables or "
+                   "properties, not with other expressions (AmbiguousAggregationExpression)");
       }
+      if (c.has_agg) ReuseAggregates(s.expr.get(), c.aggs);
       size_t before = c.aggs.size();
       Status st = Resolve(s.expr.get(), os, &c.aggs);
       if (!st.ok()) {
@@ -325,6 +422,7 @@ class Planner {
       }
     }
     agg_scope_ = nullptr;
+    KG_RETURN_IF_ERROR(unaliased);
     if (c.where) {
       // After WITH DISTINCT, WHERE still sees the incoming variables (of the kept row).
       Scope ws = os;
@@ -340,16 +438,74 @@ class Planner {
     return Status::OK();
   }
 
-  Result<PlanInfo> Plan(Query* q) {
+  // CALL: the procedure, its arguments (count; types of literals) and the
+  // yielded variables. A standalone CALL (the whole query) returns its yields.
+  Status PlanCall(Clause& c, Scope& sc, bool standalone, PlanInfo* info) {
+    const Procedure* p = procs_ ? procs_->Find(c.proc) : nullptr;
+    if (!p) p = BuiltinProcedures().Find(c.proc);
+    if (!p)
+      return Err(c.line, c.col,
+                 "there is no procedure '" + c.proc +
+                     "'; CALL dbms.procedures() lists them (ProcedureNotFound)");
+    c.procedure = p;
+    c.standalone = standalone;
+    const ProcSignature& sig = p->Signature();
+    if (c.proc_parens) {
+      if (c.exprs.size() != sig.inputs.size())
+        return Err(c.line, c.col,
+                   "procedure " + FormatSignature(sig) + " takes " +
+                       std::to_string(sig.inputs.size()) + " argument(s), got " +
+                       std::to_string(c.exprs.size()) + " (InvalidNumberOfArguments)");
+      for (size_t i = 0; i < c.exprs.size(); ++i) {
+        Expr* a = c.exprs[i].get();
+        KG_RETURN_IF_ERROR(Resolve(a, sc, nullptr));
+        if (a->kind == ExprKind::kLiteral && !ProcTypeAccepts(sig.inputs[i].type, a->value))
+          return Err(a->line, a->col,
+                     "argument '" + sig.inputs[i].name + "' of " + c.proc + " must be " +
+                         sig.inputs[i].type + ", got " + TypeName(a->value.type()) +
+                         " (InvalidArgumentType)");
+      }
+    } else if (!standalone && !sig.inputs.empty()) {
+      return Err(c.line, c.col,
+                 "in a query, CALL " + c.proc +
+                     " needs its arguments in parentheses (InvalidArgumentPassingMode)");
+    }
+    if (c.yield_star || (standalone && c.yields.empty())) {
+      c.yields.clear();
+      for (const auto& o : sig.outputs) c.yields.push_back({o.name, o.name, c.line, c.col, -1, -1});
+    }
+    std::set<std::string> seen;
+    for (auto& y : c.yields) {
+      for (size_t i = 0; i < sig.outputs.size(); ++i)
+        if (sig.outputs[i].name == y.field) y.field_index = static_cast<int>(i);
+      if (y.field_index < 0)
+        return Err(y.line, y.col,
+                   "procedure " + c.proc + " has no output '" + y.field + "'; it yields " +
+                       FormatSignature(sig) + " (UndefinedVariable)");
+      if (sc.Find(y.alias) || !seen.insert(y.alias).second)
+        return Err(y.line, y.col,
+                   "variable `" + y.alias + "` already declared (VariableAlreadyBound)");
+    }
+    for (auto& y : c.yields) y.slot = sc.Add(y.alias, VarKind::kAny);
+    if (c.where) KG_RETURN_IF_ERROR(Resolve(c.where.get(), sc, nullptr));
+    if (standalone)
+      for (const auto& y : c.yields) info->columns.push_back(y.alias);
+    return Status::OK();
+  }
+
+  Result<PlanInfo> Plan(Query* q, Scope sc = Scope()) {
     PlanInfo info;
-    Scope sc;
     for (size_t i = 0; i < q->clauses.size(); ++i) {
       Clause& c = q->clauses[i];
       bool last = i + 1 == q->clauses.size();
       switch (c.kind) {
         case Clause::Kind::kMatch:
           KG_RETURN_IF_ERROR(DeclarePattern(&c.pattern, sc, false));
-          if (c.where) KG_RETURN_IF_ERROR(Resolve(c.where.get(), sc, nullptr));
+          if (c.where) {
+            KG_RETURN_IF_ERROR(Resolve(c.where.get(), sc, nullptr));
+            KG_RETURN_IF_ERROR(CheckPredicate(*c.where, sc));
+          }
+          FindDateBounds(&c);
           break;
         case Clause::Kind::kUnwind:
           KG_RETURN_IF_ERROR(Resolve(c.expr.get(), sc, nullptr));
@@ -390,10 +546,19 @@ class Planner {
             KG_RETURN_IF_ERROR(Resolve(s.value.get(), sc, nullptr));
           }
           break;
+        case Clause::Kind::kCall:
+          KG_RETURN_IF_ERROR(PlanCall(c, sc, q->clauses.size() == 1 && !subquery_, &info));
+          break;
         case Clause::Kind::kDelete:
           info.writes = true;
           for (auto& e : c.exprs) {
             KG_RETURN_IF_ERROR(Resolve(e.get(), sc, nullptr));
+            if (e->kind == ExprKind::kLiteral || e->kind == ExprKind::kList ||
+                e->kind == ExprKind::kMap ||
+                (e->kind >= ExprKind::kNot && e->kind <= ExprKind::kIsNotNull))
+              return Err(e->line, e->col,
+                         "DELETE expects a node, relationship or path, not a computed value "
+                         "(InvalidArgumentType)");
             if (e->kind != ExprKind::kVar && e->kind != ExprKind::kIndex && e->kind != ExprKind::kProperty &&
                 e->kind != ExprKind::kFunc)
               return Err(e->line, e->col, "DELETE expects a node, relationship or path (InvalidDelete)");
@@ -402,26 +567,36 @@ class Planner {
       }
     }
     const Clause& lastc = q->clauses.back();
+    if (subquery_) return info;
     if (lastc.kind == Clause::Kind::kMatch || lastc.kind == Clause::Kind::kWith ||
         lastc.kind == Clause::Kind::kUnwind)
       return Err(lastc.line, lastc.col, "a query cannot end with MATCH, WITH or UNWIND; add RETURN (InvalidClauseComposition)");
+    if (lastc.kind == Clause::Kind::kCall && !lastc.standalone && !lastc.yields.empty())
+      return Err(lastc.line, lastc.col,
+                 "a query cannot end with CALL ... YIELD; add RETURN (InvalidClauseComposition)");
     return info;
   }
 
  private:
   const std::string& text_;
+  const ProcedureRegistry* procs_;
   Scope* agg_scope_ = nullptr;
   int anon_ = 0;
   bool create_needs_dir_ = true;
+  bool subquery_ = false;  // EXISTS { ... }: may end with any clause
 };
 
 }  // namespace
 
-Result<PlanInfo> PlanQuery(Query* q, const std::string& text) {
-  Planner p(text);
+Result<PlanInfo> PlanQuery(Query* q, const std::string& text, const ProcedureRegistry* procedures) {
+  for (size_t i = 1; i < q->union_all.size(); ++i)
+    if (q->union_all[i] != q->union_all[0])
+      return Status::InvalidArgument(
+          "UNION and UNION ALL cannot be mixed in one query (InvalidClauseComposition)");
+  Planner p(text, procedures);
   KG_ASSIGN_OR_RETURN(PlanInfo info, p.Plan(q));
   for (size_t i = 0; i < q->unions.size(); ++i) {
-    Planner pu(text);
+    Planner pu(text, procedures);
     KG_ASSIGN_OR_RETURN(PlanInfo ui, pu.Plan(q->unions[i].get()));
     if (ui.columns != info.columns)
       return Status::InvalidArgument("all parts of a UNION must return the same columns (DifferentColumnsInUnion)");

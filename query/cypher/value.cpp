@@ -18,6 +18,18 @@ const char* TypeName(Value::Type t) {
     case Value::Type::kNode: return "Node";
     case Value::Type::kRel: return "Relationship";
     case Value::Type::kPath: return "Path";
+    case Value::Type::kDate:
+      return "Date";
+    case Value::Type::kLocalTime:
+      return "LocalTime";
+    case Value::Type::kTime:
+      return "Time";
+    case Value::Type::kLocalDateTime:
+      return "LocalDateTime";
+    case Value::Type::kDateTime:
+      return "DateTime";
+    case Value::Type::kDuration:
+      return "Duration";
   }
   return "?";
 }
@@ -37,6 +49,14 @@ Value Equals(const Value& a, const Value& b) {
     case Value::Type::kPath:
       return Value::Bool(a.as_path().nodes == b.as_path().nodes &&
                          a.as_path().rels == b.as_path().rels);
+    case Value::Type::kDate:
+    case Value::Type::kLocalTime:
+    case Value::Type::kTime:
+    case Value::Type::kLocalDateTime:
+    case Value::Type::kDateTime:
+      return Value::Bool(TemporalEquals(a.as_temporal(), b.as_temporal()));
+    case Value::Type::kDuration:
+      return Value::Bool(DurationEquals(a.as_duration(), b.as_duration()));
     case Value::Type::kList: {
       const List& x = a.as_list();
       const List& y = b.as_list();
@@ -84,6 +104,9 @@ int CmpNumbers(const Value& a, const Value& b) {
   return Cmp(x, y);
 }
 
+// Cypher's orderability: MAP < NODE < RELATIONSHIP < LIST < PATH < DATETIME <
+// LOCALDATETIME < DATE < TIME < LOCALTIME < DURATION < STRING < BOOLEAN <
+// NUMBER (NaN last among numbers) < null.
 int Rank(const Value& v) {
   switch (v.type()) {
     case Value::Type::kMap: return 0;
@@ -91,13 +114,30 @@ int Rank(const Value& v) {
     case Value::Type::kRel: return 2;
     case Value::Type::kList: return 3;
     case Value::Type::kPath: return 4;
-    case Value::Type::kString: return 5;
-    case Value::Type::kBool: return 6;
-    case Value::Type::kInt: return 7;
-    case Value::Type::kFloat: return std::isnan(v.as_float()) ? 8 : 7;
-    case Value::Type::kNull: return 9;
+    case Value::Type::kDateTime:
+      return 5;
+    case Value::Type::kLocalDateTime:
+      return 6;
+    case Value::Type::kDate:
+      return 7;
+    case Value::Type::kTime:
+      return 8;
+    case Value::Type::kLocalTime:
+      return 9;
+    case Value::Type::kDuration:
+      return 10;
+    case Value::Type::kString:
+      return 11;
+    case Value::Type::kBool:
+      return 12;
+    case Value::Type::kInt:
+      return 13;
+    case Value::Type::kFloat:
+      return std::isnan(v.as_float()) ? 14 : 13;
+    case Value::Type::kNull:
+      return 15;
   }
-  return 9;
+  return 15;
 }
 }  // namespace
 
@@ -113,6 +153,13 @@ bool CompareForOp(const Value& a, const Value& b, int* cmp) {
   switch (a.type()) {
     case Value::Type::kString: *cmp = Cmp(a.as_string(), b.as_string()); return true;
     case Value::Type::kBool: *cmp = Cmp(a.as_bool(), b.as_bool()); return true;
+    case Value::Type::kDate:
+    case Value::Type::kLocalTime:
+    case Value::Type::kTime:
+    case Value::Type::kLocalDateTime:
+    case Value::Type::kDateTime:
+      *cmp = TemporalCompare(a.as_temporal(), b.as_temporal());
+      return true;
     case Value::Type::kList: {
       const List& x = a.as_list();
       const List& y = b.as_list();
@@ -138,12 +185,20 @@ int OrderCompare(const Value& a, const Value& b) {
     case Value::Type::kNull: return 0;
     case Value::Type::kInt:
     case Value::Type::kFloat:
-      if (ra == 8) return 0;
+      if (ra == 14) return 0;
       return CmpNumbers(a, b);
     case Value::Type::kString: return Cmp(a.as_string(), b.as_string());
     case Value::Type::kBool: return Cmp(a.as_bool(), b.as_bool());
     case Value::Type::kNode: return Cmp(a.node_id(), b.node_id());
     case Value::Type::kRel: return Cmp(a.rel_id(), b.rel_id());
+    case Value::Type::kDate:
+    case Value::Type::kLocalTime:
+    case Value::Type::kTime:
+    case Value::Type::kLocalDateTime:
+    case Value::Type::kDateTime:
+      return TemporalCompare(a.as_temporal(), b.as_temporal());
+    case Value::Type::kDuration:
+      return DurationOrder(a.as_duration(), b.as_duration());
     case Value::Type::kPath: {
       const PathVal& x = a.as_path();
       const PathVal& y = b.as_path();
@@ -214,6 +269,14 @@ std::string GroupKey(const Value& v) {
       for (const auto& e : v.as_list()) k += GroupKey(e) + ",";
       return k + "]";
     }
+    case Value::Type::kDate:
+    case Value::Type::kLocalTime:
+    case Value::Type::kTime:
+    case Value::Type::kLocalDateTime:
+    case Value::Type::kDateTime:
+      return "t" + FormatTemporal(v.as_temporal()) + TypeName(v.type());
+    case Value::Type::kDuration:
+      return "d" + FormatDuration(v.as_duration());
     case Value::Type::kMap: {
       std::string k = "{";
       for (const auto& [key, e] : v.as_map())
@@ -223,6 +286,27 @@ std::string GroupKey(const Value& v) {
   }
   return "?";
 }
+
+namespace {
+// The stored form of a temporal property ({"~date": "2024-06-01"}).
+bool TemporalFromTagged(const std::string& type, const std::string& text, Value* out) {
+  if (type == "duration") {
+    DurationVal d;
+    if (!ParseDuration(text, &d).ok()) return false;
+    *out = Value::Duration(d);
+    return true;
+  }
+  for (TemporalKind k : {TemporalKind::kDate, TemporalKind::kLocalTime, TemporalKind::kTime,
+                         TemporalKind::kLocalDateTime, TemporalKind::kDateTime}) {
+    if (type != TemporalKindName(k)) continue;
+    TemporalVal t;
+    if (!ParseTemporal(k, text, &t).ok()) return false;
+    *out = Value::Temporal(t);
+    return true;
+  }
+  return false;
+}
+}  // namespace
 
 Value FromJson(const nlohmann::json& j) {
   switch (j.type()) {
@@ -242,6 +326,12 @@ Value FromJson(const nlohmann::json& j) {
       return Value::FromList(std::move(l));
     }
     case nlohmann::json::value_t::object: {
+      if (j.size() == 1 && j.begin().key().size() > 1 && j.begin().key()[0] == '~' &&
+          j.begin()->is_string()) {
+        Value t;
+        if (TemporalFromTagged(j.begin().key().substr(1), j.begin()->get<std::string>(), &t))
+          return t;
+      }
       Map m;
       for (auto it = j.begin(); it != j.end(); ++it) m[it.key()] = FromJson(it.value());
       return Value::FromMap(std::move(m));
@@ -274,6 +364,15 @@ nlohmann::json ToJson(const Value& v) {
     case Value::Type::kNode: return v.node_id();
     case Value::Type::kRel: return v.rel_id();
     case Value::Type::kPath: return nullptr;
+    case Value::Type::kDate:
+    case Value::Type::kLocalTime:
+    case Value::Type::kTime:
+    case Value::Type::kLocalDateTime:
+    case Value::Type::kDateTime:
+      return nlohmann::json{{std::string("~") + TemporalKindName(v.as_temporal().kind),
+                             FormatTemporal(v.as_temporal())}};
+    case Value::Type::kDuration:
+      return nlohmann::json{{"~duration", FormatDuration(v.as_duration())}};
   }
   return nullptr;
 }
@@ -284,7 +383,14 @@ bool IsStorable(const Value& v) {
     case Value::Type::kBool:
     case Value::Type::kInt:
     case Value::Type::kFloat:
-    case Value::Type::kString: return true;
+    case Value::Type::kString:
+    case Value::Type::kDate:
+    case Value::Type::kLocalTime:
+    case Value::Type::kTime:
+    case Value::Type::kLocalDateTime:
+    case Value::Type::kDateTime:
+    case Value::Type::kDuration:
+      return true;
     case Value::Type::kList:
       for (const auto& e : v.as_list()) {
         if (e.is_list() || e.is_map() || e.is_node() || e.is_rel() || e.is_path() || e.is_null())

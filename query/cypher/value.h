@@ -1,5 +1,6 @@
 // Cypher runtime values: null, boolean, integer, float, string, list, map,
-// node, relationship and path. Nodes and relationships are references (ids)
+// node, relationship, path and the temporal types (date, localtime, time,
+// localdatetime, datetime, duration; see temporal.h). Nodes and relationships are references (ids)
 // into the Graph; their labels/properties are read through the executor.
 //
 // Values are immutable once built; lists and maps share their storage
@@ -10,11 +11,12 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <variant>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include "query/cypher/temporal.h"
 
 namespace kg::cypher {
 
@@ -35,7 +37,24 @@ struct PathVal {
 
 class Value {
  public:
-  enum class Type { kNull, kBool, kInt, kFloat, kString, kList, kMap, kNode, kRel, kPath };
+  enum class Type {
+    kNull,
+    kBool,
+    kInt,
+    kFloat,
+    kString,
+    kList,
+    kMap,
+    kNode,
+    kRel,
+    kPath,
+    kDate,
+    kLocalTime,
+    kTime,
+    kLocalDateTime,
+    kDateTime,
+    kDuration
+  };
 
   Value() = default;
   static Value Null() { return Value(); }
@@ -61,7 +80,25 @@ class Value {
     return v;
   }
 
-  Type type() const { return static_cast<Type>(v_.index()); }
+  static Value Temporal(const TemporalVal& t) {
+    Value v;
+    v.v_ = t;
+    return v;
+  }
+  static Value Duration(const DurationVal& d) {
+    Value v;
+    v.v_ = Normalize(d);
+    return v;
+  }
+
+  Type type() const {
+    const size_t i = v_.index();
+    if (i < kTemporalIndex) return static_cast<Type>(i);
+    if (i == kTemporalIndex)
+      return static_cast<Type>(static_cast<int>(Type::kDate) +
+                               static_cast<int>(std::get<TemporalVal>(v_).kind));
+    return Type::kDuration;
+  }
   bool is_null() const { return type() == Type::kNull; }
   bool is_bool() const { return type() == Type::kBool; }
   bool is_int() const { return type() == Type::kInt; }
@@ -73,6 +110,8 @@ class Value {
   bool is_node() const { return type() == Type::kNode; }
   bool is_rel() const { return type() == Type::kRel; }
   bool is_path() const { return type() == Type::kPath; }
+  bool is_temporal() const { return v_.index() == kTemporalIndex; }  // date .. datetime
+  bool is_duration() const { return type() == Type::kDuration; }
 
   // REQUIRES: the matching type.
   bool as_bool() const { return std::get<bool>(v_); }
@@ -85,11 +124,15 @@ class Value {
   uint64_t node_id() const { return std::get<NodeRef>(v_).id; }
   uint64_t rel_id() const { return std::get<RelRef>(v_).id; }
   const PathVal& as_path() const { return *std::get<std::shared_ptr<const PathVal>>(v_); }
+  const TemporalVal& as_temporal() const { return std::get<TemporalVal>(v_); }
+  const DurationVal& as_duration() const { return std::get<DurationVal>(v_); }
 
  private:
   std::variant<std::monostate, bool, int64_t, double, std::string, std::shared_ptr<const List>,
-               std::shared_ptr<const Map>, NodeRef, RelRef, std::shared_ptr<const PathVal>>
+               std::shared_ptr<const Map>, NodeRef, RelRef, std::shared_ptr<const PathVal>,
+               TemporalVal, DurationVal>
       v_;
+  static constexpr size_t kTemporalIndex = 10;
 };
 
 const char* TypeName(Value::Type t);
@@ -106,10 +149,14 @@ int OrderCompare(const Value& a, const Value& b);
 std::string GroupKey(const Value& v);
 
 // Property values <-> JSON (graph storage). Nodes/relationships/paths have no
-// JSON property form (ToJson gives their id).
+// JSON property form (ToJson gives their id). Temporal values are stored as a
+// one-key object {"~date": "2024-06-01"} (key "~" + type name, value the ISO
+// text); such objects read back as the temporal value. Maps are never stored
+// as properties, so the form cannot collide with user data.
 Value FromJson(const nlohmann::json& j);
 nlohmann::json ToJson(const Value& v);
-// Whether `v` may be stored as a property (null, scalars, homogeneous lists of scalars).
+// Whether `v` may be stored as a property (null, scalars incl. temporal values,
+// lists of them).
 bool IsStorable(const Value& v);
 
 // Cypher literal text for scalars/lists/maps: 'str', 1.0, [1, 2], {a: 1}.

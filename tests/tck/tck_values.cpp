@@ -241,6 +241,19 @@ Result<TV> FromValue(const Graph& g, const cypher::Value& x) {
     case T::kInt: v.k = TV::K::kInt; v.i = x.as_int(); break;
     case T::kFloat: v.k = TV::K::kFloat; v.f = x.as_float(); break;
     case T::kString: v.k = TV::K::kStr; v.s = x.as_string(); break;
+    // The TCK writes temporal values as their ISO text in quotes.
+    case T::kDate:
+    case T::kLocalTime:
+    case T::kTime:
+    case T::kLocalDateTime:
+    case T::kDateTime:
+      v.k = TV::K::kStr;
+      v.s = cypher::FormatTemporal(x.as_temporal());
+      break;
+    case T::kDuration:
+      v.k = TV::K::kStr;
+      v.s = cypher::FormatDuration(x.as_duration());
+      break;
     case T::kList:
       v.k = TV::K::kList;
       for (const auto& e : x.as_list()) {
