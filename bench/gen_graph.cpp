@@ -9,8 +9,12 @@
 // relationships / 5) with power-law degrees (endpoints drawn with probability
 // ~ rank^-0.8, so a few entities have thousands of relationships and most a
 // handful), plus one hub entity "Hub" with exactly --hub-degree relationships.
-// Lines are grouped into articles of --per-article triples. Deterministic for
-// a given seed.
+// Lines are grouped into articles of --per-article triples. Relation dates
+// spread evenly (by a hash of the line number, so the graph's shape does not
+// depend on them) over the --date-days days up to 2024-12-31 (default 3653,
+// ten years: ~274 relations a day at 1 M); every 20th date has month
+// precision ("2024-03") as extracted partial dates do. Deterministic for a
+// given seed.
 #include <cmath>
 #include <cstdio>
 #include <cxxopts.hpp>
@@ -21,6 +25,7 @@
 #include <vector>
 
 #include "graph/model.h"
+#include "graph/rel_date.h"
 
 int main(int argc, char** argv) {
   cxxopts::Options opts("gen_graph", "synthetic power-law graph as `kg load` JSON Lines on stdout");
@@ -29,7 +34,9 @@ int main(int argc, char** argv) {
       "nodes", "entities (0 = relationships / 5)", cxxopts::value<long>()->default_value("0"))(
       "hub-degree", "relationships of the hub entity", cxxopts::value<long>()->default_value("10000"))(
       "per-article", "triples per article", cxxopts::value<long>()->default_value("100"))(
-      "seed", "random seed", cxxopts::value<unsigned>()->default_value("1"))("h,help", "show help");
+      "seed", "random seed", cxxopts::value<unsigned>()->default_value("1"))(
+      "date-days", "days the relation dates spread over (ending 2024-12-31)",
+      cxxopts::value<long>()->default_value("3653"))("h,help", "show help");
   auto r = opts.parse(argc, argv);
   if (r.count("help")) {
     std::cout << opts.help() << "\n";
@@ -41,6 +48,21 @@ int main(int argc, char** argv) {
   const long hub_degree = std::min(r["hub-degree"].as<long>(), nodes - 1);
   const long per_article = std::max<long>(1, r["per-article"].as<long>());
   std::mt19937_64 rng(r["seed"].as<unsigned>());
+  const long date_days = std::max<long>(1, r["date-days"].as<long>());
+  // The date of line n: a day in the last date_days days up to 2024-12-31.
+  auto date_of = [&](long n) {
+    uint64_t z = static_cast<uint64_t>(n) + 0x9E3779B97F4A7C15ull;  // splitmix64
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    z ^= z >> 31;
+    const long day = 20088 - static_cast<long>(z % static_cast<uint64_t>(date_days));  // 20088 = 2024-12-31
+    int64_t y, m, d;
+    kg::CivilFromDays(day, &y, &m, &d);
+    char buf[16];
+    if (n % 20 == 19) std::snprintf(buf, sizeof buf, "%04lld-%02lld", (long long)y, (long long)m);
+    else std::snprintf(buf, sizeof buf, "%04lld-%02lld-%02lld", (long long)y, (long long)m, (long long)d);
+    return std::string(buf);
+  };
 
   std::vector<std::string> preds;
   for (const auto& p : kg::Predicates())
@@ -70,9 +92,9 @@ int main(int argc, char** argv) {
     if (!seen.insert(key).second) return false;
     std::printf(
         "{\"subject\":\"%s\",\"subject_type\":\"%s\",\"predicate\":\"%s\",\"object\":\"%s\","
-        "\"object_type\":\"%s\",\"date\":\"2024-%02ld-%02ld\",\"article\":\"synthetic-%ld\"}\n",
-        name(s).c_str(), type(s), p.c_str(), name(o).c_str(), type(o), written % 12 + 1,
-        written % 28 + 1, written / per_article);
+        "\"object_type\":\"%s\",\"date\":\"%s\",\"article\":\"synthetic-%ld\"}\n",
+        name(s).c_str(), type(s), p.c_str(), name(o).c_str(), type(o), date_of(written).c_str(),
+        written / per_article);
     ++written;
     return true;
   };

@@ -269,27 +269,6 @@ Status Graph::ScanRelsByDate(int64_t from_day, int64_t to_day,
   return it->status();
 }
 
-Status Graph::ScanArticles(const std::function<bool(const ArticleInfo&)>& fn) const {
-  auto it = store_->NewIterator(Cf::kArticles);
-  const std::string p(1, keys::kArticlePrefix);
-  for (it->Seek(p); it->Valid() && it->key().substr(0, 1) == p; it->Next()) {
-    ArticleInfo a;
-    a.id = std::string(it->key().substr(1));
-    nlohmann::json j;
-    KG_RETURN_IF_ERROR(keys::DecodeValue(it->value(), "article", &j));
-    if (!j.is_object())
-      return Status::Corruption("article record of \"" + a.id + "\" is not a map");
-    a.title = j.value("t", std::string());
-    a.date = j.value("d", std::string());
-    a.source = j.value("s", std::string());
-    a.path = j.value("p", std::string());
-    if (auto e = j.find("e"); e != j.end() && e->is_array()) a.entities = e->size();
-    if (auto r = j.find("r"); r != j.end() && r->is_array()) a.relations = r->size();
-    if (!fn(a)) return Status::OK();
-  }
-  return it->status();
-}
-
 Status Graph::RelationshipTypes(std::vector<std::string>* out) const {
   std::set<std::string> types;
   auto it = store_->NewIterator(Cf::kOutAdj);

@@ -86,17 +86,6 @@ struct EvidenceRecord {
 
 enum class IngestOutcome { kNew, kUpdated, kUnchanged };
 
-// A stored article, as ScanArticles reports it.
-struct ArticleInfo {
-  std::string id;
-  std::string title;
-  std::string date;  // "YYYY", "YYYY-MM" or "YYYY-MM-DD"; empty when unknown
-  std::string source;
-  std::string path;
-  uint64_t entities = 0;   // entity nodes the article mentions
-  uint64_t relations = 0;  // typed relationships it supports
-};
-
 // Cron-mode state of one input file (Cf::kArticles, key 'f' + path): lets
 // `kg ingest` skip unchanged files before reading them.
 struct FileState {
@@ -178,9 +167,6 @@ class Graph {
   bool HasRelDateIndex() const;
   Status ScanRelsByDate(int64_t from_day, int64_t to_day,
                         const std::function<bool(RelId)>& fn) const;
-  // Every stored article in id order; fn returns false to stop. Corruption
-  // (naming the article) on an undecodable record.
-  Status ScanArticles(const std::function<bool(const ArticleInfo&)>& fn) const;
   // The relationship types in use, sorted and distinct (read from the
   // adjacency keys, without decoding relationship records).
   Status RelationshipTypes(std::vector<std::string>* out) const;

@@ -23,6 +23,8 @@ enum class DatePrecision { kYear, kMonth, kDay };
 // Days since 1970-01-01 of the proleptic Gregorian date y-m-d (any int64 year
 // that fits; H. Hinnant's algorithm).
 int64_t DaysFromCivil(int64_t y, int64_t m, int64_t d);
+// The inverse: the date of a day since 1970-01-01.
+void CivilFromDays(int64_t days, int64_t* y, int64_t* m, int64_t* d);
 // "YYYY", "YYYY-MM" or "YYYY-MM-DD" -> the first day of the period and its
 // precision; false for anything else (including impossible dates).
 bool ParseIsoDate(std::string_view text, int64_t* days, DatePrecision* precision);

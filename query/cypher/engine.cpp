@@ -227,7 +227,10 @@ class CountOp : public Op {
 
 const char* OpName(const Clause& c) {
   switch (c.kind) {
-    case Clause::Kind::kMatch: return c.optional ? "OptionalMatch" : "Match";
+    case Clause::Kind::kMatch:
+      if (c.optional) return "OptionalMatch";
+      // Candidates from the relationship date index when it is complete (graph/rel_date.h).
+      return c.date_bounds.empty() ? "Match" : "MatchByDate";
     case Clause::Kind::kUnwind: return "Unwind";
     case Clause::Kind::kWith:
     case Clause::Kind::kReturn:
@@ -240,6 +243,7 @@ const char* OpName(const Clause& c) {
     case Clause::Kind::kSet: return "Set";
     case Clause::Kind::kRemove: return "Remove";
     case Clause::Kind::kDelete: return "Delete";
+    case Clause::Kind::kCall: return "ProcedureCall";
   }
   return "Operator";
 }
@@ -317,9 +321,7 @@ Status BuildPipeline(Query* q, ExecContext& ctx, Op* sink, std::vector<std::uniq
       case Clause::Kind::kUnwind: op = std::make_unique<UnwindOp>(c, ctx); break;
       case Clause::Kind::kWith:
       case Clause::Kind::kReturn: op = std::make_unique<ProjectOp>(c, ctx); break;
-      case Clause::Kind::kCall:
-        op = std::make_unique<CallOp>(c, ctx);
-        break;
+      case Clause::Kind::kCall: op = std::make_unique<CallOp>(c, ctx); break;
       default: op = std::make_unique<WriteOp>(c, ctx); break;
     }
     if (!ops->empty()) ops->back()->next = op.get();

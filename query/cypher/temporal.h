@@ -54,8 +54,8 @@ bool HasOffset(TemporalKind k);                // time, datetime
 const char* TemporalKindName(TemporalKind k);  // "date", "localtime", ...
 
 // ---- calendar (proleptic Gregorian, any int64 year that fits) ----
-using kg::DaysFromCivil;  // graph/rel_date.h
-void CivilFromDays(int64_t days, int64_t* y, int64_t* m, int64_t* d);
+using kg::CivilFromDays;  // graph/rel_date.h
+using kg::DaysFromCivil;
 bool IsLeapYear(int64_t y);
 int64_t DaysInMonth(int64_t y, int64_t m);
 int64_t DayOfWeek(int64_t days);           // Monday = 1 .. Sunday = 7

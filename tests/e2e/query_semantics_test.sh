@@ -20,8 +20,9 @@ echo '{"id": "m2", "date": "2024-03-02", "text": "Olaf Scholz traf Wladimir Puti
 q() { "$KG" query --db "$T/db" --format csv "$@"; }
 
 # --param from=2024-01-01 is the string '2024-01-01', not 2022.
-n=$(q --param from=2024-01-01 "MATCH ()-[r]->() WHERE r.date >= \$from RETURN count(r)" | tail -1)
-m=$(q "MATCH ()-[r]->() WHERE r.date >= '2024-01-01' RETURN count(r)" | tail -1)
+# (Relation dates are date values: date($from) reads the string.)
+n=$(q --param from=2024-01-01 "MATCH ()-[r]->() WHERE r.date >= date(\$from) RETURN count(r)" | tail -1)
+m=$(q "MATCH ()-[r]->() WHERE r.date >= date('2024-01-01') RETURN count(r)" | tail -1)
 [ "$n" = "$m" ] && [ "$n" -gt 0 ] || fail "date param: $n rows, literal: $m"
 [ "$(q --param n=3 'RETURN $n + 1 AS x' | tail -1)" = 4 ] || fail "numeric JSON param"
 [ "$(q --param 's="007"' 'RETURN $s AS x' | tail -1)" = 007 ] || fail "JSON string param"
