@@ -12,6 +12,7 @@
 #include "graph/graph.h"
 #include "graph/graph_internal.h"
 #include "graph/keys.h"
+#include "graph/rel_date.h"
 
 namespace kg {
 
@@ -41,6 +42,8 @@ struct Scan {
   std::vector<std::string> adj_problems;
   std::set<std::string> name_keys;                // existing index keys
   std::vector<std::string> bad_name_keys;
+  std::set<std::string> date_keys;                // existing date index keys (rel_date.h)
+  bool has_date_index = false;                    // meta rel_date_index: the index is kept
   // evidence
   std::map<RelId, std::set<std::string>> typed_articles;
   std::set<std::tuple<RelId, char, std::string>> evidence_of;  // (rel, kind, article)
@@ -131,7 +134,10 @@ Status Collect(const Store& store, Scan* sc) {
   KG_RETURN_IF_ERROR(ForEach(store, Cf::kNames, [&](std::string_view k, std::string_view) {
     std::string text;
     NodeId node = 0;
-    if (!keys::DecodeIndexKey(k, &text, &node).ok()) sc->bad_name_keys.emplace_back(k);
+    int64_t day = 0;
+    if (!k.empty() && k[0] == keys::kRelDatePrefix && keys::DecodeRelDateKey(k, &day, &node).ok())
+      sc->date_keys.emplace(k);
+    else if (!keys::DecodeIndexKey(k, &text, &node).ok()) sc->bad_name_keys.emplace_back(k);
     else sc->name_keys.emplace(k);
   }));
   KG_RETURN_IF_ERROR(ForEach(store, Cf::kEvidence, [&](std::string_view k, std::string_view v) {
@@ -185,10 +191,20 @@ Status Collect(const Store& store, Scan* sc) {
   }));
   KG_RETURN_IF_ERROR(ForEach(store, Cf::kMeta, [&](std::string_view k, std::string_view v) {
     if (k == keys::kMetaSchemaVersion) sc->has_schema = true;
+    if (k == keys::kMetaRelDateIndex) sc->has_date_index = v == "1";
     if (k == keys::kMetaNextNodeId) sc->has_next_node = keys::ReadU64(v, 0, &sc->next_node).ok();
     if (k == keys::kMetaNextRelId) sc->has_next_rel = keys::ReadU64(v, 0, &sc->next_rel).ok();
   }));
   return Status::OK();
+}
+
+// What the relationship date index should hold for `rels` (rel_date.h).
+std::set<std::string> DateKeysOf(const std::map<RelId, Rel>& rels) {
+  std::set<std::string> out;
+  for (const auto& [id, r] : rels)
+    if (auto it = r.props.find("date"); it != r.props.end())
+      if (auto day = IndexedRelDay(*it)) out.insert(keys::RelDateKey(*day, id));
+  return out;
 }
 
 // The ids an article record lists: "e" nodes, "r" relationships, "c" [rel, count].
@@ -353,6 +369,17 @@ Status CheckGraph(const Store& store, GraphCheck* out, std::size_t max_lines) {
       (void)keys::DecodeIndexKey(k, &text, &n);
       problem("name index lacks '" + text + "' of node " + std::to_string(node));
     }
+  if (sc.has_date_index) {
+    const std::set<std::string> want = DateKeysOf(sc.rels);
+    int64_t day = 0;
+    RelId rel = 0;
+    for (const auto& k : sc.date_keys)
+      if (!want.count(k) && keys::DecodeRelDateKey(k, &day, &rel).ok())
+        problem("date index lists relationship " + std::to_string(rel) + " under a day that is not its date");
+    for (const auto& k : want)
+      if (!sc.date_keys.count(k) && keys::DecodeRelDateKey(k, &day, &rel).ok())
+        problem("date index lacks relationship " + std::to_string(rel));
+  }
   // Article records and article counts.
   std::map<NodeId, uint64_t> counted;
   const std::set<std::string> orphaned = OrphanedArticles(sc);
@@ -565,6 +592,16 @@ Status RebuildGraph(Store* store, GraphRepair* out) {
     for (const auto& k : names_want)
       if (!sc.name_keys.count(k)) b.Put(Cf::kNames, k, "");
     act("name index rebuilt");
+  }
+  // Relationship date index (rel_date.h), and its flag.
+  const std::set<std::string> dates_want = DateKeysOf(sc.rels);
+  if (!sc.has_date_index || dates_want != sc.date_keys) {
+    for (const auto& k : sc.date_keys)
+      if (!dates_want.count(k)) b.Delete(Cf::kNames, k);
+    for (const auto& k : dates_want)
+      if (!sc.date_keys.count(k)) b.Put(Cf::kNames, k, "");
+    b.Put(Cf::kMeta, keys::kMetaRelDateIndex, "1");
+    act("date index rebuilt");
   }
   // Schema version and id counters.
   if (!sc.has_schema) {

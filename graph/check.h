@@ -8,6 +8,8 @@
 //  - every relationship's two end nodes exist;
 //  - the name index holds exactly each node's normalised name and aliases
 //    and its entity id, and no two nodes share an entity id;
+//  - once the relationship date index is kept (meta rel_date_index), it
+//    holds exactly the relationships whose `date` is a date (rel_date.h);
 //  - every evidence record belongs to an existing relationship;
 //  - article records name existing nodes and relationships; each node's
 //    article count ('r') equals the number of article records naming it;
@@ -52,7 +54,8 @@ struct GraphRepair {
 // missing relationships and references to missing records in article
 // records; recomputes support and weight from the evidence (a relationship
 // left without support is deleted), the article counts, the id counters;
-// rebuilds both adjacency lists and the name index from the records; gives a
+// rebuilds both adjacency lists, the name index and the date index from the
+// records; gives a
 // node whose entity id another (older) node already has the property
 // `duplicate_of` instead of `id`. Afterwards CheckGraph finds no problem.
 // REQUIRES: `store` is writable, and no Graph is open on it (a Graph caches

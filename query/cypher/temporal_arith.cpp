@@ -50,7 +50,7 @@ Status ApproximateDuration(double months_d, double days_d, double seconds_d, dou
                            DurationVal* out) {
   long double months = months_d, days = days_d, seconds = seconds_d, nanos = nanos_d;
   const long double lim = 9.2e18L;
-  if (std::fabs(months) > lim || std::fabs(days) > lim || std::fabs(seconds) > lim ||
+  if (std::fabs(months) > lim || std::fabs(days) > lim || std::fabs(seconds) > lim || std::fabs(nanos) > lim ||
       std::isnan(months + days + seconds + nanos))
     return Status::InvalidArgument("duration out of range");
   const int64_t m = Trunc(months);
@@ -70,6 +70,7 @@ Status ApproximateDuration(double months_d, double days_d, double seconds_d, dou
 
 Status AddDuration(const TemporalVal& t, const DurationVal& dur, int sign, TemporalVal* out) {
   const DurationVal d = Normalize(dur);
+  if (sign < 0 && (d.months == INT64_MIN || d.days == INT64_MIN || d.seconds == INT64_MIN)) return Overflow();
   const int64_t months = sign * d.months, days = sign * d.days, secs = sign * d.seconds,
                 nanos = sign * d.nanos;
   TemporalVal r = t;
@@ -117,6 +118,8 @@ Status AddDuration(const TemporalVal& t, const DurationVal& dur, int sign, Tempo
 
 Status AddDurations(const DurationVal& a, const DurationVal& b, int sign, DurationVal* out) {
   DurationVal r;
+  if (sign < 0 && (b.months == INT64_MIN || b.days == INT64_MIN || b.seconds == INT64_MIN))
+    return Status::InvalidArgument("duration out of range (ArithmeticError)");
   if (__builtin_add_overflow(a.months, sign * b.months, &r.months) ||
       __builtin_add_overflow(a.days, sign * b.days, &r.days) ||
       __builtin_add_overflow(a.seconds, sign * b.seconds, &r.seconds))

@@ -98,12 +98,13 @@ bool DurationField(const DurationVal& d, const std::string& k, Value* out) {
     v = d.seconds / 60;
   else if (k == "seconds")
     v = d.seconds;
-  else if (k == "milliseconds")
-    v = d.seconds * 1000 + d.nanos / 1000000;
-  else if (k == "microseconds")
-    v = d.seconds * 1000000 + d.nanos / 1000;
-  else if (k == "nanoseconds")
-    v = d.seconds * kNanosPerSecond + d.nanos;
+  else if (k == "milliseconds" || k == "microseconds" || k == "nanoseconds") {
+    const int64_t unit = k == "milliseconds" ? 1000 : k == "microseconds" ? 1000000 : kNanosPerSecond;
+    const bool overflow = __builtin_mul_overflow(d.seconds, unit, &v) ||
+                          __builtin_add_overflow(v, d.nanos / (kNanosPerSecond / unit), &v);
+    *out = overflow ? Value::Null() : Value::Int(v);  // beyond 64 bits: no such integer
+    return true;
+  }
   else if (k == "quartersofyear")
     v = d.months % 12 / 3;
   else if (k == "monthsofquarter")
@@ -144,7 +145,10 @@ Result<Value> TemporalProperty(const Value& v, const std::string& key, ExecConte
     if (t.kind == TemporalKind::kDateTime && (k == "epochseconds" || k == "epochmillis")) {
       int64_t s, n;
       InstantOf(t, &s, &n);
-      return Value::Int(k == "epochseconds" ? s : s * 1000 + n / 1000000);
+      int64_t ms = 0;
+      if (k == "epochseconds") return Value::Int(s);
+      if (__builtin_mul_overflow(s, 1000, &ms)) return Value::Null();  // beyond 64 bits
+      return Value::Int(ms + n / 1000000);
     }
   }
   return ctx.Error(e.line, e.col,

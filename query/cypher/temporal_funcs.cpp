@@ -222,6 +222,9 @@ Result<Value> FromEpoch(bool millis, const std::vector<Value>& a, const Builder&
     if (!v.is_int()) return b.Err("datetime.fromepoch expects integers (InvalidArgumentType)");
   int64_t s = millis ? FloorDiv(a[0].as_int(), 1000) : a[0].as_int();
   int64_t n = millis ? FloorMod(a[0].as_int(), 1000) * 1000000 : a[1].as_int();
+  // Years +-999,999,999 span about +-3.16e16 seconds.
+  if (s > 31556889832780799LL || s < -31557014135683200LL)
+    return b.Err("datetime.fromepoch: the instant is outside the years -999999999..999999999 (InvalidArgumentValue)");
   s += FloorDiv(n, kNanosPerSecond);
   n = FloorMod(n, kNanosPerSecond);
   return Value::Temporal(DateTimeAtInstant(s, n, -1, 0));

@@ -319,6 +319,9 @@ Status ParseDuration(const std::string& text, DurationVal* out) {
   seconds *= sign;
   exact_nanos *= sign;
   if (fractional) return ApproximateDuration(months, days, seconds, exact_nanos, out);
+  const long double lim = 9.2e18L;
+  if (months > lim || months < -lim || days > lim || days < -lim || seconds > lim || seconds < -lim)
+    return Status::InvalidArgument("duration out of range: '" + text + "'");
   DurationVal r;
   r.months = static_cast<int64_t>(months);
   r.days = static_cast<int64_t>(days);

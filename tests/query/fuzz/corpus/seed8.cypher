@@ -1,0 +1,1 @@
+MATCH (a)-[r:MEETS]-(b) WHERE date('2024-06-01') <= r.date < date('2024-07-01') RETURN date.truncate('month', r.date) AS m, duration.between(r.date, date()) AS d, datetime({year: 2024, week: 25, dayOfWeek: 3, hour: 9, timezone: 'Europe/Berlin'}).epochSeconds AS e

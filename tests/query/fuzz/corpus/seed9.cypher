@@ -1,0 +1,1 @@
+MATCH ()-[r]->() CALL kg.evidence(r) YIELD sentence AS s, article_date WHERE article_date >= date('2024-01-01') WITH s, count(*) AS n ORDER BY count(*) DESC RETURN s, n UNION ALL CALL db.labels() YIELD label RETURN label AS s, 0 AS n
