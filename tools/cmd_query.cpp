@@ -491,7 +491,7 @@ int QueryMain(int argc, char** argv) {
     std::cout << opts.help() << "\n"
               << "Examples:\n"
                  "  kg query \"MATCH (a:Person)-[r:MEETS]-(b) RETURN a.name, b.name, r.date LIMIT 10\"\n"
-                 "  kg query -P from=2024-01-01 \"MATCH (a)-[r]->(b) WHERE r.date >= \\$from RETURN a.name, b.name\"\n"
+                 "  kg query -P from=2024-01-01 \"MATCH (a)-[r]->(b) WHERE r.date >= date(\\$from) RETURN a.name, b.name\"\n"
                  "  kg query \"EXPLAIN MATCH (a {name: 'Olaf Scholz'})--(b) RETURN b.name\"\n"
                  "  kg query --file queries.cypher -f jsonl\n";
     return 0;

@@ -123,7 +123,7 @@ bool InKgSchema(const std::string& what, const std::string& name) {
   static const std::set<std::string> kKeys = {
       "id",      "name",       "aliases", "country",  "latitude",   "longitude", "geonames_id",
       "location", "location_name", "date", "modality", "confidence", "support",  "first_seen",
-      "last_seen", "weight",  "provenance"};
+      "last_seen", "weight",  "provenance", "date_precision"};  // date_precision: derived (rel_props.cpp)
   if (what == "label") {
     const auto& t = EntityTypes();
     return std::find(t.begin(), t.end(), AsciiLower(name)) != t.end();
@@ -209,7 +209,7 @@ void VocabularyHints(const std::vector<Query*>& parts, ExecContext& ctx, std::ve
   for (const auto& k : keys)
     out->push_back("unknown property key '" + k +
                    "' (no node or relationship has it; nodes have id, name, aliases; relationships have date, "
-                   "location, location_name, modality, confidence, support, first_seen, last_seen, weight)");
+                   "location, location_name, date_precision, modality, confidence, support, first_seen, last_seen, weight)");
 }
 
 // Counts the rows one operator passes on (PROFILE).

@@ -32,6 +32,9 @@ want=$("$KG" query --format csv "MATCH ()-[r]->() WHERE type(r) <> 'CO_MENTIONED
 # Partial dates keep their precision.
 prec=$("$KG" query --format csv "MATCH ()-[r]->() WHERE r.date IS NOT NULL RETURN DISTINCT r.date_precision AS p ORDER BY p")
 grep -q '^day$' <<<"$prec" || fail "date_precision: $prec"
+# ... and is a known key (derived, never stored): no "unknown property key" note.
+err=$("$KG" query "MATCH ()-[r]->() WHERE r.date_precision = 'month' RETURN count(*) AS n" 2>&1 >/dev/null)
+[ -z "$err" ] || fail "note for date_precision: $err"
 
 # A date compared with a string: no rows, and a note that says why.
 err=$("$KG" query "MATCH ()-[r:MEETS]->() WHERE r.date >= '2024-06-01' RETURN count(*) AS n" 2>&1 >/dev/null)
