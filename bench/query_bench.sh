@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # kg query on the 1 M-relationship synthetic graph: the README example queries
 # (who meets whom, 2-hop neighbourhood, shortest path, top actors by degree,
-# relations in a date range, evidence of one relation), each run RUNS times
+# relations in a date range with and without the date index, evidence of one
+# relation, and RETURN 1 for process start + open), each run RUNS times
 # through the real CLI (`kg query --format csv > /dev/null`), median wall time
 # and peak RSS from /usr/bin/time.
 #
@@ -32,8 +33,14 @@ add "shortest path between two actors" \
   "MATCH p = shortestPath((a {name: 'Entity 1000'})-[*..10]-(b {name: 'Entity 150000'})) RETURN length(p) AS hops"
 add "top 10 actors by degree" \
   "MATCH (a)-[r]-() RETURN a.name AS actor, count(r) AS degree ORDER BY degree DESC LIMIT 10"
-add "relations within a date range (one week)" \
-  "MATCH (a)-[r]->(b) WHERE r.date >= '2024-03-01' AND r.date < '2024-03-08' RETURN r.date AS date, a.name AS subject, type(r) AS predicate, b.name AS object"
+add "relations within a date range (one week, date index)" \
+  "MATCH (a)-[r]->(b) WHERE r.date >= date('2024-03-01') AND r.date < date('2024-03-08') RETURN r.date AS date, a.name AS subject, type(r) AS predicate, b.name AS object"
+add "relations since a date (< 1,000 rows, date index)" \
+  "MATCH ()-[r]->() WHERE r.date >= date('2024-12-30') RETURN id(r) AS id, type(r) AS rel, r.date AS date"
+add "relations since a date (the same, date(r.date): full scan)" \
+  "MATCH ()-[r]->() WHERE date(r.date) >= date('2024-12-30') RETURN id(r) AS id, type(r) AS rel, r.date AS date"
+add "process start and open (RETURN 1)" \
+  "RETURN 1 AS one"
 add "evidence behind one relation" \
   "MATCH (a {name: 'Hub'})-[r]-(b {name: 'Entity 1'}) RETURN type(r) AS rel, r.support AS support, evidence_count(r) AS evidence"
 
