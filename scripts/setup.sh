@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs kg's build and test dependencies from Debian packages. Run as root.
-# (networkx PageRank needs numpy and scipy, which --no-install-recommends leaves out.
+# (networkx PageRank needs numpy and scipy, which --no-install-recommends leaves out;
+#  python3-distributed: scripts/kg_dask.py and its LocalCluster test.
 #  strace: the fault catalogue's kill and disk-full injection; clang + libclang-rt-dev:
 #  the libFuzzer targets, scripts/fuzz.sh.)
 set -euo pipefail
@@ -14,6 +15,6 @@ $SUDO apt-get install -y -qq --no-install-recommends \
   libhowardhinnant-date-dev tzdata \
   libedit-dev libicu-dev libcld2-dev libstemmer-dev hunspell-de-de libhunspell-dev libjemalloc-dev \
   iso-codes libgeonames-common libgeonames-dev \
-  python3 python3-networkx python3-numpy python3-scipy python3-igraph raptor2-utils libxml2-utils tmux \
+  python3 python3-networkx python3-numpy python3-scipy python3-igraph python3-distributed raptor2-utils libxml2-utils tmux \
   strace clang libclang-rt-dev >/dev/null
 echo "setup: dependencies installed"
