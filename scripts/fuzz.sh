@@ -7,6 +7,9 @@
 #   bash scripts/fuzz.sh --runs N TARGET... # some targets
 #   FUZZ_MAX_LEN=256 ...                    # another -max_len (default 4096 readers,
 #                                           # 2048 extractor, 1024 the others)
+#   FUZZ_TIMEOUT=120 ...                    # another -timeout in seconds (default 10;
+#                                           # libFuzzer measures wall time, so a long
+#                                           # run at nice 19 on a busy machine needs more)
 #
 # Each run starts from the seed corpus in the repository (copied to a
 # scratch directory, so the repository is not changed) and prints libFuzzer's
@@ -59,7 +62,7 @@ for t in "${targets[@]}"; do
   work="$SCRATCH/$t"
   mkdir -p "$work/corpus" "$work/artifacts"
   cp "$(corpus_of "$t")"/* "$work/corpus/"
-  args=(-max_len="$(maxlen_of "$t")" -timeout=10 -rss_limit_mb=2048 -artifact_prefix="$work/artifacts/"
+  args=(-max_len="$(maxlen_of "$t")" -timeout="${FUZZ_TIMEOUT:-10}" -rss_limit_mb=2048 -artifact_prefix="$work/artifacts/"
         -print_final_stats=1)
   if [[ $mode == smoke ]]; then
     args+=(-max_total_time="${FUZZ_SECONDS:-20}")
