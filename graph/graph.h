@@ -149,6 +149,11 @@ class Graph {
   // stop. Corruption (naming the record id) on an undecodable record.
   Status ScanNodesTyped(const std::function<bool(SnapNode*)>& fn) const;
   Status ScanRelsTyped(const std::function<bool(NodeId src, NodeId dst, SnapRel*)>& fn) const;
+  // One record decoded the same way (point reads for callers that need many
+  // records but not their JSON, e.g. `kg serve`'s neighbourhoods): NotFound
+  // when absent, Corruption on an undecodable record.
+  Status GetNodeTyped(NodeId id, SnapNode* out) const;
+  Status GetRelTyped(RelId id, NodeId* src, NodeId* dst, SnapRel* out) const;
   // Adjacency of `id`; `type` empty = any type. Order: by type, then other node id.
   Status Adjacent(NodeId id, Direction dir, const std::string& type,
                   std::vector<AdjEntry>* out) const;

@@ -541,4 +541,23 @@ Status Graph::ScanRelsTyped(const std::function<bool(NodeId, NodeId, SnapRel*)>&
   return it->status();
 }
 
+Status Graph::GetNodeTyped(NodeId id, SnapNode* out) const {
+  std::string v;
+  Status s = store_->Get(Cf::kNodes, keys::NodeKey(id), &v);
+  if (s.IsNotFound()) return Status::NotFound("node " + std::to_string(id) + " does not exist");
+  KG_RETURN_IF_ERROR(s);
+  *out = SnapNode();
+  return DecodeNodeTyped(id, v, out);
+}
+
+Status Graph::GetRelTyped(RelId id, NodeId* src, NodeId* dst, SnapRel* out) const {
+  std::string v;
+  Status s = store_->Get(Cf::kRels, keys::RelKey(id), &v);
+  if (s.IsNotFound()) return Status::NotFound("relationship " + std::to_string(id) + " does not exist");
+  KG_RETURN_IF_ERROR(s);
+  *out = SnapRel();
+  PredicateCache preds;
+  return DecodeRelTyped(id, v, &preds, src, dst, out);
+}
+
 }  // namespace kg

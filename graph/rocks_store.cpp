@@ -266,6 +266,15 @@ class RocksStore : public Store {
 
   bool read_only() const override { return read_only_; }
 
+  // Secondary instances only: replays what the primary wrote since the last
+  // catch-up (RocksDB's TryCatchUpWithPrimary; safe with concurrent reads).
+  Result<uint64_t> CatchUp() {
+    if (!read_only_) return Status::InvalidArgument("database " + path_ + " is not open as a reader");
+    rocksdb::Status s = db_->TryCatchUpWithPrimary();
+    if (!s.ok()) return FromRocks(s, path_);
+    return static_cast<uint64_t>(db_->GetLatestSequenceNumber());
+  }
+
   Status GetAt(const rocksdb::Snapshot* snap, Cf cf, std::string_view key,
                std::string* value) const {
     rocksdb::ReadOptions ro;
@@ -1063,6 +1072,12 @@ Status RepairRocksDatabase(const std::string& path, std::string* saved_to) {
   }
   KG_RETURN_IF_ERROR(internal::RemoveCommitRecord(path));
   return SalvageIfDamaged(path, dbo, descs);
+}
+
+Result<uint64_t> CatchUpRocksStore(Store* store) {
+  auto* rs = dynamic_cast<RocksStore*>(store);
+  if (!rs) return Status::NotSupported("catching up needs a RocksDB store");
+  return rs->CatchUp();
 }
 
 }  // namespace kg

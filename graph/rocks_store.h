@@ -73,4 +73,13 @@ Status VerifyRocksStore(Store* store, StoreVerification* out);
 // finally removes the commit record. Busy when a writer holds the database.
 Status RepairRocksDatabase(const std::string& path, std::string* saved_to);
 
+// Readers (RocksOptions::read_only, a RocksDB secondary instance): reads what
+// the writer has committed since the open or the previous call, so a
+// long-running reader (`kg serve`) follows a cron ingest. Reads running
+// meanwhile see either the old or the new state of each key; callers that need
+// one consistent state across several reads exclude them during the call.
+// Returns the latest sequence number (a generation: unchanged when nothing new
+// was written). InvalidArgument for a writer, NotSupported for other stores.
+Result<uint64_t> CatchUpRocksStore(Store* store);
+
 }  // namespace kg

@@ -130,6 +130,8 @@ const std::string& FirstNonEmpty(const std::string& a, const std::string& b, con
   return !a.empty() ? a : (!b.empty() ? b : c);
 }
 
+}  // namespace
+
 bool PassesRelFilter(const SnapRel& r, const SnapshotFilter& f,
                      const std::unordered_set<std::string>& preds, const std::string& since,
                      const std::string& until) {
@@ -150,8 +152,6 @@ bool PassesRelFilter(const SnapRel& r, const SnapshotFilter& f,
   }
   return true;
 }
-
-}  // namespace
 
 Result<GraphSnapshot> FilterSnapshot(const GraphSnapshot& in, const SnapshotFilter& f) {
   std::string since, until;

@@ -21,6 +21,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "graph/graph.h"
@@ -136,6 +137,15 @@ struct SnapshotFilter {
 
 // InvalidArgument for malformed dates, negative depth or unknown centres.
 Result<GraphSnapshot> FilterSnapshot(const GraphSnapshot& in, const SnapshotFilter& filter);
+
+// The relationship test of FilterSnapshot for one relationship (predicates,
+// no_co_mentions, min_support, since/until of `f`), for callers that filter
+// relationships one at a time (`kg serve`). `preds`: lower-case predicates
+// (empty = any); `since`/`until`: "" or full dates already widened with
+// DateLowerBound(f.since) / DateUpperBound(f.until).
+bool PassesRelFilter(const SnapRel& r, const SnapshotFilter& f,
+                     const std::unordered_set<std::string>& preds, const std::string& since,
+                     const std::string& until);
 
 // Validates "YYYY", "YYYY-MM" or "YYYY-MM-DD"; returns the earliest/latest
 // full date it covers ("2023-02" -> "2023-02-01" / "2023-02-28").

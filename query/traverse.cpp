@@ -91,9 +91,10 @@ Status TrailingWordMatches(const Graph& g, const std::string& norm, std::vector<
 
 }  // namespace
 
-Result<NodeId> ResolveEntity(const Graph& g, const std::string& name,
-                             const std::vector<std::string>& extra_ids) {
-  if (auto by_id = g.LookupEntityId(name); by_id.ok() && by_id->has_value()) return **by_id;
+Result<EntityMatch> MatchEntity(const Graph& g, const std::string& name,
+                                const std::vector<std::string>& extra_ids) {
+  if (auto by_id = g.LookupEntityId(name); by_id.ok() && by_id->has_value())
+    return EntityMatch{{**by_id}, **by_id};
   std::string norm = NormalizeName(name);
   if (norm.empty()) return Status::InvalidArgument("empty entity name");
   KG_ASSIGN_OR_RETURN(std::vector<NodeId> ids, g.LookupName(norm));
@@ -124,14 +125,27 @@ Result<NodeId> ResolveEntity(const Graph& g, const std::string& name,
     if (!close.empty()) msg += "?";
     return Status::NotFound(msg);
   }
-  if (ids.size() == 1) return ids[0];
+  EntityMatch m;
+  m.candidates = std::move(ids);
+  if (m.candidates.size() == 1) {
+    m.resolved = m.candidates[0];
+    return m;
+  }
   // Prefer an entity whose display name equals the query exactly.
   std::vector<NodeId> exact;
-  for (NodeId id : ids) {
+  for (NodeId id : m.candidates) {
     auto n = g.GetNode(id);
     if (n.ok() && NormalizeName(n->props.value("name", std::string())) == norm) exact.push_back(id);
   }
-  if (exact.size() == 1) return exact[0];
+  if (exact.size() == 1) m.resolved = exact[0];
+  return m;
+}
+
+Result<NodeId> ResolveEntity(const Graph& g, const std::string& name,
+                             const std::vector<std::string>& extra_ids) {
+  KG_ASSIGN_OR_RETURN(EntityMatch m, MatchEntity(g, name, extra_ids));
+  if (m.resolved) return *m.resolved;
+  const auto& ids = m.candidates;
   std::string msg = "\"" + name + "\" is ambiguous, candidates:";
   for (std::size_t i = 0; i < ids.size() && i < 10; ++i) msg += (i ? ", " : " ") + DisplayName(g, ids[i]);
   msg += " (give the full name or the id)";

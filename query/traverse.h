@@ -4,6 +4,7 @@
 // Thread safety: stateless functions; safe wherever the Graph is.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,19 @@ namespace kg {
 // (person/vitali-klitschko), Wladimir Klitschko (...)") when several match.
 Result<NodeId> ResolveEntity(const Graph& g, const std::string& name,
                              const std::vector<std::string>& extra_ids = {});
+
+// What ResolveEntity found for a name: every candidate (sorted by node id) and
+// the one it resolves to when it resolves to one (a single candidate, or the
+// only candidate whose display name is the name). For search boxes that list
+// the candidates instead of failing on an ambiguous name.
+struct EntityMatch {
+  std::vector<NodeId> candidates;
+  std::optional<NodeId> resolved;
+};
+// The same lookup as ResolveEntity (and the same NotFound with "did you mean"
+// and InvalidArgument for an empty name), without the ambiguity error.
+Result<EntityMatch> MatchEntity(const Graph& g, const std::string& name,
+                                const std::vector<std::string>& extra_ids = {});
 
 struct NeighborOptions {
   int depth = 1;                        // hops (1 = direct neighbours)

@@ -9,6 +9,7 @@
 
 #include "graph/graph.h"
 #include "graph/status.h"
+#include "query/traverse.h"
 
 namespace kg {
 class Extractor;
@@ -69,6 +70,9 @@ Result<std::string> ParsePredicate(const std::string& p);
 // ResolveEntity), with the knowledge base's aliases of entities in the graph
 // (ingest/kb_names.h; read only when the name is not a stored name or alias).
 Result<NodeId> ResolveName(const Graph& g, const std::string& name);
+// The same lookup, listing every candidate instead of failing on an
+// ambiguous name (query/traverse.h MatchEntity); `kg serve`'s search.
+Result<EntityMatch> MatchName(const Graph& g, const std::string& name);
 
 // The display name of a relationship's place: its stored `location_name`,
 // else (databases written before kg stored it) the name of the entity whose

@@ -122,12 +122,26 @@ Result<std::string> ParsePredicate(const std::string& p) {
   return Status::InvalidArgument(msg);
 }
 
-Result<NodeId> ResolveName(const Graph& g, const std::string& name) {
-  if (auto by_id = g.LookupEntityId(name); by_id.ok() && by_id->has_value()) return **by_id;
+namespace {
+// The knowledge base's entity ids named `name`, read only when the name is
+// not an entity id or a stored name or alias (the KB files are read per call).
+Result<std::vector<std::string>> KbIdsIfNeeded(const Graph& g, const std::string& name) {
+  if (auto by_id = g.LookupEntityId(name); by_id.ok() && by_id->has_value()) return std::vector<std::string>();
   KG_ASSIGN_OR_RETURN(std::vector<NodeId> exact, g.LookupName(NormalizeName(name)));
-  if (!exact.empty()) return ResolveEntity(g, name);
+  if (!exact.empty()) return std::vector<std::string>();
   auto kb = ingest::KbEntityIdsNamed({FindDataDir("")}, name);
-  return ResolveEntity(g, name, kb.ok() ? *kb : std::vector<std::string>());
+  return kb.ok() ? *kb : std::vector<std::string>();
+}
+}  // namespace
+
+Result<NodeId> ResolveName(const Graph& g, const std::string& name) {
+  KG_ASSIGN_OR_RETURN(std::vector<std::string> kb, KbIdsIfNeeded(g, name));
+  return ResolveEntity(g, name, kb);
+}
+
+Result<EntityMatch> MatchName(const Graph& g, const std::string& name) {
+  KG_ASSIGN_OR_RETURN(std::vector<std::string> kb, KbIdsIfNeeded(g, name));
+  return MatchEntity(g, name, kb);
 }
 
 std::string LocationName(const Graph& g, const nlohmann::json& props) {
