@@ -16,5 +16,11 @@ $SUDO apt-get install -y -qq --no-install-recommends \
   libedit-dev libicu-dev libcld2-dev libstemmer-dev hunspell-de-de libhunspell-dev libjemalloc-dev \
   iso-codes libgeonames-common libgeonames-dev \
   python3 python3-networkx python3-numpy python3-scipy python3-igraph python3-distributed raptor2-utils libxml2-utils tmux \
-  strace clang libclang-rt-dev >/dev/null
+  strace clang libclang-rt-dev \
+  libcpp-httplib-dev chromium fonts-dejavu-core >/dev/null
+# kg serve's page: cytoscape.js and its fCoSE layout (Debian has no package of
+# them) and the browser test's driver (playwright-core), from npm, pinned by
+# tools/web/package-lock.json; the build installs the libraries with kg.
+command -v npm >/dev/null || $SUDO apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
+(cd "$(dirname "$0")/../tools/web" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 echo "setup: dependencies installed"
