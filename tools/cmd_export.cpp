@@ -5,11 +5,33 @@
 #include <iostream>
 
 #include "graph/export/export.h"
+#include "ingest/artifacts.h"
 #include "tools/commands.h"
+#include "tools/serve/html_export.h"
 #include "tools/snapshot_cli.h"
 
 namespace kg::cli {
 namespace {
+
+// The HTML page's title and the filters it was exported with (shown on the page).
+serve::HtmlExportOptions HtmlOptions(const cxxopts::ParseResult& r) {
+  serve::HtmlExportOptions o;
+  o.web_dir = ingest::FindArtifact("web");
+  std::vector<std::string> parts;
+  if (r.count("around")) {
+    parts.push_back("around " + r["around"].as<std::string>() + " (depth " + std::to_string(r["depth"].as<int>()) + ")");
+    o.title = "kg: around " + r["around"].as<std::string>();
+  }
+  if (r.count("since")) parts.push_back("since " + r["since"].as<std::string>());
+  if (r.count("until")) parts.push_back("until " + r["until"].as<std::string>());
+  if (r.count("predicate"))
+    for (const auto& p : r["predicate"].as<std::vector<std::string>>()) parts.push_back("predicate " + p);
+  if (r["min-support"].as<int64_t>() > 0) parts.push_back("min support " + std::to_string(r["min-support"].as<int64_t>()));
+  if (r.count("no-co-mentions")) parts.push_back("no co-mentions");
+  if (r.count("cypher")) parts.push_back("Cypher: " + r["cypher"].as<std::string>());
+  for (const auto& p : parts) o.description += (o.description.empty() ? "" : "; ") + p;
+  return o;
+}
 
 int ExportMain(int argc, char** argv) {
   const std::string cmd = argv[0];
@@ -18,7 +40,7 @@ int ExportMain(int argc, char** argv) {
                         "every relationship (typed + co_mentioned) as GraphML on stdout.");
   opts.add_options()
       ("db", "database path", cxxopts::value<std::string>()->default_value(DefaultDbPath()))
-      ("f,format", "graphml, gexf, neo4j, cytoscape, ntriples or dot",
+      ("f,format", "graphml, gexf, neo4j, cytoscape, ntriples, dot or html (the browser view, one offline file)",
        cxxopts::value<std::string>()->default_value("graphml"))
       ("o,output", "output file (default stdout); for neo4j a directory (required)",
        cxxopts::value<std::string>())
@@ -40,7 +62,8 @@ int ExportMain(int argc, char** argv) {
     return 0;
   }
   if (!r.unmatched().empty()) return UsageError(cmd, "unexpected argument '" + r.unmatched()[0] + "'");
-  auto format = exp::ParseFormat(r["format"].as<std::string>());
+  const bool html = r["format"].as<std::string>() == "html";
+  auto format = html ? Result<exp::Format>(exp::Format::kCytoscape) : exp::ParseFormat(r["format"].as<std::string>());
   if (!format.ok()) return UsageError(cmd, format.status().message());
   exp::ExportOptions eo;
   eo.gexf_version = r["gexf-version"].as<std::string>();
@@ -48,6 +71,9 @@ int ExportMain(int argc, char** argv) {
     return UsageError(cmd, "--gexf-version must be 1.3 or 1.2draft");
   eo.base_iri = r["base-iri"].as<std::string>();
   const std::string output = r.count("output") ? r["output"].as<std::string>() : "";
+  if (html && ingest::FindArtifact("web").empty())
+    return Fail(cmd, Status::NotFound("the browser page is not installed (no share/kg/web beside kg); build kg after "
+                                      "scripts/setup.sh has fetched its libraries"));
   if (*format == exp::Format::kNeo4j && (output.empty() || output == "-"))
     return UsageError(cmd, "--format neo4j writes nodes.csv and relationships.csv: give a directory with -o");
 
@@ -92,12 +118,14 @@ int ExportMain(int argc, char** argv) {
     file = std::move(f).value();
     sink = file.get();
   }
-  if (Status s = exp::Write(*format, *snap, metrics, eo, sink); !s.ok()) return Fail(cmd, s);
+  Status written = html ? serve::WriteHtml(**graph, *snap, metrics, HtmlOptions(r), sink)
+                        : exp::Write(*format, *snap, metrics, eo, sink);
+  if (!written.ok()) return Fail(cmd, written);
   if (Status s = sink->Finish(); !s.ok()) return Fail(cmd, s);
   phase("write");
   if (file)
     std::fprintf(stderr, "%s: wrote %zu nodes, %zu edges to %s (%s)\n", cmd.c_str(),
-                 snap->nodes().size(), snap->rels().size(), output.c_str(), exp::FormatName(*format));
+                 snap->nodes().size(), snap->rels().size(), output.c_str(), html ? "html" : exp::FormatName(*format));
   return 0;
 }
 

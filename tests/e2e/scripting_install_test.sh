@@ -55,6 +55,14 @@ if [ -f "$BUILD/cmake_install.cmake" ]; then
     [ -e "$T/inst/$f" ] || fail "not installed: $f"
   done
   (cd / && "$T/inst/bin/kg" extract "$T/in/a.txt" | grep -q '"predicate":"visits"') || fail "installed kg does not extract"
+  # kg serve's page (when the build has its npm libraries): installed, and the
+  # installed kg finds it for the HTML export.
+  if [ -f "$BUILD/tools/web/vendor/cytoscape.min.js" ]; then
+    [ -e "$T/inst/share/kg/web/index.html" ] && [ -e "$T/inst/share/kg/web/vendor/cytoscape.min.js" ] ||
+      fail "the web page is not installed"
+    (cd / && "$T/inst/bin/kg" export --db "$T/db" --format html -o "$T/g.html" 2>/dev/null) &&
+      grep -q "Olaf Scholz" "$T/g.html" || fail "installed kg does not export html"
+  fi
 else
   echo "no build tree beside $KG; install step not checked"
 fi
