@@ -190,9 +190,13 @@
     view = computeView();
     const before = graph.cy.nodes().length;
     const added = graph.sync(view.nodes, view.edges, state.seeds);
+    const t1 = performance.now();
     if (added || graph.cy.nodes().length !== before) await graph.layout(incremental && before > 0);
+    const t2 = performance.now();
     const names = new Map(view.nodes.map((n) => [n.id, n.name]));
     kg.renderLists(view.nodes, view.edges, names, openElement);
+    document.body.dataset.phases = 'sync ' + Math.round(t1 - t0) + ' ms, layout ' + Math.round(t2 - t1) +
+      ' ms, lists ' + Math.round(performance.now() - t2) + ' ms';
     const hidden = loaded.edges.size + extra.edges.size - view.edges.length;
     $('view-count').textContent = view.nodes.length + ' entities, ' + view.edges.length + ' relations in view' +
       (hidden > 0 ? ' (' + hidden + ' loaded relations hidden by the filters)' : '');
