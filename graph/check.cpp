@@ -12,6 +12,7 @@
 #include "graph/graph.h"
 #include "graph/graph_internal.h"
 #include "graph/keys.h"
+#include "graph/overlay_store.h"
 #include "graph/rel_date.h"
 
 namespace kg {
@@ -290,6 +291,15 @@ int64_t IntProp(const json& props, const char* key) {
 
 }  // namespace
 
+// Whether the database is of a schema version that keeps counts.
+static Result<bool> KeepsCounts(const Store& store) {
+  std::string v;
+  Status s = store.Get(Cf::kMeta, keys::kMetaSchemaVersion, &v);
+  if (s.IsNotFound()) return false;
+  KG_RETURN_IF_ERROR(s);
+  return v == std::to_string(keys::kSchemaVersion);
+}
+
 Status CheckGraph(const Store& store, GraphCheck* out, std::size_t max_lines) {
   Scan sc;
   KG_RETURN_IF_ERROR(Collect(store, &sc));
@@ -409,6 +419,17 @@ Status CheckGraph(const Store& store, GraphCheck* out, std::size_t max_lines) {
   if (max_rel > 0 && (!sc.has_next_rel || sc.next_rel <= max_rel))
     problem("meta: next relationship id " + std::to_string(sc.next_rel) +
             " is not above the largest relationship id " + std::to_string(max_rel));
+  // Counts kept as data (schema version 3) against the records.
+  KG_ASSIGN_OR_RETURN(bool kept, KeepsCounts(store));
+  if (kept) {
+    internal::CountRecords have, want;
+    KG_RETURN_IF_ERROR(internal::Recount(store, &want));
+    KG_RETURN_IF_ERROR(internal::StoredCounts(store, &have));
+    std::vector<std::string> lines;
+    const uint64_t n = internal::CountProblems(have, want, &lines, max_lines);
+    for (const auto& l : lines) problem("counts: " + l);
+    out->problems_total += n - lines.size();
+  }
   out->nodes = sc.nodes.size();
   out->rels = sc.rels.size();
   out->names = sc.name_keys.size();
@@ -619,6 +640,19 @@ Status RebuildGraph(Store* store, GraphRepair* out) {
   if (max_rel > 0 && (!sc.has_next_rel || sc.next_rel <= max_rel)) {
     b.Put(Cf::kMeta, keys::kMetaNextRelId, keys::U64(max_rel + 1));
     act("next relationship id raised");
+  }
+  // Counts (schema version 3): derived from the repaired records, in the same write.
+  KG_ASSIGN_OR_RETURN(bool kept, KeepsCounts(*store));
+  if (kept || !sc.has_schema) {
+    auto after = NewOverlayStore(store);
+    KG_RETURN_IF_ERROR(after->Write(b));
+    internal::CountRecords have, want;
+    KG_RETURN_IF_ERROR(internal::Recount(*after, &want));
+    KG_RETURN_IF_ERROR(internal::StoredCounts(*after, &have));
+    WriteBatch fixes;
+    internal::CountFixes(have, want, &fixes);
+    if (!fixes.empty()) act("counts rebuilt");
+    for (auto& op : fixes.ops) b.ops.push_back(std::move(op));
   }
   for (const auto& [what, n] : counts) out->actions.push_back(std::to_string(n) + " " + what);
   out->writes = b.ops.size();

@@ -17,6 +17,9 @@
 //    articles in its evidence (`weight` of CO_MENTIONED: the sum of the
 //    per-article counts);
 //  - the id counters lie above every id in use;
+//  - the counts kept as data (schema version 3: per label, per type,
+//    self-loops, articles, evidence, every node's degree by type and
+//    direction; graph/counts.h) equal the counts of the records;
 //  - every record decodes.
 //
 // Both work on the Store under a Graph (keys.h layout), so a repair can run
@@ -57,7 +60,8 @@ struct GraphRepair {
 // rebuilds both adjacency lists, the name index and the date index from the
 // records; gives a
 // node whose entity id another (older) node already has the property
-// `duplicate_of` instead of `id`. Afterwards CheckGraph finds no problem.
+// `duplicate_of` instead of `id`; rewrites the counts (schema version 3) as
+// the repaired records imply them. Afterwards CheckGraph finds no problem.
 // REQUIRES: `store` is writable, and no Graph is open on it (a Graph caches
 // the id counters): open one afterwards.
 Status RebuildGraph(Store* store, GraphRepair* out);

@@ -38,7 +38,8 @@ Result<std::unique_ptr<Graph>> Graph::Open(std::unique_ptr<Store> store) {
   std::string version;
   Status s = store->Get(Cf::kMeta, keys::kMetaSchemaVersion, &version);
   const std::string want = std::to_string(keys::kSchemaVersion);
-  if (s.IsNotFound()) {
+  const bool fresh = s.IsNotFound();
+  if (fresh) {
     auto it = store->NewIterator(Cf::kNodes);
     it->SeekToFirst();
     if (it->Valid())
@@ -52,9 +53,22 @@ Result<std::unique_ptr<Graph>> Graph::Open(std::unique_ptr<Store> store) {
     }
   } else {
     KG_RETURN_IF_ERROR(s);
-    if (version != want)
+    const bool without_counts = version == std::to_string(keys::kSchemaVersionWithoutCounts);
+    if (version != want && !without_counts)
       return Status::Corruption("database schema version " + version + ", but this kg reads version " +
                                 want + ": use the kg release that wrote it, or ingest into a new --db");
+    if (without_counts && !store->read_only()) {
+      // Written before counts were kept: derive them from the records and move
+      // the database to the current version in one atomic write.
+      internal::CountRecords have, derived;
+      KG_RETURN_IF_ERROR(internal::Recount(*store, &derived).WithContext("deriving the counts"));
+      KG_RETURN_IF_ERROR(internal::StoredCounts(*store, &have));
+      WriteBatch b;
+      internal::CountFixes(have, derived, &b);
+      b.Put(Cf::kMeta, keys::kMetaSchemaVersion, want);
+      KG_RETURN_IF_ERROR(store->Write(b));
+      version = want;
+    }
   }
   // The relationship date index: complete from the start in a new database;
   // a database written before it existed gets it at its first writable open.
@@ -67,6 +81,7 @@ Result<std::unique_ptr<Graph>> Graph::Open(std::unique_ptr<Store> store) {
   }
   std::unique_ptr<Graph> g(new Graph(std::move(store)));
   g->impl_->rel_date_index = flag == "1";
+  g->impl_->ids.counts_kept = fresh ? !g->store_->read_only() : version == want;
   KG_RETURN_IF_ERROR(ReadCounter(*g->store_, keys::kMetaNextNodeId, &g->impl_->ids.next_node));
   KG_RETURN_IF_ERROR(ReadCounter(*g->store_, keys::kMetaNextRelId, &g->impl_->ids.next_rel));
   return g;
@@ -86,6 +101,60 @@ Result<Rel> Graph::GetRel(RelId id) const {
   Rel r;
   KG_RETURN_IF_ERROR(internal::LoadRel(t, id, &r));
   return r;
+}
+
+Status Graph::GetNodeLabels(NodeId id, std::vector<std::string>* out) const {
+  out->clear();
+  std::string v;
+  Status s = store_->Get(Cf::kNodes, keys::NodeKey(id), &v);
+  if (s.IsNotFound()) return Status::NotFound("node " + std::to_string(id) + " does not exist");
+  KG_RETURN_IF_ERROR(s);
+  // Records start {"l": [labels], ... (keys in order): read just that array.
+  const auto* p = reinterpret_cast<const unsigned char*>(v.data());
+  const std::size_t n = v.size();
+  std::size_t i = 0;
+  auto str = [&](std::string* to) -> bool {
+    if (i >= n) return false;
+    std::size_t len = 0;
+    const unsigned char h = p[i++];
+    if ((h & 0xe0) == 0xa0) {
+      len = h & 0x1f;
+    } else if (h == 0xd9 && i + 1 <= n) {
+      len = p[i++];
+    } else if (h == 0xda && i + 2 <= n) {
+      len = (std::size_t{p[i]} << 8) | p[i + 1];
+      i += 2;
+    } else {
+      return false;
+    }
+    if (len > n - i) return false;
+    if (to) to->assign(v.data() + i, len);
+    i += len;
+    return true;
+  };
+  std::string key;
+  bool fast = n > 0 && (p[0] & 0xf0) == 0x80 && (i = 1, str(&key)) && key == "l" && i < n;
+  std::size_t count = 0;
+  if (fast) {
+    const unsigned char h = p[i++];
+    if ((h & 0xf0) == 0x90) {
+      count = h & 0x0f;
+    } else if (h == 0xdc && i + 2 <= n) {
+      count = (std::size_t{p[i]} << 8) | p[i + 1];
+      i += 2;
+    } else {
+      fast = false;
+    }
+  }
+  for (std::size_t k = 0; fast && k < count; ++k) {
+    out->emplace_back();
+    fast = str(&out->back());
+  }
+  if (fast) return Status::OK();
+  Node node;  // any other shape: the full decoder decides
+  KG_RETURN_IF_ERROR(internal::DecodeNode(id, v, &node));
+  *out = std::move(node.labels);
+  return Status::OK();
 }
 
 Status Graph::ScanNodes(const std::string& label, const std::function<bool(const Node&)>& fn) const {
@@ -214,15 +283,16 @@ Result<std::optional<std::string>> Graph::ArticleHash(const std::string& article
   return std::optional<std::string>(j.value("h", std::string()));
 }
 
-Result<GraphStats> Graph::Stats() const {
+namespace internal {
+Result<GraphStats> ScanStats(const Store& store) {
   GraphStats st;
   {
-    auto it = store_->NewIterator(Cf::kNodes);
+    auto it = store.NewIterator(Cf::kNodes);
     for (it->SeekToFirst(); it->Valid(); it->Next()) ++st.entities;
     KG_RETURN_IF_ERROR(it->status());
   }
   {
-    auto it = store_->NewIterator(Cf::kOutAdj);
+    auto it = store.NewIterator(Cf::kOutAdj);
     const std::string co = RelTypeForPredicate("co_mentioned");
     for (it->SeekToFirst(); it->Valid(); it->Next()) {
       std::string_view type;
@@ -236,21 +306,22 @@ Result<GraphStats> Graph::Stats() const {
     st.typed_relations = st.relations - st.co_mentions;
   }
   {
-    auto it = store_->NewIterator(Cf::kEvidence);
+    auto it = store.NewIterator(Cf::kEvidence);
     for (it->SeekToFirst(); it->Valid(); it->Next()) {
       if (it->key().size() > 8 && it->key()[8] == keys::kEvidenceTyped) ++st.evidence;
     }
     KG_RETURN_IF_ERROR(it->status());
   }
   {
-    auto it = store_->NewIterator(Cf::kArticles);
+    auto it = store.NewIterator(Cf::kArticles);
     const std::string p(1, keys::kArticlePrefix);
     for (it->Seek(p); it->Valid() && it->key().substr(0, 1) == p; it->Next()) ++st.articles;
     KG_RETURN_IF_ERROR(it->status());
   }
-  st.db_bytes = store_->ApproximateSizeBytes();
+  st.db_bytes = store.ApproximateSizeBytes();
   return st;
 }
+}  // namespace internal
 
 bool Graph::HasRelDateIndex() const { return impl_->rel_date_index; }
 
@@ -287,7 +358,9 @@ Status Graph::RelationshipTypes(std::vector<std::string>* out) const {
 namespace {
 Status Commit(Store* store, const Txn& t) {
   if (t.empty()) return Status::OK();
-  return store->Write(t.Batch());
+  WriteBatch b = t.Batch();
+  KG_RETURN_IF_ERROR(t.AppendCounts(&b));
+  return store->Write(b);
 }
 }  // namespace
 

@@ -33,6 +33,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "graph/keys.h"
 #include "graph/model.h"
 #include "graph/status.h"
 #include "graph/store.h"
@@ -136,6 +137,8 @@ class Graph {
   // ---- reads -------------------------------------------------------------
   Result<Node> GetNode(NodeId id) const;  // NotFound
   Result<Rel> GetRel(RelId id) const;     // NotFound
+  // Only the labels of a node (its properties are not decoded). NotFound.
+  Status GetNodeLabels(NodeId id, std::vector<std::string>* out) const;
   // Calls fn for every node (with `label` when non-empty) in id order; fn returns false to stop.
   Status ScanNodes(const std::string& label, const std::function<bool(const Node&)>& fn) const;
   Status ScanRels(const std::function<bool(const Rel&)>& fn) const;
@@ -163,7 +166,12 @@ class Graph {
   // Names starting with `prefix` (normalised); at most `limit` node ids.
   Result<std::vector<NodeId>> LookupNamePrefix(const std::string& prefix, std::size_t limit) const;
   Result<std::optional<NodeId>> LookupEntityId(const std::string& entity_id) const;
+  // Every name-index entry (normalised name or alias, node), in name order;
+  // fn returns false to stop.
+  Status ScanNameIndex(const std::function<bool(std::string_view, NodeId)>& fn) const;
   Status GetEvidence(RelId rel, std::vector<EvidenceRecord>* out) const;
+  // From the counts kept as data when the database has them (counts_kept()),
+  // else by counting every record.
   Result<GraphStats> Stats() const;
   // The relationship date index (graph/rel_date.h): whether it is complete
   // (false for a database written before it existed and opened read-only
@@ -175,6 +183,24 @@ class Graph {
   // The relationship types in use, sorted and distinct (read from the
   // adjacency keys, without decoding relationship records).
   Status RelationshipTypes(std::vector<std::string>* out) const;
+
+  // ---- counts kept as data (graph/counts.h, layout in keys.h) -------------
+  // Written in the same atomic write as the facts they count. False only for
+  // a database of schema version 2 opened by a reader (a writer's open
+  // derives them); the count reads below are then NotSupported.
+  bool counts_kept() const;
+  // Nodes in all (label "") or with `label`.
+  Result<uint64_t> CountNodes(const std::string& label) const;
+  // Relationships per type (types without any left out), ascending by type.
+  Status CountRelsByType(std::vector<std::pair<std::string, uint64_t>>* out) const;
+  // Relationships whose source is their target.
+  Result<uint64_t> CountSelfLoops() const;
+  // fn(node, degree by type) for every node with relationships, in id order;
+  // fn returns false to stop. Corruption on an undecodable degree record.
+  Status ScanDegrees(
+      const std::function<bool(NodeId, const std::vector<keys::DegreeEntry>&)>& fn) const;
+  // The degree record of one node (empty when it has no relationships).
+  Status Degree(NodeId id, std::vector<keys::DegreeEntry>* out) const;
   // Known article ids and their content hashes (for re-ingest decisions).
   Result<std::optional<std::string>> ArticleHash(const std::string& article_id) const;
   // One stored article; nullopt when unknown.

@@ -75,7 +75,8 @@ bool WriteSession::Owned(Cf cf, std::string_view key) const {
     case Cf::kEvidence:
       return key.size() >= 8 && Be64(key, 0) >= rel_mark_;
     case Cf::kArticles:
-      return key.size() >= 9 && key[0] == keys::kRefCountPrefix && Be64(key, 1) >= node_mark_;
+      return key.size() >= 9 && (key[0] == keys::kRefCountPrefix || key[0] == keys::kDegreePrefix) &&
+             Be64(key, 1) >= node_mark_;
     default:
       return false;
   }
@@ -120,28 +121,53 @@ void WriteSession::Absorb(Txn* t) {
     save_rel_ = ids_->next_rel;
   }
   t->undo_.clear();  // the writes are already in the group: keep them
+  t->counts_.MergeInto(&counts_);
+}
+
+Status WriteSession::ResolveCounts() {
+  if (counts_.empty()) return Status::OK();
+  Status s = counts_.Resolve(
+      [&](Cf cf, const std::string& key, std::string* v) { return Get(cf, key, v); },
+      [&](Cf cf, const std::string& key, std::optional<std::string> v) {
+        auto& group = group_[static_cast<std::size_t>(cf)];
+        auto [it, inserted] = group.try_emplace(key);
+        if (!inserted) group_bytes_ -= std::min(group_bytes_, EntryBytes(it->first, it->second));
+        it->second = std::move(v);
+        group_bytes_ += EntryBytes(it->first, it->second);
+      });
+  counts_.Clear();
+  return s;
 }
 
 bool WriteSession::group_empty() const {
-  return !ids_dirty_ &&
+  return !ids_dirty_ && counts_.empty() &&
          std::all_of(group_.begin(), group_.end(), [](const Overlay& o) { return o.empty(); });
 }
 
 Status WriteSession::Commit() {
   if (group_empty()) return Status::OK();
+  hint_ok_.fill(false);
+  if (Status cs = ResolveCounts(); !cs.ok()) {
+    for (auto& ov : group_) ov.clear();  // as a failed write: the group is lost
+    group_bytes_ = 0;
+    ids_dirty_ = false;
+    DropCache();
+    return cs;
+  }
+  if (ids_dirty_) {  // into the group, so the batch stays sorted per column family
+    auto& meta = group_[static_cast<std::size_t>(Cf::kMeta)];
+    meta.insert_or_assign(std::string(keys::kMetaNextNodeId), keys::U64(save_node_));
+    meta.insert_or_assign(std::string(keys::kMetaNextRelId), keys::U64(save_rel_));
+  }
   // The batch borrows the group's values (moved in, moved back after the
   // write): only the keys are copied.
   WriteBatch b;
   std::size_t n = 0;
   for (const auto& ov : group_) n += ov.size();
-  b.ops.reserve(n + 2);
+  b.ops.reserve(n);
   for (std::size_t i = 0; i < kNumCf; ++i)
     for (auto& [k, v] : group_[i])
       b.ops.push_back({static_cast<Cf>(i), !v, k, v ? std::move(*v) : std::string()});
-  if (ids_dirty_) {
-    b.Put(Cf::kMeta, keys::kMetaNextNodeId, keys::U64(save_node_));
-    b.Put(Cf::kMeta, keys::kMetaNextRelId, keys::U64(save_rel_));
-  }
   CheckEpoch();
   hint_ok_.fill(false);  // the group's entries move to the cache (or are dropped)
   const bool into_empty = GroupIntoEmpty();

@@ -554,6 +554,7 @@ class Ingester {
       w.Str(f->source == "kb" ? "kb" : "article");
       t_->PutMove(Cf::kEvidence, keys::EncodeEvidenceKey(r.id, keys::kEvidenceTyped, article_, n++),
                    std::move(ev));
+      if (internal::CountDeltas* c = t_->counts()) c->Meta(keys::kCountEvidence, +1);
     }
     ApplyBest(&r.props, *best);
     KG_RETURN_IF_ERROR(SyncLocationName(old_location, old_location_name, &r.props));
@@ -627,6 +628,8 @@ class Ingester {
         }));
     KG_RETURN_IF_ERROR(bad);
     for (const auto& k : mine) t_->Delete(Cf::kEvidence, k);
+    if (internal::CountDeltas* c = t_->counts(); c && kind == keys::kEvidenceTyped)
+      c->Meta(keys::kCountEvidence, -static_cast<int64_t>(mine.size()));
     return Status::OK();
   }
 
@@ -752,6 +755,7 @@ Result<IngestOutcome> ApplyArticleIn(WriteSession* session, const ArticleFacts& 
   s = in.Cleanup();
   if (!s.ok()) return s.WithContext("article " + id);
   t.PutMove(Cf::kArticles, keys::ArticleKey(id), keys::EncodeValue(*rec));
+  if (CountDeltas* c = t.counts(); c && !old) c->Meta(keys::kCountArticles, +1);
   session->Absorb(&t);
   return old ? IngestOutcome::kUpdated : IngestOutcome::kNew;
 }
@@ -765,6 +769,7 @@ Status ForgetArticleIn(WriteSession* session, const std::string& article_id) {
   KG_RETURN_IF_ERROR(in.Retract(*old));
   KG_RETURN_IF_ERROR(in.Cleanup());
   t.Delete(Cf::kArticles, keys::ArticleKey(article_id));
+  if (CountDeltas* c = t.counts()) c->Meta(keys::kCountArticles, -1);
   session->Absorb(&t);
   return Status::OK();
 }

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "graph/bytes.h"
+#include "graph/counts.h"
 #include "graph/graph.h"
 #include "graph/keys.h"
 #include "graph/rel_record.h"
@@ -28,6 +29,9 @@ struct IdCounters {
   // Bumped by every standalone Txn batch (generic writes): lets a WriteSession
   // notice writes that bypassed it and drop its caches.
   uint64_t epoch = 0;
+  // The database keeps counts as data (keys.h "counts"): writes record count
+  // deltas (Txn::counts()) that their commit resolves into the same batch.
+  bool counts_kept = false;
 };
 
 // Pending or cached values by key, in bytewise key order (nullopt = deleted /
@@ -83,6 +87,11 @@ class Txn {
   // counters' epoch (a standalone write the sessions must hear of).
   WriteBatch Batch() const;
   bool empty() const;
+  // Count deltas of this Txn's writes; nullptr when the database keeps no counts.
+  CountDeltas* counts() { return ids_->counts_kept ? &counts_ : nullptr; }
+  // Standalone: appends the new values of the counts this Txn changed (read
+  // from the store) to `b`, which must be Batch()'s result.
+  Status AppendCounts(WriteBatch* b) const;
 
  private:
   friend class WriteSession;
@@ -103,6 +112,7 @@ class Txn {
   std::vector<Undo> undo_;                                             // session only
   std::vector<std::string> memo_;
   bool ids_moved_ = false;
+  CountDeltas counts_;
 };
 
 // The writer session behind Graph::IngestBatch (graph_batch.cpp): a pending
@@ -185,6 +195,8 @@ class WriteSession {
   // held no key before: checked (and probed) at Commit.
   bool GroupIntoEmpty() const;
   std::unordered_set<std::string> memo_;
+  CountDeltas counts_;  // of the absorbed articles, resolved into the group at Commit
+  Status ResolveCounts();
 };
 
 // ---- records ----
@@ -239,6 +251,9 @@ Status AdjFind(const Txn& t, Cf cf, NodeId self, std::string_view type, NodeId o
 // false to stop.
 Status AdjScan(const Txn& t, Cf cf, std::string_view prefix,
                FunctionRef<bool(std::string_view, const keys::AdjItem&)> fn);
+
+// Graph::Stats by counting every record (databases without counts).
+Result<GraphStats> ScanStats(const Store& store);
 
 // ---- knowledge-graph writes into a session (graph_ingest.cpp) ----
 // One article, all or nothing: on success its writes join the session's

@@ -229,6 +229,19 @@ WriteBatch Txn::Batch() const {
   return b;
 }
 
+Status Txn::AppendCounts(WriteBatch* b) const {
+  if (counts_.empty()) return Status::OK();
+  return counts_.Resolve(
+      [&](Cf cf, const std::string& key, std::string* v) { return store_->Get(cf, key, v); },
+      [&](Cf cf, const std::string& key, std::optional<std::string> v) {
+        if (v) {
+          b->Put(cf, key, *v);
+        } else {
+          b->Delete(cf, key);
+        }
+      });
+}
+
 // ---- records ----
 
 Status DecodeNode(NodeId id, std::string_view bytes, Node* out) {
@@ -308,6 +321,18 @@ void PutNode(Txn* t, const Node& n, const Node* old) {
   w.Str("p");
   w.Raw(keys::EncodeValue(n.props));
   t->PutMove(Cf::kNodes, keys::NodeKey(n.id), std::move(rec));
+  if (CountDeltas* c = t->counts()) {
+    if (!old) {
+      c->Node(n.labels, +1);
+    } else if (old->labels != n.labels) {
+      std::set<std::string> was(old->labels.begin(), old->labels.end());
+      std::set<std::string> is(n.labels.begin(), n.labels.end());
+      for (const auto& l : was)
+        if (!is.count(l)) c->Label(l, -1);
+      for (const auto& l : is)
+        if (!was.count(l)) c->Label(l, +1);
+    }
+  }
   std::set<std::string> now = NameTerms(n.props);
   std::set<std::string> before = old ? NameTerms(old->props) : std::set<std::string>{};
   for (const auto& term : before)
@@ -360,6 +385,10 @@ void PutNewEntityNode(Txn* t, NodeId id, std::string_view label, const std::stri
     }
   }
   t->PutMove(Cf::kNodes, keys::NodeKey(id), std::move(rec));
+  if (CountDeltas* c = t->counts()) {
+    c->AddNodes(+1);
+    c->Label(label, +1);
+  }
   // NameTerms of those props: normalised name and aliases, sorted, no empties.
   std::vector<std::string> terms;
   terms.reserve(1 + aliases.size());
@@ -374,6 +403,7 @@ void PutNewEntityNode(Txn* t, NodeId id, std::string_view label, const std::stri
 
 void DeleteNodeRecord(Txn* t, const Node& n) {
   t->Delete(Cf::kNodes, keys::NodeKey(n.id));
+  if (CountDeltas* c = t->counts()) c->Node(n.labels, -1);
   for (const auto& term : NameTerms(n.props)) t->Delete(Cf::kNames, keys::NameKey(term, n.id));
   if (auto ext = ExternalId(n.props)) t->Delete(Cf::kNames, keys::ExternalIdKey(*ext, n.id));
   t->Delete(Cf::kArticles, keys::RefCountKey(n.id));
@@ -474,7 +504,11 @@ Status DeleteRelRecord(Txn* t, const Rel& r) {
                                      ev.emplace_back(k);
                                      return true;
                                    }));
-  for (const auto& k : ev) t->Delete(Cf::kEvidence, k);
+  for (const auto& k : ev) {
+    t->Delete(Cf::kEvidence, k);
+    if (CountDeltas* c = t->counts(); c && k.size() > 8 && k[8] == keys::kEvidenceTyped)
+      c->Meta(keys::kCountEvidence, -1);
+  }
   return Status::OK();
 }
 
@@ -562,6 +596,7 @@ Status AdjInsert(Txn* t, Cf cf, NodeId self, std::string_view type, NodeId other
   KG_RETURN_IF_ERROR(bad);
   if (present) return Status::OK();
   if (spliced) {
+    if (CountDeltas* c = t->counts()) c->AdjEntry(cf, self, type, other, +1);
     t->PutMove(cf, key, std::move(value));
     return Status::OK();
   }
@@ -574,6 +609,7 @@ Status AdjInsert(Txn* t, Cf cf, NodeId self, std::string_view type, NodeId other
   }
   auto pos = std::lower_bound(items.begin(), items.end(), e);
   if (pos != items.end() && *pos == e) return Status::OK();
+  if (CountDeltas* c = t->counts()) c->AdjEntry(cf, self, type, other, +1);
   const std::size_t at = static_cast<std::size_t>(pos - items.begin());
   items.insert(pos, e);
   if (items.size() <= keys::kAdjChunkMax) {
@@ -603,6 +639,7 @@ Status AdjErase(Txn* t, Cf cf, NodeId self, std::string_view type, NodeId other,
   auto pos = std::lower_bound(items.begin(), items.end(), e);
   if (pos == items.end() || !(*pos == e)) return Status::OK();
   items.erase(pos);
+  if (CountDeltas* c = t->counts()) c->AdjEntry(cf, self, type, other, -1);
   if (items.empty()) {
     t->Delete(cf, key);  // later entries fall to the next chunk (or a new tail)
   } else {

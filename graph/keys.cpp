@@ -301,4 +301,79 @@ Status DecodeValue(std::string_view bytes, const char* what, nlohmann::json* out
   return Status::OK();
 }
 
+// ---- counts ----
+
+std::string CountKey(char what, std::string_view name) {
+  std::string k(2 + name.size(), '\0');
+  k[0] = kCountPrefix;
+  k[1] = what;
+  PutBytes(k.data() + 2, name);
+  return k;
+}
+
+std::string DegreeKey(uint64_t node) {
+  std::string k(9, '\0');
+  k[0] = kDegreePrefix;
+  PutBE64(k.data() + 1, node);
+  return k;
+}
+
+Status DecodeDegreeKey(std::string_view key, uint64_t* node) {
+  if (key.size() != 9 || key[0] != kDegreePrefix) return Status::Corruption("degree key is not 'd' + 8 bytes");
+  return ReadU64(key, 1, node);
+}
+
+namespace {
+void PutVarint(std::string* out, uint64_t v) {
+  while (v >= 0x80) {
+    out->push_back(static_cast<char>((v & 0x7f) | 0x80));
+    v >>= 7;
+  }
+  out->push_back(static_cast<char>(v));
+}
+bool GetVarint(std::string_view in, std::size_t* pos, uint64_t* v) {
+  uint64_t r = 0;
+  for (int shift = 0; shift < 64 && *pos < in.size(); shift += 7) {
+    const auto b = static_cast<unsigned char>(in[(*pos)++]);
+    r |= static_cast<uint64_t>(b & 0x7f) << shift;
+    if (!(b & 0x80)) {
+      *v = r;
+      return true;
+    }
+  }
+  return false;
+}
+}  // namespace
+
+std::string EncodeDegree(const std::vector<DegreeEntry>& entries) {
+  std::string v;
+  v.reserve(entries.size() * 16);
+  for (const auto& e : entries) {
+    PutVarint(&v, e.type.size());
+    v.append(e.type);
+    PutVarint(&v, e.out);
+    PutVarint(&v, e.in);
+  }
+  return v;
+}
+
+Status DecodeDegree(std::string_view value, std::vector<DegreeEntry>* out) {
+  out->clear();
+  std::size_t pos = 0;
+  while (pos < value.size()) {
+    uint64_t len = 0;
+    DegreeEntry e;
+    if (!GetVarint(value, &pos, &len) || len == 0 || len > value.size() - pos)
+      return Status::Corruption("degree record: bad type length");
+    e.type.assign(value.substr(pos, len));
+    pos += len;
+    if (!GetVarint(value, &pos, &e.out) || !GetVarint(value, &pos, &e.in))
+      return Status::Corruption("degree record: truncated count");
+    if (!out->empty() && !(out->back().type < e.type))
+      return Status::Corruption("degree record: types out of order");
+    out->push_back(std::move(e));
+  }
+  return Status::OK();
+}
+
 }  // namespace kg::keys

@@ -21,6 +21,8 @@
 //   Cf::kArticles  'a' article-id -> msgpack article record (hash + contributions)
 //                  'f' file path -> msgpack file state (cron mode)
 //                  'r' u64(node) -> u64 number of articles that mention the node
+//                  'd' u64(node) -> degree record of the node (see "counts" below)
+//   Cf::kMeta      '#' count keys (see "counts" below)
 //
 // Every Decode function returns Corruption on a malformed key instead of
 // reading out of bounds. Thread safety: pure functions.
@@ -37,8 +39,11 @@
 
 namespace kg::keys {
 
-// 1: one adjacency key per relationship end; 2: packed adjacency chunks.
-inline constexpr int kSchemaVersion = 2;
+// 1: one adjacency key per relationship end; 2: packed adjacency chunks;
+// 3: counts kept as data (a writer opening a version-2 database derives them
+// and moves it to 3; readers read version 2 without counts).
+inline constexpr int kSchemaVersion = 3;
+inline constexpr int kSchemaVersionWithoutCounts = 2;
 
 // ---- meta keys ----
 inline constexpr std::string_view kMetaSchemaVersion = "schema_version";
@@ -160,6 +165,40 @@ std::string ArticleKey(std::string_view article_id);
 std::string FileKey(std::string_view path);
 std::string RefCountKey(uint64_t node);
 Status DecodeRefCountKey(std::string_view key, uint64_t* node);
+
+// ---- counts kept as data (graph/counts.h) ----
+// Present from schema version 3 on. Every count is a u64; a count of 0 and an
+// empty degree record are stored as no key.
+//   Cf::kMeta      '#' 'n'          -> nodes
+//                  '#' 'l' label    -> nodes with that label
+//                  '#' 't' type     -> relationships of that type
+//                  '#' 'o'          -> self-loops (src == dst)
+//                  '#' 'a'          -> article records
+//                  '#' 'e'          -> typed-relation evidence records
+//   Cf::kArticles  'd' u64(node)    -> degree record: per relationship type of the
+//                  node, ascending by type: varint(len) type varint(out) varint(in)
+inline constexpr char kCountPrefix = '#';
+inline constexpr char kCountNodes = 'n';
+inline constexpr char kCountLabel = 'l';
+inline constexpr char kCountType = 't';
+inline constexpr char kCountLoops = 'o';
+inline constexpr char kCountArticles = 'a';
+inline constexpr char kCountEvidence = 'e';
+inline constexpr char kDegreePrefix = 'd';
+// '#' what name ("#tMEETS", "#n").
+std::string CountKey(char what, std::string_view name = {});
+
+struct DegreeEntry {
+  std::string type;
+  uint64_t out = 0;  // relationships of `type` with the node as source
+  uint64_t in = 0;   // ... as target (a self-loop counts in both)
+};
+std::string DegreeKey(uint64_t node);
+Status DecodeDegreeKey(std::string_view key, uint64_t* node);
+// REQUIRES: entries ascending by type, no duplicates.
+std::string EncodeDegree(const std::vector<DegreeEntry>& entries);
+// Corruption when the bytes are not such a record. Replaces *out.
+Status DecodeDegree(std::string_view value, std::vector<DegreeEntry>* out);
 
 // ---- values: JSON encoded as MessagePack ----
 std::string EncodeValue(const nlohmann::json& j);
