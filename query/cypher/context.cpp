@@ -1,6 +1,9 @@
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <mutex>
+#include <set>
 
 #include "query/cypher/exec.h"
 #include "query/cypher/lexer.h"
@@ -67,6 +70,41 @@ Result<const Node*> ExecContext::GetNode(NodeId id) {
   auto& slot = nodes_[id];
   slot = std::make_unique<Node>(std::move(n));
   return static_cast<const Node*>(slot.get());
+}
+
+const std::string* ExecContext::InternType(const std::string& type) {
+  auto it = types_.find(type);
+  if (it != types_.end()) return it->second;
+  static std::mutex mu;
+  static std::set<std::string, std::less<>>* all = new std::set<std::string, std::less<>>();
+  std::lock_guard<std::mutex> lock(mu);
+  const std::string* p = &*all->insert(type).first;
+  types_.emplace(type, p);
+  return p;
+}
+
+Result<bool> ExecContext::NodeHasLabels(NodeId id, const std::vector<std::string>& labels) {
+  if (labels.empty()) return true;
+  const std::vector<std::string>* have = nullptr;
+  if (!read_only_query) {  // labels may change during a write query: read through the node cache
+    KG_ASSIGN_OR_RETURN(const Node* n, GetNode(id));
+    have = &n->labels;
+  } else if (auto n = nodes_.find(id); n != nodes_.end()) {
+    have = &n->second->labels;
+  } else if (auto l = labels_.find(id); l != labels_.end()) {
+    have = &l->second;
+  } else {
+    if (labels_.size() > 1000000) labels_.clear();
+    std::vector<std::string> got;
+    Status s = graph->GetNodeLabels(id, &got);
+    if (s.IsNotFound())
+      return Status::NotFound("node " + std::to_string(id) + " does not exist (DeletedEntityAccess)");
+    KG_RETURN_IF_ERROR(s);
+    have = &labels_.emplace(id, std::move(got)).first->second;
+  }
+  for (const auto& l : labels)
+    if (std::find(have->begin(), have->end(), l) == have->end()) return false;
+  return true;
 }
 
 namespace {

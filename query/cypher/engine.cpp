@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "graph/model.h"
+#include "query/cypher/counts_plan.h"
 #include "query/cypher/exec.h"
 #include "query/cypher/ops.h"
 #include "query/cypher/parser.h"
@@ -344,6 +345,7 @@ Status RunQueryStreaming(Graph* graph, const std::string& text, const QueryOptio
                                    "it needs a writable database");
   ExecContext ctx(graph, &params, options);
   ctx.query_text = &text;
+  ctx.read_only_query = !info.writes;
   if (on_columns) on_columns(info.columns);
   uint64_t total = 0;
   std::set<std::string> dedup;
@@ -384,7 +386,14 @@ Status RunQueryStreaming(Graph* graph, const std::string& text, const QueryOptio
         s = first->Push(start);
         if (s.ok()) s = first->Finish();
       } else {
-        s = RunSingle(part, ctx, returns ? static_cast<Op*>(&sink) : &discard);
+        Result<bool> counted = false;
+        if (options.use_counts && !info.writes && parts.size() == 1 && returns)
+          counted = AnswerFromCounts(*part, ctx, &sink);
+        if (!counted.ok()) {
+          s = counted.status();
+        } else if (!*counted) {
+          s = RunSingle(part, ctx, returns ? static_cast<Op*>(&sink) : &discard);
+        }
       }
       if (!s.ok() || sink.Done()) break;
     }

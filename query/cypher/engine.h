@@ -52,6 +52,10 @@ struct QueryOptions {
   uint64_t max_memory_bytes = uint64_t{2} << 30;
   int max_var_length = 10;      // upper bound applied to unbounded `*` patterns
   bool read_only = false;       // reject write clauses (InvalidArgument)
+  // Answer whole-graph count questions from the counts the graph keeps
+  // (count(*), count by type or label, degree rankings); false forces the
+  // general matcher (tests compare both).
+  bool use_counts = true;
   // When set and non-zero (e.g. by a SIGINT handler), the query stops with
   // Aborted("query interrupted"). Not owned.
   const volatile std::sig_atomic_t* interrupt = nullptr;

@@ -32,6 +32,15 @@ class ExecContext {
   std::vector<std::string> warnings;
   const std::vector<Value>* agg_values = nullptr;  // set while projecting grouped rows
   const std::string* query_text = nullptr;
+  // The query does not write: relationship types the matcher read from the
+  // adjacency (Value::rel_type) stay true for its whole run.
+  bool read_only_query = false;
+
+  // A process-lifetime copy of a relationship type (few distinct ones).
+  const std::string* InternType(const std::string& type);
+  // Whether node `id` carries every label in `labels`, reading only the
+  // labels of its record (cached). NotFound as GetNode.
+  Result<bool> NodeHasLabels(NodeId id, const std::vector<std::string>& labels);
 
   // Cached entity reads. The pointer stays valid until the next write or
   // cache flush (do not hold it across calls that may write).
@@ -75,6 +84,8 @@ class ExecContext {
   std::unordered_map<NodeId, std::unique_ptr<Node>> nodes_;
   std::unordered_map<RelId, std::unique_ptr<Rel>> rels_;
   std::unordered_map<std::string, std::vector<AdjEntry>> adj_;
+  std::unordered_map<std::string, const std::string*> types_;
+  std::unordered_map<NodeId, std::vector<std::string>> labels_;
   Status CheckLimits();
   std::chrono::steady_clock::time_point deadline_, next_memory_check_;
   std::unordered_map<RelId, std::string> deleted_types_;

@@ -215,6 +215,8 @@ Result<Value> CallFunction(const Expr& e, const std::string& f, std::vector<Valu
   if (f == "type") {
     if (!x.is_rel())
       return value_err("expects a relationship, got " + std::string(TypeName(x.type())));
+    // Known from the adjacency key: no record read.
+    if (ctx.read_only_query && x.rel_type()) return Value::Str(*x.rel_type());
     auto r = ctx.GetRel(x.rel_id());
     if (!r.ok() && r.status().IsNotFound())
       if (const std::string* t = ctx.DeletedType(x.rel_id())) return Value::Str(*t);

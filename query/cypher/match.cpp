@@ -122,7 +122,7 @@ class Matcher {
       if (!ok_b) return Status::OK();
       row_[na.slot] = Value::Node(a);
       row_[nb.slot] = Value::Node(b);
-      row_[r.slot] = Value::Rel(rel.id);
+      row_[r.slot] = Value::Rel(rel.id, ctx_.InternType(rel.type));
       bound_[na.slot] = bound_[nb.slot] = bound_[r.slot] = 1;
       used_.push_back(rel.id);
       Status s = Steps(pi, done, 0);
@@ -217,6 +217,11 @@ class Matcher {
 
   Result<bool> NodeMatches(NodeId id, const NodePattern& n, const Map& want) {
     if (n.labels.empty() && want.empty()) return true;
+    if (want.empty()) {  // labels only: no need to decode the properties
+      auto ok = ctx_.NodeHasLabels(id, n.labels);
+      if (!ok.ok() && ok.status().IsNotFound()) return false;
+      return ok;
+    }
     auto node = ctx_.GetNode(id);
     if (!node.ok()) {
       if (node.status().IsNotFound()) return false;
@@ -324,7 +329,7 @@ class Matcher {
       KG_ASSIGN_OR_RETURN(bool ok, RelOk(r, e, from, d, want));
       if (!ok) continue;
       bool was_bound = bound_[r.slot];
-      if (!was_bound) row_[r.slot] = Value::Rel(e.rel);
+      if (!was_bound) row_[r.slot] = Value::Rel(e.rel, ctx_.InternType(e.type));
       used_.push_back(e.rel);
       Status s = Target(pi, steps, si, e.other, want_node);
       used_.pop_back();

@@ -59,6 +59,7 @@ class ProjectOp : public Op {
   Status Emit(Row& ext);
   Status Buffer(Row ext);
   Status SortBuffer();  // ORDER BY of buffer_, with the guards between runs
+  bool Before(const Sorted& a, const Sorted& b) const;  // ORDER BY, then arrival
 
   const Clause& c_;
   ExecContext& ctx_;
@@ -68,6 +69,11 @@ class ProjectOp : public Op {
   std::unordered_map<std::string, size_t> group_index_;
   std::vector<Group> groups_;
   std::vector<Sorted> buffer_;
+  // ORDER BY ... LIMIT k (no DISTINCT, no WHERE): buffer_ is a heap of the
+  // best SKIP + k rows so far (its top the worst of them), not every row.
+  bool top_k_ = false;
+  std::size_t keep_ = 0;
+  std::size_t seq_ = 0;
 };
 
 // CALL: runs the procedure once per input row; every result row extends the

@@ -124,7 +124,19 @@ Status ProjectOp::Bounds() {
   };
   KG_RETURN_IF_ERROR(eval(c_.skip.get(), &skip_, "SKIP"));
   KG_RETURN_IF_ERROR(eval(c_.limit.get(), &limit_, "LIMIT"));
+  if (limit_ >= 0 && !c_.order.empty() && !c_.distinct && !c_.where) {
+    top_k_ = true;
+    keep_ = static_cast<std::size_t>(skip_ + limit_);
+  }
   return Status::OK();
+}
+
+bool ProjectOp::Before(const Sorted& a, const Sorted& b) const {
+  for (size_t i = 0; i < c_.order.size(); ++i) {
+    int cmp = OrderCompare(a.keys[i], b.keys[i]);
+    if (cmp) return c_.order[i].descending ? cmp > 0 : cmp < 0;
+  }
+  return a.seq < b.seq;
 }
 
 bool ProjectOp::Done() const {
@@ -177,8 +189,20 @@ Status ProjectOp::Buffer(Row ext) {
     s.keys.push_back(std::move(k));
   }
   s.row = std::move(ext);
-  s.seq = buffer_.size();
-  buffer_.push_back(std::move(s));
+  s.seq = seq_++;
+  if (!top_k_) {
+    buffer_.push_back(std::move(s));
+    return Status::OK();
+  }
+  auto before = [&](const Sorted& a, const Sorted& b) { return Before(a, b); };
+  if (buffer_.size() == keep_) {
+    if (keep_ == 0 || !Before(s, buffer_.front())) return Status::OK();  // not among the best
+    std::pop_heap(buffer_.begin(), buffer_.end(), before);
+    buffer_.back() = std::move(s);
+  } else {
+    buffer_.push_back(std::move(s));
+  }
+  std::push_heap(buffer_.begin(), buffer_.end(), before);
   return Status::OK();
 }
 
@@ -243,13 +267,7 @@ Status ProjectOp::Push(Row& row) {
 // A stable merge sort in runs, with the time and memory guards between runs
 // and merges: sorting a million rows never runs unchecked.
 Status ProjectOp::SortBuffer() {
-  auto less = [&](const Sorted& a, const Sorted& b) {
-    for (size_t i = 0; i < c_.order.size(); ++i) {
-      int cmp = OrderCompare(a.keys[i], b.keys[i]);
-      if (cmp) return c_.order[i].descending ? cmp > 0 : cmp < 0;
-    }
-    return false;
-  };
+  auto less = [&](const Sorted& a, const Sorted& b) { return Before(a, b); };
   constexpr size_t kRun = 4096;
   const size_t n = buffer_.size();
   for (size_t b = 0; b < n; b += kRun) {

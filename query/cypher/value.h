@@ -29,6 +29,9 @@ struct NodeRef {
 };
 struct RelRef {
   uint64_t id = 0;
+  // The relationship's type when the matcher knew it from the adjacency key
+  // (an interned string that lives as long as the process), else nullptr.
+  const std::string* type = nullptr;
 };
 struct PathVal {
   std::vector<uint64_t> nodes;  // nodes.size() == rels.size() + 1
@@ -73,7 +76,11 @@ class Value {
     return v;
   }
   static Value Node(uint64_t id) { Value v; v.v_ = NodeRef{id}; return v; }
-  static Value Rel(uint64_t id) { Value v; v.v_ = RelRef{id}; return v; }
+  static Value Rel(uint64_t id, const std::string* type = nullptr) {
+    Value v;
+    v.v_ = RelRef{id, type};
+    return v;
+  }
   static Value Path(PathVal p) {
     Value v;
     v.v_ = std::make_shared<const PathVal>(std::move(p));
@@ -123,6 +130,7 @@ class Value {
   const Map& as_map() const { return *std::get<std::shared_ptr<const Map>>(v_); }
   uint64_t node_id() const { return std::get<NodeRef>(v_).id; }
   uint64_t rel_id() const { return std::get<RelRef>(v_).id; }
+  const std::string* rel_type() const { return std::get<RelRef>(v_).type; }
   const PathVal& as_path() const { return *std::get<std::shared_ptr<const PathVal>>(v_); }
   const TemporalVal& as_temporal() const { return std::get<TemporalVal>(v_); }
   const DurationVal& as_duration() const { return std::get<DurationVal>(v_); }
