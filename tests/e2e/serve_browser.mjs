@@ -108,9 +108,10 @@ try {
   server = await startServer();
   const base = server.url;
   const context = await browser.newContext({ viewport: { width: 1500, height: 950 }, acceptDownloads: true });
+  // Generous waits: CI shares the two cores with ctest -j2 and whatever else runs.
+  context.setDefaultTimeout(60000);
   const page = await context.newPage();
   watch(page, 'serve');
-  page.setDefaultTimeout(15000);
 
   // 1. Search "Putin": the entity and its neighbourhood.
   await page.goto(base);
@@ -222,6 +223,7 @@ try {
   check(!/<link[^>]*\bhref\s*=\s*"(?!data:)/i.test(text), 'the HTML export links no stylesheet or icon file');
   check(!/(src|href)\s*=\s*["']?(https?:)?\/\//i.test(text), 'the HTML export refers to no network address');
   const offline = await browser.newContext({ viewport: { width: 1500, height: 950 }, offline: true });
+  offline.setDefaultTimeout(60000);
   const requests = [];
   await offline.route('**/*', (route) => {
     const u = route.request().url();

@@ -545,7 +545,7 @@
     wire();
     if (STATIC) {
       const m = STATIC.meta || {};
-      $('title-text').textContent = m.title || 'export';
+      $('title-text').textContent = (m.title || 'export').replace(/^kg:?\s*/, '') || 'export';
       document.title = m.title || 'kg graph';
       status((m.description ? m.description + ' · ' : '') + 'exported ' + (m.generated || ''));
       if (!state.co && STATIC.edges.length && STATIC.edges.every((e) => e.type === 'CO_MENTIONED')) state.co = true;
