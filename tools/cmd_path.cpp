@@ -2,9 +2,10 @@
 #include <cstdio>
 #include <cxxopts.hpp>
 #include <iostream>
+#include <unordered_map>
 
-#include "graph/algo/algo.h"
 #include "graph/export/escape.h"
+#include "query/store_paths.h"
 #include "query/traverse.h"
 #include "tools/commands.h"
 
@@ -18,12 +19,12 @@ std::string Join(const std::vector<std::string>& v) {
 }
 
 // " -[meets]-> ", " <-[attacks]- ", or both directions " -[meets]->/<-[visits]- ".
-std::string Arrow(const GraphSnapshot& g, uint32_t from, const std::vector<uint32_t>& rels) {
+std::string Arrow(const std::vector<AdjEntry>& rels) {
   std::vector<std::string> fwd, back;
-  for (uint32_t ri : rels) {
-    const auto& r = g.rels()[ri];
-    auto& side = r.src == from ? fwd : back;
-    if (std::find(side.begin(), side.end(), r.predicate) == side.end()) side.push_back(r.predicate);
+  for (const AdjEntry& e : rels) {
+    auto& side = e.outgoing ? fwd : back;
+    const std::string pred = PredicateForRelType(e.type);
+    if (std::find(side.begin(), side.end(), pred) == side.end()) side.push_back(pred);
   }
   std::string out = " ";
   if (!fwd.empty()) out += "-[" + Join(fwd) + "]->";
@@ -31,6 +32,11 @@ std::string Arrow(const GraphSnapshot& g, uint32_t from, const std::vector<uint3
   if (!back.empty()) out += "<-[" + Join(back) + "]-";
   return out + " ";
 }
+
+// What a path prints of a node: its entity id (else "n<internal id>") and name (else the id).
+struct Shown {
+  std::string key, name;
+};
 
 int PathMain(int argc, char** argv) {
   const std::string cmd = argv[0];
@@ -79,27 +85,31 @@ int PathMain(int argc, char** argv) {
   if (!a.ok()) return Fail(cmd, a.status());
   auto b = ResolveName(**graph, names[1]);
   if (!b.ok()) return Fail(cmd, b.status());
-  SnapshotLoadOptions lo;
-  lo.evidence_counts = false;
-  auto snap = LoadSnapshot(**graph, lo);
-  if (!snap.ok()) return Fail(cmd, snap.status());
-  auto ia = snap->IndexOf(*a);
-  auto ib = snap->IndexOf(*b);
-  if (!ia || !ib) return Fail(cmd, Status::NotFound("entity vanished while reading"));
-
-  algo::PathOptions po;
-  po.admit = [&](const SnapRel& rel) {
-    if (!preds.empty()) return std::find(preds.begin(), preds.end(), rel.predicate) != preds.end();
-    return co || !rel.is_co_mention();
-  };
+  StorePathOptions po;
+  for (const auto& p : preds) po.types.push_back(RelTypeForPredicate(p));
+  po.include_co_mentions = co;
   po.max_depth = r["max-depth"].as<int>();
   po.all_shortest = r.count("all-shortest") > 0;
   po.max_paths = r["max-paths"].as<size_t>();
-  const auto paths = algo::ShortestPaths(*snap, *ia, *ib, po);
-  const auto& nodes = snap->nodes();
+  std::vector<StorePath> paths;
+  if (Status s = StoreShortestPaths(**graph, *a, *b, po, &paths); !s.ok()) return Fail(cmd, s);
+  // Only the nodes on the printed paths are read.
+  std::unordered_map<NodeId, Shown> nodes;
+  for (NodeId id : {*a, *b}) nodes[id];
+  for (const auto& p : paths)
+    for (NodeId id : p.nodes) nodes[id];
+  for (auto& [id, shown] : nodes) {
+    auto n = (*graph)->GetNode(id);
+    if (!n.ok()) return Fail(cmd, n.status().IsNotFound() ? Status::NotFound("entity vanished while reading")
+                                                           : n.status());
+    shown.key = n->props.value("id", std::string());
+    if (shown.key.empty()) shown.key = "n" + std::to_string(id);
+    shown.name = n->props.value("name", std::string());
+    if (shown.name.empty()) shown.name = shown.key;
+  }
   if (paths.empty()) {
     std::fprintf(stderr, "%s: no path between %s and %s%s%s\n", cmd.c_str(),
-                 exp::SanitizeUtf8(nodes[*ia].name).c_str(), exp::SanitizeUtf8(nodes[*ib].name).c_str(),
+                 exp::SanitizeUtf8(nodes[*a].name).c_str(), exp::SanitizeUtf8(nodes[*b].name).c_str(),
                  po.max_depth >= 0 ? (" within " + std::to_string(po.max_depth) + " hops").c_str() : "",
                  co || !preds.empty() ? "" : " (typed relations only; try --include-co-mentions)");
     return 1;
@@ -118,24 +128,25 @@ int PathMain(int argc, char** argv) {
       }
       line += "],\"relations\":[";
       bool first = true;
-      for (size_t h = 0; h < p.hop_rels.size(); ++h)
-        for (uint32_t ri : p.hop_rels[h]) {
-          const auto& rel = snap->rels()[ri];
+      for (size_t h = 0; h < p.hops.size(); ++h)
+        for (const AdjEntry& e : p.hops[h]) {
+          const NodeId src = e.outgoing ? p.nodes[h] : p.nodes[h + 1];
+          const NodeId dst = e.outgoing ? p.nodes[h + 1] : p.nodes[h];
           line += first ? "{\"hop\":" : ",{\"hop\":";
           first = false;
           line += std::to_string(h + 1) + ",\"source\":";
-          exp::AppendJsonQuoted(&line, nodes[rel.src].key);
+          exp::AppendJsonQuoted(&line, nodes[src].key);
           line += ",\"predicate\":";
-          exp::AppendJsonQuoted(&line, rel.predicate);
+          exp::AppendJsonQuoted(&line, PredicateForRelType(e.type));
           line += ",\"target\":";
-          exp::AppendJsonQuoted(&line, nodes[rel.dst].key);
+          exp::AppendJsonQuoted(&line, nodes[dst].key);
           line += "}";
         }
       line += "]}\n";
     } else {
       line = exp::SanitizeUtf8(nodes[p.nodes[0]].name);
       for (size_t i = 0; i + 1 < p.nodes.size(); ++i)
-        line += Arrow(*snap, p.nodes[i], p.hop_rels[i]) + exp::SanitizeUtf8(nodes[p.nodes[i + 1]].name);
+        line += Arrow(p.hops[i]) + exp::SanitizeUtf8(nodes[p.nodes[i + 1]].name);
       line += "\n";
     }
     std::fputs(line.c_str(), stdout);

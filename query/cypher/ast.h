@@ -105,6 +105,9 @@ struct RelPattern {
   int line = 0, col = 0;
   int slot = -1;
   bool bound = false;  // planner: the variable exists before this clause
+  // Planner (MarkEndpointPatterns): a var-length pattern whose paths nobody
+  // sees (no variables, next projection DISTINCT): one row per endpoint (BFS).
+  bool endpoints_only = false;
 };
 
 struct PatternPart {

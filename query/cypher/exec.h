@@ -187,5 +187,12 @@ struct PlanInfo {
 // `procedures`: extra procedures for CALL (searched before kg's own).
 Result<PlanInfo> PlanQuery(Query* q, const std::string& text,
                            const ProcedureRegistry* procedures = nullptr);
+// Marks var-length relationships that may be matched once per reachable
+// endpoint instead of once per path (RelPattern::endpoints_only): a MATCH of
+// one anonymous `(a)-[*0..k or 1..k]-(b)` (undirected, or directed with only
+// asymmetric types) without a path variable, followed by a WITH/RETURN whose
+// result does not depend on row multiplicity (DISTINCT, or only DISTINCT /
+// min / max aggregates). Called by PlanQuery (plan_endpoints.cpp).
+void MarkEndpointPatterns(Query* q);
 
 }  // namespace kg::cypher

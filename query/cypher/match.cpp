@@ -187,7 +187,8 @@ class Matcher {
     switch (st.kind) {
       case Step::kBind: return Bind(pi, steps, si);
       case Step::kExpand:
-        return part.rels[st.rel].var_length ? ExpandVar(pi, steps, si) : Expand(pi, steps, si);
+        if (!part.rels[st.rel].var_length) return Expand(pi, steps, si);
+        return part.rels[st.rel].endpoints_only ? ExpandEndpoints(pi, steps, si) : ExpandVar(pi, steps, si);
       case Step::kShortest: return Shortest(pi, steps, si);
     }
     return Status::OK();
@@ -429,6 +430,84 @@ class Matcher {
     Status s = dfs(fv.node_id(), 0);
     row_[r.slot] = Value();
     return s;
+  }
+
+  // ExpandVar for RelPattern::endpoints_only: every node at BFS distance
+  // min_hops..max once (a shortest path is a trail, so it is reachable by a
+  // relationship-unique path of that length iff its distance is within the
+  // bound). The start itself (with min_hops 1) only when a closed trail of at
+  // most max hops returns to it, i.e. it lies on a cycle that short: a
+  // relationship back into it (directed, asymmetric types only: the planner
+  // sees to it), or a relationship joining two BFS
+  // branches (undirected; branch = the first relationship of the tree path).
+  Status ExpandEndpoints(size_t pi, const std::vector<Step>& steps, size_t si) {
+    const Step& st = steps[si];
+    const PatternPart& part = p_.parts[pi];
+    const RelPattern& r = part.rels[st.rel];
+    const Value& fv = row_[part.nodes[st.from].slot];
+    if (!fv.is_node()) return Status::OK();
+    const NodeId start = fv.node_id();
+    const Direction d = GraphDir(r.dir, st.forward);
+    KG_ASSIGN_OR_RETURN(Map want, PropsOf(r.props.get()));
+    KG_ASSIGN_OR_RETURN(Map want_node, PropsOf(part.nodes[st.to].props.get()));
+    const bool unbounded = r.max_hops < 0;
+    const int max = unbounded ? ctx_.opts.max_var_length : r.max_hops;
+    struct Seen {
+      int dist;
+      RelId branch;
+    };
+    std::unordered_map<NodeId, Seen> seen = {{start, {0, 0}}};
+    std::vector<NodeId> order, frontier = {start}, next;
+    int cycle = -1;  // length of the shortest closed trail through start found
+    std::vector<AdjEntry> adj;
+    for (int depth = 0; !frontier.empty(); ++depth) {
+      if (depth >= max) {
+        if (unbounded && !truncated_) {  // as ExpandVar: warn when paths would go on
+          for (NodeId u : frontier) {
+            KG_RETURN_IF_ERROR(ctx_.Adjacent(u, d, r.types.size() == 1 ? r.types[0] : "", &adj));
+            bool more = false;
+            for (const AdjEntry& e : adj) {
+              KG_ASSIGN_OR_RETURN(bool ok, RelOk(r, e, u, d, want));
+              if (ok && !seen.count(e.other)) more = true;
+            }
+            if (!more) continue;
+            truncated_ = true;
+            ctx_.warnings.push_back("a variable-length pattern without an upper bound was cut at " +
+                                    std::to_string(max) + " hops (raise with --max-hops N, or write *1..N)");
+            break;
+          }
+        }
+        break;
+      }
+      next.clear();
+      for (NodeId u : frontier) {
+        KG_RETURN_IF_ERROR(ctx_.Tick());
+        KG_RETURN_IF_ERROR(ctx_.Adjacent(u, d, r.types.size() == 1 ? r.types[0] : "", &adj));
+        const Seen su = seen[u];
+        for (const AdjEntry& e : adj) {
+          KG_ASSIGN_OR_RETURN(bool ok, RelOk(r, e, u, d, want));
+          if (!ok) continue;
+          const RelId bu = u == start ? e.rel : su.branch;
+          auto it = seen.find(e.other);
+          if (it == seen.end()) {
+            seen.emplace(e.other, Seen{depth + 1, bu});
+            next.push_back(e.other);
+            order.push_back(e.other);
+            continue;
+          }
+          int len = -1;
+          if (e.other == start && u == start) len = 1;  // self-loop
+          else if (d != Direction::kBoth) len = e.other == start ? depth + 1 : -1;
+          else if ((e.other == start ? e.rel : it->second.branch) != bu) len = depth + it->second.dist + 1;
+          if (len > 0 && (cycle < 0 || len < cycle)) cycle = len;
+        }
+      }
+      frontier.swap(next);
+    }
+    row_[r.slot] = Value();
+    if (r.min_hops == 0 || (cycle > 0 && cycle <= max)) KG_RETURN_IF_ERROR(Target(pi, steps, si, start, want_node));
+    for (NodeId v : order) KG_RETURN_IF_ERROR(Target(pi, steps, si, v, want_node));
+    return Status::OK();
   }
 
   Status Shortest(size_t pi, const std::vector<Step>& steps, size_t si) {

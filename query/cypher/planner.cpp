@@ -595,6 +595,7 @@ Result<PlanInfo> PlanQuery(Query* q, const std::string& text, const ProcedureReg
           "UNION and UNION ALL cannot be mixed in one query (InvalidClauseComposition)");
   Planner p(text, procedures);
   KG_ASSIGN_OR_RETURN(PlanInfo info, p.Plan(q));
+  MarkEndpointPatterns(q);
   for (size_t i = 0; i < q->unions.size(); ++i) {
     Planner pu(text, procedures);
     KG_ASSIGN_OR_RETURN(PlanInfo ui, pu.Plan(q->unions[i].get()));
