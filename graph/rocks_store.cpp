@@ -265,6 +265,7 @@ class RocksStore : public Store {
   }
 
   bool read_only() const override { return read_only_; }
+  uint64_t LastSequence() const { return db_->GetLatestSequenceNumber(); }
 
   // Secondary instances only: replays what the primary wrote since the last
   // catch-up (RocksDB's TryCatchUpWithPrimary; safe with concurrent reads).
@@ -1078,6 +1079,11 @@ Result<uint64_t> CatchUpRocksStore(Store* store) {
   auto* rs = dynamic_cast<RocksStore*>(store);
   if (!rs) return Status::NotSupported("catching up needs a RocksDB store");
   return rs->CatchUp();
+}
+
+uint64_t StoreVersion(const Store& store) {
+  const auto* rocks = dynamic_cast<const RocksStore*>(&store);
+  return rocks ? rocks->LastSequence() : 0;
 }
 
 }  // namespace kg

@@ -31,6 +31,11 @@ struct RocksOptions {
 // Readers never report a damaged store as a smaller graph.
 Result<std::unique_ptr<Store>> OpenRocksStore(const std::string& path, const RocksOptions& options);
 
+// A number that changes with every committed write: RocksDB's last sequence
+// number. 0 when `store` is not a RocksDB store (memory, overlay): nothing
+// derived from its contents may be cached under it (graph/snapshot_file.h).
+uint64_t StoreVersion(const Store& store);
+
 // Writes a consistent, openable copy of the RocksDB store to `dir` (which must
 // not exist) with rocksdb::Checkpoint (hard links where possible; with
 // `copy_tables` every table file is a copy, so damage to the database's

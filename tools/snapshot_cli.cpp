@@ -2,6 +2,7 @@
 
 #include <functional>
 
+#include "graph/snapshot_file.h"
 #include "query/cypher/engine.h"
 #include "query/traverse.h"
 #include "tools/commands.h"
@@ -80,7 +81,8 @@ Result<GraphSnapshot> LoadFilteredSnapshot(Graph& graph, const cxxopts::ParseRes
   }
   SnapshotLoadOptions lo;
   lo.evidence_counts = evidence_counts;
-  KG_ASSIGN_OR_RETURN(GraphSnapshot snap, LoadSnapshot(graph, lo));
+  // Through the persisted snapshot in the database directory when it is current.
+  KG_ASSIGN_OR_RETURN(GraphSnapshot snap, LoadSnapshotCached(graph, r["db"].as<std::string>(), lo));
   if (!f.active()) return snap;
   return FilterSnapshot(snap, f);
 }
