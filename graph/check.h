@@ -58,10 +58,10 @@ struct GraphRepair {
 // records; recomputes support and weight from the evidence (a relationship
 // left without support is deleted), the article counts, the id counters;
 // rebuilds both adjacency lists, the name index and the date index from the
-// records; gives a
-// node whose entity id another (older) node already has the property
-// `duplicate_of` instead of `id`; rewrites the counts (schema version 3) as
-// the repaired records imply them. Afterwards CheckGraph finds no problem.
+// records; gives a node whose entity id another (older) node already has the
+// property `duplicate_of` instead of `id`; rewrites the counts (schema
+// version 3) as the repaired records imply them. Afterwards CheckGraph finds
+// no problem.
 // REQUIRES: `store` is writable, and no Graph is open on it (a Graph caches
 // the id counters): open one afterwards.
 Status RebuildGraph(Store* store, GraphRepair* out);

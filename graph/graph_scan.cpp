@@ -16,6 +16,7 @@
 
 #include "graph/graph.h"
 #include "graph/keys.h"
+#include "graph/rel_date.h"
 #include "graph/snapshot.h"
 
 namespace kg {
@@ -221,8 +222,9 @@ class MsgReader {
 };
 
 // A string-valued property as StringProp() in snapshot_load.cpp reads it from
-// JSON: null -> "", string -> itself, integer -> std::to_string(int64), other
-// values -> their JSON text. False on malformed input.
+// JSON: null -> "", string -> itself, integer -> std::to_string(int64), a
+// temporal value set by Cypher -> its ISO text, other values -> their JSON
+// text. False on malformed input.
 bool ReadStringProp(MsgReader* r, std::string* out) {
   std::string_view s;
   if (r->ReadStr(&s)) {
@@ -255,6 +257,10 @@ bool ReadStringProp(MsgReader* r, std::string* out) {
   auto j = nlohmann::json::from_msgpack(raw.begin(), raw.end(), /*strict=*/true,
                                         /*allow_exceptions=*/false);
   if (j.is_discarded()) return r->Fail();
+  if (auto t = StoredTemporalText(j)) {  // a date set by Cypher, as StringProp
+    *out = std::move(*t);
+    return true;
+  }
   *out = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);  // as StringProp
   return true;
 }

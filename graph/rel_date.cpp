@@ -1,6 +1,7 @@
 // kg's dates and the relationship date index (see rel_date.h).
 #include "graph/rel_date.h"
 
+#include <algorithm>
 #include <cctype>
 #include <string>
 
@@ -60,6 +61,15 @@ std::optional<int64_t> IndexedRelDayOfText(std::string_view text) {
   DatePrecision p;
   if (ParseIsoDate(text, &day, &p)) return day;
   return std::nullopt;
+}
+
+std::optional<std::string> StoredTemporalText(const nlohmann::json& value) {
+  if (!value.is_object() || value.size() != 1) return std::nullopt;
+  const auto it = value.begin();
+  static const char* const kKinds[] = {"~date", "~localtime", "~time", "~localdatetime", "~datetime", "~duration"};
+  if (!it->is_string() || std::find(std::begin(kKinds), std::end(kKinds), it.key()) == std::end(kKinds))
+    return std::nullopt;
+  return it->get<std::string>();
 }
 
 std::optional<int64_t> IndexedRelDay(const nlohmann::json& date) {

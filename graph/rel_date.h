@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace kg {
@@ -33,5 +34,9 @@ bool ParseIsoDate(std::string_view text, int64_t* days, DatePrecision* precision
 std::optional<int64_t> IndexedRelDay(const nlohmann::json& date);
 // The same for the stored (MessagePack) form of a relationship's props map value.
 std::optional<int64_t> IndexedRelDayOfText(std::string_view text);
+// The ISO text of a temporal value Cypher stored as a property ({"~date":
+// "2024-06-19"}, {"~datetime": ...}, {"~duration": "P1D"}; query/cypher/value.h),
+// for readers outside Cypher (exports, kg neighbors); nullopt for any other value.
+std::optional<std::string> StoredTemporalText(const nlohmann::json& value);
 
 }  // namespace kg

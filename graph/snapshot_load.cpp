@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "graph/keys.h"
+#include "graph/rel_date.h"
 #include "graph/snapshot.h"
 
 namespace kg {
@@ -18,6 +19,7 @@ std::string StringProp(const nlohmann::json& props, const char* key) {
   if (it == props.end() || it->is_null()) return {};
   if (it->is_string()) return it->get<std::string>();
   if (it->is_number_integer()) return std::to_string(it->get<int64_t>());
+  if (auto t = StoredTemporalText(*it)) return *t;  // a date set by Cypher
   // Invalid UTF-8 inside (e.g. a list of byte strings) becomes U+FFFD instead of throwing.
   return it->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }

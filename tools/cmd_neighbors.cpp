@@ -7,6 +7,7 @@
 #include <iostream>
 #include <unordered_map>
 
+#include "graph/rel_date.h"
 #include "query/traverse.h"
 #include "tools/commands.h"
 
@@ -88,6 +89,8 @@ int NeighborsMain(int argc, char** argv) {
       if (Status es = g.GetEvidence(a.rel, &ev); !es.ok()) return Fail(cmd, es);
       ++relations;
       nlohmann::json props = rel->props;
+      for (auto& [k, v] : props.items())
+        if (auto t = StoredTemporalText(v)) v = *t;  // a date set by Cypher: its ISO text
       // Undated and unplaced relations: null, as Cypher returns them.
       for (const char* k : {"date", "location", "first_seen", "last_seen"})
         if (auto it = props.find(k); it != props.end() && it->is_string() && it->get_ref<const std::string&>().empty())

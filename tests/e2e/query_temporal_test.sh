@@ -67,3 +67,14 @@ with_index=$("$KG" query --format csv "$q")
 scan=$("$KG" query --format csv "MATCH (a)-[r]->(b) WHERE r.date.year = 2023 AND r.date.month = 9 RETURN id(r) AS id ORDER BY id")
 [ "$with_index" = "$scan" ] || fail "date index and scan differ"
 [ "$(wc -l <<<"$scan")" -gt 10 ] || fail "date index: too few September 2023 relations"
+
+# A date set by Cypher reads as its ISO text outside Cypher (exports, kg neighbors),
+# and the date index and kg check follow it.
+"$KG" query "MATCH (a {name: 'To Lam'})-[r:MEETS]-(b {name: 'Wladimir Putin'}) SET r.date = date('2024-06-21')" > /dev/null
+"$KG" export --format graphml -o "$tmp/g.graphml" > /dev/null 2>&1
+grep -q '<data key="e_date">2024-06-21</data>' "$tmp/g.graphml" || fail "graphml: Cypher date not as text: $(grep -o '<data key="e_date">[^<]*' "$tmp/g.graphml" | grep -v '>20' | head -2)"
+grep -q '~date' "$tmp/g.graphml" && fail "graphml: stored form of a date leaks"
+"$KG" neighbors "To Lam" | grep -q 'Wladimir Putin.*2024-06-21' || fail "neighbors: no Cypher date: $("$KG" neighbors "To Lam")"
+n=$("$KG" query --format csv "MATCH ()-[r:MEETS]->() WHERE r.date = date('2024-06-21') RETURN count(DISTINCT r) AS n" | tail -1)
+[ "$n" = 1 ] || fail "date index after SET r.date: $n"
+"$KG" check > /dev/null || fail "kg check after SET r.date"

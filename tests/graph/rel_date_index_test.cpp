@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 #include <set>
 
+#include "graph/check.h"
 #include "graph/graph.h"
 #include "graph/keys.h"
 #include "graph/rel_date.h"
@@ -164,4 +165,57 @@ TEST_CASE("Graph: a database without the date index gets it at its first writabl
   auto g = fixture.Open();
   CHECK(g->HasRelDateIndex());
   CHECK(InRange(*g, "2024-06-19", "2024-06-19") == std::set<kg::RelId>{rel});
+}
+
+TEST_CASE("CheckGraph/RebuildGraph: the date index is checked and rebuilt", "[graph][reldate][check]") {
+  auto g = std::move(kg::Graph::Open(kg::NewMemStore())).value();
+  REQUIRE(g->ApplyArticle(Article("art/1", "2023-09-17", "2023-09-13")).ok());
+  const std::set<kg::RelId> dated = InRange(*g, "2023-09-13", "2023-09-13");
+  REQUIRE(dated.size() == 1);
+  const kg::RelId rel = *dated.begin();
+  kg::Store* s = g->store();
+  kg::GraphCheck clean;
+  REQUIRE(kg::CheckGraph(*s, &clean).ok());
+  INFO((clean.problems.empty() ? std::string() : clean.problems[0]));
+  REQUIRE(clean.problems_total == 0);
+
+  // Damage: the relationship's key gone, a key under a day that is not its date.
+  kg::WriteBatch wb;
+  wb.Delete(kg::Cf::kNames, kg::keys::RelDateKey(Day("2023-09-13"), rel));
+  wb.Put(kg::Cf::kNames, kg::keys::RelDateKey(Day("2020-01-01"), rel), "");
+  REQUIRE(s->Write(wb).ok());
+  kg::GraphCheck damaged;
+  REQUIRE(kg::CheckGraph(*s, &damaged).ok());
+  std::string all;
+  for (const auto& p : damaged.problems) all += p + "\n";
+  INFO(all);
+  CHECK(damaged.problems_total == 2);
+  CHECK(all.find("date index lacks relationship " + std::to_string(rel)) != std::string::npos);
+  CHECK(all.find("date index lists relationship " + std::to_string(rel) + " under a day") != std::string::npos);
+
+  kg::GraphRepair rep;
+  REQUIRE(kg::RebuildGraph(s, &rep).ok());
+  kg::GraphCheck repaired;
+  REQUIRE(kg::CheckGraph(*s, &repaired).ok());
+  INFO((repaired.problems.empty() ? std::string() : repaired.problems[0]));
+  CHECK(repaired.problems_total == 0);
+
+  // A database without the index (no flag) is not damaged; repair builds it.
+  kg::WriteBatch off;
+  off.Delete(kg::Cf::kNames, kg::keys::RelDateKey(Day("2023-09-13"), rel));
+  off.Delete(kg::Cf::kMeta, kg::keys::kMetaRelDateIndex);
+  REQUIRE(s->Write(off).ok());
+  kg::GraphCheck unindexed;
+  REQUIRE(kg::CheckGraph(*s, &unindexed).ok());
+  CHECK(unindexed.problems_total == 0);
+  kg::GraphRepair rep2;
+  REQUIRE(kg::RebuildGraph(s, &rep2).ok());
+  std::string acts;
+  for (const auto& a : rep2.actions) acts += a + "\n";
+  CHECK(acts.find("date index rebuilt") != std::string::npos);
+  std::string flag;
+  REQUIRE(s->Get(kg::Cf::kMeta, kg::keys::kMetaRelDateIndex, &flag).ok());
+  CHECK(flag == "1");
+  std::string key;
+  CHECK(s->Get(kg::Cf::kNames, kg::keys::RelDateKey(Day("2023-09-13"), rel), &key).ok());
 }
