@@ -57,7 +57,7 @@ struct Doc {
   std::vector<int> mention_at;  // token -> mention index or -1
   std::vector<char> adjective;  // token is part of a country/org adjective ("South Korean")
   std::vector<char> role_tok;   // token belongs to a role phrase before/after a named person
-  std::vector<uint32_t> cue;    // token -> Lexicon::CueMask of its lower-case form
+  std::vector<CueMaskT> cue;    // token -> Lexicon::CueMask of its lower-case form
 
   std::string_view Tok(int i) const {
     const Token& t = seg.tokens[i];
@@ -67,7 +67,7 @@ struct Doc {
   // Cue kinds of token i (REQUIRES: `cue` filled from the article's lexicon).
   bool CueAt(int i, CueId kind) const { return cue[i] & CueBit(kind); }
   bool CueAnyAt(int i, std::initializer_list<CueId> kinds) const {
-    uint32_t want = 0;
+    CueMaskT want = 0;
     for (CueId k : kinds) want |= CueBit(k);
     return cue[i] & want;
   }

@@ -60,8 +60,9 @@ struct Workspace {
   std::unique_ptr<Stemmer> stem[2];
   // Hunspell de_DE judges German words only, and loading it is the largest
   // single start-up cost: built on the workspace's first German document
-  // (OracleFor), never for English-only input.
+  // (OracleFor); Hunspell en_US likewise on the first English document.
   std::unique_ptr<WordOracle> oracle;
+  std::unique_ptr<WordOracle> oracle_en;  // Hunspell en_US, built on the first English document
 };
 
 int LangSlot(const std::string& lang) { return IsGerman(lang) ? 0 : 1; }
@@ -125,11 +126,13 @@ class ExtractorImpl : public Extractor {
     return ws;
   }
 
-  // The word oracle for a document in `lang`: the workspace's (built on first
-  // use) for German, null otherwise (mentions.cpp asks it about German
-  // documents only).
+  // The word oracle for a document in `lang`: the workspace's de_DE or en_US
+  // oracle (each built on first use).
   WordOracle* OracleFor(const std::string& lang, Workspace* ws) const {
-    if (!IsGerman(lang)) return nullptr;
+    if (!IsGerman(lang)) {
+      if (!ws->oracle_en) ws->oracle_en = std::make_unique<WordOracle>(&verdicts_en_, nullptr, "en_US");
+      return ws->oracle_en.get();
+    }
     if (!ws->oracle) {
       std::call_once(word_index_once_, [this] { word_index_ = OpenWordIndex(); });
       ws->oracle = std::make_unique<WordOracle>(&verdicts_, word_index_.get());
@@ -320,7 +323,7 @@ class ExtractorImpl : public Extractor {
   Catalog catalog_;
   std::map<std::string, std::unique_ptr<LangPipeline>> pipes_;
   // Mutable state, safe for concurrent use.
-  mutable VerdictCache verdicts_;
+  mutable VerdictCache verdicts_, verdicts_en_;
   mutable std::once_flag word_index_once_;
   mutable std::unique_ptr<WordIndex> word_index_;  // set once under word_index_once_
   mutable std::mutex pool_mu_;

@@ -1,5 +1,6 @@
 #include "ingest/gazetteer.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <string_view>
 #include <unordered_map>
@@ -48,6 +49,59 @@ int AtoiDigits(std::string_view id) {
 }
 
 bool IsDigitId(std::string_view id) { return !id.empty() && id[0] >= '0' && id[0] <= '9'; }
+
+// Subdivision kinds of iso_3166-2 that news name as places of their own.
+bool RegionKind(std::string_view type) {
+  static constexpr std::string_view kKinds[] = {
+      "State",  "Land",       "Province",      "Region",      "Autonomous region",
+      "Canton", "Republic",   "Oblast",        "Governorate", "Autonomous community",
+      "Territory", "Federal district", "Autonomous province", "Prefecture", "Emirate",
+      "Nation", "Country",    "Autonomous republic", "Capital territory", "Federal territory",
+      "Voivodship", "Regional state", "Administrative region", "Metropolitan region",
+      "Autonomous city", "Federal capital territory", "Special administrative region"};
+  for (std::string_view k : kKinds)
+    if (type == k) return true;
+  return false;
+}
+
+// Regions (a missing or malformed iso_3166-2 file only leaves them out).
+void LoadRegions(const GazetteerPaths& paths, const KeyMaker& keys, Catalog* cat) {
+  auto text = ReadFileBytes(paths.iso2_json);
+  if (!text.ok()) return;
+  nlohmann::json j = nlohmann::json::parse(*text, nullptr, false);
+  if (j.is_discarded() || !j.contains("3166-2") || !j["3166-2"].is_array()) return;
+  std::unordered_map<std::string_view, std::string_view> de, en;
+  auto mo_de = ReadMoCatalog(paths.iso2_mo_de);
+  auto mo_en = ReadMoCatalog(paths.iso2_mo_en);
+  if (mo_de.ok())
+    for (const auto& [id, tr] : mo_de->entries) de.emplace(id, tr);
+  if (mo_en.ok())
+    for (const auto& [id, tr] : mo_en->entries) en.emplace(id, tr);
+  for (const auto& r : j["3166-2"]) {
+    if (!r.is_object() || r.contains("parent")) continue;
+    const std::string code = r.value("code", ""), name = r.value("name", ""),
+                      type = r.value("type", "");
+    if (code.size() < 4 || code[2] != '-' || name.empty() || !RegionKind(type)) continue;
+    EntityInfo e;
+    e.id = "region/iso-" + Lower(code);
+    e.type = "region";
+    e.country = "country/" + code.substr(0, 2);
+    auto tr = [](const auto& m, const std::string& k) {
+      auto it = m.find(k);
+      return it == m.end() ? std::string() : std::string(it->second);
+    };
+    const std::string n_de = tr(de, name), n_en = tr(en, name);
+    e.name = !n_de.empty() ? n_de : name;
+    for (const std::string* n : {&name, &n_en})
+      if (!n->empty() && *n != e.name &&
+          std::find(e.names.begin(), e.names.end(), *n) == e.names.end())
+        e.names.push_back(*n);
+    const int idx = cat->AddEntity(std::move(e));
+    // Names as given: "Hauptstadt (Honiara)" has no short form to offer.
+    for (const std::string* n : {&name, &n_de, &n_en})
+      if (n->find('(') == std::string::npos) AddName(cat, keys, idx, *n, Surface::kName);
+  }
+}
 
 }  // namespace
 
@@ -126,6 +180,7 @@ Status LoadGazetteers(const GazetteerPaths& paths, const KeyMaker& keys, Catalog
     AddName(cat, keys, idx, names.first, k);
     AddName(cat, keys, idx, names.second, k);
   }
+  LoadRegions(paths, keys, cat);
   return Status::OK();
 }
 

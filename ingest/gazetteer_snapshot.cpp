@@ -22,10 +22,11 @@ namespace {
 constexpr char kMagic[8] = {'K', 'G', 'G', 'A', 'Z', 0, 0, 0};
 
 // Size and mtime of each gazetteer file (0, 0 when missing).
-std::array<uint64_t, 8> Stamps(const GazetteerPaths& p) {
-  std::array<uint64_t, 8> out{};
+std::array<uint64_t, 14> Stamps(const GazetteerPaths& p) {
+  std::array<uint64_t, 14> out{};
   int k = 0;
-  for (const std::string* f : {&p.iso_json, &p.iso_mo_de, &p.geonames_mo_de, &p.geonames_mo_en}) {
+  for (const std::string* f : {&p.iso_json, &p.iso_mo_de, &p.geonames_mo_de, &p.geonames_mo_en,
+                               &p.iso2_json, &p.iso2_mo_de, &p.iso2_mo_en}) {
     struct stat st;
     if (::stat(f->c_str(), &st) == 0) {
       out[k] = static_cast<uint64_t>(st.st_size);

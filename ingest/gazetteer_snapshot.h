@@ -6,12 +6,12 @@
 //
 // The build generates it (ingest/gazsnap/main.cpp) beside the kg executable as
 // gazetteers.kgcat; `make install` puts it in share/kg. It records the size
-// and modification time of the four gazetteer files it was made from; when
+// and modification time of the seven gazetteer files it was made from; when
 // they differ (a Debian update of iso-codes or libgeonames-common), kg warns
 // once and builds the catalogue from the files as before. The curated KB and
 // --lexicon data are never part of it: they are loaded on top at every start.
 //
-// File layout (little endian): "KGGAZ\0\0\0", u32 version, u32 0, the four
+// File layout (little endian): "KGGAZ\0\0\0", u32 version, u32 0, the seven
 // (u64 size, u64 mtime) stamps, then the catalogue's tables in order (strings
 // as u32 length + bytes).
 //
@@ -27,7 +27,7 @@
 
 namespace kg::ingest {
 
-inline constexpr uint32_t kGazetteerSnapshotVersion = 1;
+inline constexpr uint32_t kGazetteerSnapshotVersion = 2;
 
 // Writes `cat` (REQUIRES: filled by LoadGazetteers(paths, ...) alone) to
 // `path` atomically (temp file + rename).

@@ -35,11 +35,12 @@ std::string DictDir() {
 
 }  // namespace
 
-WordOracle::WordOracle(VerdictCache* shared, const WordIndex* index)
+WordOracle::WordOracle(VerdictCache* shared, const WordIndex* index, const std::string& dict)
     : shared_(shared), index_(index) {
   const std::string dir = DictDir();
-  aff_ = dir + "/de_DE.aff";
-  dic_ = dir + "/de_DE.dic";
+  aff_ = dir + "/" + dict + ".aff";
+  dic_ = dir + "/" + dict + ".dic";
+  lower_ = dict != "de_DE";
   std::error_code ec;
   available_ = std::filesystem::exists(aff_, ec) && std::filesystem::exists(dic_, ec);
 }
@@ -68,6 +69,11 @@ bool WordOracle::Spell(const std::string& w) {
 }
 
 bool WordOracle::Ask(const std::string& w) {
+  if (lower_) {
+    // Short all-caps tokens are abbreviations ("NASA", "FBI"), not words.
+    if (AllCaps(w) && w.size() <= 5) return false;
+    return Spell(Lower(w));
+  }
   if (AllCaps(w)) {
     // "WERBUNG" -> "Werbung"; short all-caps tokens are abbreviations.
     if (w.size() <= 4) return false;

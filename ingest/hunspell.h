@@ -1,7 +1,10 @@
-// Hunspell de_DE as a common-word oracle for unknown-name detection.
+// Hunspell as a common-word oracle for unknown-name detection.
 //
-// German capitalises every noun, so a capitalised token is only a name
-// candidate when the dictionary does not know it.
+// German (de_DE) capitalises every noun, so a capitalised token is only a name
+// candidate when the dictionary does not know it. English (en_US): a
+// capitalised token whose lower-case form the dictionary knows ("Bay",
+// "Other") is a common word; en_US lists proper nouns capitalised only, so
+// "paris" is unknown.
 #pragma once
 
 #include <memory>
@@ -42,14 +45,18 @@ class WordOracle {
   // the oracle. `index` (may be null; see OpenWordIndex) answers most words
   // without Hunspell, which is then loaded on the first word it cannot
   // answer; it must outlive the oracle.
-  explicit WordOracle(VerdictCache* shared = nullptr, const WordIndex* index = nullptr);
+  // `dict` names the dictionary: "de_DE" (the default) or "en_US" (then
+  // `index` must be null: the word index is made from de_DE).
+  explicit WordOracle(VerdictCache* shared = nullptr, const WordIndex* index = nullptr,
+                      const std::string& dict = "de_DE");
   ~WordOracle();
   WordOracle(const WordOracle&) = delete;
   WordOracle& operator=(const WordOracle&) = delete;
 
   bool available() const { return available_; }
-  // True when `word` (as written, or title-cased when all caps) is a word the
-  // dictionary knows, i.e. a common noun/word rather than a name.
+  // de_DE: true when `word` (as written, or title-cased when all caps) is a
+  // word the dictionary knows, i.e. a common noun/word rather than a name.
+  // en_US: true when the lower-case form of `word` is one.
   bool Known(std::string_view word);
 
  private:
@@ -60,6 +67,7 @@ class WordOracle {
   const WordIndex* index_ = nullptr;
   std::string aff_, dic_;
   bool available_ = false;
+  bool lower_ = false;  // en_US: judge the lower-case form
   std::unique_ptr<Hunspell> h_;  // loaded on first use
   FlatMap<bool> cache_;
 };

@@ -82,6 +82,7 @@ enum class CueId : uint8_t {
   kPersonHead,
   kAnaphorEvent,  // "the summit", "der Gipfel": the article's one event of that kind
   kFormer,        // "former", "ehemalige": a role phrase that is not the current holder
+  kActorVerb,     // "hat", "kritisierte", "said": a capital before it acts as the government
   kCount
 };
 // The last three bytes of `w` packed into an integer (REQUIRES: w.size() >= 3).
@@ -95,7 +96,9 @@ inline uint32_t Head3(std::string_view w) {
   return uint32_t{static_cast<unsigned char>(w[0])} << 16 |
          uint32_t{static_cast<unsigned char>(w[1])} << 8 | static_cast<unsigned char>(w[2]);
 }
-inline constexpr uint32_t CueBit(CueId k) { return uint32_t{1} << static_cast<int>(k); }
+// A set of cue kinds, one bit per CueId.
+using CueMaskT = uint64_t;
+inline constexpr CueMaskT CueBit(CueId k) { return CueMaskT{1} << static_cast<int>(k); }
 // Parses a kind name from cues.tsv; false for an unknown name.
 bool ParseCueId(std::string_view name, CueId* out);
 
@@ -118,7 +121,7 @@ struct Lexicon {
   FlatMap<uint8_t> role_parts;                      // (set) words of multi-word role forms
   // cue kinds (CueId) per word; `first` is the kind listed first in cues.tsv.
   struct CueEntry {
-    uint32_t mask = 0;
+    CueMaskT mask = 0;
     std::string first;
   };
   FlatMap<CueEntry> cues;  // word -> kinds
@@ -132,13 +135,13 @@ struct Lexicon {
   FlatMap<int> months, weekdays;
   size_t max_noun_stem = 0;
 
-  uint32_t CueMask(std::string_view low) const {
+  CueMaskT CueMask(std::string_view low) const {
     const CueEntry* e = cues.Find(low);
     return e ? e->mask : 0;
   }
   bool Cue(std::string_view low, CueId kind) const { return CueMask(low) & CueBit(kind); }
   bool CueAny(std::string_view low, std::initializer_list<CueId> kinds) const {
-    uint32_t want = 0;
+    CueMaskT want = 0;
     for (CueId k : kinds) want |= CueBit(k);
     return CueMask(low) & want;
   }

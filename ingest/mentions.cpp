@@ -102,17 +102,23 @@ struct Detector {
       if (ctx.oracle && ctx.oracle->Known(doc->Tok(i))) return true;
       return false;
     }
-    // English and others: a word also used in lower case in this article.
-    // (The German dictionary says nothing about English words.)
-    (void)sentence_initial;
-    return lower_seen.count(low) > 0;
+    // English and others: a word also used in lower case in this article, or
+    // one the English dictionary knows in lower case, when it stands alone or
+    // starts the sentence. Inside a run of capitalised words ("Civic Party",
+    // "Grand Mosque", "Bill Ingalls") common words are parts of names.
+    const bool alone = sentence_initial || !((i > 0 && toks[i - 1].Is(kWord) && Upper(i - 1)) ||
+                                             (i + 1 < static_cast<int>(toks.size()) &&
+                                              toks[i + 1].Is(kWord) && Upper(i + 1)));
+    if (!alone) return false;
+    if (lower_seen.count(low) > 0) return true;
+    return ctx.oracle && ctx.oracle->Known(doc->Tok(i));
   }
 
   // A word that is also a GeoNames name, used as a common noun: after an
   // article or a preposition fused with one ("im Norden", "in der Union"), or
   // heading a genitive or another noun ("Ende September", "Norden Syriens").
   bool NounUse(int i, int n, int sb, int se) const {
-    const uint32_t det = CueBit(CueId::kDet) | CueBit(CueId::kArticlePrep);
+    const CueMaskT det = CueBit(CueId::kDet) | CueBit(CueId::kArticlePrep);
     if (i > sb && (doc->cue[i - 1] & det)) return true;
     const int e = i + n;
     return e < se &&
@@ -144,9 +150,18 @@ struct Detector {
     const std::string_view type = info.type;
     if (n == 1 && !info.from_kb && (type == "city" || type == "region") && !capital) {
       if (CommonWord(i, i == sb) && (!PlaceContext(i, sb) || NounUse(i, n, sb, se))) return false;
+      // A one-word subdivision inside a run of capitalised words is part of
+      // another name ("Paulo Miranda", "Othmar Karas").
+      if (type == "region" && (NameNeighbour(i - 1, sb, se) || NameNeighbour(i + 1, sb, se)))
+        return false;
     }
     if (n == 1 && e.kind == Surface::kSurname && ctx.lex->stopwords.count(toks[i].low)) return false;
     return true;
+  }
+
+  // Token k is a capitalised word that is neither sentence-initial nor a cue word.
+  bool NameNeighbour(int k, int sb, int se) const {
+    return k > sb && k < se && toks[k].Is(kWord) && Upper(k) && doc->cue[k] == 0;
   }
 
   bool AllCapsSentence(int sb) const {
@@ -420,12 +435,12 @@ struct Detector {
   // Head-noun cue kinds (org_head, place_head, event_head) of a word, its
   // English possessive stripped, or of the tail of a German compound
   // ("Außenministerium" ends in "ministerium"; tails of >= 4 bytes).
-  uint32_t HeadCue(const std::string& low) const {
-    const uint32_t heads = CueBit(CueId::kOrgHead) | CueBit(CueId::kPlaceHead) |
+  CueMaskT HeadCue(const std::string& low) const {
+    const CueMaskT heads = CueBit(CueId::kOrgHead) | CueBit(CueId::kPlaceHead) |
                            CueBit(CueId::kEventHead) | CueBit(CueId::kPersonHead);
     std::string w = low, stripped;
     if (!IsGerman(doc->lang) && StripPossessive(w, "en", &stripped)) w = stripped;  // "Party's"
-    uint32_t m = ctx.lex->CueMask(w) & heads;
+    CueMaskT m = ctx.lex->CueMask(w) & heads;
     if (m || !IsGerman(doc->lang)) return m;
     for (size_t p = 1; p + 4 <= w.size(); ++p) {
       if ((static_cast<unsigned char>(w[p]) & 0xC0) == 0x80) continue;
@@ -440,16 +455,16 @@ struct Detector {
     // German also a first word in apposition ("Fernsehsender Rossija").
     // German apposition: the head noun right before the name ("Sender Rossija").
     if (IsGerman(doc->lang) && tb > sb && toks[tb - 1].Is(kUpper) && doc->mention_at[tb - 1] < 0) {
-      uint32_t h = HeadCue(toks[tb - 1].low);
+      CueMaskT h = HeadCue(toks[tb - 1].low);
       if (h & CueBit(CueId::kOrgHead)) return "organization";
       if (h & CueBit(CueId::kEventHead)) return "event";
       if (h & CueBit(CueId::kPlaceHead)) return "region";
       if (h & CueBit(CueId::kPersonHead)) return "person";  // "Politologe Filzmaier"
     }
     // A lone head word ("the Church", "Navy") does not type itself.
-    const uint32_t head_bits = CueBit(CueId::kOrgHead) | CueBit(CueId::kPlaceHead) |
+    const CueMaskT head_bits = CueBit(CueId::kOrgHead) | CueBit(CueId::kPlaceHead) |
                                CueBit(CueId::kEventHead) | CueBit(CueId::kPersonHead);
-    uint32_t head = te - tb == 1 && (doc->cue[tb] & head_bits) ? 0 : HeadCue(toks[te - 1].low);
+    CueMaskT head = te - tb == 1 && (doc->cue[tb] & head_bits) ? 0 : HeadCue(toks[te - 1].low);
     if (!head && IsGerman(doc->lang) && te - tb >= 2) head = HeadCue(toks[tb].low);
     if (head & CueBit(CueId::kOrgHead)) return "organization";
     if (head & CueBit(CueId::kEventHead)) return "event";

@@ -320,7 +320,7 @@ struct Resolver {
         events.emplace_back(m.cat, Lower(ctx.cat->entity(m.cat).name));
       }
     if (events.empty()) return;
-    const uint32_t before = CueBit(CueId::kDet) | CueBit(CueId::kArticlePrep);
+    const CueMaskT before = CueBit(CueId::kDet) | CueBit(CueId::kArticlePrep);
     for (size_t s = 0; s < doc->seg.sentences.size(); ++s) {
       const Sentence& sent = doc->seg.sentences[s];
       for (int k = sent.tok_begin + 1; k < sent.tok_end; ++k) {
@@ -378,6 +378,27 @@ struct Resolver {
     return b.compare(0, n, a, 0, n) == 0;
   }
 
+  // A place name in an actor's position: followed by a verb of saying or
+  // acting, an auxiliary or modal ("Moskau hat ...", "Washington warned"),
+  // possibly after a coordinated second actor ("Washington und Peking
+  // verhandeln"), or right after a verb of saying in an inverted clause
+  // ("..., warnte Moskau"). Not at the start of a line before a dash (a dateline).
+  bool ActsAsGovernment(const MentionSpan& m) const {
+    const Sentence& sent = doc->seg.sentences[m.sentence];
+    int e = m.te;
+    if (e < sent.tok_end && doc->CueAt(e, CueId::kCoord) && e + 1 < sent.tok_end) {
+      const int n = doc->mention_at[e + 1];
+      if (n >= 0 && doc->mentions[n].cat >= 0) e = doc->mentions[n].te;
+    }
+    auto verb = [&](int k) {
+      return k >= sent.tok_begin && k < sent.tok_end && toks[k].Is(kWord) &&
+             (!toks[k].Is(kUpper) || k == sent.tok_begin) &&
+             doc->CueAnyAt(k, {CueId::kActorVerb, CueId::kReported, CueId::kPersonContext});
+    };
+    if (!m.possessive && verb(e)) return true;
+    return m.tb - 1 > sent.tok_begin && verb(m.tb - 1) && !doc->CueAt(m.tb - 1, CueId::kPrep);
+  }
+
   void Assign() {
     const Lexicon& lex = *ctx.lex;
     // Catalog people named in full (>= 2 tokens) in this article.
@@ -391,6 +412,11 @@ struct Resolver {
       if (m.cands.size() > 1) {
         int best = m.cat;
         bool place = AfterPlacePrep(*doc, lex, m.tb, sb);
+        bool has_city = false;
+        for (int c : m.cands) has_city |= ctx.cat->entity(c).type == "city";
+        // A capital's name is the city ("Roms Bürgermeister", a dateline "Wien –")
+        // unless it acts as the government ("Moskau kritisierte ...").
+        const bool acts = has_city && !place && ActsAsGovernment(m);
         int best_score = -1000;
         for (size_t ci = 0; ci < m.cands.size(); ++ci) {
           const int c = m.cands[ci];
@@ -406,6 +432,7 @@ struct Resolver {
           const bool metonym =
               m.cand_kinds.size() == m.cands.size() && m.cand_kinds[ci] == Surface::kMetonym;
           if (full_named.count(c) && !(metonym && place)) score += 50;
+          if (metonym && has_city && !acts) score -= 60;
           if (info.from_kb) score += 5;
           if (info.type == "person") {
             for (const auto& r : info.roles)
