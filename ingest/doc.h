@@ -29,6 +29,13 @@ struct MentionSpan {
   int ent = -1;           // index into Doc::entities after resolution
   bool from_role = false; // created from a role phrase ("der russische Präsident")
   bool possessive = false;  // "Putins", "Russia's"
+  // The prefix of a hyphenated compound ("SPÖ" in "SPÖ-Kandidat", "US" in
+  // "US-geführte"): bytes [cb, ce) of token tb. Partial mentions stay out of
+  // Doc::mention_at (the token is a role or common noun for the rules), but
+  // resolve to entities and are reported as mentions.
+  bool partial = false;
+  int cb = -1, ce = -1;
+  bool common_word = false;  // one token that is also a dictionary word ("Kurz", "Brown")
 };
 
 struct DocEntity {

@@ -225,8 +225,8 @@ class ExtractorImpl : public Extractor {
         const MentionSpan& m = doc.mentions[mi];
         if (m.te <= m.tb) continue;
         Mention mm;
-        mm.start = doc.seg.tokens[m.tb].start;
-        mm.end = doc.seg.tokens[m.te - 1].end;
+        mm.start = m.partial ? m.cb : doc.seg.tokens[m.tb].start;
+        mm.end = m.partial ? m.ce : doc.seg.tokens[m.te - 1].end;
         mm.text = std::string(doc.text.substr(mm.start, mm.end - mm.start));
         mm.sentence = m.sentence;
         if (!m.from_role) aliases.insert(mm.text);

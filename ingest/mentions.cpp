@@ -119,6 +119,10 @@ struct Detector {
   // heading a genitive or another noun ("Ende September", "Norden Syriens").
   bool NounUse(int i, int n, int sb, int se) const {
     const CueMaskT det = CueBit(CueId::kDet) | CueBit(CueId::kArticlePrep);
+    // "in der Lombardei", "aus der Steiermark": a region's name with its article.
+    if (i - 1 > sb && doc->CueAt(i - 1, CueId::kDet) &&
+        doc->CueAnyAt(i - 2, {CueId::kPlacePrep, CueId::kLocationPrep, CueId::kOriginPrep}))
+      return false;
     if (i > sb && (doc->cue[i - 1] & det)) return true;
     const int e = i + n;
     return e < se &&
@@ -156,7 +160,19 @@ struct Detector {
         return false;
     }
     if (n == 1 && e.kind == Surface::kSurname && ctx.lex->stopwords.count(toks[i].low)) return false;
+    // One word of a person's name next to another name-like word belongs to
+    // another name: "Dan Sova" is not Nicușor Dan, "Wong Kwok-hing" not Penny
+    // Wong.
+    if (n == 1 && type == "person" && (NameLike(i - 1, sb, se) || NameLike(i + 1, sb, se)))
+      return false;
     return true;
+  }
+
+  // Token k is a capitalised word that may be part of a name: not a cue word,
+  // role noun or common word, and not sentence-initial.
+  bool NameLike(int k, int sb, int se) {
+    return k > sb && k < se && toks[k].Is(kWord) && Upper(k) && doc->cue[k] == 0 &&
+           !RoleWord(toks[k].low) && !HeadCue(toks[k].low) && !CommonWord(k, false);
   }
 
   // Token k is a capitalised word that is neither sentence-initial nor a cue word.
@@ -281,6 +297,7 @@ struct Detector {
       out->kind = best->kind;
       out->type = ctx.cat->entity(best->entity).type;
       out->key = keys[n];
+      out->common_word = n == 1 && CommonWord(i, i == sb);
       return true;
     }
     return false;
@@ -393,6 +410,13 @@ struct Detector {
             ctx.oracle && !ctx.lex->stopwords.count(t.low) && !HeadCue(t.low) &&
             !ctx.oracle->Known(doc->Tok(j)))
           common = false;
+        // A head noun after a name's first words ends it: "Civic Party",
+        // "Supreme Court", "Grand Mosque".
+        if (common && unknown > 0 && !IsGerman(doc->lang) && HeadCue(t.low) &&
+            !RoleWord(t.low)) {
+          ++j;
+          continue;
+        }
         if (common) {
           // A known word may start a name only when an unknown one follows ("Markus
           // Kuster"), but a head noun in apposition ("Fernsehsender Rossija": the name
@@ -576,6 +600,7 @@ struct Detector {
         }
         ++i;
       }
+      CompoundPrefixes(static_cast<int>(s), sb, se, &taken);
       // Unknown names between the catalog matches.
       for (int i = sb; i < se;) {
         if (taken[i] || !toks[i].Is(kWord) || !Upper(i)) { ++i; continue; }
@@ -611,7 +636,7 @@ struct Detector {
     // word ("Quellbach traf ...", "Schneider sagte").
     std::unordered_map<std::string, int> surnames;
     for (const auto& m : doc->mentions) {
-      if (m.te - m.tb < 2) continue;
+      if (m.te - m.tb < 2 || m.partial) continue;
       if (m.cat < 0 && m.type == "person") surnames.emplace(toks[m.te - 1].low, 1);
       if (m.cat >= 0 && ctx.cat->entity(m.cat).type == "person" && m.kind == Surface::kName) {
         // KB people named in full: "Kim" (family name first) or "Biden" alone elsewhere.
@@ -647,7 +672,87 @@ struct Detector {
     std::sort(doc->mentions.begin(), doc->mentions.end(),
               [](const MentionSpan& a, const MentionSpan& b) { return a.tb < b.tb; });
     for (size_t m = 0; m < doc->mentions.size(); ++m)
-      for (int k = doc->mentions[m].tb; k < doc->mentions[m].te; ++k) doc->mention_at[k] = static_cast<int>(m);
+      if (!doc->mentions[m].partial)
+        for (int k = doc->mentions[m].tb; k < doc->mentions[m].te; ++k) doc->mention_at[k] = static_cast<int>(m);
+  }
+
+  // "SPÖ-Kandidat", "Kreml-Sprecher", "US-geführte", "OGM-Chef": the prefix of
+  // a hyphenated compound whose tail is a common word names an actor: a
+  // catalogue country, organisation, group or place, or (before a role noun)
+  // an unknown acronym of two to five capitals, an organisation.
+  void CompoundPrefixes(int s, int sb, int se, std::vector<char>* taken) {
+    for (int i = sb; i < se; ++i) {
+      if ((*taken)[i] || !toks[i].Is(kWord)) continue;
+      const std::string& low = toks[i].low;
+      const size_t dash = low.find('-');
+      if (dash == std::string::npos || dash == 0 || dash + 1 >= low.size()) continue;
+      const std::string_view surf = doc->Tok(i);
+      const size_t sdash = surf.find('-');
+      if (sdash == std::string_view::npos) continue;
+      const std::string_view prefix = surf.substr(0, sdash), tail = surf.substr(sdash + 1);
+      const std::string plow = low.substr(0, dash), tlow = low.substr(dash + 1);
+      const bool role_tail = RoleWord(tlow);
+      const bool common_tail = role_tail || HeadCue(tlow) ||
+                               (ctx.oracle && ctx.oracle->Known(tail.substr(0, tail.find('-'))));
+      if (!common_tail) continue;
+      bool caps = true;
+      for (char c : prefix)
+        if (c >= 'a' && c <= 'z') caps = false;
+      MentionSpan m;
+      if (PrefixEntity(plow, caps, &m)) {
+        // A place before a capitalised tail mostly names a part or a thing of
+        // it ("Wien-Favoriten", "Baden-Württemberg", "Düsseldorf-Arena"): only
+        // a role or an event counts ("Wien-Wahl", "Gaza-Chef").
+        const std::string& ty = m.type;
+        if ((ty == "city" || ty == "region") && !role_tail &&
+            !(HeadCue(tlow) & CueBit(CueId::kEventHead)))
+          continue;
+      } else {
+        // An unknown acronym before a role noun: "OGM-Chef".
+        const size_t letters = Utf8Length(prefix);
+        if (!role_tail || !caps || letters < 2 || letters > 5 || HasDigit(prefix) ||
+            ctx.lex->stopwords.count(plow))
+          continue;
+        m.type = "organization";
+      }
+      m.tb = i;
+      m.te = i + 1;
+      m.partial = true;
+      m.cb = static_cast<int>(toks[i].start);
+      m.ce = static_cast<int>(toks[i].start + sdash);
+      m.sentence = s;
+      m.surface = std::string(prefix);
+      m.key = plow;
+      doc->mentions.push_back(std::move(m));
+    }
+  }
+
+  // The catalogue actor named by a compound prefix (lower case); abbreviations
+  // only when written in capitals.
+  bool PrefixEntity(const std::string& plow, bool caps, MentionSpan* out) const {
+    const std::vector<SurfaceEntry>* v = ctx.cat->Lookup(plow);
+    std::string stripped;
+    if (!v && IsGerman(doc->lang) && StripPossessive(plow, doc->lang, &stripped))
+      v = ctx.cat->Lookup(stripped);  // "Russlands-", rarely; "Grünen-" below
+    if (!v && IsGerman(doc->lang) && plow.size() > 4 && plow.compare(plow.size() - 1, 1, "n") == 0)
+      v = ctx.cat->Lookup(plow.substr(0, plow.size() - 1));  // "Grünen-Abgeordnete"
+    if (!v) return false;
+    for (const auto& e : *v) {
+      if (e.kind == Surface::kAdjective || e.kind == Surface::kDemonym ||
+          e.kind == Surface::kWeakCity || e.kind == Surface::kSurname)
+        continue;
+      if ((e.kind == Surface::kAbbrev || e.kind == Surface::kAmbiguous) && !caps) continue;
+      const std::string& ty = ctx.cat->entity(e.entity).type;
+      if (ty == "person" || ty == "event" || ty == "other") continue;
+      out->cands.push_back(e.entity);
+      out->cand_kinds.push_back(e.kind);
+      if (out->cat < 0) {
+        out->cat = e.entity;
+        out->kind = e.kind;
+        out->type = ty;
+      }
+    }
+    return out->cat >= 0;
   }
 };
 

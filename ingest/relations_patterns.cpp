@@ -21,7 +21,7 @@ void ExtractMembership(const RelationContext& ctx, const Doc& doc, std::vector<R
   // "his Labour Party", "seine Partei CDU": a person's own organisation.
   const auto& toks = doc.seg.tokens;
   for (const MentionSpan& m : doc.mentions) {
-    if (m.ent < 0 || m.tb == 0 || doc.entities[m.ent].type != "organization") continue;
+    if (m.partial || m.ent < 0 || m.tb == 0 || doc.entities[m.ent].type != "organization") continue;
     int p = m.tb - 1;
     const std::string& w = toks[p].low;
     if (!(w == "his" || w == "her" || w == "sein" || w == "seine" || w == "seiner" || w == "seinen" ||
@@ -69,7 +69,7 @@ void ExtractLocatedIn(const RelationContext& ctx, const Doc& doc, std::vector<Re
   };
   for (size_t mi = 0; mi < doc.mentions.size(); ++mi) {
     const MentionSpan& m = doc.mentions[mi];
-    if (m.ent < 0 || m.te <= m.tb || !IsPlaceType(ent_type(mi))) continue;
+    if (m.partial || m.ent < 0 || m.te <= m.tb || !IsPlaceType(ent_type(mi))) continue;
     const Sentence& sent = doc.seg.sentences[m.sentence];
     int k = m.te;
     // "Doha, Katar" (not a list: no coordination right after).

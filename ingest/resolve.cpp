@@ -303,7 +303,8 @@ struct Resolver {
     doc->mentions = std::move(all);
     doc->mention_at.assign(toks.size(), -1);
     for (size_t m = 0; m < doc->mentions.size(); ++m)
-      for (int k = doc->mentions[m].tb; k < doc->mentions[m].te; ++k) doc->mention_at[k] = static_cast<int>(m);
+      if (!doc->mentions[m].partial)
+        for (int k = doc->mentions[m].tb; k < doc->mentions[m].te; ++k) doc->mention_at[k] = static_cast<int>(m);
   }
 
   // "the summit", "am Gipfel" (an anaphor_event noun after an article, not
@@ -396,7 +397,62 @@ struct Resolver {
              doc->CueAnyAt(k, {CueId::kActorVerb, CueId::kReported, CueId::kPersonContext});
     };
     if (!m.possessive && verb(e)) return true;
+    // "Moskaus Außenpolitik", "Washington's position": the government's.
+    if (m.possessive && e < sent.tok_end && toks[e].Is(kWord)) {
+      const std::string& w = toks[e].low;
+      if (doc->CueAt(e, CueId::kActorVerb) ||
+          (w.size() > 7 && (w.compare(w.size() - 7, 7, "politik") == 0 ||
+                            w.compare(w.size() - 6, 6, "policy") == 0)))
+        return true;
+    }
     return m.tb - 1 > sent.tok_begin && verb(m.tb - 1) && !doc->CueAt(m.tb - 1, CueId::kPrep);
+  }
+
+  // A catalogue person's surname alone ("Kurz", "Brown", "Müller") is that
+  // person only when the article names them in full, or when the word is no
+  // dictionary word and no other person of the article bears it. A person of
+  // the article named in full with that surname ("Thomas Müller") takes it
+  // instead; a dictionary word without the full name is no mention at all.
+  void LoneSurnames(const std::unordered_map<int, int>& full_named) {
+    std::unordered_set<std::string> local_surnames;
+    for (const auto& m : doc->mentions)
+      if (m.cat < 0 && !m.partial && m.type == "person" && m.te - m.tb >= 2)
+        local_surnames.insert(toks[m.te - 1].low);
+    bool dropped = false;
+    for (auto& m : doc->mentions) {
+      if (m.cat < 0 || m.te - m.tb != 1 || m.partial || m.from_role) continue;
+      if (ctx.cat->entity(m.cat).type != "person" || full_named.count(m.cat)) continue;
+      std::string low = toks[m.tb].low, stripped;
+      if (m.possessive && StripPossessive(low, doc->lang, &stripped)) low = stripped;
+      if (local_surnames.count(low)) {
+        m.cat = -1;
+        m.cands.clear();
+        m.cand_kinds.clear();
+        m.key = low;
+        m.type = "person";
+      } else if (m.common_word && m.kind == Surface::kSurname) {
+        m.te = m.tb;  // dropped below
+        dropped = true;
+      }
+    }
+    if (!dropped) return;
+    // Role facts point at mentions by index: keep them on the same mention.
+    std::vector<int> new_index(doc->mentions.size(), -1);
+    std::vector<MentionSpan> kept;
+    for (size_t i = 0; i < doc->mentions.size(); ++i)
+      if (doc->mentions[i].te > doc->mentions[i].tb) {
+        new_index[i] = static_cast<int>(kept.size());
+        kept.push_back(std::move(doc->mentions[i]));
+      }
+    for (auto& f : doc->roles)
+      if (f.person_mention >= 0 && f.person_mention < static_cast<int>(new_index.size()))
+        f.person_mention = new_index[f.person_mention];
+    doc->mentions = std::move(kept);
+    doc->mention_at.assign(toks.size(), -1);
+    for (size_t m = 0; m < doc->mentions.size(); ++m)
+      if (!doc->mentions[m].partial)
+        for (int k = doc->mentions[m].tb; k < doc->mentions[m].te; ++k)
+          doc->mention_at[k] = static_cast<int>(m);
   }
 
   void Assign() {
@@ -405,6 +461,7 @@ struct Resolver {
     std::unordered_map<int, int> full_named;
     for (const auto& m : doc->mentions)
       if (m.cat >= 0 && m.te - m.tb >= 2 && m.kind == Surface::kName) full_named[m.cat]++;
+    LoneSurnames(full_named);
     for (auto& m : doc->mentions) {
       if (m.cat < 0) continue;
       int sb = doc->seg.sentences[m.sentence].tok_begin;
@@ -494,10 +551,11 @@ struct Resolver {
       }
       // New local entity.
       std::string name;
-      for (int k = m.tb; k < m.te; ++k) {
+      for (int k = m.tb; k < m.te && !m.partial; ++k) {
         if (k > m.tb) name += ' ';
         name += std::string(doc->Tok(k));
       }
+      if (m.partial) name = m.surface;
       if (m.possessive && !IsGerman(doc->lang)) {
         std::string low = Lower(name);
         if (low.size() > 2 && low.compare(low.size() - 2, 2, "'s") == 0) name.resize(name.size() - 2);
@@ -518,7 +576,7 @@ struct Resolver {
     for (size_t i = 0; i + 1 < doc->mentions.size(); ++i) {
       auto& a = doc->mentions[i];
       auto& b = doc->mentions[i + 1];
-      if (b.tb == a.te + 1 && b.te + 1 <= static_cast<int>(toks.size()) && toks[a.te].low == "(" &&
+      if (!a.partial && !b.partial && b.tb == a.te + 1 && b.te + 1 <= static_cast<int>(toks.size()) && toks[a.te].low == "(" &&
           b.te < static_cast<int>(toks.size()) && toks[b.te].low == ")" &&
           toks[b.tb].Is(kAllCaps) && doc->entities[b.ent].cat < 0 && a.ent != b.ent &&
           doc->entities[a.ent].type != "person" &&

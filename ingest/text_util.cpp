@@ -136,6 +136,12 @@ bool AllCaps(std::string_view s) {
   return letters >= 2;
 }
 
+size_t Utf8Length(std::string_view s) {
+  size_t n = 0;
+  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
 bool HasDigit(std::string_view s) {
   for (char c : s)
     if (c >= '0' && c <= '9') return true;

@@ -31,6 +31,8 @@ bool StartsUpper(std::string_view s);
 // True when every letter is upper case and there are at least two letters.
 bool AllCaps(std::string_view s);
 bool HasDigit(std::string_view s);
+// Number of code points of UTF-8 text.
+size_t Utf8Length(std::string_view s);
 bool HasLetter(std::string_view s);
 
 // ASCII slug for entity ids: ä->ae, ö->oe, ü->ue, ß->ss, other accents

@@ -1,0 +1,45 @@
+// Names: compound prefixes, lone surnames of catalogue people, English common words.
+#include "tests/ingest/extract_fixture.h"
+
+using namespace kg;
+using namespace kg::testing;
+
+TEST_CASE("Names: a hyphenated compound's prefix names the actor", "[extractor][names]") {
+  auto f = Extract("Der Nato-Sprecher und ein US-Diplomat trafen den XYZ-Chef Karl Gruber.", "de");
+  CHECK(EntityById(f, "org/nato") != nullptr);
+  CHECK(EntityById(f, "country/US") != nullptr);
+  const EntityFact* x = EntityMentioned(f, "XYZ");
+  REQUIRE(x != nullptr);  // an unknown acronym before a role noun
+  CHECK(x->type == "organization");
+  for (const auto& m : x->mentions) CHECK(m.end - m.start == 3);
+}
+
+TEST_CASE("Names: compounds of places and things are no actors", "[extractor][names]") {
+  auto f = Extract("Die Wien-Favoriten-Tour und das TV-Interview fanden statt.", "de");
+  for (const auto& e : f.entities) {
+    CHECK(e.name != "TV");
+    CHECK(e.type != "city");
+  }
+}
+
+TEST_CASE("Names: a lone surname that is a common word needs the full name", "[extractor][names]") {
+  // "Kurz" is an ordinary German word and the surname of a catalogue person.
+  auto f = Extract("Kurz vor der Abstimmung sagte die Abgeordnete Maria Berger, sie stimme zu.", "de");
+  for (const auto& e : f.entities) CHECK(e.id != "person/sebastian-kurz");
+}
+
+TEST_CASE("Names: one word of another name is no catalogue person", "[extractor][names]") {
+  auto f = Extract("Ex-Senator Dan Sova bestritt die Vorwürfe.", "de");
+  for (const auto& e : f.entities) CHECK(e.id != "person/nicusor-dan");
+  auto g = Extract("Candidates Wong Kwok-hing and Margaret Lee were elected.", "en");
+  for (const auto& e : g.entities) CHECK(e.id != "person/penny-wong");
+}
+
+TEST_CASE("Names: English words capitalised alone are no names", "[extractor][names]") {
+  auto f = Extract("Other candidates lost. Still, the Bay was calm and the Civic Party won.", "en");
+  for (const auto& e : f.entities) {
+    CHECK(e.name != "Other");
+    CHECK(e.name != "Bay");
+  }
+  CHECK(EntityMentioned(f, "Civic Party") != nullptr);
+}
