@@ -92,6 +92,36 @@ std::string ParseFrame(const std::string& spec, Frame* f, bool noun) {
   return "";
 }
 
+// roles.tsv third column: "leader target=ministry portfolio=interior", ...
+std::string ParseRoleFlags(const std::string& spec, RoleNoun* r) {
+  for (const auto& part : SplitWs(spec)) {
+    auto eq = part.find('=');
+    const std::string k = part.substr(0, eq), v = eq == std::string::npos ? "" : part.substr(eq + 1);
+    if (k == "leader") r->leader = true;
+    else if (k == "member") r->member = true;
+    else if (k == "deputy") r->deputy = true;
+    else if (k == "portfolio") r->portfolio = v;
+    else if (k == "target") {
+      static const std::pair<const char*, RoleTarget> kTargets[] = {
+          {"any", RoleTarget::kAny},       {"country", RoleTarget::kCountry},
+          {"ministry", RoleTarget::kMinistry}, {"government", RoleTarget::kGovernment},
+          {"region", RoleTarget::kRegion}, {"city", RoleTarget::kCity},
+          {"org", RoleTarget::kOrg},       {"party", RoleTarget::kParty}};
+      bool ok = false;
+      for (const auto& [name, t] : kTargets)
+        if (v == name) {
+          r->target = t;
+          ok = true;
+        }
+      if (!ok) return "unknown target '" + v + "'";
+    } else {
+      return "unknown role flag '" + part + "'";
+    }
+  }
+  if (r->deputy) r->leader = false, r->member = true;
+  return "";
+}
+
 bool KnownPredicate(const std::string& p) {
   static const std::unordered_set<std::string> k = {
       "meets", "visits", "located_in", "leader_of", "member_of", "allied_with", "cooperates_with",
@@ -154,11 +184,14 @@ Status LoadLexiconDir(const std::string& dir, const std::string& lang, const Ste
     return "";
   }));
   KG_RETURN_IF_ERROR(ForLines(base + "roles.tsv", [&](const std::vector<std::string>& f) -> std::string {
-    if (f.size() < 2) return "expected: forms<TAB>kb_roles|title[<TAB>leader]";
+    if (f.size() < 2) return "expected: forms<TAB>kb_roles|title[<TAB>flags]";
     RoleNoun r;
     if (f[1] == "title") r.title = true;
-    else r.kb_roles = SplitOn(f[1], ',');
-    r.leader = f.size() > 2 && f[2] == "leader";
+    else if (f[1] != "-") r.kb_roles = SplitOn(f[1], ',');
+    if (f.size() > 2) {
+      std::string err = ParseRoleFlags(f[2], &r);
+      if (!err.empty()) return err;
+    }
     for (const auto& form : SplitOn(f[0], ',')) {
       std::string k = NormKey(form);
       lex->roles[k] = r;
@@ -167,6 +200,14 @@ Status LoadLexiconDir(const std::string& dir, const std::string& lang, const Ste
       if (k.find(' ') != std::string::npos)
         for (const auto& part : SplitWs(k)) lex->role_parts.TryEmplace(part);
     }
+    return "";
+  }));
+  KG_RETURN_IF_ERROR(ForLines(base + "portfolios.tsv", [&](const std::vector<std::string>& f) -> std::string {
+    if (f.size() < 2) return "expected: word<TAB>portfolio[<TAB>English name]";
+    Portfolio p{Lower(f[1]), f.size() > 2 ? f[2] : ""};
+    const std::string k = NormKey(f[0]);
+    lex->max_portfolio = std::max(lex->max_portfolio, k.size());
+    lex->portfolios[k] = std::move(p);
     return "";
   }));
   KG_RETURN_IF_ERROR(ForLines(base + "cues.tsv", [&](const std::vector<std::string>& f) -> std::string {

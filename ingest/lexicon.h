@@ -41,10 +41,23 @@ struct Trigger {
   std::string rule;      // e.g. "de.verb.meets.treffen"
 };
 
+// What a role is held in (roles.tsv `target=`).
+enum class RoleTarget : uint8_t { kAny, kCountry, kMinistry, kGovernment, kRegion, kCity, kOrg, kParty };
+
 struct RoleNoun {
   std::vector<std::string> kb_roles;  // head_of_state, ...
   bool leader = false;                // yields leader_of
+  bool member = false;                // yields member_of
   bool title = false;                 // Herr, Mr: marks a person, no role
+  bool deputy = false;                // Vizekanzler, deputy: a member, never the leader
+  RoleTarget target = RoleTarget::kAny;
+  std::string portfolio;              // target=ministry: "foreign", "interior", ... ("" = from the compound)
+};
+
+// A ministry portfolio named by a word or compound part (portfolios.tsv).
+struct Portfolio {
+  std::string id;       // "interior"
+  std::string name_en;  // "Interior Ministry"
 };
 
 // Kinds of cue words (second column of cues.tsv; names in kCueNames, in this
@@ -119,6 +132,8 @@ struct Lexicon {
   size_t max_role = 0;                              // longest role form (bytes)
   std::unordered_set<uint32_t> role_tails;          // Tail3() of every role form
   FlatMap<uint8_t> role_parts;                      // (set) words of multi-word role forms
+  FlatMap<Portfolio> portfolios;                    // compound part / word(s) -> portfolio
+  size_t max_portfolio = 0;                         // longest portfolio key (bytes)
   // cue kinds (CueId) per word; `first` is the kind listed first in cues.tsv.
   struct CueEntry {
     CueMaskT mask = 0;

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "ingest/mentions.h"
+#include "ingest/roles.h"
 #include "ingest/text_util.h"
 
 namespace kg::ingest {
@@ -37,89 +38,10 @@ struct Resolver {
   const ResolveContext& ctx;
   Doc* doc;
   const std::vector<Token>& toks;
+  RoleFinder roles;
   std::vector<MentionSpan> added;  // role-phrase mentions
 
   int MentionAt(int k) const { return k >= 0 && k < static_cast<int>(toks.size()) ? doc->mention_at[k] : -1; }
-
-  // Catalog entity for an adjective at token k (russische, Russian, north korean).
-  int AdjectiveEntity(int k, int sb, int* first) const {
-    if (k < sb || !toks[k].Is(kWord)) return -1;
-    auto try_key = [&](const std::string& key) -> int {
-      const auto* v = ctx.cat->Lookup(key);
-      if (!v) return -1;
-      for (const auto& e : *v)
-        if (e.kind == Surface::kAdjective) return e.entity;
-      return -1;
-    };
-    const std::string& low = toks[k].low;
-    int e = try_key(low);
-    if (e < 0 && IsGerman(ctx.lex->lang)) e = try_key(AdjectiveBase(low));
-    if (e >= 0) { *first = k; return e; }
-    if (k - 1 >= sb) {
-      e = try_key(toks[k - 1].low + " " + low);
-      if (e < 0 && IsGerman(ctx.lex->lang)) e = try_key(toks[k - 1].low + " " + AdjectiveBase(low));
-      if (e >= 0) { *first = k - 1; return e; }
-    }
-    return -1;
-  }
-
-  // Role noun at token k (exact or as the head of a compound). *prefix_ent is
-  // the catalog entity of a compound prefix (Kreml-chef, US-Präsident).
-  // Multi-word role ending at token k ("prime minister", "secretary of
-  // state"); *start receives its first token.
-  const RoleNoun* MultiRoleAt(int k, int sb, int* start) const {
-    // Every word of a multi-word role form is in role_parts.
-    if (!ctx.lex->role_parts.count(toks[k].low)) return nullptr;
-    std::string key = toks[k].low;
-    const RoleNoun* best = nullptr;
-    for (int j = k - 1; j >= sb && j >= k - 3; --j) {
-      if (!ctx.lex->role_parts.count(toks[j].low)) break;
-      key = toks[j].low + " " + key;
-      if (const RoleNoun* r = ctx.lex->roles.Find(key)) {
-        best = r;
-        *start = j;
-      }
-    }
-    return best;
-  }
-
-  // Cheap filter: does `w` end like some role noun (last 3 bytes)?
-  bool RoleTail(const std::string& w) const {
-    return w.size() >= 3 && ctx.lex->role_tails.count(Tail3(w)) > 0;
-  }
-
-  const RoleNoun* RoleAt(int k, int* prefix_ent) const {
-    *prefix_ent = -1;
-    const std::string& w = toks[k].low;
-    if (const RoleNoun* r = ctx.lex->roles.Find(w)) return r;
-    if (!toks[k].Is(kUpper) || w.size() < 6) return nullptr;
-    if (!RoleTail(w)) return nullptr;
-    // Compound tails no longer than the longest role form.
-    const size_t p0 =
-        std::max<size_t>(2, w.size() > ctx.lex->max_role ? w.size() - ctx.lex->max_role : 0);
-    for (size_t p = p0; p + 3 <= w.size(); ++p) {
-      if ((static_cast<unsigned char>(w[p]) & 0xC0) == 0x80) continue;
-      const RoleNoun* r = ctx.lex->roles.Find(std::string_view(w).substr(p));
-      if (!r || r->title) continue;
-      std::string prefix = w.substr(0, p);
-      if (!prefix.empty() && prefix.back() == '-') prefix.pop_back();
-      // "Altkanzler", "Ex-Präsident", "Vizekanzler", "Ehrenpräsident": not the
-      // holder of the role itself.
-      if (prefix == "alt" || prefix == "ex" || prefix == "vize" || prefix == "ehren" ||
-          prefix == "co")
-        return nullptr;
-      const auto* v = ctx.cat->Lookup(prefix);
-      if (!v && prefix.size() > 3 && prefix.back() == 's') v = ctx.cat->Lookup(prefix.substr(0, prefix.size() - 1));
-      if (v && !v->empty()) {
-        for (const auto& e : *v) {
-          const std::string& t = ctx.cat->entity(e.entity).type;
-          if (t == "country" || t == "organization" || t == "group") { *prefix_ent = e.entity; break; }
-        }
-      }
-      return r;
-    }
-    return nullptr;
-  }
 
   bool Det(int k) const { return k >= 0 && doc->CueAt(k, CueId::kDet); }
 
@@ -138,17 +60,19 @@ struct Resolver {
       int sb = sent.tok_begin, se = sent.tok_end;
       for (int r = sb; r < se; ++r) {
         if (!toks[r].Is(kWord) || MentionAt(r) >= 0) continue;
-        if (!RoleTail(toks[r].low) && !(r + 1 < se && RoleTail(toks[r + 1].low))) continue;
-        int prefix_ent = -1;
-        int role_start = r;
+        if (!roles.MayEndRole(toks[r].low) && !(r + 1 < se && roles.MayEndRole(toks[r + 1].low)))
+          continue;
         // Prefer the longest role ending here or one token later ("Prime Minister").
-        if (r + 1 < se && MentionAt(r + 1) < 0) {
-          int st = r;
-          if (MultiRoleAt(r + 1, sb, &st) && st <= r) continue;  // handled at r + 1
-        }
-        const RoleNoun* role = MultiRoleAt(r, sb, &role_start);
-        if (!role) role = RoleAt(r, &prefix_ent);
-        if (!role) continue;
+        RoleMatch rm;
+        if (r + 1 < se && MentionAt(r + 1) < 0 && roles.At(*doc, r + 1, sb, &rm) && rm.start <= r)
+          continue;  // handled at r + 1
+        if (!roles.At(*doc, r, sb, &rm, /*titles=*/true)) continue;
+        // "Altkanzler", "Ex-Präsident", "Vizekanzler", "Ehrenpräsident": not the
+        // holder of the role itself.
+        if (rm.former || rm.deputy || rm.honorary) continue;
+        const RoleNoun* role = rm.role;
+        const int prefix_ent = rm.prefix_ent;
+        const int role_start = rm.start;
         if (role->title) {
           int m = MentionAt(r + 1);
           if (m >= 0 && doc->mentions[m].cat < 0) doc->mentions[m].type = "person";
@@ -161,9 +85,9 @@ struct Resolver {
         if (of_cat < 0) {
           int k = role_start - 1;
           int adj_first = role_start;
-          int e = AdjectiveEntity(k, sb, &adj_first);
+          int e = roles.AdjectiveEntity(*doc, k, sb, &adj_first);
           if (e < 0 && k - 1 >= sb && toks[k].Is(kWord) && !toks[k].Is(kUpper)) {
-            e = AdjectiveEntity(k - 1, sb, &adj_first);  // "der russische neue Präsident"
+            e = roles.AdjectiveEntity(*doc, k - 1, sb, &adj_first);  // "der russische neue Präsident"
           }
           if (e >= 0) {
             of_cat = e;
@@ -249,7 +173,12 @@ struct Resolver {
               break;
             }
           }
-          if (role->leader && of_cat >= 0 && !Former(first, role_start, sb)) {
+          // Offices of a country or organisation; ministries, regions and cities
+          // are the affiliation rules' (affiliation.cpp).
+          const bool country_office = role->target == RoleTarget::kCountry ||
+                                      role->target == RoleTarget::kAny ||
+                                      role->target == RoleTarget::kOrg;
+          if (role->leader && country_office && of_cat >= 0 && !Former(first, role_start, sb)) {
             RoleFact f;
             f.person_mention = doc->mentions[pm].tb;  // remapped below
             f.of_entity = of_cat;  // catalog index for now; mapped after entity assignment
@@ -619,7 +548,7 @@ struct Resolver {
 }  // namespace
 
 void Resolve(const ResolveContext& ctx, Doc* doc) {
-  Resolver r{ctx, doc, doc->seg.tokens, {}};
+  Resolver r{ctx, doc, doc->seg.tokens, RoleFinder(*ctx.cat, *ctx.lex), {}};
   r.EventAnaphors();
   r.RolePhrases();
   r.Assign();
