@@ -36,21 +36,20 @@ struct MentionSpan {
   bool partial = false;
   int cb = -1, ce = -1;
   bool common_word = false;  // one token that is also a dictionary word ("Kurz", "Brown")
+  // Institutions the catalogue does not hold ("die ukrainische Regierung"):
+  // the entity's id, display name and other names, set when cat < 0.
+  std::string fixed_id, fixed_name;
+  std::vector<std::string> fixed_aliases;
+  int scope = -1;  // institutions: catalogue country/region/city they belong to
+  std::string inst_kind;  // institutions: "government", "ministry", ...
 };
 
 struct DocEntity {
   std::string id, name, type;
   int cat = -1;
   std::vector<std::string> aliases;
+  std::string kind;  // institutions: "government", "ministry", ... (KB kind or institutions.cpp)
   std::vector<int> mentions;  // indexes into Doc::mentions
-};
-
-struct RoleFact {       // leader_of from an apposition in the text
-  int person_mention = -1;
-  int of_entity = -1;   // Doc entity index
-  int sentence = 0;
-  int tb = 0, te = 0;   // tokens matched
-  std::string rule;
 };
 
 struct Doc {
@@ -60,7 +59,9 @@ struct Doc {
   std::vector<MentionSpan> mentions;  // sorted by tb
   std::vector<DocEntity> entities;
   std::unordered_map<std::string, int> entity_by_id;
-  std::vector<RoleFact> roles;
+  int home_country = -1;  // catalogue country the article is about or datelined in (resolve)
+  int home_region = -1;   // catalogue region it names most often (resolve)
+  bool home_dateline = false;  // home_country comes from the dateline
   std::vector<int> mention_at;  // token -> mention index or -1
   std::vector<char> adjective;  // token is part of a country/org adjective ("South Korean")
   std::vector<char> role_tok;   // token belongs to a role phrase before/after a named person

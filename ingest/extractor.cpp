@@ -10,6 +10,7 @@
 #include <mutex>
 #include <set>
 
+#include "ingest/affiliation.h"
 #include "ingest/gazetteer.h"
 #include "ingest/gazetteer_snapshot.h"
 #include "ingest/hunspell.h"
@@ -66,6 +67,17 @@ struct Workspace {
 };
 
 int LangSlot(const std::string& lang) { return IsGerman(lang) ? 0 : 1; }
+
+// Entity types a predicate admits: a leader is a person leading something
+// that is no person; members join organisations and groups; places lie in
+// places (organisations and events in places too).
+bool TypesFit(const std::string& p, const std::string& s, const std::string& o) {
+  const bool place_o = o == "country" || o == "city" || o == "region";
+  if (p == "leader_of") return s == "person" && o != "person";
+  if (p == "member_of") return (o == "organization" || o == "group") && s != "event" && s != "other";
+  if (p == "located_in") return place_o && s != "person";
+  return true;
+}
 
 class ExtractorImpl : public Extractor {
  public:
@@ -189,6 +201,7 @@ class ExtractorImpl : public Extractor {
     ExtractRelations(RelationContext{&catalog_, &p.lex, stemmer}, doc, &rels);
     ExtractLocatedIn(RelationContext{&catalog_, &p.lex, stemmer}, doc, &rels);
     ExtractMembership(RelationContext{&catalog_, &p.lex, stemmer}, doc, &rels);
+    ExtractAffiliations(RelationContext{&catalog_, &p.lex, stemmer}, doc, &rels);
     Build(doc, rels, meta, &facts);
     return facts;
   }
@@ -221,6 +234,7 @@ class ExtractorImpl : public Extractor {
         for (const char* k : {"latitude", "longitude"})
           if (info.props.contains(k)) e.props[k] = info.props[k];
       }
+      for (const auto& a : de.aliases) aliases.insert(a);
       for (int mi : de.mentions) {
         const MentionSpan& m = doc.mentions[mi];
         if (m.te <= m.tb) continue;
@@ -268,6 +282,7 @@ class ExtractorImpl : public Extractor {
       if (r.subj < 0 || r.obj < 0 || out_index[r.subj] < 0 || out_index[r.obj] < 0) continue;
       std::string a = doc.entities[r.subj].id, b = doc.entities[r.obj].id;
       if (a == b) continue;
+      if (!TypesFit(r.predicate, doc.entities[r.subj].type, doc.entities[r.obj].type)) continue;
       if (IsSymmetricPredicate(r.predicate) && b < a) std::swap(a, b);
       auto key = std::make_tuple(a, r.predicate, b);
       auto it = seen.find(key);

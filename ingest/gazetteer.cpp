@@ -143,6 +143,10 @@ Status LoadGazetteers(const GazetteerPaths& paths, const KeyMaker& keys, Catalog
     de_of(name, &de_plain);
     for (const std::string* n : {&name, &common, &official, &de_name, &de_official, &de_plain})
       for (auto& v : NameVariants(*n)) AddName(cat, keys, idx, v, Surface::kName);
+    // "Mario Seidl (AUT)": the alpha-3 code, in capitals and not sentence-initial
+    // (many codes are also words: CAN, AND, PER).
+    if (const std::string a3 = c.value("alpha_3", ""); a3.size() == 3)
+      AddName(cat, keys, idx, a3, Surface::kAmbiguous);
   }
   // Cities: GeoNames ids -> names per language (views into the two catalogues).
   // The map's hash, bucket policy and insertion order fix the order of the

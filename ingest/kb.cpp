@@ -26,6 +26,10 @@ int Catalog::AddEntity(EntityInfo&& info) {
       for (auto& r : info.roles) e.roles.push_back(r);
       for (auto& [k, v] : info.props.items()) e.props[k] = v;
       if (info.geonames) e.geonames = info.geonames;
+      for (auto [to, from] : {std::pair{&e.kind, &info.kind}, {&e.portfolio, &info.portfolio},
+                              {&e.scope, &info.scope}, {&e.adj_de, &info.adj_de},
+                              {&e.adj_en, &info.adj_en}})
+        if (!from->empty()) *to = *from;
       e.from_kb = true;
     }
     for (auto& n : info.names)
@@ -238,11 +242,25 @@ Status LoadLine(const JsonTree& j, const std::string& file_type, const KeyMaker&
       if (!role.role.empty()) e.roles.push_back(role);
     }
   }
+  int capital = 0;
   if (int it = j.Find(kRoot, "capital_geonames"); it >= 0 && j.node(it).kind == JsonTree::kNumber) {
     const nlohmann::json v = ToJson(j, it);
     if (v.is_number_integer()) {
       e.props["capital_geonames"] = v.get<long>();
-      cat->AddCapital(v.get<int>());
+      capital = v.get<int>();
+    }
+  }
+  e.kind = Str(j, kRoot, "kind");
+  e.portfolio = Str(j, kRoot, "portfolio");
+  for (const char* k : {"city", "region"})
+    if (e.scope.empty()) e.scope = Str(j, kRoot, k);
+  if (e.scope.empty() && !e.kind.empty()) e.scope = e.country;
+  if (int it = j.Find(kRoot, "adjectives"); it >= 0) {
+    std::vector<std::pair<std::string, std::string>> adj;
+    Strings(j, it, &adj);
+    for (const auto& [form, lang] : adj) {
+      if (lang == "de" && e.adj_de.empty()) e.adj_de = form;
+      if (lang == "en" && e.adj_en.empty()) e.adj_en = form;
     }
   }
   if (int it = j.Find(kRoot, "members"); it >= 0 && j.node(it).kind == JsonTree::kArray)
@@ -254,6 +272,8 @@ Status LoadLine(const JsonTree& j, const std::string& file_type, const KeyMaker&
     if (int it = j.Find(kRoot, k); it >= 0 && j.node(it).kind == JsonTree::kNumber)
       e.props[k] = ToJson(j, it);
   int idx = cat->AddEntity(std::move(e));
+  if (capital) cat->AddCapital(capital, idx);
+  cat->AddInstitution(idx);
   const EntityInfo& stored = cat->entity(idx);
   std::vector<std::pair<std::string, std::string>> names{{stored.name, ""}};
   if (!name_de.empty()) names.emplace_back(name_de, "");

@@ -37,6 +37,12 @@ struct EntityInfo {
   nlohmann::json props = nlohmann::json(nlohmann::json::value_t::object);
   int geonames = 0;                // GeoNames id for cities
   bool from_kb = false;            // curated (wins over gazetteer data)
+  // Institutions (KB organisations with "kind"): what they are and whose.
+  std::string kind;                // "government", "ministry", "party", ... ("" = not given)
+  std::string portfolio;           // ministries: "interior", "foreign", ...
+  std::string scope;               // country, region or city id the institution belongs to
+  // Countries: the first listed adjective per language ("russisch", "Russian").
+  std::string adj_de, adj_en;
 };
 
 // What kind of surface form a key is.
@@ -120,8 +126,29 @@ class Catalog {
 
   // GeoNames ids of the countries' capitals (KB `capital_geonames`): the
   // capital wins a tie between cities of the same name (London, Rome).
-  void AddCapital(int geonames) { capitals_.insert(geonames); }
+  void AddCapital(int geonames, int country = -1) {
+    capitals_.insert(geonames);
+    if (country >= 0) capital_of_[geonames] = country;
+  }
   bool IsCapital(int geonames) const { return geonames && capitals_.count(geonames); }
+  // The country whose capital the city with this GeoNames id is; -1 when none.
+  int CapitalOf(int geonames) const {
+    auto it = capital_of_.find(geonames);
+    return it == capital_of_.end() ? -1 : it->second;
+  }
+
+  // The curated institution of this kind (and portfolio) belonging to the
+  // country/region/city `scope` (an entity id); -1 when the KB has none.
+  int FindInstitution(const std::string& kind, const std::string& portfolio,
+                      const std::string& scope) const {
+    auto it = institutions_.find(kind + "|" + portfolio + "|" + scope);
+    return it == institutions_.end() ? -1 : it->second;
+  }
+  void AddInstitution(int entity) {
+    const EntityInfo& e = entities_[entity];
+    if (!e.kind.empty() && !e.scope.empty())
+      institutions_.emplace(e.kind + "|" + e.portfolio + "|" + e.scope, entity);
+  }
 
   // People holding `role` (one of `roles`) of entity `of` at `date`.
   std::vector<int> Holders(const std::vector<std::string>& roles, const std::string& of,
@@ -151,6 +178,8 @@ class Catalog {
   FlatMap<uint8_t> stem_first_;  // a set: values unused
   std::vector<int> with_roles_;  // entities that have KB roles
   std::unordered_set<int> capitals_;
+  std::unordered_map<int, int> capital_of_;            // GeoNames id -> country entity
+  std::unordered_map<std::string, int> institutions_;  // "kind|portfolio|scope" -> entity
   static constexpr size_t kBitsMask = (size_t{1} << 21) - 1;
   std::vector<uint64_t> first_bits_ = std::vector<uint64_t>((kBitsMask + 1) / 64, 0);
   int max_tokens_ = 1;

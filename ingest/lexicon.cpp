@@ -100,6 +100,7 @@ std::string ParseRoleFlags(const std::string& spec, RoleNoun* r) {
     if (k == "leader") r->leader = true;
     else if (k == "member") r->member = true;
     else if (k == "deputy") r->deputy = true;
+    else if (k == "verify" && v == "kb") r->verify_kb = true;
     else if (k == "portfolio") r->portfolio = v;
     else if (k == "target") {
       static const std::pair<const char*, RoleTarget> kTargets[] = {
@@ -202,6 +203,36 @@ Status LoadLexiconDir(const std::string& dir, const std::string& lang, const Ste
     }
     return "";
   }));
+  KG_RETURN_IF_ERROR(ForLines(base + "institutions.tsv", [&](const std::vector<std::string>& f) -> std::string {
+    if (f.size() < 6) return "expected: forms<TAB>kind<TAB>gender<TAB>name<TAB>English name<TAB>scope";
+    InstitutionNoun n;
+    n.kind = f[1];
+    if (f[2] == "m" || f[2] == "f" || f[2] == "n") n.gender = f[2][0];
+    else if (f[2] == "pl") n.gender = 'p';
+    else if (f[2] != "-") return "gender must be m, f, n, pl or -";
+    n.name = f[3] == "=" ? "" : f[3];
+    n.name_en = f[4];
+    if (f[5] == "national") n.scope = InstitutionNoun::Scope::kNational;
+    else if (f[5] == "state") n.scope = InstitutionNoun::Scope::kState;
+    else if (f[5] == "city") n.scope = InstitutionNoun::Scope::kCity;
+    else if (f[5] == "place") n.scope = InstitutionNoun::Scope::kPlace;
+    else return "scope must be national, state, city or place";
+    const std::vector<std::string> forms = SplitOn(f[0], ',');
+    if (forms.empty()) return "no forms";
+    n.base = NormKey(forms[0][0] == '*' ? forms[0].substr(1) : forms[0]);
+    for (const auto& form : forms) {
+      const bool tail = form[0] == '*';
+      const std::string k = NormKey(tail ? form.substr(1) : form);
+      if (k.empty()) return "empty form";
+      if (tail) {
+        lex->institution_tails[k] = n;
+        lex->max_institution_tail = std::max(lex->max_institution_tail, k.size());
+      }
+      lex->institutions[k] = n;
+      if (k.find(' ') != std::string::npos) lex->institution_lasts.TryEmplace(k.substr(k.rfind(' ') + 1));
+    }
+    return "";
+  }));
   KG_RETURN_IF_ERROR(ForLines(base + "portfolios.tsv", [&](const std::vector<std::string>& f) -> std::string {
     if (f.size() < 2) return "expected: word<TAB>portfolio[<TAB>English name]";
     Portfolio p{Lower(f[1]), f.size() > 2 ? f[2] : ""};
@@ -229,11 +260,11 @@ Status LoadLexiconDir(const std::string& dir, const std::string& lang, const Ste
     if (!a.empty()) lex->abbreviations.insert(a);
     return "";
   }));
-  KG_RETURN_IF_ERROR(
-      ForLines(base + "first_names.txt", [&](const std::vector<std::string>& f) -> std::string {
-        for (auto& w : SplitWs(f[0])) lex->first_names.TryEmplace(NormKey(w));
-        return "";
-      }));
+  for (const std::string& file : {base + "first_names.txt", dir + "/common/given_names.txt"})
+    KG_RETURN_IF_ERROR(ForLines(file, [&](const std::vector<std::string>& f) -> std::string {
+      for (auto& w : SplitWs(f[0])) lex->first_names.TryEmplace(NormKey(w));
+      return "";
+    }));
   KG_RETURN_IF_ERROR(
       ForLines(base + "stopwords.txt", [&](const std::vector<std::string>& f) -> std::string {
         for (auto& w : SplitWs(f[0])) lex->stopwords.TryEmplace(NormKey(w));

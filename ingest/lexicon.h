@@ -50,8 +50,20 @@ struct RoleNoun {
   bool member = false;                // yields member_of
   bool title = false;                 // Herr, Mr: marks a person, no role
   bool deputy = false;                // Vizekanzler, deputy: a member, never the leader
+  bool verify_kb = false;             // "Amtskollege": only what the KB records the person held
   RoleTarget target = RoleTarget::kAny;
   std::string portfolio;              // target=ministry: "foreign", "interior", ... ("" = from the compound)
+};
+
+// An institution noun (institutions.tsv): "Regierung", "*ministerium", "armed forces".
+struct InstitutionNoun {
+  enum class Scope : uint8_t { kNational, kState, kCity, kPlace };
+  std::string kind;     // government, ministry, parliament, state_government, ...
+  char gender = 0;      // German: 'm', 'f', 'n' or 'p' (plural); 0 in English
+  std::string name;     // display name (nominative singular); "" = the word itself
+  std::string name_en;  // English name for aliases
+  std::string base;     // the line's first form ("ministerium"): a tail's nominative
+  Scope scope = Scope::kNational;
 };
 
 // A ministry portfolio named by a word or compound part (portfolios.tsv).
@@ -133,6 +145,10 @@ struct Lexicon {
   std::unordered_set<uint32_t> role_tails;          // Tail3() of every role form
   FlatMap<uint8_t> role_parts;                      // (set) words of multi-word role forms
   FlatMap<Portfolio> portfolios;                    // compound part / word(s) -> portfolio
+  FlatMap<InstitutionNoun> institutions;            // forms (multi-word: space-joined)
+  FlatMap<InstitutionNoun> institution_tails;       // compound tails ("ministerium")
+  size_t max_institution_tail = 0;                  // longest tail (bytes)
+  FlatMap<uint8_t> institution_lasts;               // (set) last words of multi-word forms
   size_t max_portfolio = 0;                         // longest portfolio key (bytes)
   // cue kinds (CueId) per word; `first` is the kind listed first in cues.tsv.
   struct CueEntry {

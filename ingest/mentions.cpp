@@ -155,8 +155,12 @@ struct Detector {
     if (n == 1 && !info.from_kb && (type == "city" || type == "region") && !capital) {
       if (CommonWord(i, i == sb) && (!PlaceContext(i, sb) || NounUse(i, n, sb, se))) return false;
       // A one-word subdivision inside a run of capitalised words is part of
-      // another name ("Paulo Miranda", "Othmar Karas").
+      // another name ("Paulo Miranda", "Othmar Karas"); so is a town's name
+      // after a given name or before a name-like word ("Hans Sima").
       if (type == "region" && (NameNeighbour(i - 1, sb, se) || NameNeighbour(i + 1, sb, se)))
+        return false;
+      if (type == "city" && ((i - 1 > sb && ctx.lex->first_names.Contains(toks[i - 1].low)) ||
+                             NameLike(i - 1, sb, se) || NameLike(i + 1, sb, se)))
         return false;
     }
     if (n == 1 && e.kind == Surface::kSurname && ctx.lex->stopwords.count(toks[i].low)) return false;
@@ -171,8 +175,9 @@ struct Detector {
   // Token k is a capitalised word that may be part of a name: not a cue word,
   // role noun or common word, and not sentence-initial.
   bool NameLike(int k, int sb, int se) {
-    return k > sb && k < se && toks[k].Is(kWord) && Upper(k) && doc->cue[k] == 0 &&
-           !RoleWord(toks[k].low) && !HeadCue(toks[k].low) && !CommonWord(k, false);
+    if (k < sb || k >= se || !toks[k].Is(kWord) || !Upper(k) || doc->cue[k] != 0) return false;
+    if (ctx.lex->first_names.Contains(toks[k].low)) return true;  // "Eva Lindner"
+    return k > sb && !RoleWord(toks[k].low) && !HeadCue(toks[k].low) && !CommonWord(k, false);
   }
 
   // Token k is a capitalised word that is neither sentence-initial nor a cue word.
@@ -351,6 +356,7 @@ struct Detector {
     size_t dash = low.rfind('-');
     if (dash == std::string::npos || dash == 0 || dash + 1 >= low.size()) return false;
     if (!ctx.lex->Cue(low.substr(dash + 1), CueId::kActorHead)) return false;
+    if (ctx.lex->institutions.count(low.substr(dash + 1))) return false;  // institutions.cpp
     const auto* v = ctx.cat->Lookup(low.substr(0, dash));
     if (!v) return false;
     for (const auto& e : *v) {
@@ -366,6 +372,19 @@ struct Detector {
       return true;
     }
     return false;
+  }
+
+  // "al-Kaduli": a lower-case Arabic article, a hyphen, a capitalised name.
+  bool ArticlePrefixed(int k) const {
+    const std::string_view s = doc->Tok(k);
+    const size_t dash = s.find('-');
+    if (dash == std::string_view::npos || dash < 2 || dash > 3 || dash + 1 >= s.size()) return false;
+    static constexpr std::string_view kArticles[] = {"al", "el", "ad", "ar", "as", "at", "az",
+                                                     "an", "ash", "ed", "en", "es", "ul"};
+    const std::string_view art = s.substr(0, dash);
+    if (std::find(std::begin(kArticles), std::end(kArticles), art) == std::end(kArticles)) return false;
+    const unsigned char c = static_cast<unsigned char>(s[dash + 1]);
+    return (c >= 'A' && c <= 'Z') || c == 0xC3;  // ASCII capital or a Latin-1 letter (Ö, É)
   }
 
   bool NameParticle(const std::string& low) const {
@@ -433,13 +452,19 @@ struct Detector {
         ++j;
         continue;
       }
+      // Arabic article prefixes: "al-Kaduli", "el-Sisi", "ash-Shishani".
+      if (t.Is(kWord) && !Upper(j) && ArticlePrefixed(j)) {
+        ++unknown;
+        ++j;
+        continue;
+      }
       if (NameParticle(t.low) && j > i && j + 1 < se && toks[j + 1].Is(kUpper) && !taken[j + 1]) {
         ++j;
         continue;
       }
       break;
     }
-    while (j > i && !toks[j - 1].Is(kUpper)) --j;  // no trailing particle
+    while (j > i && !toks[j - 1].Is(kUpper) && !ArticlePrefixed(j - 1)) --j;  // no trailing particle
     if (unknown == 0) return i;
     // After a role noun or title, a known word may still be the surname:
     // "Ministerin Johanna Quellbach", "Kanzler Olaf Schneider".
@@ -496,8 +521,13 @@ struct Detector {
     // Role noun or title right before -> person.
     bool crossed_word =
         false;  // a role only types the name it stands right before ("attorney for X" does not)
+    bool crossed_det = false;  // "Vorsitzender der XYZ": the role's genitive, not its holder
     for (int k = tb - 1; k >= sb && k >= tb - 3; --k) {
-      if (RoleWord(toks[k].low) && !crossed_word) return "person";
+      if (RoleWord(toks[k].low) && !crossed_word) {
+        if (crossed_det) break;
+        return "person";
+      }
+      if (doc->CueAt(k, CueId::kDet)) crossed_det = true;
       if (doc->CueAnyAt(k, {CueId::kPlacePrep, CueId::kLocationPrep, CueId::kOriginPrep})) {
         if (te - tb == 1) return "city";
         return "region";
@@ -506,7 +536,8 @@ struct Detector {
       if (!doc->CueAt(k, CueId::kDet)) crossed_word = true;
     }
     for (int k = tb; k < te; ++k) {
-      const std::string& w = toks[k].low;
+      std::string w = toks[k].low, stripped;
+      if (k == te - 1 && StripPossessive(w, doc->lang, &stripped)) w = stripped;  // "Acme Corp's"
       if (lex.Cue(w, CueId::kOrgSuffix)) return "organization";
     }
     if (te < se && doc->CueAt(te, CueId::kOrgSuffix)) return "organization";
@@ -573,7 +604,8 @@ struct Detector {
           continue;
         }
         if (adj_len > 0 && adj_entity >= 0 && i + adj_len < se &&
-            doc->CueAt(i + adj_len, CueId::kActorHead)) {
+            doc->CueAt(i + adj_len, CueId::kActorHead) &&
+            !ctx.lex->institutions.count(toks[i + adj_len].low)) {  // institutions.cpp
           // "russische Truppen", "the Russian government": the country acts.
           MentionSpan am;
           am.tb = i;

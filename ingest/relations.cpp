@@ -227,23 +227,6 @@ void ExtractRelations(const RelationContext& ctx, const Doc& doc, std::vector<Re
     r.sentence_entities = static_cast<int>(ents.size());
     r.Run();
   }
-  // leader_of from role appositions.
-  for (const RoleFact& f : doc.roles) {
-    if (f.person_mention < 0 || f.person_mention >= static_cast<int>(doc.mentions.size())) continue;
-    const MentionSpan& pm = doc.mentions[f.person_mention];
-    if (pm.ent < 0 || f.of_entity < 0 || pm.ent == f.of_entity) continue;
-    RelCandidate c;
-    c.subj = pm.ent;
-    c.obj = f.of_entity;
-    c.predicate = "leader_of";
-    c.sentence = f.sentence;
-    c.conf = 0.95;
-    c.rule = f.rule;
-    for (int k = f.tb; k < f.te; ++k) c.tokens.emplace_back(doc.Tok(k));
-    c.modality = "asserted";
-    c.date = doc.date;
-    out->push_back(std::move(c));
-  }
 }
 
 }  // namespace kg::ingest

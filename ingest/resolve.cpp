@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "ingest/institutions.h"
 #include "ingest/mentions.h"
 #include "ingest/roles.h"
 #include "ingest/text_util.h"
@@ -80,7 +81,6 @@ struct Resolver {
         }
         int of_cat = prefix_ent, of_mention = -1, first = role_start;
         int adj_span_b = -1, adj_span_e = -1;  // country adjective tokens
-        std::string role_rule = ".role.apposition";
         // Before the role: adjective or possessive/genitive mention.
         if (of_cat < 0) {
           int k = role_start - 1;
@@ -145,6 +145,30 @@ struct Resolver {
           for (int x = first; x < after && x < se; ++x) doc->role_tok[x] = 1;
           if (of_mention >= 0)
             for (int x = doc->mentions[of_mention].tb; x < doc->mentions[of_mention].te; ++x) doc->role_tok[x] = 1;
+          const int before = role_start - 1 >= sb ? MentionAt(role_start - 1) : -1;
+          const bool unknown_before = before >= 0 && doc->mentions[before].cat < 0 &&
+                                      doc->mentions[before].te - doc->mentions[before].tb == 1 &&
+                                      !doc->mentions[before].partial;
+          if (adj_span_b < 0 && role_start - 1 >= sb && (before < 0 || unknown_before)) {
+            // "der Wiener Bürgermeister X", "der Kärntner Landeshauptmann X":
+            // a city or region adjective names the place (also where it was
+            // taken for an unknown name).
+            const int place = PlaceAdjective(*ctx.cat, *doc, role_start - 1,
+                                             role->target == RoleTarget::kRegion);
+            if (place >= 0) {
+              of_cat = place;
+              adj_span_b = role_start - 1;
+              adj_span_e = role_start;
+              if (unknown_before) {
+                MentionSpan& um = doc->mentions[before];
+                um.cat = place;
+                um.cands = {place};
+                um.cand_kinds.clear();
+                um.kind = Surface::kAdjective;
+                um.type = ctx.cat->entity(place).type;
+              }
+            }
+          }
           if (adj_span_b >= 0 && of_cat >= 0 && MentionAt(adj_span_b) < 0) {
             // "Austrian Chancellor X": the adjective mentions the country.
             MentionSpan am;
@@ -157,37 +181,7 @@ struct Resolver {
             am.surface = std::string(doc->text.substr(toks[am.tb].start, toks[am.te - 1].end - toks[am.tb].start));
             added.push_back(std::move(am));
           }
-          // "President Yoon Suk Yeol" without a country: the KB says which country this
-          // person held the named office of at the article date (if the article names it).
-          if (role->leader && of_cat < 0 && doc->mentions[pm].cat >= 0) {
-            for (const auto& kr : ctx.cat->entity(doc->mentions[pm].cat).roles) {
-              if (std::find(role->kb_roles.begin(), role->kb_roles.end(), kr.role) == role->kb_roles.end()) continue;
-              if (!DateInRange(doc->date, kr.from, kr.to)) continue;
-              int c = ctx.cat->Find(kr.of);
-              bool named = false;
-              for (const auto& mm : doc->mentions) named |= mm.cat == c;
-              if (c >= 0 && named) {
-                of_cat = c;
-                role_rule = ".role.kb_office";
-              }
-              break;
-            }
-          }
-          // Offices of a country or organisation; ministries, regions and cities
-          // are the affiliation rules' (affiliation.cpp).
-          const bool country_office = role->target == RoleTarget::kCountry ||
-                                      role->target == RoleTarget::kAny ||
-                                      role->target == RoleTarget::kOrg;
-          if (role->leader && country_office && of_cat >= 0 && !Former(first, role_start, sb)) {
-            RoleFact f;
-            f.person_mention = doc->mentions[pm].tb;  // remapped below
-            f.of_entity = of_cat;  // catalog index for now; mapped after entity assignment
-            f.sentence = static_cast<int>(s);
-            f.tb = std::min(first, doc->mentions[pm].tb);
-            f.te = std::max(r + 1, doc->mentions[pm].te);
-            f.rule = lex.lang + role_rule;
-            doc->roles.push_back(f);
-          }
+          // The leader_of fact itself is the affiliation rules' (affiliation.cpp).
           continue;
         }
         // No name: the KB person holding the role at the article date (not for
@@ -225,10 +219,6 @@ struct Resolver {
       if (m.te > m.tb) all.push_back(std::move(m));
     for (auto& m : added) all.push_back(std::move(m));
     std::sort(all.begin(), all.end(), [](const MentionSpan& a, const MentionSpan& b) { return a.tb < b.tb; });
-    // Keep role facts pointing at the right mentions: remap by token start.
-    std::map<int, int> by_tb;
-    for (size_t i = 0; i < all.size(); ++i) by_tb[all[i].tb] = static_cast<int>(i);
-    for (auto& f : doc->roles) f.person_mention = by_tb[f.person_mention];
     doc->mentions = std::move(all);
     doc->mention_at.assign(toks.size(), -1);
     for (size_t m = 0; m < doc->mentions.size(); ++m)
@@ -296,6 +286,7 @@ struct Resolver {
   int FromCatalog(int cat) {
     const EntityInfo& info = ctx.cat->entity(cat);
     int idx = AddEntity(info.id, info.name, info.type, cat);
+    doc->entities[idx].kind = info.kind;
     return idx;
   }
 
@@ -365,17 +356,9 @@ struct Resolver {
       }
     }
     if (!dropped) return;
-    // Role facts point at mentions by index: keep them on the same mention.
-    std::vector<int> new_index(doc->mentions.size(), -1);
     std::vector<MentionSpan> kept;
-    for (size_t i = 0; i < doc->mentions.size(); ++i)
-      if (doc->mentions[i].te > doc->mentions[i].tb) {
-        new_index[i] = static_cast<int>(kept.size());
-        kept.push_back(std::move(doc->mentions[i]));
-      }
-    for (auto& f : doc->roles)
-      if (f.person_mention >= 0 && f.person_mention < static_cast<int>(new_index.size()))
-        f.person_mention = new_index[f.person_mention];
+    for (auto& m : doc->mentions)
+      if (m.te > m.tb) kept.push_back(std::move(m));
     doc->mentions = std::move(kept);
     doc->mention_at.assign(toks.size(), -1);
     for (size_t m = 0; m < doc->mentions.size(); ++m)
@@ -461,22 +444,33 @@ struct Resolver {
         }
         continue;
       }
-      auto it = by_key.find(m.key);
-      if (it == by_key.end() && m.te - m.tb == 1) {
-        auto p = by_part.find(m.key);
-        if (p != by_part.end()) it = p;
-        else if (auto c = cat_by_part.find(m.key); c != cat_by_part.end()) {
-          m.ent = c->second;
+      if (!m.fixed_id.empty()) {  // an institution the catalogue does not hold
+        m.ent = AddEntity(m.fixed_id, m.fixed_name, m.type, -1);
+        doc->entities[m.ent].kind = m.inst_kind;
+        auto& al = doc->entities[m.ent].aliases;
+        for (const auto& a : m.fixed_aliases)
+          if (std::find(al.begin(), al.end(), a) == al.end()) al.push_back(a);
+        continue;
+      }
+      if (auto it = by_key.find(m.key); it != by_key.end()) {
+        m.ent = it->second;
+        continue;
+      }
+      if (m.te - m.tb == 1 && !m.partial) {
+        // A surname of a person named in full here: "Schmidt", "Haiders".
+        std::string stripped;
+        const bool poss = IsGerman(doc->lang) && StripPossessive(m.key, doc->lang, &stripped);
+        int linked = -1;
+        for (const std::string* k : {&m.key, poss ? &stripped : nullptr}) {
+          if (!k || linked >= 0) continue;
+          if (auto p = by_part.find(*k); p != by_part.end()) linked = p->second;
+          else if (auto c = cat_by_part.find(*k); c != cat_by_part.end()) linked = c->second;
+        }
+        if (linked >= 0) {
+          m.ent = linked;
+          if (poss) m.possessive = true;
           continue;
         }
-      }
-      if (it != by_key.end() && it != by_part.end()) {
-        m.ent = it->second;
-        continue;
-      }
-      if (it != by_key.end()) {
-        m.ent = it->second;
-        continue;
       }
       // New local entity.
       std::string name;
@@ -505,10 +499,12 @@ struct Resolver {
     for (size_t i = 0; i + 1 < doc->mentions.size(); ++i) {
       auto& a = doc->mentions[i];
       auto& b = doc->mentions[i + 1];
+      const std::string& at = doc->entities[a.ent].type;
       if (!a.partial && !b.partial && b.tb == a.te + 1 && b.te + 1 <= static_cast<int>(toks.size()) && toks[a.te].low == "(" &&
           b.te < static_cast<int>(toks.size()) && toks[b.te].low == ")" &&
           toks[b.tb].Is(kAllCaps) && doc->entities[b.ent].cat < 0 && a.ent != b.ent &&
-          doc->entities[a.ent].type != "person" &&
+          at != "person" && at != "city" && at != "country" && at != "region" &&
+          (a.te - a.tb >= 2 || toks[a.tb].low.size() >= 2 * toks[b.tb].low.size()) &&
           SameFirstLetter(toks[a.tb].low, toks[b.tb].low)) {
         int from = b.ent, to = a.ent;
         for (auto& m : doc->mentions)
@@ -540,8 +536,6 @@ struct Resolver {
       doc->entity_by_id[e.id] = static_cast<int>(i);
     }
     for (size_t mi = 0; mi < doc->mentions.size(); ++mi) doc->entities[doc->mentions[mi].ent].mentions.push_back(static_cast<int>(mi));
-    // Role facts: catalog index -> doc entity.
-    for (auto& f : doc->roles) f.of_entity = FromCatalog(f.of_entity);
   }
 };
 
@@ -550,6 +544,9 @@ struct Resolver {
 void Resolve(const ResolveContext& ctx, Doc* doc) {
   Resolver r{ctx, doc, doc->seg.tokens, RoleFinder(*ctx.cat, *ctx.lex), {}};
   r.EventAnaphors();
+  doc->home_country = HomeCountry(*ctx.cat, *doc, &doc->home_dateline);
+  doc->home_region = HomeRegion(*ctx.cat, *doc);
+  DetectInstitutions(InstitutionContext{ctx.cat, ctx.lex, &r.roles}, doc, &r.added);
   r.RolePhrases();
   r.Assign();
 }

@@ -1,0 +1,125 @@
+#!/usr/bin/env python3
+"""Builds ingest/data/lexicon/common/given_names.txt: given names that start person names.
+
+    scripts/build_given_names.py [--shared DIR] [--out FILE]
+
+A word is listed when it is the first word of a multi-word person name in at least one of:
+  * kg's curated KB (ingest/data/kb/people.jsonl: names and aliases),
+  * PETRARCH2's Phoenix actor dictionaries (DIR/lexicons/petrarch2/Phoenix.*.actors.txt, MIT;
+    entries carrying dated role codes are people),
+  * the GermEval-2014 NER development set (DIR/corpora/germeval2014/NER-de-dev.tsv, CC BY 4.0;
+    the first token of every multi-token PER span; the test set is never read),
+and is neither a title or role word nor a function word. Phoenix names need two different
+people with that first word (one-off first words there are mostly transliteration noise).
+Deterministic: the same inputs give the same file (sorted, one name per line).
+"""
+import argparse
+import collections
+import json
+import os
+import re
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+
+# Words that start person entries without being given names: titles, roles, articles.
+NOT_NAMES = set("""
+acting ambassador archbishop bishop brig brigadier cap capt captain cardinal chairman chief col colonel
+commander congressman count crown deputy director doctor dr duke emir emperor envoy former gen general
+governor grand his her imam judge justice king lady late lieut lieutenant lord lt maj major marshal master
+mayor minister miss mr mrs ms mullah pope premier president prime prince princess prof professor queen
+rabbi rep representative rev reverend saint secretary sen senator sgt sheik sheikh sir speaker st sultan
+the vice herr frau der die das von van de del al el bin ibn abu abd abdul ben la le du da di mc mac
+""".split())
+
+
+def clean(word):
+    w = word.strip(".,'\"()")
+    return w if re.fullmatch(r"[^\W\d_][^\W\d_'\-]+", w) else ""
+
+
+def from_kb(path, out):
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            line = line.strip()
+            if not line:
+                continue
+            e = json.loads(line)
+            for n in [e.get("name", "")] + list(e.get("aliases", []) or []):
+                parts = n.split()
+                if len(parts) >= 2 and clean(parts[0]):
+                    out[clean(parts[0]).lower()] += 2
+
+
+def from_phoenix(paths, out):
+    for path in paths:
+        if not os.path.exists(path):
+            continue
+        name = None
+        dated = False
+        firsts = collections.Counter()
+        with open(path, encoding="utf-8", errors="replace") as f:
+            for raw in f:
+                line = raw.split("#", 1)[0].rstrip()
+                if not line.strip():
+                    continue
+                if line[0] not in " \t+[":
+                    if name and dated:
+                        firsts[name] += 1
+                    toks = [t for t in line.strip().strip("_").split("_") if t]
+                    name = toks[0].lower() if 2 <= len(toks) <= 4 and clean(toks[0]) else None
+                    dated = False
+                elif re.search(r"\[[A-Z]{3,}[A-Z]*\s+[<>]?\d{6}", line):
+                    dated = True
+            if name and dated:
+                firsts[name] += 1
+        for n, c in firsts.items():
+            if c >= 2:
+                out[n] += 1
+
+
+def from_germeval(path, out):
+    if not os.path.exists(path):
+        return
+    span = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            cols = line.rstrip("\n").split("\t")
+            tag = cols[2] if len(cols) >= 3 else "O"
+            if tag == "B-PER" or tag != "I-PER":
+                if len(span) >= 2 and clean(span[0]):
+                    out[clean(span[0]).lower()] += 2
+                span = [cols[1]] if tag == "B-PER" else []
+            else:
+                span.append(cols[1])
+    if len(span) >= 2 and clean(span[0]):
+        out[clean(span[0]).lower()] += 2
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--shared", default=os.path.join(ROOT, "..", "shared"))
+    ap.add_argument("--out", default=os.path.join(ROOT, "ingest/data/lexicon/common/given_names.txt"))
+    a = ap.parse_args()
+    votes = collections.Counter()
+    from_kb(os.path.join(ROOT, "ingest/data/kb/people.jsonl"), votes)
+    pdir = os.path.join(a.shared, "lexicons/petrarch2")
+    from_phoenix([os.path.join(pdir, f) for f in ("Phoenix.Countries.actors.txt",
+                                                  "Phoenix.International.actors.txt",
+                                                  "Phoenix.MilNonState.actors.txt")], votes)
+    from_germeval(os.path.join(a.shared, "corpora/germeval2014/NER-de-dev.tsv"), votes)
+    names = sorted(n for n in votes if n not in NOT_NAMES and len(n) >= 2)
+    with open(a.out, "w", encoding="utf-8") as f:
+        f.write("# Given names (lower case) that start person names: generated by\n"
+                "# scripts/build_given_names.py from kg's KB (people.jsonl), PETRARCH2's Phoenix actor\n"
+                "# dictionaries (MIT; see ingest/data/kb/NOTICE.petrarch2 for the licence) and the\n"
+                "# GermEval-2014 NER development set (CC BY 4.0, Benikova et al. 2014). Do not edit by\n"
+                "# hand: change the script or add names to <lang>/first_names.txt.\n")
+        for n in names:
+            f.write(n + "\n")
+    print(f"{len(names)} given names -> {a.out}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,91 @@
+// Affiliation from noun-phrase structure (affiliation.cpp), institutions
+// (institutions.cpp): invented sentences, one construction each.
+#include "tests/ingest/extract_fixture.h"
+
+using namespace kg;
+using namespace kg::testing;
+
+namespace {
+
+// The relation between the entity mentioned as `s` and the one mentioned as `o`.
+const RelationFact* Between(const ArticleFacts& f, const std::string& s, const std::string& p,
+                            const std::string& o) {
+  const EntityFact* a = EntityMentioned(f, s);
+  const EntityFact* b = EntityMentioned(f, o);
+  if (!a || !b) return nullptr;
+  return Relation(f, a->id, p, b->id);
+}
+
+}  // namespace
+
+TEST_CASE("Affiliation: a party in parentheses after a name", "[extractor][affiliation]") {
+  auto f = Extract("Der Vorschlag von Maria Gruber (SPÖ) fand keine Mehrheit.", "de");
+  CHECK(Between(f, "Maria Gruber", "member_of", "SPÖ") != nullptr);
+  // Ages and places in parentheses are no memberships.
+  auto g = Extract("Karl Weiß (54) aus Graz (Steiermark) gewann.", "de");
+  for (const auto& r : g.relations) CHECK(r.predicate != "member_of");
+}
+
+TEST_CASE("Affiliation: compound prefixes lead or hold a post", "[extractor][affiliation]") {
+  auto f = Extract("XYZ-Chef Paul Lechner und der ABC-Kandidat Otto Brunner sprachen.", "de");
+  CHECK(Between(f, "Paul Lechner", "leader_of", "XYZ") != nullptr);
+  CHECK(Between(f, "Otto Brunner", "member_of", "ABC") != nullptr);
+  CHECK(Between(f, "Otto Brunner", "leader_of", "ABC") == nullptr);
+  // A post inside a body: "Kampagnenleiter" of a party is a member.
+  auto g = Extract("XYZ-Kampagnenleiter Paul Lechner widersprach.", "de");
+  CHECK(Between(g, "Paul Lechner", "member_of", "XYZ") != nullptr);
+  CHECK(Between(g, "Paul Lechner", "leader_of", "XYZ") == nullptr);
+}
+
+TEST_CASE("Affiliation: deputies are members, former holders nothing", "[extractor][affiliation]") {
+  auto f = Extract("Der stellvertretende XYZ-Chef Paul Lechner trat zurück.", "de");
+  CHECK(Between(f, "Paul Lechner", "member_of", "XYZ") != nullptr);
+  CHECK(Between(f, "Paul Lechner", "leader_of", "XYZ") == nullptr);
+  auto g = Extract("Der frühere XYZ-Chef Paul Lechner schwieg.", "de");
+  CHECK(Between(g, "Paul Lechner", "leader_of", "XYZ") == nullptr);
+}
+
+TEST_CASE("Affiliation: a minister's title implies the ministry", "[extractor][affiliation]") {
+  auto f = Extract("Der französische Innenminister Luc Marchand sagte, man prüfe alles.", "de");
+  const EntityFact* m = EntityNamed(f, "Französisches Innenministerium");
+  REQUIRE(m != nullptr);
+  CHECK(m->type == "organization");
+  CHECK(Relation(f, EntityMentioned(f, "Luc Marchand")->id, "leader_of", m->id) != nullptr);
+  auto g = Extract("Streit.\n\nWien – Sozialministerin Anna Berger lehnte ab.", "de");
+  const EntityFact* s = EntityNamed(g, "Österreichisches Sozialministerium");
+  REQUIRE(s != nullptr);
+  CHECK(std::find(s->aliases.begin(), s->aliases.end(), "Sozialministerium") != s->aliases.end());
+  auto h = Extract("Health Minister Jane Porter said the Spanish government agreed.", "en");
+  CHECK(EntityMentioned(h, "Spanish government") != nullptr);
+  CHECK(EntityNamed(h, "Health Ministry") != nullptr);
+}
+
+TEST_CASE("Affiliation: genitive, apposition and copula", "[extractor][affiliation]") {
+  auto f = Extract("Die Landesgeschäftsführerin des ÖGB, Eva Lindner, kritisierte das. "
+                   "Paul Lechner ist Vorsitzender der XYZ.",
+                   "de");
+  CHECK(Between(f, "Eva Lindner", "member_of", "ÖGB") != nullptr);
+  CHECK(Between(f, "Paul Lechner", "leader_of", "XYZ") != nullptr);
+  auto g = Extract("Tom Baker, director of the Acme Institute, said the plan was sound.", "en");
+  CHECK(Between(g, "Tom Baker", "leader_of", "Acme Institute") != nullptr);
+}
+
+TEST_CASE("Affiliation: places of mayors and governors", "[extractor][affiliation]") {
+  auto f = Extract("Der Grazer Bürgermeister Paul Lechner und Roms Bürgermeisterin Anna Conti trafen sich.",
+                   "de");
+  CHECK(Between(f, "Paul Lechner", "leader_of", "Grazer") != nullptr);
+  CHECK(Between(f, "Anna Conti", "leader_of", "Roms") != nullptr);
+}
+
+TEST_CASE("Affiliation: English possessives and prepositions", "[extractor][affiliation]") {
+  auto f = Extract("The XYZ's Tom Baker and Jane Porter of the Labour Party were elected.", "en");
+  CHECK(Between(f, "Jane Porter", "member_of", "Labour Party") != nullptr);
+  auto g = Extract("Shares fell after Acme Corp's chief executive Tom Baker resigned.", "en");
+  CHECK(Between(g, "Tom Baker", "leader_of", "Acme Corp's") != nullptr);
+}
+
+TEST_CASE("Affiliation: a counterpart only holds what the KB records", "[extractor][affiliation]") {
+  // An invented person: no KB office, no leader_of.
+  auto f = Extract("Er traf seinen ägyptischen Kollegen Omar Hassan in Kairo.", "de");
+  for (const auto& r : f.relations) CHECK(r.predicate != "leader_of");
+}
