@@ -454,7 +454,10 @@ class Affiliations {
       if (b && IsOrg(a->ent) && IsPerson(b->ent) && !b->from_role &&
           (a->possessive || a->kind == Surface::kDemonym ||
            (de_ && a->te - a->tb == 1 && a->tb > sb && doc_.CueAt(a->tb - 1, CueId::kDet)))) {
-        Emit(b->ent, a->ent, false, s, a->tb, b->te, a->possessive ? "possessive" : "party_noun");
+        std::vector<int> people;
+        const int end = PeopleAt(b->tb, se, &people);  // "DAB's Ben Chan and Leung Che-cheung"
+        for (int p : people)
+          Emit(p, a->ent, false, s, a->tb, std::max(end, b->te), a->possessive ? "possessive" : "party_noun");
       }
       // A person's ministry or government: "Hundstorfers Sozialministerium".
       if (b && IsPerson(a->ent) && a->possessive && !a->from_role && IsInstitution(b->ent)) {

@@ -400,6 +400,11 @@ struct Detector {
     bool after_given = false;  // the previous word is a listed given name
     while (j < se && !taken[j]) {
       const Token& t = toks[j];
+      // English: a possessive ends a name ("DAB's | Ben Chan", "Party's | X").
+      if (j > i && !IsGerman(doc->lang)) {
+        std::string stripped;
+        if (StripPossessive(toks[j - 1].low, doc->lang, &stripped)) break;
+      }
       if (t.Is(kWord) && Upper(j) && !HasDigit(doc->Tok(j))) {
         bool common = CommonWord(j, j == sb);
         // A listed given name before another capitalised word starts a name,
