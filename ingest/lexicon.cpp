@@ -80,6 +80,8 @@ std::string ParseFrame(const std::string& spec, Frame* f, bool noun) {
       else return "gen= must be subj or obj";
     } else if (k == "cue") {
       for (auto& p : SplitOn(v, '|')) f->cues.push_back(Lower(p));
+    } else if (k == "nocue") {
+      for (auto& p : SplitOn(v, '|')) f->nocues.push_back(Lower(p));
     } else if (k == "sym") {
       f->sym_group = true;
     } else if (k == "conf") {
@@ -150,6 +152,86 @@ bool ParseCueId(std::string_view name, CueId* out) {
   return false;
 }
 
+namespace {
+
+// One verb of a PETRARCH/TABARI dictionary as a trigger of `predicate`.
+void AddVerbTrigger(const std::string& predicate, const std::string& form, const Frame& frame,
+                    const std::string& rule, const Stemmer& stemmer, Lexicon* lex) {
+  Trigger t;
+  t.predicate = predicate;
+  t.frame = frame;
+  t.rule = rule;
+  const std::string stem = stemmer.Stem(form);
+  if (stem.size() >= 3) lex->verb_heads.insert(Head3(stem));
+  else lex->short_verb_stem = true;
+  auto& vec = lex->verbs[stem];
+  for (const Trigger& x : vec)
+    if (x.predicate == predicate && x.particle.empty()) return;  // the hand-made line wins
+  vec.push_back(std::move(t));
+}
+
+// PETRARCH/TABARI CAMEO verb dictionaries (format: PETRARCH2's
+// dictionaries.rst): blocks "--- NAME [code] ---" of verbs, one per line,
+// optionally with irregular forms in {} and their own [code]; pattern lines
+// ("- * ...") are not used. `codes` maps code prefixes to predicates.
+Status LoadVerbsFile(const std::string& path, const std::vector<CameoCode>& codes,
+                     const std::string& lang, const Stemmer& stemmer, Lexicon* lex) {
+  std::ifstream in(path);
+  if (!in) return Status::IOError("cannot read " + path);
+  auto map_code = [&](const std::string& code) -> const CameoCode* {
+    const CameoCode* best = nullptr;
+    for (const CameoCode& c : codes)
+      if ((!best || c.prefix.size() > best->prefix.size()) &&
+          code.compare(0, c.prefix.size(), c.prefix) == 0)
+        best = &c;
+    return best && best->predicate != "-" ? best : nullptr;
+  };
+  auto code_in = [](const std::string& s) -> std::string {  // "[042:043]" -> "042"
+    const size_t a = s.find('[');
+    if (a == std::string::npos) return "";
+    const size_t b = s.find_first_of(":]", a + 1);
+    if (b == std::string::npos) return "";
+    return s.substr(a + 1, b - a - 1);
+  };
+  std::string line, block_code;
+  int n = 0;
+  while (std::getline(in, line)) {
+    ++n;
+    if (const size_t h = line.find('#'); h != std::string::npos) line.resize(h);
+    const std::string t = Trim(line);
+    if (t.empty()) continue;
+    if (t.rfind("---", 0) == 0) {
+      block_code = code_in(t);
+      continue;
+    }
+    // Patterns ("- * ..."), multi-word verbs ("+DRESS_DOWN", "COME_AFTER") and
+    // synonym-set markers ("~") are not single-word verbs.
+    if (t[0] == '-' || t[0] == '+' || t[0] == '&' || t[0] == '[' || t[0] == '~') continue;
+    const size_t sp = t.find_first_of(" \t{[");
+    const std::string lemma = Lower(t.substr(0, sp));
+    if (lemma.empty() || lemma.find('_') != std::string::npos) continue;
+    bool ok = true;
+    for (char c : lemma) ok &= (c >= 'a' && c <= 'z') || c == '-' || c == '\'';
+    if (!ok) return Status::Corruption(path + ":" + std::to_string(n) + ": unexpected verb '" + lemma + "'");
+    std::string code = code_in(t.substr(std::min(t.size(), t.find('}') == std::string::npos ? sp : t.find('}'))));
+    if (code.empty()) code = block_code;
+    const CameoCode* target = code.empty() || code == "---" ? nullptr : map_code(code);
+    if (!target || (!target->only.empty() && !target->only.count(lemma))) continue;
+    std::vector<std::string> forms = {lemma};
+    if (const size_t a = t.find('{'); a != std::string::npos) {
+      const size_t b = t.find('}', a);
+      for (const auto& f : SplitWs(t.substr(a + 1, b == std::string::npos ? std::string::npos : b - a - 1)))
+        forms.push_back(Lower(f));
+    }
+    for (const auto& form : forms)
+      AddVerbTrigger(target->predicate, form, target->frame,
+                     lang + ".verb." + target->predicate + "." + form + ".cameo" + code, stemmer, lex);
+  }
+  return Status::OK();
+}
+
+}  // namespace
+
 Status LoadLexiconDir(const std::string& dir, const std::string& lang, const Stemmer& stemmer,
                       Lexicon* lex) {
   lex->lang = lang;
@@ -184,6 +266,39 @@ Status LoadLexiconDir(const std::string& dir, const std::string& lang, const Ste
     }
     return "";
   }));
+  // PETRARCH/TABARI verb dictionaries (*.verbs) with the event codes of
+  // cameo_codes.tsv (this directory's, else the last one loaded).
+  KG_RETURN_IF_ERROR(ForLines(base + "cameo_codes.tsv", [&](const std::vector<std::string>& f) -> std::string {
+    if (f.size() < 2) return "expected: code<TAB>predicate|-[<TAB>frame[<TAB>only=verb,...]]";
+    if (f[1] != "-" && !KnownPredicate(f[1])) return "unknown predicate '" + f[1] + "'";
+    CameoCode c;
+    c.prefix = f[0];
+    c.predicate = f[1];
+    c.frame.conf = 0.7;
+    if (f.size() > 2) {
+      std::string err = ParseFrame(f[2], &c.frame, false);
+      if (!err.empty()) return err;
+    }
+    if (f.size() > 3) {
+      if (f[3].rfind("only=", 0) != 0) return "fourth column must be only=verb,verb,...";
+      for (const auto& v : SplitOn(f[3].substr(5), ',')) c.only.insert(Lower(v));
+    }
+    lex->cameo_codes.push_back(std::move(c));
+    return "";
+  }));
+  {
+    std::error_code ec;
+    std::vector<std::string> files;
+    if (std::filesystem::is_directory(base, ec))
+      for (const auto& e : std::filesystem::directory_iterator(base, ec))
+        if (e.path().extension() == ".verbs") files.push_back(e.path().string());
+    std::sort(files.begin(), files.end());
+    for (const auto& f : files) {
+      if (lex->cameo_codes.empty())
+        return Status::Corruption(f + ": no cameo_codes.tsv maps its event codes to predicates");
+      KG_RETURN_IF_ERROR(LoadVerbsFile(f, lex->cameo_codes, lang, stemmer, lex));
+    }
+  }
   KG_RETURN_IF_ERROR(ForLines(base + "roles.tsv", [&](const std::vector<std::string>& f) -> std::string {
     if (f.size() < 2) return "expected: forms<TAB>kb_roles|title[<TAB>flags]";
     RoleNoun r;

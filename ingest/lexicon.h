@@ -29,6 +29,7 @@ struct Frame {
   bool passive = false;            // participle form: agent after von/vom/durch/by
   int gen = 0;                     // nouns: 1 = genitive/of-phrase is the agent, 2 = the object
   std::vector<std::string> cues;   // stems that must occur in the clause
+  std::vector<std::string> nocues; // stems that must not ("verurteilt ... zu zwei Jahren Haft")
   bool sym_group = false;          // nouns: "ihre Zusammenarbeit" -> pairs of the subject group
   double conf = 0.9;
 };
@@ -64,6 +65,14 @@ struct InstitutionNoun {
   std::string name_en;  // English name for aliases
   std::string base;     // the line's first form ("ministerium"): a tail's nominative
   Scope scope = Scope::kNational;
+};
+
+// A CAMEO event code prefix and the kg predicate it maps to (cameo_codes.tsv).
+struct CameoCode {
+  std::string prefix;                    // "19", "111"
+  std::string predicate;                 // kg predicate, or "-" (no relation)
+  Frame frame;
+  std::unordered_set<std::string> only;  // when non-empty, only these verbs (lower case)
 };
 
 // A ministry portfolio named by a word or compound part (portfolios.tsv).
@@ -165,6 +174,8 @@ struct Lexicon {
   FlatMap<uint8_t> first_names;
   FlatMap<int> months, weekdays;
   size_t max_noun_stem = 0;
+  // CAMEO event code prefixes -> predicates (cameo_codes.tsv), for *.verbs files.
+  std::vector<CameoCode> cameo_codes;
 
   CueMaskT CueMask(std::string_view low) const {
     const CueEntry* e = cues.Find(low);

@@ -291,12 +291,15 @@ struct SentenceRules {
   }
 
   bool HasCue(const Frame& f, int cb, int ce) {
+    (void)cb;
+    (void)ce;
+    for (int k = sb; k < se && !f.nocues.empty(); ++k)
+      for (const auto& c : f.nocues)
+        if (toks[k].low.rfind(c, 0) == 0) return false;
     if (f.cues.empty()) return true;
     for (int k = sb; k < se; ++k)
       for (const auto& c : f.cues)
         if (toks[k].low.rfind(c, 0) == 0) return true;
-    (void)cb;
-    (void)ce;
     return false;
   }
 
@@ -330,6 +333,9 @@ struct SentenceRules {
 
   void Verb(int t, const std::vector<Trigger>& trigs, int cb, int ce, const std::vector<Group>& groups,
             const Group* rel);  // relations.cpp
+  // One reading of a verb (relations.cpp).
+  void VerbWith(int t, const Trigger& trig, int cb, int ce, const std::vector<Group>& groups,
+                const Group* rel);
 
   // "er"/"he"/"she" in [b, e): the most recent person named before it (this or the two
   // previous sentences) of a matching gender when the KB knows it.

@@ -19,30 +19,32 @@ namespace rules {
 void SentenceRules::Verb(int t, const std::vector<Trigger>& trigs, int cb, int ce, const std::vector<Group>& groups,
           const Group* rel) {
   // Separable particle forms win when their particle closes the clause.
-  const Trigger* chosen = nullptr;
-  int particle_at = -1;
   for (const Trigger& tr : trigs) {
     if (tr.particle.empty()) continue;
     for (int k = t + 1; k < ce; ++k)
       if (toks[k].low == tr.particle &&
           (k + 1 == ce || !toks[k + 1].Is(kWord) || Kind(k + 1, CueId::kCoord))) {
-        chosen = &tr;
-        particle_at = k;
+        VerbWith(t, tr, cb, ce, groups, rel);
+        return;
       }
-    if (chosen) break;
   }
-  if (!chosen) {
-    // Any clause-final particle of this verb means a different verb.
-    for (const Trigger& tr : trigs) {
-      if (!tr.particle.empty()) continue;
-      chosen = &tr;
-      break;
-    }
-    if (!chosen) return;
-    int last_word = ce - 1;
-    while (last_word > t && !toks[last_word].Is(kWord)) --last_word;
-    if (last_word > t && doc.CueAt(last_word, CueId::kParticle)) return;
+  // Any clause-final particle of this verb means a different verb.
+  int last_word = ce - 1;
+  while (last_word > t && !toks[last_word].Is(kWord)) --last_word;
+  if (last_word > t && doc.CueAt(last_word, CueId::kParticle)) return;
+  // Otherwise the first reading (lexicon order) that yields a relation: one
+  // verb form may belong to several classes ("kämpft gegen" a rival or an army).
+  for (const Trigger& tr : trigs) {
+    if (!tr.particle.empty()) continue;
+    const size_t before = out->size();
+    VerbWith(t, tr, cb, ce, groups, rel);
+    if (out->size() > before) return;
   }
+}
+
+void SentenceRules::VerbWith(int t, const Trigger& trig, int cb, int ce,
+                             const std::vector<Group>& groups, const Group* rel) {
+  const Trigger* chosen = &trig;
   const Frame& f = chosen->frame;
   if (!HasCue(f, cb, ce)) return;
   std::vector<Group> free;
@@ -128,7 +130,6 @@ void SentenceRules::Verb(int t, const std::vector<Trigger>& trigs, int cb, int c
     return;
   }
   if (!obj) return;
-  (void)particle_at;
   Emit(*subj, *obj, chosen->predicate, conf, chosen->rule, cb, ce, t);
   // "Biden hosted Yoon and Kishida": the guests of one meeting meet each other too.
   if (chosen->predicate == "meets" && obj->ents.size() >= 2 && obj->ents.size() <= 4 &&
