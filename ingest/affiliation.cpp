@@ -358,7 +358,13 @@ class Affiliations {
       end = after;
       where = ".holder";
     }
-    if (people.empty()) end = PeopleAt(after, se, &people);
+    if (people.empty()) {
+      end = PeopleAt(after, se, &people);
+      // One holder per singular role: "US-Präsident Joe Biden und Modi".
+      // English plurals share it ("Senators X and Y").
+      const std::string& w = toks_[rm.end - 1].low;
+      if (people.size() > 1 && (de_ || w.empty() || w.back() != 's')) people.resize(1);
+    }
     if (people.empty() && s == last_sentence_ && !last_people_.empty()) {
       int k = rm.start - 1;
       while (k >= sb && (doc_.role_tok[k] || doc_.adjective[k] ||

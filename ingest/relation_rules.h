@@ -229,9 +229,12 @@ struct SentenceRules {
   bool RelativeGroup(int cb, Group* g) const {
     if (cb <= sb || !Kind(cb, CueId::kRelative)) return false;
     if (toks[cb - 1].low != ",") {
-      // Without a comma only a name right before the pronoun is its antecedent.
+      // Without a comma only a name right before the pronoun is its antecedent,
+      // and not one inside a prepositional phrase ("companies in Iran who ...").
       int m = doc.mention_at[cb - 1];
       if (m < 0 || doc.mentions[m].ent < 0) return false;
+      bool gen = false;
+      if (!PrepOf(doc.mentions[m].tb, sb, &gen).empty() || gen) return false;
       g->ents = {doc.mentions[m].ent};
       g->tb = g->te = cb;
       g->relative = true;

@@ -167,7 +167,16 @@ void SentenceRules::Run() {
       if (!toks[t].Is(kWord) || doc.mention_at[t] >= 0) continue;
       bool upper = toks[t].Is(kUpper);
       // Verbs are lower case (except sentence-initially); German nouns are capitalised.
-      if (!upper || t == sb) {
+      // English: after an article, possessive or preposition the word is a
+      // noun ("enter combat against", "the attack"): nominal triggers take it.
+      // ("to travel", "of supplying" are verbs: the infinitive marker, gerunds.)
+      const std::string& tw = toks[t].low;
+      const bool gerund = tw.size() > 4 && tw.compare(tw.size() - 3, 3, "ing") == 0;
+      const bool noun_slot =
+          !IsGerman(L.lang) && t > cb && !gerund &&
+          (Kind(t - 1, CueId::kDet) || Kind(t - 1, CueId::kPossessive) ||
+           (IsPrep(t - 1) && toks[t - 1].low != "to") || toks[t - 1].low == "enter");
+      if ((!upper || t == sb) && !noun_slot) {
         if (MayBeVerbStem(t))
           if (const auto* v = L.verbs.Find(StemAt(t))) Verb(t, *v, cb, ce, clause_groups, rel);
       }

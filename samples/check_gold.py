@@ -72,7 +72,9 @@ def main(argv):
             if e["name"] in names:
                 err(f"duplicate entity {e['name']!r}")
             names.add(e["name"])
-            forms = [e["name"]] + e.get("aliases", [])
+            # A ministry named only through a minister's title ("Außenminister X", per
+            # shared/dev/GUIDE.md) gives that title as "implied_by".
+            forms = [e["name"]] + e.get("aliases", []) + ([e["implied_by"]] if "implied_by" in e else [])
             if not any(re.search(r"(?<!\w)" + re.escape(a) + r"(?!\w)", text) for a in forms):
                 err(f"entity {e['name']!r}: no name or alias occurs in the article")
         for i, r in enumerate(g["relations"]):
