@@ -229,6 +229,11 @@ class ExtractorImpl : public Extractor {
       if (de.cat >= 0) {
         const EntityInfo& info = catalog_.entity(de.cat);
         for (const auto& n : info.names) aliases.insert(n);
+        // English articles show English names ("Sweden", not "Schweden").
+        if (doc.lang == "en" && !info.name_en.empty() && info.name_en != e.name) {
+          aliases.insert(e.name);
+          e.name = info.name_en;
+        }
         if (info.geonames) e.props["geonames_id"] = info.geonames;
         if (!info.country.empty()) e.props["country"] = info.country;
         for (const char* k : {"latitude", "longitude"})

@@ -92,6 +92,7 @@ void LoadRegions(const GazetteerPaths& paths, const KeyMaker& keys, Catalog* cat
     };
     const std::string n_de = tr(de, name), n_en = tr(en, name);
     e.name = !n_de.empty() ? n_de : name;
+    e.name_en = !n_en.empty() ? n_en : name;
     for (const std::string* n : {&name, &n_en})
       if (!n->empty() && *n != e.name &&
           std::find(e.names.begin(), e.names.end(), *n) == e.names.end())
@@ -135,6 +136,7 @@ Status LoadGazetteers(const GazetteerPaths& paths, const KeyMaker& keys, Catalog
     std::string de_name;
     if (!(!common.empty() && de_of(common, &de_name))) de_of(name, &de_name);
     e.name = !de_name.empty() ? de_name : en;
+    e.name_en = en;
     if (en != e.name) e.names.push_back(en);
     e.props["alpha_3"] = c.value("alpha_3", "");
     int idx = cat->AddEntity(std::move(e));
@@ -176,6 +178,7 @@ Status LoadGazetteers(const GazetteerPaths& paths, const KeyMaker& keys, Catalog
     e.type = "city";
     e.geonames = AtoiDigits(id);  // the GeoNames id (output as props.geonames_id)
     e.name = !names.first.empty() ? names.first : names.second;
+    e.name_en = std::string(names.second);
     if (!names.second.empty() && names.second != e.name) e.names.emplace_back(names.second);
     int idx = cat->AddEntity(std::move(e));
     // Cities that have a German name in the catalogue are the prominent ones;

@@ -159,6 +159,7 @@ struct CatalogSnapshot {
     for (const EntityInfo& e : c.entities_) {
       w->Str(e.id);
       w->Str(e.name);
+      w->Str(e.name_en);
       w->Str(e.type);
       w->U32(static_cast<uint32_t>(e.names.size()));
       for (const auto& n : e.names) w->Str(n);
@@ -202,6 +203,7 @@ struct CatalogSnapshot {
       EntityInfo e;
       e.id = std::string(r->Str());
       e.name = std::string(r->Str());
+      e.name_en = std::string(r->Str());
       e.type = std::string(r->Str());
       e.names.resize(r->Count(4));
       for (auto& s : e.names) s = std::string(r->Str());

@@ -27,7 +27,7 @@
 
 namespace kg::ingest {
 
-inline constexpr uint32_t kGazetteerSnapshotVersion = 2;
+inline constexpr uint32_t kGazetteerSnapshotVersion = 3;
 
 // Writes `cat` (REQUIRES: filled by LoadGazetteers(paths, ...) alone) to
 // `path` atomically (temp file + rename).

@@ -27,6 +27,7 @@ int Catalog::AddEntity(EntityInfo&& info) {
       for (auto& [k, v] : info.props.items()) e.props[k] = v;
       if (info.geonames) e.geonames = info.geonames;
       for (auto [to, from] : {std::pair{&e.kind, &info.kind}, {&e.portfolio, &info.portfolio},
+                              {&e.name_en, &info.name_en},
                               {&e.scope, &info.scope}, {&e.adj_de, &info.adj_de},
                               {&e.adj_en, &info.adj_en}})
         if (!from->empty()) *to = *from;
@@ -232,6 +233,14 @@ Status LoadLine(const JsonTree& j, const std::string& file_type, const KeyMaker&
   if (!name_de.empty()) e.name = name_de;
   if (e.name.empty()) e.name = name_en;
   if (!name_en.empty() && name_en != e.name) e.names.push_back(name_en);
+  e.name_en = name_en;
+  if (e.name_en.empty())
+    if (int it = j.Find(kRoot, "aliases"); it >= 0 && j.node(it).kind == JsonTree::kObject)
+      if (int en = j.Find(it, "en"); en >= 0) {
+        std::vector<std::pair<std::string, std::string>> f;
+        Strings(j, en, &f);
+        if (!f.empty()) e.name_en = f.front().first;
+      }
   e.gender = Str(j, kRoot, "gender");
   e.country = Str(j, kRoot, "country");
   if (e.country.empty()) e.country = Str(j, kRoot, "seat");

@@ -29,6 +29,7 @@ struct KbRole {
 
 struct EntityInfo {
   std::string id, name, type;
+  std::string name_en;             // English display name (English articles show it); "" = `name`
   std::vector<std::string> names;  // canonical names in other languages (output aliases)
   std::string country;             // entity id of the country (cities, people, orgs with a seat)
   std::vector<KbRole> roles;       // people

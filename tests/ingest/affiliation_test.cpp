@@ -51,10 +51,14 @@ TEST_CASE("Affiliation: a minister's title implies the ministry", "[extractor][a
   REQUIRE(m != nullptr);
   CHECK(m->type == "organization");
   CHECK(Relation(f, EntityMentioned(f, "Luc Marchand")->id, "leader_of", m->id) != nullptr);
+  // Datelined in Vienna: the Austrian ministry (the KB's, or a synthesized one).
   auto g = Extract("Streit.\n\nWien – Sozialministerin Anna Berger lehnte ab.", "de");
-  const EntityFact* s = EntityNamed(g, "Österreichisches Sozialministerium");
+  const EntityFact* s = EntityMentioned(g, "Sozialministerin");
   REQUIRE(s != nullptr);
-  CHECK(std::find(s->aliases.begin(), s->aliases.end(), "Sozialministerium") != s->aliases.end());
+  CHECK(s->type == "organization");
+  CHECK((s->name == "Sozialministerium" ||
+         std::find(s->aliases.begin(), s->aliases.end(), "Sozialministerium") != s->aliases.end()));
+  CHECK(Relation(g, EntityMentioned(g, "Anna Berger")->id, "leader_of", s->id) != nullptr);
   auto h = Extract("Health Minister Jane Porter said the Spanish government agreed.", "en");
   CHECK(EntityMentioned(h, "Spanish government") != nullptr);
   CHECK(EntityNamed(h, "Health Ministry") != nullptr);
