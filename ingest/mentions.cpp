@@ -515,6 +515,18 @@ struct Detector {
       if (h & CueBit(CueId::kPlaceHead)) return "region";
       if (h & CueBit(CueId::kPersonHead)) return "person";  // "Politologe Filzmaier"
     }
+    // A place noun right before: "der syrischen Stadt Raqqa", "the city of Aleppo".
+    {
+      int k = tb - 1;
+      if (k > sb && !IsGerman(doc->lang) && toks[k].low == "of") --k;
+      if (k >= sb && doc->CueAt(k, CueId::kPlaceNoun) && doc->mention_at[k] < 0) {
+        static constexpr std::string_view kCity[] = {"stadt", "großstadt", "hauptstadt", "hafenstadt",
+                                                     "metropole", "city", "town", "capital", "port"};
+        for (std::string_view c : kCity)
+          if (toks[k].low == c) return "city";
+        return "region";
+      }
+    }
     // A lone head word ("the Church", "Navy") does not type itself.
     const CueMaskT head_bits = CueBit(CueId::kOrgHead) | CueBit(CueId::kPlaceHead) |
                                CueBit(CueId::kEventHead) | CueBit(CueId::kPersonHead);

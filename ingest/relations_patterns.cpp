@@ -14,6 +14,9 @@ namespace {
 
 bool IsPlaceType(const std::string& t) { return t == "city" || t == "region"; }
 bool IsContainerType(const std::string& t) { return t == "country" || t == "region"; }
+bool IsAnyPlace(const std::string& t) { return t == "country" || t == "city" || t == "region"; }
+// Things that lie somewhere: organisations, facilities and other named things.
+bool IsSited(const std::string& t) { return t == "organization" || t == "group" || t == "other"; }
 
 }  // namespace
 
@@ -49,6 +52,57 @@ void ExtractMembership(const RelationContext& ctx, const Doc& doc, std::vector<R
   }
 }
 
+namespace {
+
+// "die EU-Kommission in Brüssel", "the Museum of Flight in Seattle", "Duke
+// University, located in Durham", "die in London ansässige
+// Beobachtungsstelle": where an organisation or facility is.
+template <typename Add>
+void Sited(const RelationContext& ctx, const Doc& doc, int mi, const Add& add) {
+  const auto& toks = doc.seg.tokens;
+  const MentionSpan& m = doc.mentions[mi];
+  const Sentence& sent = doc.seg.sentences[m.sentence];
+  auto place_at = [&](int j) {
+    while (j < sent.tok_end && doc.CueAt(j, CueId::kDet)) ++j;
+    const int n = j < sent.tok_end ? doc.mention_at[j] : -1;
+    return n >= 0 && doc.mentions[n].ent >= 0 && doc.mentions[n].ent != m.ent &&
+                   IsAnyPlace(doc.entities[doc.mentions[n].ent].type)
+               ? n
+               : -1;
+  };
+  auto sited_word = [&](int k) {
+    const std::string& w = toks[k].low;
+    for (std::string_view p : {"ansässig", "beheimatet", "stationiert", "based", "located",
+                               "headquartered", "situated"})
+      if (w.compare(0, p.size(), p) == 0) return true;
+    return false;
+  };
+  int k = m.te;
+  // Right after the name: "in X" (or "at X"), or ", located in X".
+  if (k < sent.tok_end && toks[k].low == ",") {
+    if (k + 2 < sent.tok_end && sited_word(k + 1) && doc.CueAt(k + 2, CueId::kLocationPrep)) {
+      if (const int n = place_at(k + 3); n >= 0)
+        add(mi, n, m.tb, doc.mentions[n].te, "located_in.based");
+    }
+  } else if (k + 1 < sent.tok_end && (toks[k].low == "in" || toks[k].low == "at") &&
+             !(m.possessive)) {
+    if (const int n = place_at(k + 1); n >= 0) add(mi, n, m.tb, doc.mentions[n].te, "located_in.in");
+  }
+  // Before it: "die in London ansässige X", "the London-based X" (compound
+  // prefixes are partial mentions), "X-based".
+  int j = m.tb - 1;
+  if (j > sent.tok_begin && sited_word(j)) {
+    // "in London ansässige": a place mention right before the participle, after "in".
+    const int n = doc.mention_at[j - 1];
+    if (n >= 0 && doc.mentions[n].ent >= 0 && IsAnyPlace(doc.entities[doc.mentions[n].ent].type) &&
+        doc.mentions[n].tb - 1 >= sent.tok_begin && doc.CueAt(doc.mentions[n].tb - 1, CueId::kLocationPrep))
+      add(mi, n, doc.mentions[n].tb - 1, m.te, "located_in.based");
+  }
+  (void)ctx;
+}
+
+}  // namespace
+
 void ExtractLocatedIn(const RelationContext& ctx, const Doc& doc, std::vector<RelCandidate>* out) {
   const auto& toks = doc.seg.tokens;
   const Lexicon& lex = *ctx.lex;
@@ -69,13 +123,20 @@ void ExtractLocatedIn(const RelationContext& ctx, const Doc& doc, std::vector<Re
   };
   for (size_t mi = 0; mi < doc.mentions.size(); ++mi) {
     const MentionSpan& m = doc.mentions[mi];
-    if (m.partial || m.ent < 0 || m.te <= m.tb || !IsPlaceType(ent_type(mi))) continue;
+    if (m.partial || m.ent < 0 || m.te <= m.tb) continue;
+    if (IsSited(ent_type(mi))) {
+      Sited(ctx, doc, static_cast<int>(mi), add);
+      continue;
+    }
+    if (!IsPlaceType(ent_type(mi))) continue;
     const Sentence& sent = doc.seg.sentences[m.sentence];
     int k = m.te;
-    // "Doha, Katar" (not a list: no coordination right after).
+    // "Doha, Katar", "Houston, Texas" (not a list: no coordination right after).
     if (k + 1 < sent.tok_end && toks[k].low == ",") {
       int n = doc.mention_at[k + 1];
-      if (n >= 0 && doc.mentions[n].ent >= 0 && ent_type(n) == "country") {
+      const bool state = n >= 0 && doc.mentions[n].ent >= 0 && ent_type(mi) == "city" &&
+                         ent_type(n) == "region" && doc.mentions[n].ent != m.ent;
+      if (n >= 0 && doc.mentions[n].ent >= 0 && (ent_type(n) == "country" || state)) {
         int after = doc.mentions[n].te;
         bool list = after < sent.tok_end && (doc.CueAt(after, CueId::kCoord) ||
                                              (toks[after].low == "," && after + 1 < sent.tok_end &&

@@ -39,3 +39,34 @@ TEST_CASE("Places: a subdivision's name inside a person's name is no place", "[e
   auto f = Extract("Der Stürmer Paulo Miranda traf zweimal.", "de");
   for (const auto& e : f.entities) CHECK(e.type != "region");
 }
+
+TEST_CASE("Places: an organisation in a place lies there", "[extractor][places]") {
+  auto f = Extract("Die Universität Wien in Österreich meldete einen Rekord an Studierenden.", "de");
+  const EntityFact* u = EntityMentioned(f, "Universität Wien");
+  REQUIRE(u != nullptr);
+  CHECK(Relation(f, u->id, "located_in", "country/AT") != nullptr);
+
+  auto g = Extract("The Brookfield Institute, based in Toronto, published a survey on Monday.", "en");
+  const EntityFact* b = EntityMentioned(g, "Brookfield Institute");
+  const EntityFact* t = EntityMentioned(g, "Toronto");
+  REQUIRE(b != nullptr);
+  REQUIRE(t != nullptr);
+  CHECK(Relation(g, b->id, "located_in", t->id) != nullptr);
+}
+
+TEST_CASE("Places: a city before its state lies in it", "[extractor][places]") {
+  auto f = Extract("The storm reached Tampa, Florida, on Tuesday night.", "en");
+  const EntityFact* c = EntityMentioned(f, "Tampa");
+  const EntityFact* s = EntityMentioned(f, "Florida");
+  REQUIRE(c != nullptr);
+  REQUIRE(s != nullptr);
+  CHECK(c->type == "city");
+  CHECK(Relation(f, c->id, "located_in", s->id) != nullptr);
+}
+
+TEST_CASE("Places: a place noun types the name after it", "[extractor][places]") {
+  auto f = Extract("Kämpfe wurden aus der nordirakischen Stadt Telkaif gemeldet.", "de");
+  const EntityFact* c = EntityMentioned(f, "Telkaif");
+  REQUIRE(c != nullptr);
+  CHECK(c->type == "city");
+}
