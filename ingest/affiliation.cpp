@@ -205,6 +205,8 @@ class Affiliations {
         return ty == "city" || ty == "region";
       case RoleTarget::kOrg:
         return ty == "organization" || ty == "group" || (leader && ty == "country");
+      case RoleTarget::kTeam:
+        return ty == "country" || ty == "organization" || ty == "group";
       case RoleTarget::kAny:
         return true;
     }

@@ -55,6 +55,11 @@ struct DocEntity {
 struct Doc {
   std::string_view text;
   std::string lang, date;
+  // The date office holders are looked up at: `date`, else the year the text
+  // names most often (latest on a tie, 1950-2099); empty when neither exists,
+  // and then a role without a name resolves only to a holder the article
+  // names (never to today's holder).
+  std::string ref_date;
   Segmentation seg;
   std::vector<MentionSpan> mentions;  // sorted by tb
   std::vector<DocEntity> entities;

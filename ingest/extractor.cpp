@@ -46,6 +46,25 @@ std::string FindDataDir(const std::string& given) {
 
 namespace {
 
+// The year (1950-2099) a text names most often, the latest on a tie; "" when
+// it names none. A year is four digits standing alone ("2015", "2015/16"),
+// not part of a longer number ("12.015", "20150").
+std::string YearNamedMost(std::string_view text) {
+  std::map<int, int> n;
+  auto digit = [&](size_t i) { return i < text.size() && text[i] >= '0' && text[i] <= '9'; };
+  for (size_t i = 0; i + 4 <= text.size(); ++i) {
+    if (!digit(i) || (i > 0 && (digit(i - 1) || text[i - 1] == '.' || text[i - 1] == ','))) continue;
+    if (!digit(i + 1) || !digit(i + 2) || !digit(i + 3) || digit(i + 4)) continue;
+    if (i + 5 < text.size() && (text[i + 4] == '.' || text[i + 4] == ',') && digit(i + 5)) continue;
+    const int y = std::stoi(std::string(text.substr(i, 4)));
+    if (y >= 1950 && y <= 2099) ++n[y];
+  }
+  int best = 0, count = 0;
+  for (const auto& [y, c] : n)
+    if (c >= count) best = y, count = c;
+  return count ? std::to_string(best) : std::string();
+}
+
 namespace fs = std::filesystem;
 using namespace kg::ingest;
 
@@ -69,12 +88,15 @@ struct Workspace {
 int LangSlot(const std::string& lang) { return IsGerman(lang) ? 0 : 1; }
 
 // Entity types a predicate admits: a leader is a person leading something
-// that is no person; members join organisations and groups; places lie in
-// places (organisations and events in places too).
+// that is no person; members join organisations and groups (and a player a
+// national side, which the guide names as the country); places lie in places
+// (organisations and events in places too).
 bool TypesFit(const std::string& p, const std::string& s, const std::string& o) {
   const bool place_o = o == "country" || o == "city" || o == "region";
   if (p == "leader_of") return s == "person" && o != "person";
-  if (p == "member_of") return (o == "organization" || o == "group") && s != "event" && s != "other";
+  if (p == "member_of")
+    return (o == "organization" || o == "group" || (o == "country" && s == "person")) && s != "event" &&
+           s != "other";
   if (p == "located_in") return place_o && s != "person";
   return true;
 }
@@ -190,6 +212,7 @@ class ExtractorImpl : public Extractor {
     doc.text = meta.text;
     doc.lang = IsGerman(lang) ? "de" : "en";
     doc.date = meta.date;
+    doc.ref_date = meta.date.empty() ? YearNamedMost(meta.text) : meta.date;
     doc.seg = ws.seg[slot]->Segment(meta.text);
     doc.cue.resize(doc.seg.tokens.size());
     for (size_t i = 0; i < doc.seg.tokens.size(); ++i)

@@ -128,7 +128,7 @@ std::vector<int> Catalog::Holders(const std::vector<std::string>& roles, const s
     for (const auto& r : e.roles) {
       if (r.of != of) continue;
       if (std::find(roles.begin(), roles.end(), r.role) == roles.end()) continue;
-      if (!DateInRange(date, r.from, r.to)) continue;
+      if (date != "*" && !DateInRange(date, r.from, r.to)) continue;
       out.push_back(i);
       break;
     }

@@ -151,7 +151,8 @@ class Catalog {
       institutions_.emplace(e.kind + "|" + e.portfolio + "|" + e.scope, entity);
   }
 
-  // People holding `role` (one of `roles`) of entity `of` at `date`.
+  // People holding `role` (one of `roles`) of entity `of` at `date` (empty:
+  // today's holders; "*": holders at any time).
   std::vector<int> Holders(const std::vector<std::string>& roles, const std::string& of,
                            const std::string& date) const;
 

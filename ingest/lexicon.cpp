@@ -109,7 +109,8 @@ std::string ParseRoleFlags(const std::string& spec, RoleNoun* r) {
           {"any", RoleTarget::kAny},       {"country", RoleTarget::kCountry},
           {"ministry", RoleTarget::kMinistry}, {"government", RoleTarget::kGovernment},
           {"region", RoleTarget::kRegion}, {"city", RoleTarget::kCity},
-          {"org", RoleTarget::kOrg},       {"party", RoleTarget::kParty}};
+          {"org", RoleTarget::kOrg},       {"party", RoleTarget::kParty},
+          {"team", RoleTarget::kTeam}};
       bool ok = false;
       for (const auto& [name, t] : kTargets)
         if (v == name) {
@@ -142,7 +143,7 @@ bool ParseCueId(std::string_view name, CueId* out) {
       "particle",      "person_context", "org_suffix",    "place_noun",      "date_rel",
       "subordinator",  "pronoun",        "actor_head",    "anaphor_country", "singular",
       "article_prep",  "org_head",       "place_head",    "event_head",      "person_head",
-      "anaphor_event", "former",        "actor_verb"};
+      "anaphor_event", "former",        "actor_verb", "content_noun"};
   static_assert(sizeof(kCueNames) / sizeof(kCueNames[0]) == static_cast<size_t>(CueId::kCount));
   for (size_t i = 0; i < static_cast<size_t>(CueId::kCount); ++i)
     if (name == kCueNames[i]) {

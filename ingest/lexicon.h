@@ -43,7 +43,9 @@ struct Trigger {
 };
 
 // What a role is held in (roles.tsv `target=`).
-enum class RoleTarget : uint8_t { kAny, kCountry, kMinistry, kGovernment, kRegion, kCity, kOrg, kParty };
+// kTeam: a side in sport, i.e. a club (organisation) or a national side,
+// which the guide annotates as the country ("Swedish captain X").
+enum class RoleTarget : uint8_t { kAny, kCountry, kMinistry, kGovernment, kRegion, kCity, kOrg, kParty, kTeam };
 
 struct RoleNoun {
   std::vector<std::string> kb_roles;  // head_of_state, ...
@@ -117,6 +119,7 @@ enum class CueId : uint8_t {
   kAnaphorEvent,  // "the summit", "der Gipfel": the article's one event of that kind
   kFormer,        // "former", "ehemalige": a role phrase that is not the current holder
   kActorVerb,     // "hat", "kritisierte", "said": a capital before it acts as the government
+  kContentNoun,   // "Pläne", "policy": a verb aimed at it is aimed at its owner ("die Pläne von X")
   kCount
 };
 // The last three bytes of `w` packed into an integer (REQUIRES: w.size() >= 3).

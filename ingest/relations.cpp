@@ -112,6 +112,24 @@ void SentenceRules::VerbWith(int t, const Trigger& trig, int cb, int ce,
       }
     }
   }
+  // "lehnen die Pläne von X ab", "criticised the policy of the government":
+  // a verb aimed at a plan, policy or remark is aimed at its owner.
+  Group owner;
+  if (!obj && (f.obj == ObjMode::kDirect ||
+               (f.obj == ObjMode::kPrep &&
+                std::find(f.preps.begin(), f.preps.end(), "direct") != f.preps.end()))) {
+    for (int k = IsGerman(lex().lang) ? cb : t + 1; k < ce && !obj; ++k) {
+      if (k == t || !Kind(k, CueId::kContentNoun)) continue;
+      for (const Group& g : groups) {
+        if (g.tb <= k || g.tb > k + 3 || &g == subj || g.ents == subj->ents) continue;
+        if (g.gen || g.prep == "von" || g.prep == "of") {
+          owner = g;
+          obj = &owner;
+        }
+        break;
+      }
+    }
+  }
   // "besuchte ... ein Flugzeugwerk in Komsomolsk": a visit without a named object
   // goes to the place named after the verb.
   Group place;

@@ -78,6 +78,19 @@ void SentenceRules::Noun(int t, const Trigger& tr, int prefix_ent, int cb, int c
         break;
       }
     if (gen && f.gen == 1 && !subj) { subj_g = *gen; subj = true; }
+    // "der Besuch von Präsident X in Y", "a visit by X to Y": the agent after
+    // the noun, unless the frame reads that preposition as its object.
+    if (!subj && f.gen == 1) {
+      for (const Group& g : groups) {
+        if (g.tb <= t || g.tb > t + 3) continue;
+        if ((g.prep == "von" || g.prep == "by") &&
+            std::find(f.preps.begin(), f.preps.end(), g.prep) == f.preps.end()) {
+          subj_g = g;
+          subj = true;
+        }
+        break;
+      }
+    }
     if (gen && f.gen == 2) { obj_g = *gen; obj = true; }
     if (f.obj == ObjMode::kPrep || f.obj == ObjMode::kPair) {
       for (const Group& g : groups) {

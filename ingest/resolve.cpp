@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <unordered_set>
 
 #include "ingest/institutions.h"
 #include "ingest/mentions.h"
@@ -56,6 +57,12 @@ struct Resolver {
 
   void RolePhrases() {
     const Lexicon& lex = *ctx.lex;
+    std::unordered_set<int> named_people;  // catalogue people the article names
+    for (const auto& m : doc->mentions) {
+      if (m.cat >= 0 && ctx.cat->entity(m.cat).type == "person") named_people.insert(m.cat);
+      for (int c : m.cands)
+        if (ctx.cat->entity(c).type == "person") named_people.insert(c);
+    }
     for (size_t s = 0; s < doc->seg.sentences.size(); ++s) {
       const Sentence& sent = doc->seg.sentences[s];
       int sb = sent.tok_begin, se = sent.tok_end;
@@ -194,7 +201,13 @@ struct Resolver {
             (!IsGerman(lex.lang) && surf.back() == 's');
         if (plural && !doc->CueAt(r, CueId::kSingular)) continue;
         const std::string& of_id = ctx.cat->entity(of_cat).id;
-        auto holders = ctx.cat->Holders(role->kb_roles, of_id, doc->date);
+        // A holder the article names ("Horst Seehofer (CSU) ... der CSU-Chef"),
+        // else the holder at the reference date; none without a date.
+        std::vector<int> holders;
+        for (int h : ctx.cat->Holders(role->kb_roles, of_id, "*"))
+          if (named_people.count(h)) holders.push_back(h);
+        if (holders.empty() && !doc->ref_date.empty())
+          holders = ctx.cat->Holders(role->kb_roles, of_id, doc->ref_date);
         if (holders.empty()) continue;
         MentionSpan m;
         m.tb = first;
@@ -405,7 +418,7 @@ struct Resolver {
           if (info.from_kb) score += 5;
           if (info.type == "person") {
             for (const auto& r : info.roles)
-              if (DateInRange(doc->date, r.from, r.to)) { score += 20; break; }
+              if (DateInRange(doc->ref_date, r.from, r.to)) { score += 20; break; }
           }
           if (info.type == "city" && place) score += 30;
           // Same-named cities: the capital (London, Rome), then one the

@@ -34,7 +34,9 @@ Segmenter::Segmenter(const std::string& lang, std::unordered_set<std::string> ab
                      std::unordered_set<std::string> months)
     : impl_(std::make_unique<Impl>()) {
   impl_->locale = IsGerman(lang) ? "de" : "en";
-  impl_->fast_sentences = SentenceBreaks::Create(impl_->locale);
+  // Only kg's abbreviation list (a data file) keeps a full stop from ending a
+  // sentence: ICU's suppression lists hold ordinary words ("Test.", "Act.").
+  impl_->fast_sentences = SentenceBreaks::Create(impl_->locale, /*icu_suppressions=*/false);
   impl_->abbrevs = std::move(abbreviations);
   impl_->months = std::move(months);
 }
@@ -166,7 +168,7 @@ bool Segmenter::IcuBreaks(std::string_view text, bool words_done, std::vector<To
   if (!impl_->words && !impl_->icu_failed) {
     UErrorCode st = U_ZERO_ERROR;
     impl_->words.reset(icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), st));
-    const std::string loc = impl_->locale + "@ss=standard";
+    const std::string loc = impl_->locale;  // no ICU suppressions (see the constructor)
     impl_->sentences.reset(
         icu::BreakIterator::createSentenceInstance(icu::Locale(loc.c_str()), st));
     impl_->icu_failed = U_FAILURE(st) || !impl_->words || !impl_->sentences;

@@ -170,7 +170,7 @@ struct SentenceBreaks::Tries {
 
 SentenceBreaks::~SentenceBreaks() = default;
 
-std::unique_ptr<SentenceBreaks> SentenceBreaks::Create(const std::string& locale) {
+std::unique_ptr<SentenceBreaks> SentenceBreaks::Create(const std::string& locale, bool icu_suppressions) {
   UErrorCode st = U_ZERO_ERROR;
   UResourceBundle* bundle = ures_open(U_ICUDATA_NAME "-brkitr", locale.c_str(), &st);
   if (U_FAILURE(st) || st == U_USING_DEFAULT_WARNING) {
@@ -227,6 +227,7 @@ std::unique_ptr<SentenceBreaks> SentenceBreaks::Create(const std::string& locale
   }
   std::unique_ptr<SentenceBreaks> out(new SentenceBreaks());
   out->tries_ = std::make_unique<Tries>();
+  out->suppress_ = icu_suppressions;
   out->tries_->backward.reset(back.build(USTRINGTRIE_BUILD_FAST, st));
   if (fwd_count > 0) out->tries_->forward.reset(fwd.build(USTRINGTRIE_BUILD_FAST, st));
   if (U_FAILURE(st) || !out->tries_->backward) return nullptr;
@@ -239,7 +240,7 @@ void SentenceBreaks::Find(std::string_view text, std::vector<uint32_t>* breaks) 
   const Scanner sc(text);
   const std::array<Sb, 0x800>& low = LowClasses();
   auto add = [&](size_t b) {
-    if (b < n && !Suppressed(text, b)) breaks->push_back(static_cast<uint32_t>(b));
+    if (b < n && !(suppress_ && Suppressed(text, b))) breaks->push_back(static_cast<uint32_t>(b));
   };
   size_t i = 0, e;
   while (i < n) {

@@ -27,7 +27,11 @@ class SentenceBreaks {
  public:
   // For ICU locale `locale` ("de", "en"). Null when ICU's suppression data
   // for it cannot be read; the caller then uses ICU's iterator.
-  static std::unique_ptr<SentenceBreaks> Create(const std::string& locale);
+  // `icu_suppressions` false: the plain UAX #29 boundaries, as ICU's iterator
+  // for `locale` without "@ss=standard" (ICU's lists hold ordinary words such
+  // as "Test.", "Art.", "Act.", "Link."; kg's segmenter applies its own
+  // abbreviation list instead).
+  static std::unique_ptr<SentenceBreaks> Create(const std::string& locale, bool icu_suppressions = true);
   ~SentenceBreaks();
   SentenceBreaks(const SentenceBreaks&) = delete;
   SentenceBreaks& operator=(const SentenceBreaks&) = delete;
@@ -46,6 +50,7 @@ class SentenceBreaks {
   // forwards (ICU tries).
   struct Tries;
   std::unique_ptr<Tries> tries_;
+  bool suppress_ = true;
 };
 
 }  // namespace kg::ingest

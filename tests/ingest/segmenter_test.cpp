@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <unordered_set>
 
 #include "ingest/mofile.h"
 #include "ingest/text_util.h"
@@ -103,4 +104,40 @@ TEST_CASE("MoFile: a broken file is Corruption naming the file", "[mofile]") {
   CHECK(r.status().code() == kg::Status::Code::kCorruption);
   CHECK(r.status().message().find(path) != std::string::npos);
   std::remove(path.c_str());
+}
+
+namespace {
+// The shipped abbreviation list of `lang`, as the extractor reads it.
+std::unordered_set<std::string> ShippedAbbreviations(const std::string& lang) {
+  std::ifstream in(std::string(KG_SOURCE_DIR) + "/ingest/data/lexicon/" + lang + "/abbreviations.txt");
+  std::unordered_set<std::string> out;
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    if (line.back() == '.') line.pop_back();
+    out.insert(line);
+  }
+  return out;
+}
+}  // namespace
+
+TEST_CASE("Segmenter: a sentence ending in an ordinary word or acronym ends", "[segmenter]") {
+  // ICU's suppression lists hold these words ("Test.", "App.", "Act.",
+  // "DC."); only kg's abbreviation list keeps a full stop from ending a
+  // sentence.
+  Segmenter de("de", ShippedAbbreviations("de"), {"mai", "januar"});
+  CHECK(Sentences(de, "Die neue Software bestand den Test. Die Auslieferung beginnt im Mai.").size() == 2);
+  CHECK(Sentences(de, "Die Firma verkauft nun eine App. Sie kostet nichts.").size() == 2);
+  CHECK(Sentences(de, "Gemeint war Max. Er kam erst später.").size() == 2);
+  CHECK(Sentences(de, "Die Bank verlangt eine neue PIN. Kunden erhalten einen Brief.").size() == 2);
+  // True abbreviations still hold the sentence together.
+  CHECK(Sentences(de, "Das Projekt kostet 5 Mio. Euro und wird von Prof. Huber geleitet.").size() == 1);
+  CHECK(Sentences(de, "Die Firma hat ihren Sitz in St. Pölten, vgl. Abs. 3 des Vertrags.").size() == 1);
+  CHECK(Sentences(de, "Sie kamen u. a. aus der Steiermark, z. B. aus Graz.").size() == 1);
+
+  Segmenter en("en", ShippedAbbreviations("en"), {"may", "january"});
+  CHECK(Sentences(en, "The senator voted against the Clean Water Act. The bill failed.").size() == 2);
+  CHECK(Sentences(en, "She moved her office to Washington, DC. Her staff followed.").size() == 2);
+  CHECK(Sentences(en, "The children were told to go. They left quietly.").size() == 2);
+  CHECK(Sentences(en, "Dr. Jones met Gov. Smith and Sen. Brown on Jan. 5 in St. Louis.").size() == 1);
 }
