@@ -418,7 +418,9 @@ class Affiliations {
         h = "home_region";
       }
       if (t < 0) continue;
-      Emit(p, t, leader, s, rm.start, std::max(end, after), h + where);
+      // Sides in sport are marked: only they make a person member_of a country.
+      Emit(p, t, leader, s, rm.start, std::max(end, after),
+           h + where + (role.target == RoleTarget::kTeam ? ".team" : ""));
       // A head of government also leads the government the article names
       // ("Ministerpräsident X" and "die ukrainische Regierung").
       if (leader && Type(t) == "country" &&
@@ -438,6 +440,24 @@ class Affiliations {
   // ---- patterns without a role noun ----
   // "Michael Häupl (SPÖ)", "Gerda Schaffelhofer (Katholische Aktion)",
   // "Hans Sima (SPÖ, 61)".
+  // "(ENG)": a parenthesised three-letter capital code the catalogue does not know.
+  bool UnknownCode(int k) const {
+    const int m = doc_.mention_at[k];
+    return k >= 1 && toks_[k - 1].low == "(" && k + 1 < static_cast<int>(toks_.size()) &&
+           toks_[k + 1].low == ")" && toks_[k].low.size() == 3 && toks_[k].Is(kAllCaps) &&
+           (m < 0 || doc_.mentions[m].ent < 0 || doc_.entities[doc_.mentions[m].ent].cat < 0);
+  }
+  // Such codes right after a person's name in the sentence.
+  int CodesIn(int sb, int se) const {
+    int n = 0;
+    for (int k = sb + 2; k + 1 < se; ++k) {
+      if (!UnknownCode(k)) continue;
+      const MentionSpan* p = MentionOf(k - 2);
+      n += p && IsPerson(p->ent);
+    }
+    return n;
+  }
+
   void Parentheses(int s, int sb, int se) {
     for (int k = sb; k + 3 < se; ++k) {
       if (toks_[k].low != "(") continue;
@@ -445,6 +465,12 @@ class Affiliations {
       const MentionSpan* o = MentionOf(k + 1);
       if (!p || !o || !IsPerson(p->ent) || p->from_role || !IsOrg(o->ent)) continue;
       if (o->te >= se || !(toks_[o->te].low == ")" || toks_[o->te].low == ",")) continue;
+      // "X (SWE) vor Chris Paisley (ENG)", "Tyler Butterfield (BER) 8:23:09":
+      // unknown three-letter codes in a result list are nations in sport, not
+      // parties (one unknown code alone, "Gerhard Dörfler (FPK)", stays).
+      const bool code = o->te == k + 2 && toks_[k + 1].low.size() == 3 && toks_[k + 1].Is(kAllCaps);
+      if (code && CodesIn(sb, se) >= 2) continue;  // a result list: even "(SCO)" is a nation
+      if (UnknownCode(k + 1) && o->te + 1 < se && toks_[o->te + 1].Is(kNumber)) continue;
       Emit(p->ent, o->ent, false, s, p->tb, o->te + 1, "parenthesis");
     }
   }

@@ -91,12 +91,13 @@ int LangSlot(const std::string& lang) { return IsGerman(lang) ? 0 : 1; }
 // that is no person; members join organisations and groups (and a player a
 // national side, which the guide names as the country); places lie in places
 // (organisations and events in places too).
-bool TypesFit(const std::string& p, const std::string& s, const std::string& o) {
+bool TypesFit(const std::string& p, const std::string& s, const std::string& o, const std::string& rule) {
   const bool place_o = o == "country" || o == "city" || o == "region";
   if (p == "leader_of") return s == "person" && o != "person";
   if (p == "member_of")
-    return (o == "organization" || o == "group" || (o == "country" && s == "person")) && s != "event" &&
-           s != "other";
+    return (o == "organization" || o == "group" ||
+            (o == "country" && s == "person" && rule.find(".team") != std::string::npos)) &&
+           s != "event" && s != "other";
   if (p == "located_in") return place_o && s != "person";
   return true;
 }
@@ -310,7 +311,7 @@ class ExtractorImpl : public Extractor {
       if (r.subj < 0 || r.obj < 0 || out_index[r.subj] < 0 || out_index[r.obj] < 0) continue;
       std::string a = doc.entities[r.subj].id, b = doc.entities[r.obj].id;
       if (a == b) continue;
-      if (!TypesFit(r.predicate, doc.entities[r.subj].type, doc.entities[r.obj].type)) continue;
+      if (!TypesFit(r.predicate, doc.entities[r.subj].type, doc.entities[r.obj].type, r.rule)) continue;
       if (IsSymmetricPredicate(r.predicate) && b < a) std::swap(a, b);
       auto key = std::make_tuple(a, r.predicate, b);
       auto it = seen.find(key);

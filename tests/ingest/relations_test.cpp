@@ -54,3 +54,12 @@ TEST_CASE("Relations: an undated role resolves to a holder the article names", "
   REQUIRE(o != nullptr);
   CHECK(o->id == "person/barack-obama");
 }
+
+TEST_CASE("Relations: result lists and fixtures are no parties and no meetings", "[extractor][relations]") {
+  auto f = Extract("Im Finale siegte Paul Hendry (SCO) vor Tom Baxter (ENG) und Ian Crowe (WAL).", "de");
+  for (const auto& r : f.relations) CHECK(r.predicate != "member_of");
+  auto g = Extract("Im Viertelfinale trifft Lars Eikrem auf den Spanier Pablo Ortega.", "de");
+  for (const auto& r : g.relations) CHECK(r.predicate != "meets");
+  auto h = Extract("Ministerpräsident Lars Eikrem traf am Montag in Oslo Pablo Ortega.", "de");
+  CHECK(Relation(h, "Lars Eikrem", "meets", "Pablo Ortega") != nullptr);
+}
