@@ -33,10 +33,12 @@
 #include <mutex>
 #include <optional>
 #include <set>
+#include <tuple>
 #include <thread>
 
 #include "graph/commit_record.h"
 #include "graph/rocks_store.h"
+#include "graph/snapshot_file.h"
 
 namespace kg {
 
@@ -259,6 +261,8 @@ class RocksStore : public Store {
     std::error_code ec;
     for (fs::recursive_directory_iterator it(path_, ec), end; !ec && it != end; it.increment(ec)) {
       std::error_code ec2;
+      // The persisted snapshot (graph/snapshot_file.h) is a cache, not data.
+      if (it->path().filename().string().rfind(kSnapshotFile, 0) == 0) continue;
       if (it->is_regular_file(ec2)) total += it->file_size(ec2);
     }
     return total;
@@ -266,6 +270,42 @@ class RocksStore : public Store {
 
   bool read_only() const override { return read_only_; }
   uint64_t LastSequence() const { return db_->GetLatestSequenceNumber(); }
+
+  // The last sequence number mixed with every live table file (number, size,
+  // sequence range): table files ingested by IngestExternalFiles may keep
+  // the sequence number unchanged, so the number alone does not identify the
+  // contents (a snapshot stamped on an empty database stayed "current" after a
+  // bulk-ingested load).
+  uint64_t ContentVersion() const {
+    std::vector<rocksdb::LiveFileMetaData> live;
+    db_->GetLiveFilesMetaData(&live);
+    std::sort(live.begin(), live.end(), [](const auto& a, const auto& b) {
+      return std::tie(a.column_family_name, a.name) < std::tie(b.column_family_name, b.name);
+    });
+    uint64_t h = 1469598103934665603ull;  // FNV-1a over the fields
+    auto mix = [&h](uint64_t v) {
+      for (int i = 0; i < 8; ++i) {
+        h ^= (v >> (8 * i)) & 0xff;
+        h *= 1099511628211ull;
+      }
+    };
+    auto mix_str = [&](const std::string& s) {
+      for (unsigned char c : s) {
+        h ^= c;
+        h *= 1099511628211ull;
+      }
+      mix(s.size());
+    };
+    mix(db_->GetLatestSequenceNumber());
+    for (const auto& f : live) {
+      mix_str(f.column_family_name);
+      mix_str(f.name);
+      mix(f.size);
+      mix(f.smallest_seqno);
+      mix(f.largest_seqno);
+    }
+    return h == 0 ? 1 : h;  // 0 means "no version"
+  }
 
   // Secondary instances only: replays what the primary wrote since the last
   // catch-up (RocksDB's TryCatchUpWithPrimary; safe with concurrent reads).
@@ -1083,7 +1123,7 @@ Result<uint64_t> CatchUpRocksStore(Store* store) {
 
 uint64_t StoreVersion(const Store& store) {
   const auto* rocks = dynamic_cast<const RocksStore*>(&store);
-  return rocks ? rocks->LastSequence() : 0;
+  return rocks ? rocks->ContentVersion() : 0;
 }
 
 }  // namespace kg

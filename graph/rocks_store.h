@@ -32,7 +32,8 @@ struct RocksOptions {
 Result<std::unique_ptr<Store>> OpenRocksStore(const std::string& path, const RocksOptions& options);
 
 // A number that changes with every committed write: RocksDB's last sequence
-// number. 0 when `store` is not a RocksDB store (memory, overlay): nothing
+// number mixed with the live table files (ingested table files may keep the
+// sequence number). 0 when `store` is not a RocksDB store (memory, overlay): nothing
 // derived from its contents may be cached under it (graph/snapshot_file.h).
 uint64_t StoreVersion(const Store& store);
 
