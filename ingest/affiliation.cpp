@@ -493,22 +493,54 @@ class Affiliations {
         for (int p : people)
           Emit(p, a->ent, false, s, a->tb, std::max(end, b->te), a->possessive ? "possessive" : "party_noun");
       }
+      // In a match report a country's possessive names a player of its side:
+      // "Norway's Per Olsen", "Finlands Timo Laine".
+      if (b && doc_.sport && a->possessive && a->kind != Surface::kDemonym &&
+          Type(a->ent) == "country" && IsPerson(b->ent) &&
+          !b->from_role) {
+        std::vector<int> people;
+        const int end = PeopleAt(b->tb, se, &people);
+        for (int p : people) Emit(p, a->ent, false, s, a->tb, std::max(end, b->te), "possessive.team");
+      }
       // A person's ministry or government: "Hundstorfers Sozialministerium".
       if (b && IsPerson(a->ent) && a->possessive && !a->from_role && IsInstitution(b->ent)) {
         Emit(a->ent, b->ent, true, s, a->tb, b->te, "possessive_institution");
       }
       if (!IsPerson(a->ent) || a->from_role) continue;
+      if (doc_.sport) ForSide(s, k, se, *a);
       int j = a->te;
       if (!(Word(j, {"of", "from", "von", "vom"}))) continue;
       const bool vom = Word(j, {"vom"});
       ++j;
       if (!vom && j < se && doc_.CueAt(j, CueId::kDet)) ++j;
       else if (Word(a->te, {"von"})) continue;  // German "von" needs its article: "von der ÖVP"
+      // English "of the band Night Owls": the organisation's head noun in apposition.
+      if (!de_ && j < se && toks_[j].Is(kWord) && !toks_[j].Is(kUpper) && !MentionOf(j) &&
+          doc_.CueAt(j, CueId::kOrgHead))
+        ++j;
       const MentionSpan* o = j < se ? MentionOf(j) : nullptr;
       if (!o || !IsOrg(o->ent) || o->tb != j) continue;
       // Not a verb's complement ("... sprach mit X von der Polizei" is fine;
       // "X of the group said" too): the organisation ends the phrase.
       Emit(a->ent, o->ent, false, s, a->tb, o->te, "preposition");
+    }
+  }
+
+  // A match report: the person playing "for" a country ("X scored for
+  // Norway", "Y's header, a chance to equalise for Korea") is on its side;
+  // the person must be the last one named before "for", in one clause.
+  void ForSide(int s, int k, int se, const MentionSpan& a) {
+    for (int j = a.te; j + 1 < se && j < a.te + 14; ++j) {
+      const MentionSpan* m = MentionOf(j);
+      if (m && m->tb == j && IsPerson(m->ent)) return;  // someone else is nearer
+      if (toks_[j].low == ";" || toks_[j].low == ":" || doc_.CueAt(j, CueId::kSubordinator) ||
+          doc_.CueAt(j, CueId::kRelative))
+        return;
+      if (!Word(j, {"for", "für"})) continue;
+      const MentionSpan* c = MentionOf(j + 1);
+      if (c && c->tb == j + 1 && Type(c->ent) == "country")
+        Emit(a.ent, c->ent, false, s, k, c->te, "for_side.team");
+      return;
     }
   }
 

@@ -67,6 +67,11 @@ struct Doc {
   int home_country = -1;  // catalogue country the article is about or datelined in (resolve)
   int home_region = -1;   // catalogue region it names most often (resolve)
   bool home_dateline = false;  // home_country comes from the dateline
+  // A match report: >= kSportMinWords tokens from Lexicon::sport_words, of
+  // >= 3 different words. Countries are then sides ("Norway's X", "scored for
+  // Norway": X member_of Norway).
+  bool sport = false;
+  static constexpr int kSportMinWords = 4;
   std::vector<int> mention_at;  // token -> mention index or -1
   std::vector<char> adjective;  // token is part of a country/org adjective ("South Korean")
   std::vector<char> role_tok;   // token belongs to a role phrase before/after a named person

@@ -216,8 +216,17 @@ class ExtractorImpl : public Extractor {
     doc.ref_date = meta.date.empty() ? YearNamedMost(meta.text) : meta.date;
     doc.seg = ws.seg[slot]->Segment(meta.text);
     doc.cue.resize(doc.seg.tokens.size());
-    for (size_t i = 0; i < doc.seg.tokens.size(); ++i)
-      doc.cue[i] = p.lex.CueMask(doc.seg.tokens[i].low);
+    std::set<std::string_view> sport_kinds;
+    int sport_words = 0;
+    for (size_t i = 0; i < doc.seg.tokens.size(); ++i) {
+      const std::string& low = doc.seg.tokens[i].low;
+      doc.cue[i] = p.lex.CueMask(low);
+      if (p.lex.sport_words.Find(low)) {
+        ++sport_words;
+        sport_kinds.insert(low);
+      }
+    }
+    doc.sport = sport_words >= Doc::kSportMinWords && sport_kinds.size() >= 3;
     MentionContext mc{&catalog_, &p.lex, OracleFor(doc.lang, &ws), stemmer};
     DetectMentions(mc, &doc);
     Resolve(ResolveContext{&catalog_, &p.lex}, &doc);

@@ -175,6 +175,10 @@ struct Lexicon {
   // capitalised word be a surname even when it is also a common noun
   // ("Helmut Kohl", "Joschka Fischer"). (set)
   FlatMap<uint8_t> first_names;
+  // Words of match reports (sport_words.txt: "goal", "Elfmeter"); an article
+  // with several is about sport, where countries are sides and players their
+  // members (Doc::sport). (set)
+  FlatMap<uint8_t> sport_words;
   FlatMap<int> months, weekdays;
   size_t max_noun_stem = 0;
   // CAMEO event code prefixes -> predicates (cameo_codes.tsv), for *.verbs files.
@@ -198,7 +202,7 @@ struct Lexicon {
 };
 
 // Loads <dir>/<lang>/{relations.tsv,roles.tsv,cues.tsv,abbreviations.txt,
-// stopwords.txt,months.tsv,weekdays.tsv} into `lex` (adding to what is
+// stopwords.txt,sport_words.txt,months.tsv,weekdays.tsv} into `lex` (adding to what is
 // there). Missing files are fine; Corruption names file:line of a bad line.
 Status LoadLexiconDir(const std::string& dir, const std::string& lang, const Stemmer& stemmer,
                       Lexicon* lex);

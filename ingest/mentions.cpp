@@ -445,9 +445,13 @@ struct Detector {
           // A known word may start a name only when an unknown one follows ("Markus
           // Kuster"), but a head noun in apposition ("Fernsehsender Rossija": the name
           // is Rossija, typed by its head) or a long compound never does.
+          // English sentence start: only before a head noun ("Reform Party's X said").
+          const bool head_next = !IsGerman(doc->lang) && j + 1 < se && toks[j + 1].Is(kWord) &&
+                                 (HeadCue(toks[j + 1].low) & CueBit(CueId::kOrgHead)) &&
+                                 !RoleWord(toks[j + 1].low);
           if (j + 1 < se && !taken[j + 1] && toks[j + 1].Is(kUpper) && !CommonWord(j + 1, false) &&
-              !RoleWord(t.low) && !ctx.lex->stopwords.count(t.low) && !FunctionWord(j) && j > sb &&
-              t.low.size() < 10 && !HeadCue(t.low)) {
+              !RoleWord(t.low) && !ctx.lex->stopwords.count(t.low) &&
+              ((j > sb && !FunctionWord(j)) || head_next) && t.low.size() < 10 && !HeadCue(t.low)) {
             ++j;
             continue;
           }
@@ -515,6 +519,14 @@ struct Detector {
       if (h & CueBit(CueId::kPlaceHead)) return "region";
       if (h & CueBit(CueId::kPersonHead)) return "person";  // "Politologe Filzmaier"
     }
+    // English apposition: a lower-case head noun right before the name ("the
+    // activist group Bright Future", "the band Night Owls").
+    if (!IsGerman(doc->lang) && tb > sb && toks[tb - 1].Is(kWord) && !toks[tb - 1].Is(kUpper) &&
+        doc->mention_at[tb - 1] < 0 && !RoleWord(toks[tb - 1].low)) {
+      CueMaskT h = ctx.lex->CueMask(toks[tb - 1].low);
+      if (h & CueBit(CueId::kOrgHead)) return "organization";
+      if (h & CueBit(CueId::kEventHead)) return "event";
+    }
     // A place noun right before: "der syrischen Stadt Raqqa", "the city of Aleppo".
     {
       int k = tb - 1;
@@ -566,7 +578,19 @@ struct Detector {
     if (tb > sb) {
       if (doc->CueAt(tb - 1, CueId::kPersonContext)) return "person";
     }
-    if (te - tb >= 2) return "person";
+    if (te - tb >= 2) {
+      // English "Bright Future's Chan Ka-ming": an unknown name whose
+      // possessive stands right before another name owns a member, so it is
+      // an organisation (a person's name would start with a given name).
+      std::string stripped;
+      if (!IsGerman(doc->lang) && StripPossessive(toks[te - 1].low, doc->lang, &stripped) &&
+          !ctx.lex->first_names.Contains(toks[tb].low) && te < se && toks[te].Is(kWord) &&
+          Upper(te) && !RoleWord(toks[te].low) && doc->cue[te] == 0 && !RoleWord(toks[tb].low) &&
+          !ctx.lex->role_parts.Contains(toks[tb].low) &&
+          !RoleWord(stripped))
+        return "organization";
+      return "person";
+    }
     if (toks[tb].Is(kAllCaps) && te - tb == 1) return "organization";
     return "other";
   }

@@ -88,6 +88,41 @@ TEST_CASE("Affiliation: English possessives and prepositions", "[extractor][affi
   CHECK(Between(g, "Tom Baker", "leader_of", "Acme Corp's") != nullptr);
 }
 
+TEST_CASE("Affiliation: unknown organisations own their members", "[extractor][affiliation]") {
+  // A possessive unknown name before another name is an organisation.
+  auto f = Extract("The winners included Bright Future's Chan Ka-ming.", "en");
+  const EntityFact* bf = EntityMentioned(f, "Bright Future's");
+  REQUIRE(bf != nullptr);
+  CHECK(bf->type == "organization");
+  CHECK(Between(f, "Chan Ka-ming", "member_of", "Bright Future's") != nullptr);
+  // A head noun in apposition types the name and may stand after "of the".
+  auto g = Extract("The exhibit shows musician Tom Baker of the band Night Owls.", "en");
+  CHECK(Between(g, "Tom Baker", "member_of", "Night Owls") != nullptr);
+  auto h = Extract("Police said the activist group Open Streets had planned the march.", "en");
+  const EntityFact* os = EntityMentioned(h, "Open Streets");
+  REQUIRE(os != nullptr);
+  CHECK(os->type == "organization");
+  // A common word starts a sentence-initial name before an organisation's head noun.
+  auto k = Extract("Reform Union's Jane Doe was elected for the first time.", "en");
+  CHECK(Between(k, "Jane Doe", "member_of", "Reform Union's") != nullptr);
+  // A possessive of role words is no organisation ("Prime Minister's Questions").
+  auto q = Extract("During Prime Minister's Questions Wednesday, the leader spoke.", "en");
+  for (const auto& e : q.entities) CHECK(e.type != "organization");
+}
+
+TEST_CASE("Affiliation: in match reports countries are sides", "[extractor][affiliation]") {
+  const std::string report =
+      "Finland beat Norway 2-1 in the qualifier. Norway's Jon Olsen missed a penalty in the "
+      "20th minute. Later Erik Lund's header went wide, a chance to equalise for Norway. The "
+      "goalkeeper was booked.";
+  auto f = Extract(report, "en");
+  CHECK(Between(f, "Jon Olsen", "member_of", "Norway's") != nullptr);
+  CHECK(Between(f, "Erik Lund's", "member_of", "Norway") != nullptr);
+  // Outside sport a country's possessive or "for" makes no member.
+  auto g = Extract("Norway's Jon Olsen said the plan was good for Norway.", "en");
+  for (const auto& r : g.relations) CHECK(r.predicate != "member_of");
+}
+
 TEST_CASE("Affiliation: a counterpart only holds what the KB records", "[extractor][affiliation]") {
   // An invented person: no KB office, no leader_of.
   auto f = Extract("Er traf seinen ägyptischen Kollegen Omar Hassan in Kairo.", "de");
