@@ -490,6 +490,50 @@ struct Detector {
     return j;
   }
 
+  // English organisation names built on "of"/"for": "University of Southern
+  // Indiana", "Museum of Flight", "Andy Warhol Foundation for the Visual Arts":
+  // up to three capitalised words ending in an organisation head noun (not an
+  // institution word: "Government of Canada" stays the country's government),
+  // "of"/"for", an optional "the" and capitalised words (joined by "and").
+  // Returns the end of the name, or i when there is none.
+  int OrgOfName(int i, int se, const std::vector<char>& taken) const {
+    if (IsGerman(doc->lang)) return i;
+    if (ctx.lex->stopwords.Contains(toks[i].low) || doc->CueAt(i, CueId::kDet)) return i;
+    int h = i;
+    while (h < se && h < i + 3 && !taken[h] && toks[h].Is(kWord) && Upper(h) &&
+           !(HeadCue(toks[h].low) & CueBit(CueId::kOrgHead)))
+      ++h;
+    if (h + 2 >= se || taken[h] || !toks[h].Is(kWord) || !Upper(h) || toks[h].Is(kAllCaps) ||
+        !(ctx.lex->CueMask(toks[h].low) & CueBit(CueId::kOrgHead)) || RoleWord(toks[h].low) ||
+        ctx.lex->institutions.Find(toks[h].low))
+      return i;
+    int j = h + 1;
+    if (toks[j].low != "of" && toks[j].low != "for") return i;
+    ++j;
+    if (j < se && toks[j].low == "the") ++j;
+    int k = j;
+    auto cap = [&](int t) {
+      return t < se && !taken[t] && toks[t].Is(kWord) && Upper(t) && !HasDigit(doc->Tok(t)) &&
+             !ctx.lex->stopwords.Contains(toks[t].low) && !RoleWord(toks[t].low);
+    };
+    // A given name starts the next name ("University of Texas Amy Jones said").
+    auto run = [&](int t, int max_end) {
+      while (cap(t) && t < max_end && !(t > j && ctx.lex->first_names.Contains(toks[t].low))) ++t;
+      return t;
+    };
+    k = run(k, j + 5);
+    // "Health and Human Services" joins; "Technology and Colorado State
+    // University" is a second organisation (its own head noun).
+    while (k > j && k + 1 < se && (toks[k].low == "and" || toks[k].low == "&") && cap(k + 1)) {
+      const int e = run(k + 1, k + 5);
+      bool head = false;
+      for (int t = k + 1; t < e; ++t) head = head || (HeadCue(toks[t].low) & CueBit(CueId::kOrgHead));
+      if (head) break;
+      k = e;
+    }
+    return k > j ? k : i;
+  }
+
   // Head-noun cue kinds (org_head, place_head, event_head) of a word, its
   // English possessive stripped, or of the tail of a German compound
   // ("Außenministerium" ends in "ministerium"; tails of >= 4 bytes).
@@ -628,6 +672,21 @@ struct Detector {
           continue;
         }
         MentionSpan m;
+        if (const int oe = OrgOfName(i, se, taken); oe > i) {
+          MentionSpan cm;
+          if (!Match(i, sb, se, &cm) || cm.te < oe) {
+            m.tb = i;
+            m.te = oe;
+            m.sentence = static_cast<int>(s);
+            m.surface = std::string(doc->text.substr(toks[i].start, toks[oe - 1].end - toks[i].start));
+            for (int k = i; k < oe; ++k) m.key += (k > i ? " " : "") + toks[k].low;
+            m.type = "organization";
+            for (int k = i; k < oe; ++k) taken[k] = 1;
+            doc->mentions.push_back(std::move(m));
+            i = oe;
+            continue;
+          }
+        }
         if (Match(i, sb, se, &m)) {
           m.sentence = static_cast<int>(s);
           m.surface = std::string(doc->text.substr(toks[m.tb].start, toks[m.te - 1].end - toks[m.tb].start));

@@ -62,6 +62,17 @@ struct SentenceRules {
             CueBit(CueId::kOriginPrep) | CueBit(CueId::kAgentPrep));
   }
 
+  // A name or a country adjective in the noun phrase that ends before token
+  // k (back to its determiner, at most 8 tokens): "das Deutsche Zentrum für
+  // Luft- und Raumfahrt (DLR)" holds one, "die Antikorruptionsbehörde (XYZ)" none.
+  bool NameInPhrase(int k) const {
+    for (int j = k - 1; j >= sb && j >= k - 8; --j) {
+      if (doc.mention_at[j] >= 0 || doc.adjective[j]) return true;
+      if (Kind(j, CueId::kDet) || toks[j].low == ",") break;
+    }
+    return false;
+  }
+
   // Clause boundaries inside the sentence.
   std::vector<std::pair<int, int>> Clauses() const {
     std::vector<std::pair<int, int>> c;
@@ -73,6 +84,18 @@ struct SentenceRules {
       // start with an ASCII letter or digit.
       const unsigned char w0 = w.empty() ? 0 : static_cast<unsigned char>(w[0]);
       const bool sym = w.size() <= 3 && !(w0 < 0x80 && std::isalnum(w0));
+      // "die Antikorruptionsbehörde (XYZ) hat ...": a name in parentheses
+      // right after a noun that is no name defines that noun phrase; the
+      // clause goes on ("Maria Gruber (SPÖ) sagte" still cuts).
+      if (sym && w == "(" && k > sb && k + 2 < se && doc.mention_at[k - 1] < 0 &&
+          toks[k - 1].Is(kWord) && toks[k - 1].Is(kUpper) && doc.mention_at[k + 1] >= 0 &&
+          doc.mentions[doc.mention_at[k + 1]].tb == k + 1 && !NameInPhrase(k)) {
+        const int close = doc.mentions[doc.mention_at[k + 1]].te;
+        if (close < se && toks[close].low == ")") {
+          k = close;
+          continue;
+        }
+      }
       if (sym && (w == ";" || w == ":" || w == "(" || w == ")" || w == "–" || w == "—" ||
                   w == "\"" || w == "„" || w == "“" || w == "”" || w == "«" || w == "»"))
         cut = true;

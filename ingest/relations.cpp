@@ -193,7 +193,8 @@ void SentenceRules::Run() {
       const bool noun_slot =
           !IsGerman(L.lang) && t > cb && !gerund &&
           (Kind(t - 1, CueId::kDet) || Kind(t - 1, CueId::kPossessive) ||
-           (IsPrep(t - 1) && toks[t - 1].low != "to") || toks[t - 1].low == "enter");
+           (IsPrep(t - 1) && toks[t - 1].low != "to") || toks[t - 1].low == "enter" ||
+           toks[t - 1].Is(kNumber));  // "by 10,694 votes"
       if ((!upper || t == sb) && !noun_slot) {
         if (MayBeVerbStem(t))
           if (const auto* v = L.verbs.Find(StemAt(t))) Verb(t, *v, cb, ce, clause_groups, rel);

@@ -43,3 +43,21 @@ TEST_CASE("Names: English words capitalised alone are no names", "[extractor][na
   }
   CHECK(EntityMentioned(f, "Civic Party") != nullptr);
 }
+
+TEST_CASE("Names: English organisations named with of/for", "[extractor][names]") {
+  auto f = Extract("Anna Berg of the University of Westland said the Museum of Flight would reopen.", "en");
+  for (const char* n : {"University of Westland", "Museum of Flight"}) {
+    const EntityFact* e = EntityMentioned(f, n);
+    REQUIRE(e != nullptr);
+    CHECK(e->type == "organization");
+  }
+  auto g = Extract("The Hill Foundation for the Visual Arts and the Institute of Technology and Lake State "
+                   "University signed the agreement.",
+                   "en");
+  CHECK(EntityMentioned(g, "Hill Foundation for the Visual Arts") != nullptr);
+  CHECK(EntityMentioned(g, "Institute of Technology") != nullptr);
+  CHECK(EntityMentioned(g, "Lake State University") != nullptr);
+  // An institution word keeps the country's institution.
+  auto h = Extract("The Government of Canada agreed.", "en");
+  CHECK(EntityMentioned(h, "Government of Canada") == nullptr);
+}

@@ -63,3 +63,36 @@ TEST_CASE("Relations: result lists and fixtures are no parties and no meetings",
   auto h = Extract("Ministerpräsident Lars Eikrem traf am Montag in Oslo Pablo Ortega.", "de");
   CHECK(Relation(h, "Lars Eikrem", "meets", "Pablo Ortega") != nullptr);
 }
+
+namespace {
+bool Holds(const ArticleFacts& f, const std::string& s, const std::string& p, const std::string& o) {
+  const EntityFact* a = EntityMentioned(f, s);
+  const EntityFact* b = EntityMentioned(f, o);
+  return a && b && Relation(f, a->id, p, b->id) != nullptr;
+}
+}  // namespace
+
+TEST_CASE("Relations: an acronym in parentheses defines the noun before it", "[extractor][relations]") {
+  auto f = Extract("Die Antikorruptionsbehörde (XYZ) hat am Freitag Anklage gegen Paul Lechner erhoben.", "de");
+  CHECK(Holds(f, "XYZ", "opposes", "Paul Lechner"));
+  // A name in the phrase before the parentheses stays the phrase's own.
+  auto g = Extract("Am Montag hatte das Deutsche Zentrum für Raumfahrt (XYZ) ein Team nach Kourou geschickt.", "de");
+  for (const auto& r : g.relations) CHECK(r.predicate != "supplies");
+}
+
+TEST_CASE("Relations: English opposition and support verbs and nouns", "[extractor][relations]") {
+  CHECK(Holds(Extract("Tom Baker sued Acme Corp over the closures.", "en"), "Tom Baker", "opposes", "Acme Corp"));
+  CHECK(Holds(Extract("Tom Baker campaigned against Mary Jones in the primary.", "en"), "Tom Baker", "opposes",
+              "Mary Jones"));
+  CHECK(Holds(Extract("Senator Tom Baker said he was disappointed with Acme Corp's decision.", "en"), "Tom Baker",
+              "opposes", "Acme Corp's"));
+  CHECK(Holds(Extract("Tom Baker praised Mary Jones for her work.", "en"), "Tom Baker", "supports", "Mary Jones"));
+  // "votes" after a number is a noun, not a vote against anyone.
+  auto f = Extract("Tom Baker was defeated by 10,694 votes by Mary Jones.", "en");
+  for (const auto& r : f.relations) CHECK(r.predicate != "opposes");
+  // German: a candidate running against another.
+  CHECK(Holds(Extract("Bei der Wahl trat Paul Lechner gegen Maria Gruber an.", "de"), "Paul Lechner", "opposes",
+              "Maria Gruber"));
+  auto g = Extract("Im Finale trat Paul Lechner gegen Maria Gruber an und gewann das Spiel im dritten Satz.", "de");
+  for (const auto& r : g.relations) CHECK(r.predicate != "opposes");
+}
