@@ -78,6 +78,20 @@ void Sited(const RelationContext& ctx, const Doc& doc, int mi, const Add& add) {
     return false;
   };
   int k = m.te;
+  // "the Polar Space Center (PSC) in Fairbanks": past a parenthesised name.
+  if (k + 2 < sent.tok_end && toks[k].low == "(" && doc.mention_at[k + 1] >= 0) {
+    const int close = doc.mentions[doc.mention_at[k + 1]].te;
+    if (close < sent.tok_end && toks[close].low == ")") k = close + 1;
+  }
+  // "Riyadh's Old Mosque", "Moskaus Bolschoi-Theater": a place's possessive right before.
+  if (m.tb - 1 >= sent.tok_begin) {
+    const int pm = doc.mention_at[m.tb - 1];
+    // A country's possessive names its institutions and firms ("Chinas
+    // Regierung"): only a city's or region's counts.
+    if (pm >= 0 && doc.mentions[pm].possessive && doc.mentions[pm].ent >= 0 &&
+        IsPlaceType(doc.entities[doc.mentions[pm].ent].type))
+      add(mi, pm, doc.mentions[pm].tb, m.te, "located_in.possessive");
+  }
   // Right after the name: "in X" (or "at X"), or ", located in X".
   if (k < sent.tok_end && toks[k].low == ",") {
     if (k + 2 < sent.tok_end && sited_word(k + 1) && doc.CueAt(k + 2, CueId::kLocationPrep)) {
@@ -164,20 +178,50 @@ void ExtractLocatedIn(const RelationContext& ctx, const Doc& doc, std::vector<Re
       if (pm >= 0 && doc.mentions[pm].possessive && doc.mentions[pm].ent >= 0 && ent_type(pm) == "country")
         add(static_cast<int>(mi), pm, doc.mentions[pm].tb, m.te, "located_in.possessive");
     }
-    // "Vilnius in Litauen", "Alabuga in Tatarstan".
-    if (k + 1 < sent.tok_end && doc.CueAt(k, CueId::kLocationPrep)) {
+    // A facility named by its head noun ("Volga Stadium", "Grand Mosque",
+    // "Olympiastadion"), typed as a region: it lies in cities too.
+    const bool facility = ent_type(mi) == "region" && m.cat < 0 &&
+                          (lex.CueMask(toks[m.te - 1].low) & CueBit(CueId::kPlaceHead));
+    if (facility && m.tb - 1 >= sent.tok_begin) {
+      const int pm = doc.mention_at[m.tb - 1];  // "Riyadh's Old Mosque"
+      if (pm >= 0 && doc.mentions[pm].possessive && doc.mentions[pm].ent >= 0 &&
+          IsAnyPlace(ent_type(pm)) && ent_type(pm) != "country")
+        add(static_cast<int>(mi), pm, doc.mentions[pm].tb, m.te, "located_in.possessive");
+    }
+    // "the Volga Stadium (VS) in Kazan": past a parenthesised name.
+    if (facility && k + 2 < sent.tok_end && toks[k].low == "(" && doc.mention_at[k + 1] >= 0) {
+      const int close = doc.mentions[doc.mention_at[k + 1]].te;
+      if (close + 1 < sent.tok_end && toks[close].low == ")") k = close + 1;
+    }
+    // "Vilnius in Litauen", "Alabuga in Tatarstan", "the Volga Stadium in Kazan".
+    const bool in_word = toks[k < sent.tok_end ? k : sent.tok_begin].low == "in" ||
+                         toks[k < sent.tok_end ? k : sent.tok_begin].low == "im" ||
+                         toks[k < sent.tok_end ? k : sent.tok_begin].low == "at";
+    if (k + 1 < sent.tok_end && (doc.CueAt(k, CueId::kLocationPrep) || (facility && in_word))) {
       int j = k + 1;
       while (j < sent.tok_end && doc.CueAt(j, CueId::kDet)) ++j;
+      // "im Bundesstaat New York", "in the state of New York": the place noun
+      // says it is the larger place, whatever the gazetteer's type.
+      bool noun = false;
+      if (j + 1 < sent.tok_end && doc.CueAt(j, CueId::kPlaceNoun) && doc.mention_at[j] < 0) {
+        noun = true;
+        ++j;
+        while (j < sent.tok_end && (doc.CueAt(j, CueId::kDet) || toks[j].low == "of")) ++j;
+      }
       int n = j < sent.tok_end ? doc.mention_at[j] : -1;
-      if (n >= 0 && doc.mentions[n].ent >= 0 && IsContainerType(ent_type(n)) &&
-          !(ent_type(n) == "region" && ent_type(mi) == "region"))
+      if (n >= 0 && doc.mentions[n].ent >= 0 &&
+          (IsContainerType(ent_type(n)) || (((facility && in_word) || noun) && ent_type(n) == "city")) &&
+          !(ent_type(n) == "region" && ent_type(mi) == "region" && !facility))
         add(static_cast<int>(mi), n, m.tb, doc.mentions[n].te, "located_in.in");
     }
     // "die litauische Hauptstadt Vilnius", "the Indian capital New Delhi".
+    // Also without the noun: "der ägyptischen Sinai-Halbinsel".
     int p = m.tb - 1;
-    if (p > sent.tok_begin && doc.CueAt(p, CueId::kPlaceNoun)) {
-      int a = p - 1;
-      int am = a >= sent.tok_begin ? doc.mention_at[a] : -1;
+    const bool bare = p >= sent.tok_begin && doc.mention_at[p] < 0 && !doc.CueAt(p, CueId::kPlaceNoun) &&
+                      toks[p].Is(kWord) && (IsGerman(lex.lang) ? !toks[p].Is(kUpper) : toks[p].Is(kUpper));
+    if ((p > sent.tok_begin && doc.CueAt(p, CueId::kPlaceNoun)) || bare) {
+      int a = bare ? p : p - 1;
+      int am = a >= sent.tok_begin && !bare ? doc.mention_at[a] : -1;
       if (am >= 0 && doc.mentions[am].ent >= 0 && ent_type(am) == "country")
         add(static_cast<int>(mi), am, doc.mentions[am].tb, m.te, "located_in.adjective");
       else if (a >= sent.tok_begin) {

@@ -70,3 +70,28 @@ TEST_CASE("Places: a place noun types the name after it", "[extractor][places]")
   REQUIRE(c != nullptr);
   CHECK(c->type == "city");
 }
+
+namespace {
+bool LocatedIn(const ArticleFacts& f, const std::string& inner, const std::string& outer) {
+  const EntityFact* a = EntityMentioned(f, inner);
+  const EntityFact* b = EntityMentioned(f, outer);
+  return a && b && Relation(f, a->id, "located_in", b->id) != nullptr;
+}
+}  // namespace
+
+TEST_CASE("Places: facilities lie in cities", "[extractor][places]") {
+  CHECK(LocatedIn(Extract("In the opener, Brazil faced Chile at the Volga Stadium in Kazan.", "en"),
+                  "Volga Stadium", "Kazan"));
+  CHECK(LocatedIn(Extract("The launch took place at the Polar Space Center (PSC) in Fairbanks.", "en"),
+                  "Polar Space Center", "Fairbanks"));
+  CHECK(LocatedIn(Extract("A crane fell into Riyadh's Old Mosque on Friday.", "en"), "Old Mosque", "Riyadh's"));
+  // A country's possessive before an institution is no siting.
+  auto f = Extract("Chinas Regierung und Chinas Verkehrsministerium schwiegen.", "de");
+  for (const auto& r : f.relations) CHECK(r.predicate != "located_in");
+}
+
+TEST_CASE("Places: place nouns and country adjectives", "[extractor][places]") {
+  CHECK(LocatedIn(Extract("Das Haus stand in Scarsdale im Bundesstaat New York.", "de"), "Scarsdale", "New York"));
+  CHECK(LocatedIn(Extract("Ägypten meldet einen Anschlag im Norden der ägyptischen Sinai-Halbinsel.", "de"),
+                  "Sinai-Halbinsel", "Ägypten"));
+}

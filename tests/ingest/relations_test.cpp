@@ -96,3 +96,11 @@ TEST_CASE("Relations: English opposition and support verbs and nouns", "[extract
   auto g = Extract("Im Finale trat Paul Lechner gegen Maria Gruber an und gewann das Spiel im dritten Satz.", "de");
   for (const auto& r : g.relations) CHECK(r.predicate != "opposes");
 }
+
+TEST_CASE("Relations: reciprocal meetings", "[extractor][relations]") {
+  auto f = Extract("Olaf Scholz und Emmanuel Macron haben am Montag miteinander telefoniert.", "de");
+  const EntityFact* a = EntityMentioned(f, "Olaf Scholz");
+  const EntityFact* b = EntityMentioned(f, "Emmanuel Macron");
+  REQUIRE((a && b));
+  CHECK((Relation(f, a->id, "meets", b->id) || Relation(f, b->id, "meets", a->id)));
+}
