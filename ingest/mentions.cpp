@@ -162,6 +162,11 @@ struct Detector {
       if (type == "city" && ((i - 1 > sb && ctx.lex->first_names.Contains(toks[i - 1].low)) ||
                              NameLike(i - 1, sb, se) || NameLike(i + 1, sb, se)))
         return false;
+      // English: a town's name before a capitalised head noun names a
+      // facility or body ("Adler Planetarium", "Volgograd Arena").
+      if (!IsGerman(doc->lang) && i + 1 < se && toks[i + 1].Is(kWord) && Upper(i + 1) &&
+          (HeadCue(toks[i + 1].low) & (CueBit(CueId::kPlaceHead) | CueBit(CueId::kOrgHead))))
+        return false;
     }
     if (n == 1 && e.kind == Surface::kSurname && ctx.lex->stopwords.count(toks[i].low)) return false;
     // One word of a person's name next to another name-like word belongs to
@@ -518,7 +523,9 @@ struct Detector {
     };
     // A given name starts the next name ("University of Texas Amy Jones said").
     auto run = [&](int t, int max_end) {
-      while (cap(t) && t < max_end && !(t > j && ctx.lex->first_names.Contains(toks[t].low))) ++t;
+      while (cap(t) && t < max_end &&
+             !(t > j && ctx.lex->first_names.Contains(toks[t].low) && cap(t + 1)))
+        ++t;
       return t;
     };
     k = run(k, j + 5);
@@ -680,6 +687,11 @@ struct Detector {
             m.sentence = static_cast<int>(s);
             m.surface = std::string(doc->text.substr(toks[i].start, toks[oe - 1].end - toks[i].start));
             for (int k = i; k < oe; ++k) m.key += (k > i ? " " : "") + toks[k].low;
+            std::string stripped;  // "University of NSW's"
+            if (StripPossessive(toks[oe - 1].low, doc->lang, &stripped)) {
+              m.key = m.key.substr(0, m.key.size() - toks[oe - 1].low.size()) + stripped;
+              m.possessive = true;
+            }
             m.type = "organization";
             for (int k = i; k < oe; ++k) taken[k] = 1;
             doc->mentions.push_back(std::move(m));
