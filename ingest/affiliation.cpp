@@ -154,9 +154,13 @@ class Affiliations {
   // Sozialminister ...": the clause subject before a copula or "als".
   int CopulaSubject(int first, int sb) const {
     int k = first - 1;
-    while (k >= sb && (doc_.CueAt(k, CueId::kDet) ||
+    // Articles, adjectives and short time adverbials: "ist seit 2010
+    // Klubobmann", "is now the director".
+    while (k >= sb && (doc_.CueAt(k, CueId::kDet) || toks_[k].Is(kNumber) ||
+                       Word(k, {"seit", "since", "nun", "now", "jetzt", "derzeit", "currently",
+                                "bereits", "schon", "already", "auch", "also", "zudem"}) ||
                        (toks_[k].Is(kWord) && !toks_[k].Is(kUpper) && doc_.cue[k] == 0 && !Copula(k))))
-      --k;  // articles and adjectives
+      --k;
     if (k < sb || !Copula(k)) return -1;
     const bool als = Word(k, {"als", "as"});
     for (int j = k - 1, steps = 0; j >= sb && steps < (als ? 12 : 6); --j, ++steps) {
@@ -362,6 +366,13 @@ class Affiliations {
     }
     if (people.empty()) {
       end = PeopleAt(after, se, &people);
+      // "der SPÖ-Klubchef im Gemeinderat, Karl Weiß": past a short place phrase.
+      if (people.empty() && after < se &&
+          doc_.CueAnyAt(after, {CueId::kLocationPrep, CueId::kArticlePrep})) {
+        int j = after + 1;
+        while (j < se && j <= after + 4 && toks_[j].low != "," && !doc_.CueAt(j, CueId::kCoord)) ++j;
+        if (j < se && toks_[j].low == ",") end = PeopleAt(j, se, &people);
+      }
       // One holder per singular role: "US-Präsident Joe Biden und Modi".
       // English plurals share it ("Senators X and Y").
       const std::string& w = toks_[rm.end - 1].low;

@@ -20,7 +20,84 @@ bool IsSited(const std::string& t) { return t == "organization" || t == "group" 
 
 }  // namespace
 
+namespace {
+
+// "Estland und Lettland seien in der EU und der Nato", "X ist in der SPÖ":
+// the coordinated names right before a copula that is followed by "in" and
+// organisations are their members.
+void CopulaIn(const RelationContext& ctx, const Doc& doc, std::vector<RelCandidate>* out) {
+  const auto& toks = doc.seg.tokens;
+  auto copula = [&](int k) {
+    const std::string& w = toks[k].low;
+    return w == "ist" || w == "sind" || w == "sei" || w == "seien" || w == "war" || w == "waren" ||
+           w == "is" || w == "are" || w == "was" || w == "were";
+  };
+  auto ent_of = [&](int k) { return doc.mention_at[k] >= 0 ? doc.mentions[doc.mention_at[k]].ent : -1; };
+  for (const Sentence& sent : doc.seg.sentences) {
+    for (int c = sent.tok_begin + 1; c + 2 < sent.tok_end; ++c) {
+      if (!copula(c)) continue;
+      int j = c + 1;
+      while (j < sent.tok_end && (toks[j].low == "ohnehin" || toks[j].low == "bereits" ||
+                                  toks[j].low == "schon" || toks[j].low == "already" || toks[j].low == "auch"))
+        ++j;
+      if (j >= sent.tok_end || !(toks[j].low == "in" || toks[j].low == "im")) continue;
+      // The organisations: "in der EU und (in) der Nato".
+      std::vector<int> orgs;
+      int end = j;
+      for (int k = j + 1; k < sent.tok_end && k < j + 12;) {
+        if (doc.CueAt(k, CueId::kDet) || doc.CueAt(k, CueId::kCoord) || toks[k].low == "in" ||
+            toks[k].low == "im" || toks[k].low == ",") {
+          ++k;
+          continue;
+        }
+        const int e = ent_of(k);
+        if (e < 0 || doc.entities[e].type != "organization") break;
+        orgs.push_back(e);
+        end = doc.mentions[doc.mention_at[k]].te;
+        k = end;
+      }
+      if (orgs.empty()) continue;
+      // The members: coordinated names right before the copula.
+      std::vector<int> members;
+      int start = c;
+      for (int k = c - 1; k >= sent.tok_begin;) {
+        const int e = ent_of(k);
+        if (e >= 0) {
+          const std::string& t = doc.entities[e].type;
+          if (t != "country" && t != "person" && t != "organization") break;
+          members.push_back(e);
+          start = doc.mentions[doc.mention_at[k]].tb;
+          k = start - 1;
+          if (k >= sent.tok_begin && (doc.CueAt(k, CueId::kCoord) || toks[k].low == ",")) {
+            --k;
+            continue;
+          }
+          break;
+        }
+        break;
+      }
+      for (int mbr : members)
+        for (int o : orgs) {
+          if (mbr == o) continue;
+          RelCandidate r;
+          r.subj = mbr;
+          r.obj = o;
+          r.predicate = "member_of";
+          r.sentence = doc.mentions[doc.mention_at[c - 1]].sentence;
+          r.conf = 0.75;
+          r.rule = ctx.lex->lang + ".member_of.copula_in";
+          for (int t = start; t < end; ++t) r.tokens.emplace_back(doc.Tok(t));
+          r.date = doc.date;
+          out->push_back(std::move(r));
+        }
+    }
+  }
+}
+
+}  // namespace
+
 void ExtractMembership(const RelationContext& ctx, const Doc& doc, std::vector<RelCandidate>* out) {
+  CopulaIn(ctx, doc, out);
   // "his Labour Party", "seine Partei CDU": a person's own organisation.
   const auto& toks = doc.seg.tokens;
   for (const MentionSpan& m : doc.mentions) {

@@ -128,3 +128,22 @@ TEST_CASE("Affiliation: a counterpart only holds what the KB records", "[extract
   auto f = Extract("Er traf seinen ägyptischen Kollegen Omar Hassan in Kairo.", "de");
   for (const auto& r : f.relations) CHECK(r.predicate != "leader_of");
 }
+
+TEST_CASE("Affiliation: being in an organisation is membership", "[extractor][affiliation]") {
+  auto f = Extract("Norwegen und Island sind bereits in der Nato, sagte die Ministerin.", "de");
+  CHECK(Between(f, "Norwegen", "member_of", "Nato") != nullptr);
+  CHECK(Between(f, "Island", "member_of", "Nato") != nullptr);
+  auto g = Extract("Poland and Hungary are already in the EU and NATO.", "en");
+  CHECK(Between(g, "Hungary", "member_of", "EU") != nullptr);
+  CHECK(Between(g, "Poland", "member_of", "NATO") != nullptr);
+  // A place after "in" is no organisation.
+  auto h = Extract("Anna Berg ist in Wien.", "de");
+  for (const auto& r : h.relations) CHECK(r.predicate != "member_of");
+}
+
+TEST_CASE("Affiliation: roles past time adverbials and place phrases", "[extractor][affiliation]") {
+  CHECK(Between(Extract("Karl Weiß ist seit 2010 Klubobmann der SPÖ.", "de"), "Karl Weiß", "member_of", "SPÖ") !=
+        nullptr);
+  CHECK(Between(Extract("Der SPÖ-Klubchef im Landtag, Karl Weiß, widersprach.", "de"), "Karl Weiß", "member_of",
+                "SPÖ") != nullptr);
+}
