@@ -367,7 +367,7 @@ class Affiliations {
     if (people.empty()) {
       end = PeopleAt(after, se, &people);
       // "der SPÖ-Klubchef im Gemeinderat, Karl Weiß": past a short place phrase.
-      if (people.empty() && after < se &&
+      if (people.empty() && de_ && after < se &&
           doc_.CueAnyAt(after, {CueId::kLocationPrep, CueId::kArticlePrep})) {
         int j = after + 1;
         while (j < se && j <= after + 4 && toks_[j].low != "," && !doc_.CueAt(j, CueId::kCoord)) ++j;
@@ -392,10 +392,16 @@ class Affiliations {
     }
     if (people.empty()) {
       int first = rm.start;
+      // "Kevin Long, a NASA instructor": the role's own organisation before it.
+      auto target_at = [&](int k) {
+        const MentionSpan* tm = MentionOf(k);
+        return tm && target >= 0 && tm->ent == target && tm->te == rm.start ? tm->tb : -1;
+      };
       while (first - 1 >= sb && (doc_.role_tok[first - 1] || doc_.adjective[first - 1] ||
+                                 target_at(first - 1) >= 0 ||
                                  (toks_[first - 1].Is(kWord) && !toks_[first - 1].Is(kUpper) &&
                                   doc_.cue[first - 1] == 0 && !Copula(first - 1))))
-        --first;
+        first = target_at(first - 1) >= 0 ? target_at(first - 1) : first - 1;
       if (const int p = PersonBefore(first, sb); p >= 0) {
         people.push_back(p);
         where = ".apposition";

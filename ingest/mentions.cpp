@@ -400,6 +400,10 @@ struct Detector {
 
   // Unknown capitalised run starting at i; returns its end (exclusive) or i.
   int UnknownRun(int i, int sb, int se, const std::vector<char>& taken) {
+    // "K.C" of "K.C. Maurer": initials, not a name of their own.
+    if (doc->Tok(i).size() <= 5 && doc->Tok(i).find('.') != std::string_view::npos &&
+        toks[i].Is(kAllCaps))
+      return i;
     int j = i;
     int unknown = 0;
     bool after_given = false;  // the previous word is a listed given name
@@ -609,6 +613,8 @@ struct Detector {
       }
       if (doc->CueAt(k, CueId::kDet)) crossed_det = true;
       if (doc->CueAnyAt(k, {CueId::kPlacePrep, CueId::kLocationPrep, CueId::kOriginPrep})) {
+        // "at NASA", "bei der OMV": an unknown acronym is a body, not a town.
+        if (te - tb == 1 && toks[tb].Is(kAllCaps) && Utf8Length(doc->Tok(tb)) >= 2) return "organization";
         if (te - tb == 1) return "city";
         return "region";
       }

@@ -303,6 +303,50 @@ struct Resolver {
     return idx;
   }
 
+  // "USI" for "University of Southern Indiana" named elsewhere in the
+  // article: an unknown all-capitals word (2-6 letters) whose letters are the
+  // initials of the capitalised words of exactly one organisation's mention
+  // (function words skipped) is that organisation.
+  void AcronymsByInitials() {
+    const auto& toks = doc->seg.tokens;
+    auto initials = [&](const MentionSpan& m) {
+      std::string out;
+      for (int k = m.tb; k < m.te; ++k) {
+        const std::string& w = toks[k].low;
+        if (!toks[k].Is(kUpper) || w.empty()) continue;
+        if (toks[k].Is(kAllCaps) && w.size() <= 3 && k > m.tb) {  // "Hong Kong SAR"
+          out += w;
+          continue;
+        }
+        out += w[0];
+      }
+      return out;
+    };
+    std::unordered_map<std::string, std::vector<int>> orgs;  // initials -> entities
+    for (const auto& m : doc->mentions) {
+      if (m.partial || m.ent < 0 || m.te - m.tb < 2) continue;
+      const auto& e = doc->entities[m.ent];
+      if (e.type != "organization" && e.type != "other" && e.type != "group") continue;
+      auto& v = orgs[initials(m)];
+      if (std::find(v.begin(), v.end(), m.ent) == v.end()) v.push_back(m.ent);
+    }
+    if (orgs.empty()) return;
+    for (auto& m : doc->mentions) {
+      if (m.partial || m.ent < 0 || m.te - m.tb != 1 || !toks[m.tb].Is(kAllCaps)) continue;
+      const auto& e = doc->entities[m.ent];
+      const std::string& w = toks[m.tb].low;
+      if (e.cat >= 0 || w.size() < 2 || w.size() > 6) continue;
+      auto it = orgs.find(w);
+      if (it == orgs.end() || it->second.size() != 1 || it->second[0] == m.ent) continue;
+      const int from = m.ent, to = it->second[0];
+      for (auto& n : doc->mentions)
+        if (n.ent == from) n.ent = to;
+      doc->entities[from].type = "";  // dropped
+      if (doc->entities[to].cat < 0 && doc->entities[to].type == "other")
+        doc->entities[to].type = "organization";
+    }
+  }
+
   // "Freie Syrische Armee (FSA)": an abbreviation starts like its long form
   // (not "Sebastian Kurz (ÖVP)", the party of a person).
   static bool SameFirstLetter(const std::string& a, const std::string& b) {
@@ -352,11 +396,29 @@ struct Resolver {
       if (m.cat < 0 && !m.partial && m.type == "person" && m.te - m.tb >= 2)
         local_surnames.insert(toks[m.te - 1].low);
     bool dropped = false;
+    for (int pass = 0; pass < 2; ++pass)
     for (auto& m : doc->mentions) {
       if (m.cat < 0 || m.te - m.tb != 1 || m.partial || m.from_role) continue;
       if (ctx.cat->entity(m.cat).type != "person" || full_named.count(m.cat)) continue;
       std::string low = toks[m.tb].low, stripped;
       if (m.possessive && StripPossessive(low, doc->lang, &stripped)) low = stripped;
+      // "K.C. Maurer", "J. Smith": initials before the surname name someone
+      // else unless they are the catalogue person's own.
+      bool other_initials = false;
+      if (m.tb > 0) {
+        int p = m.tb - 1;
+        if (doc->Tok(p) == "." && p > 0) --p;
+        const std::string_view prev = doc->Tok(p);
+        const std::string& name = ctx.cat->entity(m.cat).name;
+        bool initials = !prev.empty() && prev.size() <= 5 && prev[0] >= 'A' && prev[0] <= 'Z' &&
+                        (prev.size() == 1 || prev[1] == '.');
+        for (char c : prev) initials = initials && ((c >= 'A' && c <= 'Z') || c == '.');
+        other_initials = initials && !name.empty() && name[0] != prev[0];
+      }
+      if (pass == 0) {  // first pass: surnames taken by someone with other initials
+        if (other_initials) local_surnames.insert(low);
+        continue;
+      }
       if (local_surnames.count(low)) {
         m.cat = -1;
         m.cands.clear();
@@ -527,6 +589,7 @@ struct Resolver {
         if (doc->entities[to].cat < 0 && doc->entities[to].type == "other") doc->entities[to].type = "organization";
       }
     }
+    AcronymsByInitials();
     // Types of local entities: the most specific type among their mentions.
     for (auto& m : doc->mentions) {
       auto& e = doc->entities[m.ent];

@@ -147,3 +147,9 @@ TEST_CASE("Affiliation: roles past time adverbials and place phrases", "[extract
   CHECK(Between(Extract("Der SPÖ-Klubchef im Landtag, Karl Weiß, widersprach.", "de"), "Karl Weiß", "member_of",
                 "SPÖ") != nullptr);
 }
+
+TEST_CASE("Affiliation: an English noun adjunct before a role in apposition", "[extractor][affiliation]") {
+  auto f = Extract("Kevin Long, a WXQ instructor in English, liked the show.", "en");
+  CHECK(Between(f, "Kevin Long", "member_of", "WXQ") != nullptr);
+  for (const auto& r : f.relations) CHECK(!(r.predicate == "member_of" && r.subject == "language/english"));
+}

@@ -61,3 +61,23 @@ TEST_CASE("Names: English organisations named with of/for", "[extractor][names]"
   auto h = Extract("The Government of Canada agreed.", "en");
   CHECK(EntityMentioned(h, "Government of Canada") == nullptr);
 }
+
+TEST_CASE("Names: an acronym of an organisation's initials is that organisation", "[extractor][names]") {
+  auto f = Extract("Kiara Long studies at the University of Southern Westland. USW students liked the show.", "en");
+  const EntityFact* u = EntityMentioned(f, "University of Southern Westland");
+  REQUIRE(u != nullptr);
+  CHECK(EntityMentioned(f, "USW") == u);
+  // An unknown acronym after a place preposition is a body, not a town.
+  auto g = Extract("Kevin Long, a professor at WXQ, liked it.", "en");
+  const EntityFact* w = EntityMentioned(g, "WXQ");
+  REQUIRE(w != nullptr);
+  CHECK(w->type == "organization");
+}
+
+TEST_CASE("Names: initials before a surname name someone else", "[extractor][names]") {
+  // "Maurer" alone would be the catalogue's Ueli Maurer; "K.C. Maurer" is not.
+  auto f = Extract("K.C. Maurer, treasurer at the Hill Foundation, said so. Maurer added more.", "en");
+  for (const auto& e : f.entities) CHECK(e.id != "person/ueli-maurer");
+  auto g = Extract("Ueli Maurer spoke. U. Maurer said so.", "en");
+  CHECK(EntityById(g, "person/ueli-maurer") != nullptr);
+}
