@@ -36,6 +36,9 @@ struct MentionSpan {
   bool partial = false;
   int cb = -1, ce = -1;
   bool common_word = false;  // one token that is also a dictionary word ("Kurz", "Brown")
+  // An unknown name typed only by the fallback (two or more capitalised
+  // words -> person): the name tagger (ner.h) may retype it.
+  bool weak_type = false;
   // Institutions the catalogue does not hold ("die ukrainische Regierung"):
   // the entity's id, display name and other names, set when cat < 0.
   std::string fixed_id, fixed_name;

@@ -19,6 +19,7 @@
 #include "ingest/lexicon.h"
 #include "ingest/mentions.h"
 #include "ingest/name_keys.h"
+#include "ingest/ner.h"
 #include "ingest/reader.h"
 #include "ingest/relations.h"
 #include "ingest/resolve.h"
@@ -133,6 +134,23 @@ class ExtractorImpl : public Extractor {
       KG_RETURN_IF_ERROR(LoadKbDir(d + "/kb", keys, &catalog_));
     }
     pool_.push_back(std::move(ws));
+    return LoadNerModel(data);
+  }
+
+  // The name tagger (ner.h): options, $KG_NER_MODEL, else data/ner/de.model if present.
+  Status LoadNerModel(const std::string& data) {
+    std::string path = options_.ner_model;
+    if (path.empty())
+      if (const char* e = std::getenv("KG_NER_MODEL"); e && *e) path = e;
+    if (path == "off") return Status::OK();
+    std::error_code ec;
+    if (path.empty()) {
+      path = data + "/ner/de.model";
+      if (!fs::exists(path, ec)) return Status::OK();
+    }
+    Result<NerModel> m = NerModel::Load(path);
+    if (!m.ok()) return m.status();
+    ner_ = std::make_unique<NerModel>(std::move(m).value());
     return Status::OK();
   }
 
@@ -229,6 +247,7 @@ class ExtractorImpl : public Extractor {
     doc.sport = sport_words >= Doc::kSportMinWords && sport_kinds.size() >= 3;
     MentionContext mc{&catalog_, &p.lex, OracleFor(doc.lang, &ws), stemmer};
     DetectMentions(mc, &doc);
+    if (ner_ && doc.lang == "de") ApplyNer(*ner_, NerInputs{&catalog_, &p.lex, mc.oracle}, &doc);
     Resolve(ResolveContext{&catalog_, &p.lex}, &doc);
     std::vector<RelCandidate> rels;
     ExtractRelations(RelationContext{&catalog_, &p.lex, stemmer}, doc, &rels);
@@ -237,6 +256,34 @@ class ExtractorImpl : public Extractor {
     ExtractAffiliations(RelationContext{&catalog_, &p.lex, stemmer}, doc, &rels);
     Build(doc, rels, meta, &facts);
     return facts;
+  }
+
+  Result<std::vector<TaggerToken>> TaggerFeatures(const ArticleMeta& meta) const override {
+    const LangPipeline& p = *pipes_.at("de");
+    Lease lease = Borrow();
+    Workspace& ws = *lease.ws;
+    Doc doc;
+    doc.text = meta.text;
+    doc.lang = "de";
+    doc.date = meta.date;
+    doc.ref_date = meta.date.empty() ? YearNamedMost(meta.text) : meta.date;
+    doc.seg = ws.seg[0]->Segment(meta.text);
+    doc.cue.resize(doc.seg.tokens.size());
+    for (size_t i = 0; i < doc.seg.tokens.size(); ++i) doc.cue[i] = p.lex.CueMask(doc.seg.tokens[i].low);
+    MentionContext mc{&catalog_, &p.lex, OracleFor("de", &ws), ws.stem[0].get()};
+    DetectMentions(mc, &doc);
+    std::vector<TaggerToken> out(doc.seg.tokens.size());
+    const NerInputs in{&catalog_, &p.lex, mc.oracle};
+    for (size_t s = 0; s < doc.seg.sentences.size(); ++s) {
+      const Sentence& sent = doc.seg.sentences[s];
+      for (int i = sent.tok_begin; i < sent.tok_end; ++i) {
+        out[i].start = doc.seg.tokens[i].start;
+        out[i].end = doc.seg.tokens[i].end;
+        out[i].sentence = static_cast<int>(s);
+        if (NerScored(doc, i)) NerTokenFeatures(in, doc, i, sent.tok_begin, sent.tok_end, &out[i].feats);
+      }
+    }
+    return out;
   }
 
  private:
@@ -374,6 +421,7 @@ class ExtractorImpl : public Extractor {
   // Read-only after Init (shared by concurrent Extract calls).
   ExtractorOptions options_;
   Catalog catalog_;
+  std::unique_ptr<NerModel> ner_;  // null: rules only
   std::map<std::string, std::unique_ptr<LangPipeline>> pipes_;
   // Mutable state, safe for concurrent use.
   mutable VerdictCache verdicts_, verdicts_en_;

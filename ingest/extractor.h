@@ -15,6 +15,7 @@
 // Lifetime: everything loaded at Create() stays in memory until destruction.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -35,6 +36,16 @@ struct ExtractorOptions {
   // Fill ArticleFacts::content_hash. Off for callers that hash the input
   // themselves (kg ingest hashes each article as read, before extraction).
   bool content_hash = true;
+  // The name tagger's model (ingest/ner.h): "" = $KG_NER_MODEL, else the data
+  // directory's ner/de.model when present; "off" = rules only.
+  std::string ner_model;
+};
+
+// One token of an article as the name tagger sees it (for kg_train_ner).
+struct TaggerToken {
+  uint32_t start = 0, end = 0;  // byte offsets into the text
+  int sentence = 0;
+  std::vector<uint64_t> feats;  // static features; empty when the tagger skips the token
 };
 
 // The shipped data directory (kb/, lexicon/): `given` when not empty, else
@@ -52,6 +63,10 @@ class Extractor {
   // Fills facts.article (lang detected when empty), entities, relations,
   // co_mentions and (unless turned off) content_hash.
   virtual Result<ArticleFacts> Extract(const ArticleMeta& meta) const = 0;
+
+  // The name tagger's view of a German text (rules applied, tagger not):
+  // every token with its static features (training tool; see ingest/ner.h).
+  virtual Result<std::vector<TaggerToken>> TaggerFeatures(const ArticleMeta& meta) const = 0;
 };
 
 }  // namespace kg

@@ -35,6 +35,7 @@ struct Detector {
   Doc* doc;
   const std::vector<Token>& toks;
   std::unordered_map<std::string, int> lower_seen;  // en: words seen in lower case
+  mutable bool weak_type = false;  // set by TypeFromContext: the type is only the fallback
 
   bool Upper(int i) const { return toks[i].Is(kUpper) || toks[i].Is(kAllCaps); }
   // A role noun, also as the head of a hyphenated compound ("ÖVP-Chef", "US-Präsident").
@@ -646,6 +647,7 @@ struct Detector {
           !ctx.lex->role_parts.Contains(toks[tb].low) &&
           !RoleWord(stripped))
         return "organization";
+      weak_type = true;
       return "person";
     }
     if (toks[tb].Is(kAllCaps) && te - tb == 1) return "organization";
@@ -772,11 +774,15 @@ struct Detector {
           key += last;
         }
         m.key = key;
+        weak_type = false;
         m.type = TypeFromContext(i, j, sb, se);
+        m.weak_type = weak_type;
         // "Helmut Kohl": a listed given name and a surname.
         if ((m.type.empty() || m.type == "other") && j - i >= 2 && j - i <= 3 &&
-            ctx.lex->first_names.Contains(toks[i].low))
+            ctx.lex->first_names.Contains(toks[i].low)) {
           m.type = "person";
+          m.weak_type = false;
+        }
         for (int k = i; k < j; ++k) taken[k] = 1;
         doc->mentions.push_back(std::move(m));
         i = j;
@@ -909,7 +915,7 @@ struct Detector {
 }  // namespace
 
 void DetectMentions(const MentionContext& ctx, Doc* doc) {
-  Detector d{ctx, doc, doc->seg.tokens, {}, {}};
+  Detector d{ctx, doc, doc->seg.tokens, {}, false, {}};
   d.Run();
 }
 

@@ -1,0 +1,411 @@
+#include "ingest/ner.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include "ingest/mentions.h"
+#include "ingest/text_util.h"
+
+namespace kg::ingest {
+
+int NerLabelOf(std::string_view tag) {
+  for (int k = 0; k < kNerLabels; ++k)
+    if (kNerLabelNames[k] == tag) return k;
+  return 0;
+}
+
+namespace {
+
+// Incremental FNV-1a 64 over "template \x1f value [\x1f value ...]".
+struct FeatureHasher {
+  uint64_t h = 0xcbf29ce484222325ull;
+  explicit FeatureHasher(std::string_view tmpl) { Add(tmpl); }
+  FeatureHasher& Add(std::string_view s) {
+    for (unsigned char c : s) {
+      h ^= c;
+      h *= 0x100000001b3ull;
+    }
+    return *this;
+  }
+  FeatureHasher& Sep() { return Add("\x1f"); }
+  uint64_t Done() const { return h ? h : 1; }  // 0 marks an empty slot
+};
+
+uint64_t Feat(std::string_view tmpl, std::string_view v) { return FeatureHasher(tmpl).Sep().Add(v).Done(); }
+uint64_t Feat2(std::string_view tmpl, std::string_view a, std::string_view b) {
+  return FeatureHasher(tmpl).Sep().Add(a).Sep().Add(b).Done();
+}
+
+// Word shape: X upper, x lower, d digit, other bytes as they are; runs collapsed, <= 8 chars.
+std::string Shape(const Doc& doc, int i) {
+  const Token& t = doc.seg.tokens[i];
+  std::string_view s = doc.Tok(i);
+  std::string out;
+  bool first = true;
+  for (size_t k = 0; k < s.size() && out.size() < 8; ++k) {
+    const unsigned char c = static_cast<unsigned char>(s[k]);
+    if ((c & 0xC0) == 0x80) continue;
+    char ch;
+    if (c >= 'A' && c <= 'Z') ch = 'X';
+    else if (c >= 'a' && c <= 'z') ch = 'x';
+    else if (c >= '0' && c <= '9') ch = 'd';
+    else if (c >= 0xC0) ch = (t.Is(kAllCaps) || (first && t.Is(kUpper))) ? 'X' : 'x';
+    else ch = static_cast<char>(c);
+    first = false;
+    if (out.empty() || out.back() != ch) out.push_back(ch);
+  }
+  return out;
+}
+
+// The last `n` characters of a lower-case word (UTF-8 aware).
+std::string_view Suffix(const std::string& low, int n) {
+  size_t p = low.size();
+  for (int k = 0; k < n && p > 0; ++k) {
+    --p;
+    while (p > 0 && (static_cast<unsigned char>(low[p]) & 0xC0) == 0x80) --p;
+  }
+  return std::string_view(low).substr(p);
+}
+std::string_view Prefix(const std::string& low, int n) {
+  size_t p = 0;
+  for (int k = 0; k < n && p < low.size(); ++k) {
+    ++p;
+    while (p < low.size() && (static_cast<unsigned char>(low[p]) & 0xC0) == 0x80) ++p;
+  }
+  return std::string_view(low).substr(0, p);
+}
+
+// What the rules made of token k: "O", or B/I, the type, k(atalogue)/u(nknown).
+std::string RuleTag(const Doc& doc, int k, int sb, int se) {
+  if (k < sb || k >= se) return "_";
+  const int m = doc.mention_at[k];
+  if (m < 0) return "O";
+  const MentionSpan& ms = doc.mentions[m];
+  std::string s = ms.tb == k ? "B" : "I";
+  s += ms.type;
+  s += ms.cat >= 0 ? "k" : "u";
+  return s;
+}
+
+const char* LabelType(int label) {  // "PER" for B-PER/I-PER, "" for O
+  return label == 0 ? "" : kNerLabelNames[label].data() + 2;
+}
+
+}  // namespace
+
+uint64_t NerFeatureHash(std::string_view tmpl, std::string_view value) { return Feat(tmpl, value); }
+
+// ---- model ----
+
+void NerModel::Rehash(size_t slots) {
+  slot_keys_.assign(slots, 0);
+  slot_index_.assign(slots, 0);
+  for (size_t i = 0; i < keys_.size(); ++i) {
+    size_t s = keys_[i] & (slots - 1);
+    while (slot_keys_[s]) s = (s + 1) & (slots - 1);
+    slot_keys_[s] = keys_[i];
+    slot_index_[s] = static_cast<uint32_t>(i);
+  }
+}
+
+void NerModel::Set(uint64_t key, const float* w) {
+  if (key == 0) key = 1;
+  if (!slot_keys_.empty()) {
+    const size_t mask = slot_keys_.size() - 1;
+    for (size_t s = key & mask; slot_keys_[s]; s = (s + 1) & mask)
+      if (slot_keys_[s] == key) {
+        float* dst = &weights_[slot_index_[s] * kNerLabels];
+        for (int l = 0; l < kNerLabels; ++l) dst[l] += w[l];
+        return;
+      }
+  }
+  keys_.push_back(key);
+  weights_.insert(weights_.end(), w, w + kNerLabels);
+  if (keys_.size() * 2 > slot_keys_.size()) {
+    Rehash(std::max<size_t>(1024, slot_keys_.size() * 2));
+  } else {
+    const size_t mask = slot_keys_.size() - 1;
+    size_t s = key & mask;
+    while (slot_keys_[s]) s = (s + 1) & mask;
+    slot_keys_[s] = key;
+    slot_index_[s] = static_cast<uint32_t>(keys_.size() - 1);
+  }
+}
+
+void NerModel::Accumulate(uint64_t key, float* scores) const {
+  if (slot_keys_.empty()) return;
+  const size_t mask = slot_keys_.size() - 1;
+  for (size_t s = key & mask; slot_keys_[s]; s = (s + 1) & mask)
+    if (slot_keys_[s] == key) {
+      const float* w = &weights_[slot_index_[s] * kNerLabels];
+      for (int l = 0; l < kNerLabels; ++l) scores[l] += w[l];
+      return;
+    }
+}
+
+Result<NerModel> NerModel::Load(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return Status::IOError(path + ": cannot open the name-tagger model");
+  NerModel m;
+  std::string line;
+  int lineno = 0;
+  double scale = 0;
+  while (std::getline(in, line)) {
+    ++lineno;
+    if (line.empty()) continue;
+    if (line[0] == '#') {
+      const size_t p = line.find("scale=");
+      if (p != std::string::npos) scale = std::atof(line.c_str() + p + 6);
+      continue;
+    }
+    auto bad = [&](const std::string& why) {
+      return Status::Corruption(path + ":" + std::to_string(lineno) + ": " + why);
+    };
+    if (scale <= 0) return bad("weights before the '# ... scale=N' header");
+    // <16 hex digits> <TAB> label:weight label:weight ...
+    const size_t tab = line.find('\t');
+    if (tab != 16) return bad("expected a 16-digit hex feature key and a TAB");
+    char* end = nullptr;
+    const uint64_t key = std::strtoull(line.substr(0, 16).c_str(), &end, 16);
+    if (!end || *end) return bad("bad feature key");
+    float w[kNerLabels] = {};
+    std::istringstream ws(line.substr(tab + 1));
+    std::string item;
+    while (ws >> item) {
+      const size_t colon = item.find(':');
+      if (colon == std::string::npos || colon == 0) return bad("expected label:weight, got '" + item + "'");
+      const int l = std::atoi(item.c_str());
+      if (l < 0 || l >= kNerLabels) return bad("label out of range in '" + item + "'");
+      w[l] = static_cast<float>(std::atof(item.c_str() + colon + 1) / scale);
+    }
+    m.Set(key, w);
+  }
+  if (m.size() == 0) return Status::Corruption(path + ": no weights");
+  return m;
+}
+
+// ---- features ----
+
+bool NerScored(const Doc& doc, int i) {
+  const Token& t = doc.seg.tokens[i];
+  return t.Is(kWord) && (t.Is(kUpper) || t.Is(kAllCaps));
+}
+
+void NerTokenFeatures(const NerInputs& in, const Doc& doc, int i, int sb, int se,
+                      std::vector<uint64_t>* out) {
+  const auto& toks = doc.seg.tokens;
+  const std::string& low = toks[i].low;
+  auto word = [&](int k) -> std::string_view {
+    if (k < sb) return "<s>";
+    if (k >= se) return "</s>";
+    return toks[k].low;
+  };
+  const std::string sh = Shape(doc, i);
+  const std::string shp = i > sb ? Shape(doc, i - 1) : "<s>";
+  const std::string shn = i + 1 < se ? Shape(doc, i + 1) : "</s>";
+  out->push_back(Feat("b", ""));
+  out->push_back(Feat("w", low));
+  out->push_back(Feat("sh", sh));
+  out->push_back(Feat("s2", Suffix(low, 2)));
+  out->push_back(Feat("s3", Suffix(low, 3)));
+  out->push_back(Feat("s4", Suffix(low, 4)));
+  out->push_back(Feat("p3", Prefix(low, 3)));
+  out->push_back(Feat2("fst", i == sb ? "1" : "0", sh));
+  out->push_back(Feat("w-1", word(i - 1)));
+  out->push_back(Feat("w-2", word(i - 2)));
+  out->push_back(Feat("w+1", word(i + 1)));
+  out->push_back(Feat("w+2", word(i + 2)));
+  out->push_back(Feat2("w-1w", word(i - 1), low));
+  out->push_back(Feat2("sh-1", shp, sh));
+  out->push_back(Feat2("sh+1", sh, shn));
+  if (i > sb) out->push_back(Feat("s3-1", Suffix(toks[i - 1].low, 3)));
+  const std::string r = RuleTag(doc, i, sb, se);
+  out->push_back(Feat("r", r));
+  out->push_back(Feat2("r-1", RuleTag(doc, i - 1, sb, se), r));
+  out->push_back(Feat2("r+1", r, RuleTag(doc, i + 1, sb, se)));
+  if (in.oracle && NerScored(doc, i)) {
+    const bool known = in.oracle->Known(doc.Tok(i));
+    out->push_back(Feat2("kn", known ? "1" : "0", i == sb ? "1" : "0"));
+  }
+  if (in.cat && NerScored(doc, i)) {
+    std::string stripped;
+    const std::vector<SurfaceEntry>* v = in.cat->Lookup(low);
+    if (!v && StripPossessive(low, doc.lang, &stripped)) v = in.cat->Lookup(stripped);
+    if (v) {
+      for (const SurfaceEntry& e : *v)
+        out->push_back(Feat2("gz", in.cat->entity(e.entity).type, std::to_string(static_cast<int>(e.kind))));
+    } else if (in.cat->MaybeFirst(low) && in.cat->MaxTokensFrom(low) > 1) {
+      out->push_back(Feat("gzfirst", "1"));
+    }
+  }
+  out->push_back(Feat("c-1", i > sb ? std::to_string(doc.cue[i - 1]) : "<s>"));
+  out->push_back(Feat("c", std::to_string(doc.cue[i])));
+  out->push_back(Feat("c+1", i + 1 < se ? std::to_string(doc.cue[i + 1]) : "</s>"));
+}
+
+void NerHistoryFeatures(int prev, int prev2, std::vector<uint64_t>* out) {
+  out->push_back(Feat("p1", kNerLabelNames[prev]));
+  out->push_back(Feat2("p2", kNerLabelNames[prev2], kNerLabelNames[prev]));
+}
+
+void NerDecode(const NerModel& model, const std::vector<std::vector<uint64_t>>& feats,
+               std::vector<int>* labels) {
+  const int n = static_cast<int>(feats.size());
+  labels->assign(n, 0);
+  std::vector<uint64_t> hist;
+  int prev = 0, prev2 = 0;
+  for (int k = 0; k < n; ++k) {
+    if (!feats[k].empty() || prev != 0) {
+      float s[kNerLabels] = {};
+      for (uint64_t f : feats[k]) model.Accumulate(f, s);
+      hist.clear();
+      NerHistoryFeatures(prev, prev2, &hist);
+      for (uint64_t f : hist) model.Accumulate(f, s);
+      int best = 0;
+      for (int l = 1; l < kNerLabels; ++l)
+        if (NerAllowed(prev, l) && s[l] > s[best]) best = l;
+      (*labels)[k] = best;
+    }
+    prev2 = prev;
+    prev = (*labels)[k];
+  }
+}
+
+// ---- merging into the rules' mentions ----
+
+namespace {
+
+// A rule mention the tagger may replace: an unknown name of the rules'
+// unknown-name pass (no catalogue entry, no role phrase, no institution).
+// Only names the rules could not type: a type from context (a place
+// preposition, a role noun) stays the rules' call.
+bool Replaceable(const MentionSpan& m) {
+  return m.cat < 0 && !m.partial && !m.from_role && m.fixed_id.empty() && m.inst_kind.empty() &&
+         (m.type.empty() || m.type == "other" || m.weak_type);
+}
+
+// A word that does not make a one-word name on the tagger's word alone: a
+// dictionary word (as written), a role noun, a month, weekday or stopword.
+bool CommonAlone(const NerInputs& in, const Doc& doc, int i) {
+  const std::string& low = doc.seg.tokens[i].low;
+  if (in.lex && (in.lex->roles.Contains(low) || in.lex->role_parts.Contains(low) ||
+                 in.lex->months.Contains(low) || in.lex->weekdays.Contains(low) ||
+                 in.lex->stopwords.Contains(low)))
+    return true;
+  return in.oracle && in.oracle->Known(doc.Tok(i));
+}
+
+}  // namespace
+
+void ApplyNer(const NerModel& model, const NerInputs& in, Doc* doc) {
+  const auto& toks = doc->seg.tokens;
+  std::vector<char> partial(toks.size(), 0);
+  for (const MentionSpan& m : doc->mentions)
+    if (m.partial) partial[m.tb] = 1;
+  std::vector<std::vector<uint64_t>> feats;
+  std::vector<int> labels;
+  std::vector<char> dropped(doc->mentions.size(), 0);
+  std::vector<MentionSpan> added;
+  for (size_t s = 0; s < doc->seg.sentences.size(); ++s) {
+    const Sentence& sent = doc->seg.sentences[s];
+    const int sb = sent.tok_begin, se = sent.tok_end;
+    bool any = false;
+    feats.assign(se - sb, {});
+    for (int i = sb; i < se; ++i)
+      if (NerScored(*doc, i)) {
+        NerTokenFeatures(in, *doc, i, sb, se, &feats[i - sb]);
+        any = true;
+      }
+    if (!any) continue;
+    NerDecode(model, feats, &labels);
+    // Unknown rule names the tagger reads as no name at all are dropped.
+    for (int i = sb; i < se; ++i) {
+      const int m = doc->mention_at[i];
+      if (m < 0 || doc->mentions[m].tb != i || !Replaceable(doc->mentions[m])) continue;
+      bool all_o = true;
+      for (int j = doc->mentions[m].tb; j < doc->mentions[m].te; ++j) all_o &= labels[j - sb] == 0;
+      if (all_o) dropped[m] = 1;
+    }
+    for (int k = 0; k < se - sb;) {
+      const int l = labels[k];
+      if (l == 0 || l % 2 == 0) { ++k; continue; }
+      int e = k + 1;
+      while (e < se - sb && labels[e] == l + 1) ++e;
+      const int tb = sb + k, te = sb + e;
+      k = e;
+      const std::string_view t = LabelType(l);
+      if (t == "OTH") continue;
+      const std::string type = t == "PER" ? "person" : t == "ORG" ? "organization" : "";
+      // Rule mentions under the span: the tagger's span replaces unknown ones
+      // and yields to any other; partial (prefix) mentions block it.
+      bool blocked = false;
+      std::vector<int> under;
+      for (int j = tb; j < te; ++j) {
+        if (partial[j]) blocked = true;
+        const int m = doc->mention_at[j];
+        if (m < 0 || (!under.empty() && under.back() == m)) continue;
+        under.push_back(m);
+        if (!Replaceable(doc->mentions[m])) blocked = true;
+      }
+      // ... and must cover them whole.
+      for (int m : under)
+        if (doc->mentions[m].tb < tb || doc->mentions[m].te > te) blocked = true;
+      if (blocked) continue;
+      MentionSpan m;
+      m.tb = tb;
+      m.te = te;
+      m.sentence = static_cast<int>(s);
+      m.surface = std::string(doc->text.substr(toks[tb].start, toks[te - 1].end - toks[tb].start));
+      for (int j = tb; j < te; ++j) m.key += (j > tb ? " " : "") + toks[j].low;
+      // A catalogue entry of the same surface and a fitting type links it.
+      std::string stripped;
+      const std::vector<SurfaceEntry>* v = in.cat ? in.cat->Lookup(m.key) : nullptr;
+      if (!v && in.cat && te - tb == 1 && StripPossessive(m.key, doc->lang, &stripped)) {
+        v = in.cat->Lookup(stripped);
+        if (v) m.possessive = true;
+      }
+      if (v) {
+        for (const SurfaceEntry& e2 : *v) {
+          if (e2.kind == Surface::kAdjective || e2.kind == Surface::kDemonym) continue;
+          const std::string& ty = in.cat->entity(e2.entity).type;
+          const bool place = ty == "city" || ty == "country" || ty == "region";
+          if ((type.empty() && place) || (!type.empty() && ty == type)) {
+            m.cands.push_back(e2.entity);
+            m.cand_kinds.push_back(e2.kind);
+            if (m.cat < 0) {
+              m.cat = e2.entity;
+              m.kind = e2.kind;
+              m.type = ty;
+            }
+          }
+        }
+      }
+      if (m.cat < 0 && te - tb == 1 && CommonAlone(in, *doc, tb)) continue;
+      if (m.cat < 0) {
+        m.possessive = false;
+        m.type = type.empty() ? (te - tb == 1 ? "city" : "region") : type;
+      }
+      for (int u : under) dropped[u] = 1;
+      added.push_back(std::move(m));
+    }
+  }
+  if (added.empty() && std::find(dropped.begin(), dropped.end(), 1) == dropped.end()) return;
+  std::vector<MentionSpan> kept;
+  kept.reserve(doc->mentions.size() + added.size());
+  for (size_t m = 0; m < doc->mentions.size(); ++m)
+    if (!dropped[m]) kept.push_back(std::move(doc->mentions[m]));
+  for (auto& m : added) kept.push_back(std::move(m));
+  doc->mentions = std::move(kept);
+  std::stable_sort(doc->mentions.begin(), doc->mentions.end(),
+                   [](const MentionSpan& a, const MentionSpan& b) { return a.tb < b.tb; });
+  doc->mention_at.assign(toks.size(), -1);
+  for (size_t m = 0; m < doc->mentions.size(); ++m)
+    if (!doc->mentions[m].partial)
+      for (int k = doc->mentions[m].tb; k < doc->mentions[m].te; ++k)
+        doc->mention_at[k] = static_cast<int>(m);
+}
+
+}  // namespace kg::ingest

@@ -1,0 +1,88 @@
+// Statistical name tagger: a greedy left-to-right averaged-perceptron BIO
+// tagger (PER, LOC, ORG, OTH) over kg's own tokens, stacked on the rules: its
+// features include what the rules found (catalogue match and its type,
+// unknown-name run), Hunspell's common-word verdict, catalogue surfaces,
+// cue words, word shape, affixes and neighbours. It runs after
+// DetectMentions on German articles and adds the names the rules miss (lone
+// surnames, single-word companies, cities outside a place phrase) and types
+// unknown names the rules could not type; catalogue matches keep precedence.
+//
+// The model is a data file (ingest/data/ner/de.model; format in
+// ingest/data/README.md) written by `kg_train_ner` (ingest/nertrain/) from
+// a GermEval-style TSV. Features are 64-bit FNV-1a hashes of
+// "template\x1fvalue" strings, so the file stays stable across builds.
+//
+// Thread safety: a loaded NerModel is immutable and may be shared; the
+// functions take the caller's WordOracle (not thread-safe).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "graph/status.h"
+#include "ingest/doc.h"
+#include "ingest/hunspell.h"
+#include "ingest/kb.h"
+#include "ingest/lexicon.h"
+
+namespace kg::ingest {
+
+// Labels in model order.
+inline constexpr int kNerLabels = 9;
+inline constexpr std::string_view kNerLabelNames[kNerLabels] = {
+    "O", "B-PER", "I-PER", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-OTH", "I-OTH"};
+// Label index of a GermEval tag; *deriv / *part tags and unknown ones are O.
+int NerLabelOf(std::string_view tag);
+
+// Stable 64-bit FNV-1a hash of `template` and `value` (the persisted feature key).
+uint64_t NerFeatureHash(std::string_view tmpl, std::string_view value);
+
+class NerModel {
+ public:
+  // Reads a model file. Corruption naming the file and line on a bad line.
+  static Result<NerModel> Load(const std::string& path);
+  // Adds `w` (one weight per label) for feature `key` (training tool, tests).
+  void Set(uint64_t key, const float* w);
+  // Adds the weights of `key` to `scores` (no-op for unknown features).
+  void Accumulate(uint64_t key, float* scores) const;
+  size_t size() const { return keys_.size(); }
+
+ private:
+  void Rehash(size_t slots);
+  std::vector<uint64_t> slot_keys_;  // open addressing, 0 = empty
+  std::vector<uint32_t> slot_index_;
+  std::vector<uint64_t> keys_;
+  std::vector<float> weights_;  // kNerLabels per key
+};
+
+struct NerInputs {
+  const Catalog* cat = nullptr;
+  const Lexicon* lex = nullptr;  // may be null (then no lexicon filter on new names)
+  WordOracle* oracle = nullptr;  // may be null
+};
+
+// Static features of token i (sentence [sb, se)); REQUIRES: doc->mentions
+// and mention_at filled by DetectMentions.
+void NerTokenFeatures(const NerInputs& in, const Doc& doc, int i, int sb, int se,
+                      std::vector<uint64_t>* out);
+// Whether the tagger scores token i at all (else it is O unless the
+// previous label continues): capitalised words, words with digits after a name.
+bool NerScored(const Doc& doc, int i);
+// The label history features of a token given the two previous labels.
+void NerHistoryFeatures(int prev, int prev2, std::vector<uint64_t>* out);
+// Whether `label` may follow `prev` (I-X only after B-X or I-X).
+inline bool NerAllowed(int prev, int label) {
+  return label == 0 || (label % 2) == 1 || prev == label || prev == label - 1;
+}
+// Greedy left-to-right decode of one sentence from its static features
+// (an empty list: a token the tagger skips, O unless a name continues).
+void NerDecode(const NerModel& model, const std::vector<std::vector<uint64_t>>& feats,
+               std::vector<int>* labels);
+
+// Runs the tagger on every sentence and merges its spans into doc->mentions
+// (see the header comment). REQUIRES: DetectMentions ran on `doc`.
+void ApplyNer(const NerModel& model, const NerInputs& in, Doc* doc);
+
+}  // namespace kg::ingest
