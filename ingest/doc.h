@@ -20,6 +20,7 @@ struct MentionSpan {
   int tb = 0, te = 0;     // token range [tb, te)
   int sentence = 0;
   int cat = -1;           // Catalog entity, or -1 for an unknown name
+  bool one_person = false;  // a singular demonym ("die Italienerin"): no actor for the state
   std::vector<int> cands; // all Catalog candidates (ambiguous surnames, metonyms)
   std::vector<Surface> cand_kinds;  // surface kind per candidate (when filled by Match)
   Surface kind = Surface::kName;

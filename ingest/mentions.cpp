@@ -130,6 +130,23 @@ struct Detector {
            ((toks[e].Is(kWord) && toks[e].Is(kUpper)) || (doc->cue[e] & CueBit(CueId::kDet)));
   }
 
+  bool SingularDemonym(int i, int sb) const {
+    const std::string& w = toks[i].low;
+    if (IsGerman(doc->lang)) {
+      if (w.size() > 4 && w.compare(w.size() - 2, 2, "in") == 0) return true;  // Italienerin
+      for (int k = i - 1; k >= sb && k >= i - 3; --k) {
+        const std::string& d = toks[k].low;
+        if (d == "der" || d == "ein" || d == "eines" || d == "einem" || d == "einen" || d == "dem" ||
+            d == "des" || d == "jeder" || d == "einer")
+          // "der Russen" is a genitive plural: the nation.
+          return !(d == "der" && w.size() > 2 && w.compare(w.size() - 2, 2, "en") == 0);
+        if (toks[k].Is(kUpper) || !toks[k].Is(kWord)) break;  // only adjectives between
+      }
+      return false;
+    }
+    return i > sb && (toks[i - 1].low == "a" || toks[i - 1].low == "an");
+  }
+
   // `capital`: the same surface is also a government metonym (the city is a
   // country's capital or seat).
   bool AcceptEntry(const SurfaceEntry& e, int i, int n, int sb, int se, bool capital) {
@@ -140,6 +157,7 @@ struct Detector {
       if (surf[k] >= 'a' && surf[k] <= 'z') caps = false;
     switch (e.kind) {
       case Surface::kAdjective: return false;
+
       case Surface::kAbbrev: return caps;
       case Surface::kAmbiguous: return caps && i > sb && !AllCapsSentence(sb);
       case Surface::kWeakCity:
@@ -709,6 +727,9 @@ struct Detector {
         }
         if (Match(i, sb, se, &m)) {
           m.sentence = static_cast<int>(s);
+          // One person of a nation is no actor for the state: "die
+          // Italienerin reiste", "ein Russe", "an American" ("die Russen" may be).
+          m.one_person = m.kind == Surface::kDemonym && m.te - m.tb == 1 && SingularDemonym(m.tb, sb);
           m.surface = std::string(doc->text.substr(toks[m.tb].start, toks[m.te - 1].end - toks[m.tb].start));
           for (int k = m.tb; k < m.te; ++k) taken[k] = 1;
           doc->mentions.push_back(std::move(m));

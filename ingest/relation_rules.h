@@ -213,6 +213,7 @@ struct SentenceRules {
       k = mm.te - 1;
       if (mm.ent < 0) continue;
       if (doc.role_tok[mm.tb] && doc.role_tok[mm.te - 1]) continue;  // "Austrian"/"Russia's" in a role phrase
+      if (mm.one_person) continue;  // "die Italienerin reiste": a person, not the state
       // Joined to the previous group by a coordination?
       bool join = false;
       if (!gs.empty() && last_end >= 0) {

@@ -104,3 +104,10 @@ TEST_CASE("Relations: reciprocal meetings", "[extractor][relations]") {
   REQUIRE((a && b));
   CHECK((Relation(f, a->id, "meets", b->id) || Relation(f, b->id, "meets", a->id)));
 }
+
+TEST_CASE("Relations: one person of a nation does not act for the state", "[extractor][relations]") {
+  auto f = Extract("Die 28-jährige Norwegerin reiste vor einem Jahr nach Syrien.", "de");
+  for (const auto& r : f.relations) CHECK(r.subject != "country/NO");
+  auto g = Extract("Die Norweger griffen die Stellungen in Syrien an.", "de");
+  CHECK(Relation(g, "country/NO", "attacks", "country/SY") != nullptr);
+}
