@@ -225,8 +225,11 @@ void ExtractLocatedIn(const RelationContext& ctx, const Doc& doc, std::vector<Re
     // "Doha, Katar", "Houston, Texas" (not a list: no coordination right after).
     if (k + 1 < sent.tok_end && toks[k].low == ",") {
       int n = doc.mention_at[k + 1];
-      const bool state = n >= 0 && doc.mentions[n].ent >= 0 && ent_type(mi) == "city" &&
-                         ent_type(n) == "region" && doc.mentions[n].ent != m.ent;
+      // "Seattle, Washington", "Cape Canaveral, Florida" (an area the
+      // catalogue does not hold, before a state it does).
+      const bool inner = ent_type(mi) == "city" || (ent_type(mi) == "region" && m.cat < 0);
+      const bool state = n >= 0 && doc.mentions[n].ent >= 0 && inner && ent_type(n) == "region" &&
+                         doc.mentions[n].cat >= 0 && doc.mentions[n].ent != m.ent;
       if (n >= 0 && doc.mentions[n].ent >= 0 && (ent_type(n) == "country" || state)) {
         int after = doc.mentions[n].te;
         bool list = after < sent.tok_end && (doc.CueAt(after, CueId::kCoord) ||

@@ -461,6 +461,14 @@ struct Resolver {
         // A capital's name is the city ("Roms Bürgermeister", a dateline "Wien –")
         // unless it acts as the government ("Moskau kritisierte ...").
         const bool acts = has_city && !place && ActsAsGovernment(m);
+        // "Seattle, Washington": after a town and a comma, the state.
+        bool after_town = false;
+        if (m.tb >= 2 && toks[m.tb - 1].low == ",") {
+          for (const auto& p : doc->mentions)
+            if (p.te == m.tb - 1 &&
+                (p.cat >= 0 ? std::string_view(ctx.cat->entity(p.cat).type) == "city" : p.type == "city"))
+              after_town = true;
+        }
         int best_score = -1000;
         for (size_t ci = 0; ci < m.cands.size(); ++ci) {
           const int c = m.cands[ci];
@@ -490,6 +498,7 @@ struct Resolver {
               m.cand_kinds[ci] == Surface::kName)
             score += 1;
           if (info.type == "country" && !place) score += 10;
+          if (after_town && info.type == "region") score += 100;
           if (score > best_score) { best_score = score; best = c; }
         }
         m.cat = best;

@@ -95,3 +95,14 @@ TEST_CASE("Places: place nouns and country adjectives", "[extractor][places]") {
   CHECK(LocatedIn(Extract("Ägypten meldet einen Anschlag im Norden der ägyptischen Sinai-Halbinsel.", "de"),
                   "Sinai-Halbinsel", "Ägypten"));
 }
+
+TEST_CASE("Places: a town, a comma and its state", "[extractor][places]") {
+  // "Washington" after a town and a comma is the state, not the capital.
+  auto f = Extract("He flew to Tacoma, Washington on Monday.", "en");
+  CHECK(EntityById(f, "region/iso-us-wa") != nullptr);
+  CHECK(EntityById(f, "city/gn4140963") == nullptr);
+  CHECK(LocatedIn(f, "Tacoma", "Washington"));
+  // An area the catalogue does not hold, before a state it does.
+  CHECK(LocatedIn(Extract("The launch site at Cape Westhaven, Florida was closed.", "en"), "Cape Westhaven",
+                  "Florida"));
+}
