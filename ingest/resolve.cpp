@@ -545,14 +545,16 @@ struct Resolver {
         std::string stripped;
         const bool poss = IsGerman(doc->lang) && StripPossessive(m.key, doc->lang, &stripped);
         int linked = -1;
+        bool via_stripped = false;  // "Haiders" -> Haider; "Sessions" is the name itself
         for (const std::string* k : {&m.key, poss ? &stripped : nullptr}) {
           if (!k || linked >= 0) continue;
           if (auto p = by_part.find(*k); p != by_part.end()) linked = p->second;
           else if (auto c = cat_by_part.find(*k); c != cat_by_part.end()) linked = c->second;
+          via_stripped = linked >= 0 && k == &stripped;
         }
         if (linked >= 0) {
           m.ent = linked;
-          if (poss) m.possessive = true;
+          if (via_stripped) m.possessive = true;
           continue;
         }
       }

@@ -111,3 +111,12 @@ TEST_CASE("Relations: one person of a nation does not act for the state", "[extr
   auto g = Extract("Die Norweger griffen die Stellungen in Syrien an.", "de");
   CHECK(Relation(g, "country/NO", "attacks", "country/SY") != nullptr);
 }
+
+TEST_CASE("Relations: a surname ending in s is no genitive", "[extractor][relations]") {
+  // "Sessions" names the person, not "of Session": the subject of the verb.
+  auto f = Extract("Jeff Sessions kam nach Berlin. Sessions unterstützt Anna Berg.", "de");
+  const EntityFact* a = EntityMentioned(f, "Jeff Sessions");
+  const EntityFact* b = EntityMentioned(f, "Anna Berg");
+  REQUIRE((a && b));
+  CHECK(Relation(f, a->id, "supports", b->id) != nullptr);
+}
