@@ -39,13 +39,39 @@ uint64_t Feat2(std::string_view tmpl, std::string_view a, std::string_view b) {
   return FeatureHasher(tmpl).Sep().Add(a).Sep().Add(b).Done();
 }
 
+// A short string without heap allocation (feature values).
+struct SmallStr {
+  char buf[40];
+  size_t n = 0;
+  void Add(std::string_view v) {
+    for (char c : v)
+      if (n < sizeof buf) buf[n++] = c;
+  }
+  void Push(char c) {
+    if (n < sizeof buf) buf[n++] = c;
+  }
+  std::string_view view() const { return std::string_view(buf, n); }
+};
+
+SmallStr Decimal(uint64_t v) {
+  char tmp[24];
+  int k = 0;
+  do {
+    tmp[k++] = static_cast<char>('0' + v % 10);
+    v /= 10;
+  } while (v);
+  SmallStr out;
+  while (k) out.Push(tmp[--k]);
+  return out;
+}
+
 // Word shape: X upper, x lower, d digit, other bytes as they are; runs collapsed, <= 8 chars.
-std::string Shape(const Doc& doc, int i) {
+SmallStr Shape(const Doc& doc, int i) {
   const Token& t = doc.seg.tokens[i];
   std::string_view s = doc.Tok(i);
-  std::string out;
+  SmallStr out;
   bool first = true;
-  for (size_t k = 0; k < s.size() && out.size() < 8; ++k) {
+  for (size_t k = 0; k < s.size() && out.n < 8; ++k) {
     const unsigned char c = static_cast<unsigned char>(s[k]);
     if ((c & 0xC0) == 0x80) continue;
     char ch;
@@ -55,7 +81,7 @@ std::string Shape(const Doc& doc, int i) {
     else if (c >= 0xC0) ch = (t.Is(kAllCaps) || (first && t.Is(kUpper))) ? 'X' : 'x';
     else ch = static_cast<char>(c);
     first = false;
-    if (out.empty() || out.back() != ch) out.push_back(ch);
+    if (out.n == 0 || out.buf[out.n - 1] != ch) out.Push(ch);
   }
   return out;
 }
@@ -79,14 +105,21 @@ std::string_view Prefix(const std::string& low, int n) {
 }
 
 // What the rules made of token k: "O", or B/I, the type, k(atalogue)/u(nknown).
-std::string RuleTag(const Doc& doc, int k, int sb, int se) {
-  if (k < sb || k >= se) return "_";
+SmallStr RuleTag(const Doc& doc, int k, int sb, int se) {
+  SmallStr s;
+  if (k < sb || k >= se) {
+    s.Push('_');
+    return s;
+  }
   const int m = doc.mention_at[k];
-  if (m < 0) return "O";
+  if (m < 0) {
+    s.Push('O');
+    return s;
+  }
   const MentionSpan& ms = doc.mentions[m];
-  std::string s = ms.tb == k ? "B" : "I";
-  s += ms.type;
-  s += ms.cat >= 0 ? "k" : "u";
+  s.Push(ms.tb == k ? 'B' : 'I');
+  s.Add(ms.type);
+  s.Push(ms.cat >= 0 ? 'k' : 'u');
   return s;
 }
 
@@ -100,48 +133,43 @@ uint64_t NerFeatureHash(std::string_view tmpl, std::string_view value) { return 
 
 // ---- model ----
 
+namespace {
+constexpr size_t kFilterBits = size_t{1} << 16;
+size_t FilterBit(uint64_t key) { return (key >> 40) & (kFilterBits - 1); }
+}  // namespace
+
 void NerModel::Rehash(size_t slots) {
-  slot_keys_.assign(slots, 0);
-  slot_index_.assign(slots, 0);
-  for (size_t i = 0; i < keys_.size(); ++i) {
-    size_t s = keys_[i] & (slots - 1);
-    while (slot_keys_[s]) s = (s + 1) & (slots - 1);
-    slot_keys_[s] = keys_[i];
-    slot_index_[s] = static_cast<uint32_t>(i);
+  std::vector<Slot> old = std::move(slots_);
+  slots_.assign(slots, Slot());
+  for (const Slot& o : old) {
+    if (!o.key) continue;
+    size_t s = o.key & (slots - 1);
+    while (slots_[s].key) s = (s + 1) & (slots - 1);
+    slots_[s] = o;
   }
 }
 
 void NerModel::Set(uint64_t key, const float* w) {
   if (key == 0) key = 1;
-  if (!slot_keys_.empty()) {
-    const size_t mask = slot_keys_.size() - 1;
-    for (size_t s = key & mask; slot_keys_[s]; s = (s + 1) & mask)
-      if (slot_keys_[s] == key) {
-        float* dst = &weights_[slot_index_[s] * kNerLabels];
-        for (int l = 0; l < kNerLabels; ++l) dst[l] += w[l];
-        return;
-      }
+  if ((size_ + 1) * 2 > slots_.size()) Rehash(std::max<size_t>(1024, slots_.size() * 2));
+  if (filter_.empty()) filter_.assign(kFilterBits / 64, 0);
+  const size_t mask = slots_.size() - 1;
+  size_t s = key & mask;
+  while (slots_[s].key && slots_[s].key != key) s = (s + 1) & mask;
+  if (!slots_[s].key) {
+    slots_[s].key = key;
+    ++size_;
+    filter_[FilterBit(key) >> 6] |= uint64_t{1} << (FilterBit(key) & 63);
   }
-  keys_.push_back(key);
-  weights_.insert(weights_.end(), w, w + kNerLabels);
-  if (keys_.size() * 2 > slot_keys_.size()) {
-    Rehash(std::max<size_t>(1024, slot_keys_.size() * 2));
-  } else {
-    const size_t mask = slot_keys_.size() - 1;
-    size_t s = key & mask;
-    while (slot_keys_[s]) s = (s + 1) & mask;
-    slot_keys_[s] = key;
-    slot_index_[s] = static_cast<uint32_t>(keys_.size() - 1);
-  }
+  for (int l = 0; l < kNerLabels; ++l) slots_[s].w[l] += w[l];
 }
 
 void NerModel::Accumulate(uint64_t key, float* scores) const {
-  if (slot_keys_.empty()) return;
-  const size_t mask = slot_keys_.size() - 1;
-  for (size_t s = key & mask; slot_keys_[s]; s = (s + 1) & mask)
-    if (slot_keys_[s] == key) {
-      const float* w = &weights_[slot_index_[s] * kNerLabels];
-      for (int l = 0; l < kNerLabels; ++l) scores[l] += w[l];
+  if (slots_.empty() || !((filter_[FilterBit(key) >> 6] >> (FilterBit(key) & 63)) & 1)) return;
+  const size_t mask = slots_.size() - 1;
+  for (size_t s = key & mask; slots_[s].key; s = (s + 1) & mask)
+    if (slots_[s].key == key) {
+      for (int l = 0; l < kNerLabels; ++l) scores[l] += slots_[s].w[l];
       return;
     }
 }
@@ -203,9 +231,12 @@ void NerTokenFeatures(const NerInputs& in, const Doc& doc, int i, int sb, int se
     if (k >= se) return "</s>";
     return toks[k].low;
   };
-  const std::string sh = Shape(doc, i);
-  const std::string shp = i > sb ? Shape(doc, i - 1) : "<s>";
-  const std::string shn = i + 1 < se ? Shape(doc, i + 1) : "</s>";
+  const SmallStr shape = Shape(doc, i);
+  const std::string_view sh = shape.view();
+  SmallStr shape_p, shape_n;
+  if (i > sb) shape_p = Shape(doc, i - 1); else shape_p.Add("<s>");
+  if (i + 1 < se) shape_n = Shape(doc, i + 1); else shape_n.Add("</s>");
+  const std::string_view shp = shape_p.view(), shn = shape_n.view();
   out->push_back(Feat("b", ""));
   out->push_back(Feat("w", low));
   out->push_back(Feat("sh", sh));
@@ -222,12 +253,15 @@ void NerTokenFeatures(const NerInputs& in, const Doc& doc, int i, int sb, int se
   out->push_back(Feat2("sh-1", shp, sh));
   out->push_back(Feat2("sh+1", sh, shn));
   if (i > sb) out->push_back(Feat("s3-1", Suffix(toks[i - 1].low, 3)));
-  const std::string r = RuleTag(doc, i, sb, se);
+  const SmallStr rule = RuleTag(doc, i, sb, se);
+  const std::string_view r = rule.view();
   out->push_back(Feat("r", r));
-  out->push_back(Feat2("r-1", RuleTag(doc, i - 1, sb, se), r));
-  out->push_back(Feat2("r+1", r, RuleTag(doc, i + 1, sb, se)));
+  out->push_back(Feat2("r-1", RuleTag(doc, i - 1, sb, se).view(), r));
+  out->push_back(Feat2("r+1", r, RuleTag(doc, i + 1, sb, se).view()));
   if (in.oracle && NerScored(doc, i)) {
-    const bool known = in.oracle->Known(doc.Tok(i));
+    // As the rules: a long word counts as a compound without asking
+    // Hunspell (whose compound analysis is the slow path).
+    const bool known = (low.size() >= 12 && !toks[i].Is(kAllCaps)) || in.oracle->Known(doc.Tok(i));
     out->push_back(Feat2("kn", known ? "1" : "0", i == sb ? "1" : "0"));
   }
   if (in.cat && NerScored(doc, i)) {
@@ -236,14 +270,14 @@ void NerTokenFeatures(const NerInputs& in, const Doc& doc, int i, int sb, int se
     if (!v && StripPossessive(low, doc.lang, &stripped)) v = in.cat->Lookup(stripped);
     if (v) {
       for (const SurfaceEntry& e : *v)
-        out->push_back(Feat2("gz", in.cat->entity(e.entity).type, std::to_string(static_cast<int>(e.kind))));
+        out->push_back(Feat2("gz", in.cat->entity(e.entity).type, Decimal(static_cast<int>(e.kind)).view()));
     } else if (in.cat->MaybeFirst(low) && in.cat->MaxTokensFrom(low) > 1) {
       out->push_back(Feat("gzfirst", "1"));
     }
   }
-  out->push_back(Feat("c-1", i > sb ? std::to_string(doc.cue[i - 1]) : "<s>"));
-  out->push_back(Feat("c", std::to_string(doc.cue[i])));
-  out->push_back(Feat("c+1", i + 1 < se ? std::to_string(doc.cue[i + 1]) : "</s>"));
+  out->push_back(Feat("c-1", i > sb ? Decimal(doc.cue[i - 1]).view() : "<s>"));
+  out->push_back(Feat("c", Decimal(doc.cue[i]).view()));
+  out->push_back(Feat("c+1", i + 1 < se ? Decimal(doc.cue[i + 1]).view() : "</s>"));
 }
 
 void NerHistoryFeatures(int prev, int prev2, std::vector<uint64_t>* out) {
@@ -288,14 +322,19 @@ bool Replaceable(const MentionSpan& m) {
 }
 
 // A word that does not make a one-word name on the tagger's word alone: a
-// dictionary word (as written), a role noun, a month, weekday or stopword.
+// dictionary word (as written), a role noun, a month, weekday or stopword,
+// a compound with a lower-case part after a hyphen.
 bool CommonAlone(const NerInputs& in, const Doc& doc, int i) {
   const std::string& low = doc.seg.tokens[i].low;
   if (in.lex && (in.lex->roles.Contains(low) || in.lex->role_parts.Contains(low) ||
                  in.lex->months.Contains(low) || in.lex->weekdays.Contains(low) ||
                  in.lex->stopwords.Contains(low)))
     return true;
-  return in.oracle && in.oracle->Known(doc.Tok(i));
+  // "Know-how", "No-go": a hyphen before a lower-case part makes a common compound.
+  const std::string_view tok = doc.Tok(i);
+  for (size_t k = 0; k + 1 < tok.size(); ++k)
+    if (tok[k] == '-' && tok[k + 1] >= 'a' && tok[k + 1] <= 'z') return true;
+  return in.oracle && in.oracle->Known(tok);
 }
 
 }  // namespace
@@ -313,7 +352,8 @@ void ApplyNer(const NerModel& model, const NerInputs& in, Doc* doc) {
     const Sentence& sent = doc->seg.sentences[s];
     const int sb = sent.tok_begin, se = sent.tok_end;
     bool any = false;
-    feats.assign(se - sb, {});
+    feats.resize(se - sb);
+    for (auto& f : feats) f.clear();
     for (int i = sb; i < se; ++i)
       if (NerScored(*doc, i)) {
         NerTokenFeatures(in, *doc, i, sb, se, &feats[i - sb]);

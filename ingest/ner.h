@@ -47,14 +47,17 @@ class NerModel {
   void Set(uint64_t key, const float* w);
   // Adds the weights of `key` to `scores` (no-op for unknown features).
   void Accumulate(uint64_t key, float* scores) const;
-  size_t size() const { return keys_.size(); }
+  size_t size() const { return size_; }
 
  private:
+  struct Slot {
+    uint64_t key = 0;  // 0 = empty
+    float w[kNerLabels] = {};
+  };
   void Rehash(size_t slots);
-  std::vector<uint64_t> slot_keys_;  // open addressing, 0 = empty
-  std::vector<uint32_t> slot_index_;
-  std::vector<uint64_t> keys_;
-  std::vector<float> weights_;  // kNerLabels per key
+  std::vector<Slot> slots_;  // open addressing, load <= 1/2; weights inline (one cache line)
+  std::vector<uint64_t> filter_;  // bitset over key bits: most feature keys are not in the model
+  size_t size_ = 0;
 };
 
 struct NerInputs {
