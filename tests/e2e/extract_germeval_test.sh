@@ -6,8 +6,8 @@
 # sentences, 4,495 gold, 2,773 predicted, P 0.717 R 0.442 F1 0.547 (typed F1 0.482); at 58f6957
 # P 0.694 R 0.406 F1 0.512; 2026-12-07 (given names, lone surnames, compound prefixes, regions):
 # P 0.727 R 0.483 F1 0.581 (typed 0.517), floors raised to P 0.72, F1 0.57; 2026-12-07 with the
-# name tagger (ingest/ner.h, trained on the GermEval dev file only): P 0.725 R 0.627 F1 0.673
-# (typed 0.591), F1 floor raised to 0.66.
+# name tagger (ingest/ner.h, trained on the GermEval dev file only): P 0.730 R 0.621 F1 0.671
+# (typed 0.594), F1 floor raised to 0.66.
 # Skips (77) without the corpus.
 set -euo pipefail
 : "${KG:?}" "${KG_SOURCE_DIR:?}"
