@@ -65,6 +65,28 @@ void SentenceRules::Noun(int t, const Trigger& tr, int prefix_ent, int cb, int c
               break;
             }
           }
+          // "Nach seinem Besuch in Washington wollte Xi ...", "During his visit
+          // to Rome, Smith met ...": a pronoun in a phrase that opens the
+          // sentence points to the person who is the clause's subject.
+          if (!subj && k <= sb + 2) {
+            int start = t + 1;
+            for (int c = t + 1; c < se && c < t + 12; ++c)
+              if (toks[c].low == ",") { start = c + 1; break; }
+            for (int c = start; c < se && c < start + 8; ++c) {
+              const int m = doc.mention_at[c];
+              if (m < 0 || doc.mentions[m].ent < 0) continue;
+              const int ent = doc.mentions[m].ent;
+              const bool prep = c > sb && (IsPrep(c - 1) || Kind(c - 1, CueId::kDet));
+              if (!prep && doc.entities[ent].type == "person" && c == doc.mentions[m].tb) {
+                subj_g.ents = {ent};
+                subj_g.tb = doc.mentions[m].tb;
+                subj_g.te = doc.mentions[m].te;
+                subj = true;
+                break;
+              }
+              c = doc.mentions[m].te - 1;
+            }
+          }
           break;
         }
         if (doc.mention_at[k] >= 0) break;

@@ -120,3 +120,16 @@ TEST_CASE("Relations: a surname ending in s is no genitive", "[extractor][relati
   REQUIRE((a && b));
   CHECK(Relation(f, a->id, "supports", b->id) != nullptr);
 }
+
+TEST_CASE("Relations: a pronoun in an opening phrase points to the clause subject", "[extractor][relations]") {
+  auto f = Extract("During his visit to Rome, John Smith met Mary Jones.", "en");
+  const EntityFact* s = EntityMentioned(f, "John Smith");
+  const EntityFact* m = EntityMentioned(f, "Mary Jones");
+  REQUIRE((s && m));
+  CHECK(Relation(f, s->id, "visits", "city/gn3169070") != nullptr);
+  CHECK(Relation(f, m->id, "visits", "city/gn3169070") == nullptr);
+  auto g = Extract("Nach seinem Besuch in Rom wollte Paul Lechner nach Paris weiterreisen.", "de");
+  const EntityFact* p = EntityMentioned(g, "Paul Lechner");
+  REQUIRE(p != nullptr);
+  CHECK(Relation(g, p->id, "visits", "city/gn3169070") != nullptr);
+}
