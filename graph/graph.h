@@ -157,6 +157,12 @@ class Graph {
   // when absent, Corruption on an undecodable record.
   Status GetNodeTyped(NodeId id, SnapNode* out) const;
   Status GetRelTyped(RelId id, NodeId* src, NodeId* dst, SnapRel* out) const;
+  // Many relationships in one batched store read (Store::MultiGet): calls
+  // fn(i, src, dst, rel) for every ids[i] that exists, in the order of `ids`
+  // (fn may move from *rel); absent ids are skipped. Corruption on an
+  // undecodable record.
+  Status GetRelsTyped(const std::vector<RelId>& ids,
+                      const std::function<void(std::size_t i, NodeId src, NodeId dst, SnapRel* rel)>& fn) const;
   // Adjacency of `id`; `type` empty = any type. Order: by type, then other node id.
   Status Adjacent(NodeId id, Direction dir, const std::string& type,
                   std::vector<AdjEntry>* out) const;

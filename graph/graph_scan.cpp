@@ -566,4 +566,20 @@ Status Graph::GetRelTyped(RelId id, NodeId* src, NodeId* dst, SnapRel* out) cons
   return DecodeRelTyped(id, v, &preds, src, dst, out);
 }
 
+Status Graph::GetRelsTyped(const std::vector<RelId>& ids,
+                           const std::function<void(std::size_t, NodeId, NodeId, SnapRel*)>& fn) const {
+  std::vector<std::string> keys;
+  keys.reserve(ids.size());
+  for (RelId id : ids) keys.push_back(keys::RelKey(id));
+  PredicateCache preds;
+  SnapRel s;
+  return store_->MultiGet(Cf::kRels, keys, [&](std::size_t i, std::string_view value) {
+    s = SnapRel();
+    NodeId src = 0, dst = 0;
+    KG_RETURN_IF_ERROR(DecodeRelTyped(ids[i], value, &preds, &src, &dst, &s));
+    fn(i, src, dst, &s);
+    return Status::OK();
+  });
+}
+
 }  // namespace kg

@@ -241,6 +241,24 @@ class RocksStore : public Store {
     return GetAt(nullptr, cf, key, value);
   }
 
+  Status MultiGet(Cf cf, const std::vector<std::string>& keys,
+                  const std::function<Status(std::size_t, std::string_view)>& fn) const override {
+    const std::size_t n = keys.size();
+    if (n == 0) return Status::OK();
+    std::vector<rocksdb::Slice> k;
+    k.reserve(n);
+    for (const auto& key : keys) k.push_back(S(key));
+    std::vector<rocksdb::PinnableSlice> v(n);
+    std::vector<rocksdb::Status> st(n);
+    db_->MultiGet(rocksdb::ReadOptions(), handle(cf), n, k.data(), v.data(), st.data());
+    for (std::size_t i = 0; i < n; ++i) {
+      if (st[i].IsNotFound()) continue;
+      if (!st[i].ok()) return FromRocks(st[i], path_);
+      KG_RETURN_IF_ERROR(fn(i, std::string_view(v[i].data(), v[i].size())));
+    }
+    return Status::OK();
+  }
+
   std::unique_ptr<Iterator> NewIterator(Cf cf) const override { return IteratorAt(nullptr, cf); }
 
   std::unique_ptr<Iterator> NewPrefixIterator(Cf cf, std::string_view prefix) const override {

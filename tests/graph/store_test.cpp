@@ -69,6 +69,34 @@ TEMPLATE_TEST_CASE("Store: put, get, delete in one batch", "[store]", MemBackend
   CHECK(v == "rel");  // column families are separate key spaces
 }
 
+TEMPLATE_TEST_CASE("Store: MultiGet answers present keys in the given order", "[store]", MemBackend,
+                   RocksBackend) {
+  TestType b;
+  auto s = b.Open();
+  kg::WriteBatch wb;
+  wb.Put(kg::Cf::kRels, "a", "1");
+  wb.Put(kg::Cf::kRels, std::string("c\0x", 3), "3");
+  wb.Put(kg::Cf::kNodes, "b", "node");
+  REQUIRE(s->Write(wb).ok());
+  std::vector<std::pair<std::size_t, std::string>> got;
+  const std::vector<std::string> keys = {std::string("c\0x", 3), "b", "a", "zz", "a"};
+  REQUIRE(s->MultiGet(kg::Cf::kRels, keys, [&](std::size_t i, std::string_view v) {
+               got.emplace_back(i, std::string(v));
+               return kg::Status::OK();
+             }).ok());
+  // "b" is in another column family, "zz" is absent: skipped.
+  CHECK(got == std::vector<std::pair<std::size_t, std::string>>{{0, "3"}, {2, "1"}, {4, "1"}});
+  // An error of the callback stops the reads and is returned.
+  int calls = 0;
+  kg::Status st = s->MultiGet(kg::Cf::kRels, keys, [&](std::size_t, std::string_view) {
+    ++calls;
+    return kg::Status::Corruption("stop");
+  });
+  CHECK(st.code() == kg::Status::Code::kCorruption);
+  CHECK(calls == 1);
+  CHECK(s->MultiGet(kg::Cf::kRels, {}, [](std::size_t, std::string_view) { return kg::Status::OK(); }).ok());
+}
+
 TEMPLATE_TEST_CASE("Store: iteration is bytewise ordered with binary keys", "[store]", MemBackend,
                    RocksBackend) {
   TestType b;

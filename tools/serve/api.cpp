@@ -25,10 +25,12 @@ std::string Lower(std::string s) {
   return s;
 }
 
-// A relationship seen while walking the neighbourhood.
+// A relationship seen while walking the neighbourhood (its record is read
+// again for the answer only when both ends are kept: a hub's 10,000 records
+// are decoded for ranking, 1,000 of them kept).
 struct Seen {
-  ViewRel rel;
-  NodeId from = 0, other = 0;
+  RelId rel = 0;
+  NodeId src = 0, dst = 0;
 };
 
 }  // namespace
@@ -318,34 +320,35 @@ Result<nlohmann::json> Api::Call::Neighbors() {
   std::vector<NodeId> frontier = {centre};
   std::size_t total = 0;
   bool truncated = false, connected = true;
-  std::vector<AdjEntry> adj;
+  std::vector<AdjEntry> adj, wanted;
+  std::vector<RelId> rel_ids;
 
   // Scans the adjacency of `frontier`; returns the candidate new nodes with
-  // their strongest relationship weight.
+  // their strongest relationship weight. The relationship records of one
+  // node are read in one batch (a hub's 10,000 in one MultiGet).
   auto scan = [&](const std::vector<NodeId>& from_nodes, bool allow_new,
                   std::unordered_map<NodeId, double>* fresh) -> Status {
     for (NodeId from : from_nodes) {
       adj.clear();
+      wanted.clear();
+      rel_ids.clear();
       KG_RETURN_IF_ERROR(g_.Adjacent(from, Direction::kBoth, "", &adj));
       for (const auto& a : adj) {
         if (!vf.PassesType(a.type) || seen_ids.count(a.rel)) continue;
-        const bool known = visible.count(a.other) > 0;
-        if (!known && !allow_new) continue;
-        Seen s;
-        s.from = from;
-        s.other = a.other;
-        if (Status rs = g_.GetRelTyped(a.rel, &s.rel.src, &s.rel.dst, &s.rel.rel); !rs.ok()) {
-          if (rs.IsNotFound()) continue;  // removed meanwhile
-          return rs;
-        }
-        if (!vf.PassesRel(s.rel.rel)) continue;
-        seen_ids.insert(a.rel);
-        if (!known) {
-          double& best = (*fresh)[a.other];
-          best = std::max(best, s.rel.rel.weight);
-        }
-        seen.push_back(std::move(s));
+        if (!allow_new && !visible.count(a.other)) continue;
+        wanted.push_back(a);
+        rel_ids.push_back(a.rel);
       }
+      // Removed meanwhile: skipped.
+      KG_RETURN_IF_ERROR(g_.GetRelsTyped(rel_ids, [&](std::size_t i, NodeId src, NodeId dst, SnapRel* rel) {
+        const AdjEntry& a = wanted[i];
+        if (!vf.PassesRel(*rel) || !seen_ids.insert(a.rel).second) return;  // a self-loop comes twice
+        if (!visible.count(a.other)) {
+          double& best = (*fresh)[a.other];
+          best = std::max(best, rel->weight);
+        }
+        seen.push_back(Seen{a.rel, src, dst});
+      }));
     }
     return Status::OK();
   };
@@ -402,12 +405,15 @@ Result<nlohmann::json> Api::Call::Neighbors() {
 
   nlohmann::json nodes = nlohmann::json::array(), edges = nlohmann::json::array();
   for (NodeId id : order) nodes.push_back(NodeJson(visible.at(id)));
-  for (auto& s : seen) {
-    auto a = visible.find(s.rel.src), b = visible.find(s.rel.dst);
-    if (a == visible.end() || b == visible.end()) continue;
-    FillLocationName(g_, &s.rel.rel);
-    edges.push_back(EdgeJson(s.rel.rel, a->second.key, b->second.key));
-  }
+  std::vector<RelId> kept;
+  for (const auto& s : seen)
+    if (visible.count(s.src) && visible.count(s.dst)) kept.push_back(s.rel);
+  KG_RETURN_IF_ERROR(g_.GetRelsTyped(kept, [&](std::size_t, NodeId src, NodeId dst, SnapRel* rel) {
+    auto a = visible.find(src), b = visible.find(dst);
+    if (a == visible.end() || b == visible.end()) return;
+    FillLocationName(g_, rel);
+    edges.push_back(EdgeJson(*rel, a->second.key, b->second.key));
+  }));
   return nlohmann::json{{"center", c.key},       {"nodes", nodes},         {"edges", edges},
                         {"total", total},        {"truncated", truncated}, {"connected", connected},
                         {"limit", limit},        {"generation", reader_.generation()}};
