@@ -17,7 +17,7 @@ $SUDO apt-get install -y -qq --no-install-recommends \
   iso-codes libgeonames-common libgeonames-dev \
   python3 python3-networkx python3-numpy python3-scipy python3-igraph python3-distributed raptor2-utils libxml2-utils tmux \
   strace clang libclang-rt-dev \
-  libcpp-httplib-dev chromium fonts-dejavu-core >/dev/null
+  libcpp-httplib-dev zlib1g-dev chromium fonts-dejavu-core >/dev/null
 # kg serve's page: cytoscape.js and its fCoSE layout (Debian has no package of
 # them) and the browser test's driver (playwright-core), from npm, pinned by
 # tools/web/package-lock.json; the build installs the libraries with kg.

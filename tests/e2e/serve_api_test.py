@@ -5,6 +5,7 @@ refused; 100 concurrent requests while `kg ingest` writes are all answered;
 the server catches up with what the writer committed; SIGTERM stops it
 cleanly. Uses only the standard library (Debian's python3)."""
 import concurrent.futures
+import gzip
 import http.client
 import json
 import os
@@ -90,8 +91,19 @@ def main():
         check("default-src 'none'" in hdrs.get("Content-Security-Policy", ""), "the page has a CSP")
         status, _, body = request(port, "GET", "/assets/app.js")
         check(status == 200 and b"kg explorer" in body, "GET /assets/app.js")
-        status, _, _ = request(port, "GET", "/assets/vendor/cytoscape.min.js")
+        status, _, plain = request(port, "GET", "/assets/vendor/cytoscape.min.js")
         check(status == 200, "GET /assets/vendor/cytoscape.min.js")
+        # A browser's Accept-Encoding: the precompressed gzip copy (never the
+        # library's slow Brotli), the same bytes once decoded; 304 on revalidation.
+        status, hdrs, gz = request(port, "GET", "/assets/vendor/cytoscape.min.js",
+                                   headers={"Accept-Encoding": "gzip, deflate, br, zstd"})
+        check(status == 200 and hdrs.get("Content-Encoding") == "gzip" and gzip.decompress(gz) == plain,
+              "assets go out gzip-compressed when accepted: %s %s" % (status, hdrs.get("Content-Encoding")))
+        status, _, body = request(port, "GET", "/assets/vendor/cytoscape.min.js",
+                                  headers={"If-None-Match": hdrs.get("ETag", "none")})
+        check(status == 304 and body == b"", "an unchanged asset is 304 Not Modified (got %s)" % status)
+        status, hdrs, _ = request(port, "GET", "/api/stats", headers={"Accept-Encoding": "gzip, br"})
+        check(status == 200 and "Content-Encoding" not in hdrs, "API answers over loopback are not compressed")
         for path in ["/../../../../etc/passwd", "/assets/../../../../etc/passwd", "/assets/%2e%2e/%2e%2e/etc/passwd",
                      "/assets/..%2f..%2f..%2fetc%2fpasswd", "/assets/vendor/../../../CMakeLists.txt",
                      "/assets//etc/passwd", "/assets/.stamp", "/assets/%00", "/etc/passwd"]:

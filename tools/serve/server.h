@@ -15,6 +15,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "graph/status.h"
 #include "tools/serve/api.h"
@@ -37,7 +38,12 @@ struct ServerOptions {
 struct Asset {
   std::string content_type;
   std::string body;
+  std::string gzip;  // body gzip-compressed (level 9, once at load); empty when not worth it
+  std::string etag;  // "\"<hash of body>\""
 };
+
+// gzip (RFC 1952) of `data` at zlib `level` (1 fast .. 9 small).
+std::string Gzip(std::string_view data, int level);
 
 // The files of `web_dir` (and web_dir/vendor) by URL path ("/assets/app.js",
 // "/assets/vendor/cytoscape.min.js", "/" for index.html). NotFound when
