@@ -98,10 +98,12 @@
           fresh.push({ group: 'edges', data: { ...e, co: e.type === 'CO_MENTIONED',
             width: Math.min(7, 1.2 + Math.log2(1 + (e.type === 'CO_MENTIONED' ? e.weight : e.support || 1))) } });
         }
+        const hadNodes = cy.nodes().nonempty();
         const placed = cy.add(fresh);
         added = placed.nodes().length;
-        // Start new nodes next to a neighbour that is already placed.
-        placed.nodes().forEach((n) => {
+        // Start new nodes next to a neighbour that is already placed (none
+        // in a first view: its layout starts from random positions).
+        if (hadNodes) placed.nodes().forEach((n) => {
           const old = n.neighborhood('node').filter((m) => !placed.contains(m));
           if (old.nonempty()) {
             const p = old[0].position();
