@@ -411,6 +411,32 @@ class Affiliations {
       }
       end = after;
     }
+    // "..., erklärte der SPD-Politiker": a member role with its party and
+    // an article, no name: the person named last, in this sentence or the
+    // one before, when that is the only person named there.
+    // Only as a clause subject: right after a verb of saying ("erklärte der
+    // SPD-Politiker") or opening the sentence before a verb ("Der
+    // SPD-Politiker sagte"), never with a name after it.
+    const bool definite = rm.start > sb && Word(rm.start - 1, {"der", "die"});
+    const bool said = definite && rm.start - 2 >= sb && doc_.CueAt(rm.start - 2, CueId::kReported);
+    const bool opens = definite && rm.start - 1 == sb && after < se && toks_[after].Is(kWord) &&
+                       !toks_[after].Is(kUpper) && doc_.cue[after] == 0;
+    if (people.empty() && !leader && target >= 0 && IsOrg(target) && how == "compound" && (said || opens) &&
+        !(after < se && MentionOf(after))) {
+      const int lo = doc_.seg.sentences[std::max(0, s - 1)].tok_begin;
+      std::vector<int> seen;
+      for (int k = rm.start - 1; k >= lo; --k) {
+        const MentionSpan* m = MentionOf(k);
+        if (m && IsPerson(m->ent) && !m->from_role &&
+            std::find(seen.begin(), seen.end(), m->ent) == seen.end())
+          seen.push_back(m->ent);
+      }
+      if (seen.size() == 1) {
+        people = seen;
+        where = ".anaphor";
+        end = after;
+      }
+    }
     if (people.empty()) return;
     last_sentence_ = s;
     last_people_ = people;

@@ -153,3 +153,15 @@ TEST_CASE("Affiliation: an English noun adjunct before a role in apposition", "[
   CHECK(Between(f, "Kevin Long", "member_of", "WXQ") != nullptr);
   for (const auto& r : f.relations) CHECK(!(r.predicate == "member_of" && r.subject == "language/english"));
 }
+
+TEST_CASE("Affiliation: a party member role as the subject refers to the person named before",
+          "[extractor][affiliation]") {
+  auto f = Extract("Anna Berg besuchte das Lager. Die Lage ist ernst, erklärte die SPD-Politikerin am Freitag.", "de");
+  CHECK(Between(f, "Anna Berg", "member_of", "SPD") != nullptr);
+  // Two people named before: no guess.
+  auto g = Extract("Anna Berg und Karl Weiß kamen. Die Lage ist ernst, erklärte die SPD-Politikerin.", "de");
+  for (const auto& r : g.relations) CHECK(r.predicate != "member_of");
+  // Not in object position or as a genitive.
+  auto h = Extract("Anna Berg kam. Man forderte den Rückzug der PKK-Kämpfer aus der Region.", "de");
+  for (const auto& r : h.relations) CHECK(r.predicate != "member_of");
+}
