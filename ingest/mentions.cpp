@@ -181,10 +181,18 @@ struct Detector {
       if (type == "city" && ((i - 1 > sb && ctx.lex->first_names.Contains(toks[i - 1].low)) ||
                              NameLike(i - 1, sb, se) || NameLike(i + 1, sb, se)))
         return false;
-      // English: a town's name before a capitalised head noun names a
-      // facility or body ("Adler Planetarium", "Volgograd Arena").
-      if (!IsGerman(doc->lang) && i + 1 < se && toks[i + 1].Is(kWord) && Upper(i + 1) &&
-          (HeadCue(toks[i + 1].low) & (CueBit(CueId::kPlaceHead) | CueBit(CueId::kOrgHead))))
+
+    }
+    // English: a town's or state's name before a capitalised head noun (or
+    // a word and a head noun) names a facility or body ("Adler Planetarium",
+    // "Volgograd Arena", "California Science Center").
+    if (n == 1 && !IsGerman(doc->lang) && (type == "city" || type == "region") && !capital) {
+      auto head = [&](int k) {
+        return k < se && toks[k].Is(kWord) && Upper(k) &&
+               (HeadCue(toks[k].low) & (CueBit(CueId::kPlaceHead) | CueBit(CueId::kOrgHead)));
+      };
+      if (head(i + 1) || (i + 2 < se && toks[i + 1].Is(kWord) && Upper(i + 1) && !RoleWord(toks[i + 1].low) &&
+                          doc->cue[i + 1] == 0 && head(i + 2)))
         return false;
     }
     if (n == 1 && e.kind == Surface::kSurname && ctx.lex->stopwords.count(toks[i].low)) return false;
@@ -428,6 +436,13 @@ struct Detector {
     bool after_given = false;  // the previous word is a listed given name
     while (j < se && !taken[j]) {
       const Token& t = toks[j];
+      // "St. Margarethen", "Ste. Marie": a saint's abbreviation joins the next word.
+      if ((t.low == "st" || t.low == "ste") && Upper(j) && j + 2 < se && toks[j + 1].low == "." &&
+          !taken[j + 1] && !taken[j + 2] && toks[j + 2].Is(kWord) && Upper(j + 2)) {
+        j += 2;
+        ++unknown;
+        continue;
+      }
       // English: a possessive ends a name ("DAB's | Ben Chan", "Party's | X").
       if (j > i && !IsGerman(doc->lang)) {
         std::string stripped;
@@ -654,6 +669,8 @@ struct Detector {
     if (tb > sb) {
       if (doc->CueAt(tb - 1, CueId::kPersonContext)) return "person";
     }
+    if (te - tb >= 3 && (toks[tb].low == "st" || toks[tb].low == "ste") && toks[tb + 1].low == ".")
+      return "city";  // "St. Margarethen" names a place, not a person
     if (te - tb >= 2) {
       // English "Bright Future's Chan Ka-ming": an unknown name whose
       // possessive stands right before another name owns a member, so it is

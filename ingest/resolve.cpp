@@ -561,7 +561,7 @@ struct Resolver {
       // New local entity.
       std::string name;
       for (int k = m.tb; k < m.te && !m.partial; ++k) {
-        if (k > m.tb) name += ' ';
+        if (k > m.tb && toks[k].start > toks[k - 1].end) name += ' ';  // "St. Margarethen"
         name += std::string(doc->Tok(k));
       }
       if (m.partial) name = m.surface;

@@ -81,3 +81,15 @@ TEST_CASE("Names: initials before a surname name someone else", "[extractor][nam
   auto g = Extract("Ueli Maurer spoke. U. Maurer said so.", "en");
   CHECK(EntityById(g, "person/ueli-maurer") != nullptr);
 }
+
+TEST_CASE("Names: saints' places and state names inside facility names", "[extractor][names]") {
+  auto f = Extract("Der Bürgermeister von St. Wendelhofen, Karl Weiß, sagte das.", "de");
+  const EntityFact* p = EntityMentioned(f, "St. Wendelhofen");
+  REQUIRE(p != nullptr);
+  CHECK(p->name == "St. Wendelhofen");
+  CHECK(p->type == "city");
+  auto g = Extract("Other items went to the California Science Center in Los Angeles.", "en");
+  CHECK(EntityMentioned(g, "California Science Center") != nullptr);
+  auto h = Extract("He flew to California on Monday.", "en");
+  CHECK(EntityById(h, "region/iso-us-ca") != nullptr);
+}
