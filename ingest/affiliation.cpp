@@ -601,9 +601,81 @@ class Affiliations {
 
 }  // namespace
 
+namespace {
+
+// A match report: "X replaced Y", "Y was replaced by X", "X came on for Y",
+// "X wurde für Y eingewechselt": a substitute joins the side of the player
+// he replaces, when the article puts that player on a side.
+void Substitutions(const RelationContext& ctx, const Doc& doc, std::vector<RelCandidate>* out) {
+  if (!doc.sport) return;
+  const auto& toks = doc.seg.tokens;
+  auto person_at = [&](int k) {
+    const int m = k >= 0 && k < static_cast<int>(toks.size()) ? doc.mention_at[k] : -1;
+    return m >= 0 && doc.mentions[m].ent >= 0 && doc.entities[doc.mentions[m].ent].type == "person" ? m : -1;
+  };
+  auto side_of = [&](int person) {
+    for (const RelCandidate& r : *out)
+      if (r.subj == person && r.predicate == "member_of" && r.rule.find(".team") != std::string::npos) return r.obj;
+    return -1;
+  };
+  for (const Sentence& sent : doc.seg.sentences) {
+    for (int k = sent.tok_begin; k < sent.tok_end; ++k) {
+      const std::string& w = toks[k].low;
+      int in = -1, outp = -1;
+      if (w == "replaced" || w == "replacing" || w == "ersetzte" || w == "ersetzt") {
+        // "X replaced Y" / "Y was replaced by X" / "Y wurde durch X ersetzt".
+        int before = -1;
+        for (int j = k - 1; j >= sent.tok_begin && j >= k - 4; --j)
+          if (const int m = person_at(j); m >= 0) { before = m; break; }
+        int after = -1, by = -1;
+        for (int j = k + 1; j < sent.tok_end && j <= k + 4; ++j) {
+          if (toks[j].low == "by" || toks[j].low == "durch") by = j;
+          if (const int m = person_at(j); m >= 0) { after = m; break; }
+        }
+        if (before < 0 || after < 0) continue;
+        const bool passive = by >= 0;
+        in = doc.mentions[passive ? after : before].ent;
+        outp = doc.mentions[passive ? before : after].ent;
+      } else if ((w == "for" || w == "für") && k + 1 < sent.tok_end) {
+        // "X came on for Y", "X wurde für Y eingewechselt".
+        bool sub = false;
+        for (int j = sent.tok_begin; j < sent.tok_end; ++j)
+          for (std::string_view c : {"came on", "substitut", "eingewechselt", "kam für"})
+            if (toks[j].low.rfind(std::string(c.substr(0, c.find(' '))), 0) == 0 &&
+                (c.find(' ') == std::string_view::npos ||
+                 (j + 1 < sent.tok_end && toks[j + 1].low == c.substr(c.find(' ') + 1))))
+              sub = true;
+        const int o = person_at(k + 1);
+        int i = -1;
+        for (int j = k - 1; j >= sent.tok_begin && j >= k - 6 && i < 0; --j) i = person_at(j);
+        if (!sub || o < 0 || i < 0) continue;
+        in = doc.mentions[i].ent;
+        outp = doc.mentions[o].ent;
+      }
+      if (in < 0 || outp < 0 || in == outp) continue;
+      const int side = side_of(outp);
+      if (side < 0 || side_of(in) >= 0) continue;
+      RelCandidate c;
+      c.subj = in;
+      c.obj = side;
+      c.predicate = "member_of";
+      c.sentence = static_cast<int>(&sent - &doc.seg.sentences[0]);
+      c.conf = 0.7;
+      c.rule = ctx.lex->lang + ".affil.substitution.team";
+      for (int t = std::max(sent.tok_begin, k - 4); t < std::min(sent.tok_end, k + 5); ++t)
+        c.tokens.emplace_back(doc.Tok(t));
+      c.date = doc.date;
+      out->push_back(std::move(c));  // read back by side_of: chains of substitutes
+    }
+  }
+}
+
+}  // namespace
+
 void ExtractAffiliations(const RelationContext& ctx, const Doc& doc,
                          std::vector<RelCandidate>* out) {
   Affiliations(ctx, doc, out).Run();
+  Substitutions(ctx, doc, out);
 }
 
 }  // namespace kg::ingest

@@ -165,3 +165,16 @@ TEST_CASE("Affiliation: a party member role as the subject refers to the person 
   auto h = Extract("Anna Berg kam. Man forderte den Rückzug der PKK-Kämpfer aus der Region.", "de");
   for (const auto& r : h.relations) CHECK(r.predicate != "member_of");
 }
+
+TEST_CASE("Affiliation: a substitute joins the side of the player he replaces", "[extractor][affiliation]") {
+  const std::string report =
+      "Finland beat Norway 2-1 in the qualifier. Norway's Jon Olsen missed a penalty in the 20th "
+      "minute. In the 80th minute Jon Olsen was replaced by Knut Dahl. Later Erik Lund came on for "
+      "Dahl after a foul. The goalkeeper was booked.";
+  auto f = Extract(report, "en");
+  CHECK(Between(f, "Knut Dahl", "member_of", "Norway") != nullptr);
+  CHECK(Between(f, "Erik Lund", "member_of", "Norway") != nullptr);
+  // Outside a match report a replacement is no membership.
+  auto g = Extract("Jon Olsen was replaced by Knut Dahl as chairman of the Hill Foundation.", "en");
+  for (const auto& r : g.relations) CHECK(!(r.predicate == "member_of" && r.object.rfind("country/", 0) == 0));
+}
