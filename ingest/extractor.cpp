@@ -248,6 +248,7 @@ class ExtractorImpl : public Extractor {
     MentionContext mc{&catalog_, &p.lex, OracleFor(doc.lang, &ws), stemmer};
     DetectMentions(mc, &doc);
     if (ner_ && doc.lang == "de") ApplyNer(*ner_, NerInputs{&catalog_, &p.lex, mc.oracle}, &doc);
+    DropCodeMentions(&doc);
     Resolve(ResolveContext{&catalog_, &p.lex}, &doc);
     std::vector<RelCandidate> rels;
     ExtractRelations(RelationContext{&catalog_, &p.lex, stemmer}, doc, &rels);

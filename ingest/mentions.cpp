@@ -957,4 +957,39 @@ void DetectMentions(const MentionContext& ctx, Doc* doc) {
   d.Run();
 }
 
+bool CodeLike(std::string_view w) {
+  if (w.size() < 8) return false;
+  int groups = 0, changes = 0, last_case = 0;  // last_case: 1 upper, 2 lower
+  bool in_digits = false;
+  for (char c : w) {
+    const bool digit = c >= '0' && c <= '9';
+    if (digit && !in_digits) ++groups;
+    in_digits = digit;
+    const int cs = (c >= 'A' && c <= 'Z') ? 1 : (c >= 'a' && c <= 'z') ? 2 : 0;
+    if (cs) {
+      if (last_case && cs != last_case) ++changes;
+      last_case = cs;
+    }
+  }
+  return groups >= 2 || (groups >= 1 && changes >= 4);
+}
+
+void DropCodeMentions(Doc* doc) {
+  auto& ms = doc->mentions;
+  const size_t before = ms.size();
+  ms.erase(std::remove_if(ms.begin(), ms.end(),
+                          [&](const MentionSpan& m) {
+                            if (m.cat >= 0) return false;
+                            for (int k = m.tb; k < m.te; ++k)
+                              if (CodeLike(doc->Tok(k))) return true;
+                            return false;
+                          }),
+           ms.end());
+  if (ms.size() == before) return;
+  doc->mention_at.assign(doc->seg.tokens.size(), -1);
+  for (size_t m = 0; m < ms.size(); ++m)
+    if (!ms[m].partial)
+      for (int k = ms[m].tb; k < ms[m].te; ++k) doc->mention_at[k] = static_cast<int>(m);
+}
+
 }  // namespace kg::ingest

@@ -27,6 +27,16 @@ struct MentionContext {
 // Fills doc->mentions (sorted, non-overlapping) and doc->mention_at.
 void DetectMentions(const MentionContext& ctx, Doc* doc);
 
+// Drops unknown names (no catalogue entity) that hold a word shaped like a
+// code rather than a name ("H0TUOwoa0Z", "DE000HSH5WH0": link ids, ISINs;
+// not "France24", "Print2Taste"), and rebuilds doc->mention_at. Run after
+// every step that adds mentions.
+void DropCodeMentions(Doc* doc);
+
+// A word of >= 8 characters with two or more groups of digits, or with
+// digits and four or more changes between upper and lower case.
+bool CodeLike(std::string_view word);
+
 // Strips a genitive/possessive ending: "putins" -> "putin", "russia's" ->
 // "russia". Returns false when there is none.
 bool StripPossessive(const std::string& low, const std::string& lang, std::string* out);

@@ -1,4 +1,5 @@
 // Names: compound prefixes, lone surnames of catalogue people, English common words.
+#include "ingest/mentions.h"
 #include "tests/ingest/extract_fixture.h"
 
 using namespace kg;
@@ -92,4 +93,16 @@ TEST_CASE("Names: saints' places and state names inside facility names", "[extra
   CHECK(EntityMentioned(g, "California Science Center") != nullptr);
   auto h = Extract("He flew to California on Monday.", "en");
   CHECK(EntityById(h, "region/iso-us-ca") != nullptr);
+}
+
+TEST_CASE("Names: words shaped like codes are no names", "[extractor][names]") {
+  using kg::ingest::CodeLike;
+  CHECK(CodeLike("H0TUOwoa0Z"));
+  CHECK(CodeLike("DE000HSH5WH0"));
+  CHECK(CodeLike("RqYuGKdmi2"));
+  CHECK_FALSE(CodeLike("France24"));
+  CHECK_FALSE(CodeLike("Print2Taste"));
+  CHECK_FALSE(CodeLike("McDonald"));
+  auto f = Extract("Laut Xq7TbWk9Lp kritisierte Anna Berg die Firma Holzbau scharf.", "de");
+  for (const auto& e : f.entities) CHECK(e.name.find("Xq7TbWk9Lp") == std::string::npos);
 }
