@@ -89,11 +89,12 @@ Status CountDeltas::Resolve(
     std::vector<keys::DegreeEntry> out;
     out.reserve(rec.size() + types.size());
     auto r = rec.begin();
+    const auto node_id = node;  // C++17: a lambda cannot capture a structured binding (clang)
     auto apply = [&](keys::DegreeEntry e, const std::array<int64_t, 2>& d) -> Status {
       for (int i = 0; i < 2; ++i) {
         uint64_t& c = i == 0 ? e.out : e.in;
         if (d[i] < 0 && c < static_cast<uint64_t>(-d[i]))
-          return Status::Corruption("stored degree of node " + std::to_string(node) +
+          return Status::Corruption("stored degree of node " + std::to_string(node_id) +
                                     " is below what is being removed: run `kg repair`");
         c += static_cast<uint64_t>(d[i]);
       }
