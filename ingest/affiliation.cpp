@@ -328,6 +328,17 @@ class Affiliations {
   // the body's head: "Betriebsratsvorsitzender", "Kampagnenleiter",
   // "Klubobmann" (but "Parteichef", "Konzernchef", "Vorstandschef" lead).
   bool SubPost(const RoleMatch& rm) const {
+    // "EU-Parlamentspräsident", "ÖVP-Delegationsleiter", "SPÖ-Landtagsklubchef":
+    // a body inside the actor is led, even after the actor's prefix.
+    {
+      const std::string& w = toks_[rm.start].low;
+      const size_t dash = w.rfind('-');
+      const std::string_view tail = dash == std::string::npos ? std::string_view(w)
+                                                              : std::string_view(w).substr(dash + 1);
+      for (std::string_view p : {"parlaments", "delegations", "landtags", "klub", "bundesrats", "senats",
+                                 "gemeinderats", "stadtrats"})
+        if (tail.size() > p.size() + 3 && tail.substr(0, p.size()) == p) return true;
+    }
     if (rm.prefix.empty() || rm.prefix_ent >= 0 || rm.portfolio) return false;
     for (std::string_view p : {"partei", "bundespartei", "konzern", "firmen",
                                "unternehmens", "vorstands", "staats", "regierungs", "bundes",
@@ -348,6 +359,15 @@ class Affiliations {
     int after = rm.end;
     std::string how;
     int target = Target(rm, sb, se, leader, &after, &how);
+    // "der italienische Kapitän X", "der deutsche Verteidiger X": a
+    // nationality makes a national side only where the sentence is about a
+    // match (a sport word besides the role: "traf in der 80. Minute").
+    if (role.target == RoleTarget::kTeam && target >= 0 && how == "adjective" && Type(target) == "country") {
+      bool match = false;
+      for (int k = sb; k < se && !match; ++k)
+        match = (k < rm.start || k >= rm.end) && ctx_.lex->sport_words.Find(toks_[k].low);
+      if (!match) target = -1;
+    }
     // A minister of something that is no ministry ("Kriegsminister des IS")
     // is a member of it.
     if (role.target == RoleTarget::kMinistry && how != "ministry") leader = false;

@@ -173,6 +173,7 @@ class ExtractorImpl : public Extractor {
       const Lexicon& lex = pipes_.at(lang)->lex;
       std::unordered_set<std::string> months;
       for (auto& [m, n] : lex.months) months.insert(m);
+      for (auto& [w, n] : lex.ordinal_nouns) months.insert(w);  // "80. Minute" goes on
       ws->seg[LangSlot(lang)] = std::make_unique<Segmenter>(lang, lex.abbreviations, months);
       ws->stem[LangSlot(lang)] = std::make_unique<Stemmer>(lang);
     }
@@ -369,6 +370,11 @@ class ExtractorImpl : public Extractor {
       std::string a = doc.entities[r.subj].id, b = doc.entities[r.obj].id;
       if (a == b) continue;
       if (!TypesFit(r.predicate, doc.entities[r.subj].type, doc.entities[r.obj].type, r.rule)) continue;
+      // "in einem Gespräch mit der Welt am Sonntag": an interview with a
+      // newspaper or broadcaster is neither a meeting nor a negotiation.
+      if ((r.predicate == "meets" || r.predicate == "negotiates_with") &&
+          (doc.entities[r.subj].kind == "media" || doc.entities[r.obj].kind == "media"))
+        continue;
       if (IsSymmetricPredicate(r.predicate) && b < a) std::swap(a, b);
       auto key = std::make_tuple(a, r.predicate, b);
       auto it = seen.find(key);

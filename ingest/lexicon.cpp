@@ -387,6 +387,11 @@ Status LoadLexiconDir(const std::string& dir, const std::string& lang, const Ste
         return "";
       }));
   KG_RETURN_IF_ERROR(
+      ForLines(base + "ordinal_nouns.txt", [&](const std::vector<std::string>& f) -> std::string {
+        for (auto& w : SplitWs(f[0])) lex->ordinal_nouns.TryEmplace(NormKey(w));
+        return "";
+      }));
+  KG_RETURN_IF_ERROR(
       ForLines(base + "sport_words.txt", [&](const std::vector<std::string>& f) -> std::string {
         for (auto& w : SplitWs(f[0])) lex->sport_words.TryEmplace(NormKey(w));
         return "";

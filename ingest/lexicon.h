@@ -179,6 +179,9 @@ struct Lexicon {
   // with several is about sport, where countries are sides and players their
   // members (Doc::sport). (set)
   FlatMap<uint8_t> sport_words;
+  // Nouns that follow an ordinal ("80. Minute", "3. Liga"; ordinal_nouns.txt):
+  // the full stop of the ordinal before them ends no sentence. (set)
+  FlatMap<uint8_t> ordinal_nouns;
   FlatMap<int> months, weekdays;
   size_t max_noun_stem = 0;
   // CAMEO event code prefixes -> predicates (cameo_codes.tsv), for *.verbs files.

@@ -494,6 +494,7 @@ struct Detector {
                                  !RoleWord(toks[j + 1].low);
           if (j + 1 < se && !taken[j + 1] && toks[j + 1].Is(kUpper) && !CommonWord(j + 1, false) &&
               !RoleWord(t.low) && !ctx.lex->stopwords.count(t.low) &&
+              !ctx.lex->ordinal_nouns.Contains(t.low) &&  // "in der 80. Minute Milos Jojic"
               ((j > sb && !FunctionWord(j)) || head_next) && t.low.size() < 10 && !HeadCue(t.low)) {
             ++j;
             continue;

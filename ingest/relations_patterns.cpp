@@ -102,6 +102,8 @@ void ExtractMembership(const RelationContext& ctx, const Doc& doc, std::vector<R
   const auto& toks = doc.seg.tokens;
   for (const MentionSpan& m : doc.mentions) {
     if (m.partial || m.ent < 0 || m.tb == 0 || doc.entities[m.ent].type != "organization") continue;
+    // An unknown one-word name is too weak here ("in seiner DNA").
+    if (doc.entities[m.ent].cat < 0 && m.te - m.tb == 1) continue;
     int p = m.tb - 1;
     const std::string& w = toks[p].low;
     if (!(w == "his" || w == "her" || w == "sein" || w == "seine" || w == "seiner" || w == "seinen" ||

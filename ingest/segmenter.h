@@ -51,7 +51,8 @@ struct Segmentation {
 class Segmenter {
  public:
   // lang: ISO 639-1. abbreviations: lower-case abbreviations without the
-  // final dot ("z", "dr", "bzw", "u.s"). months: lower-case month names.
+  // final dot ("z", "dr", "bzw", "u.s"). months: lower-case month names and
+  // other words an ordinal's full stop may stand before ("minute", "liga").
   Segmenter(const std::string& lang, std::unordered_set<std::string> abbreviations,
             std::unordered_set<std::string> months);
   ~Segmenter();

@@ -133,3 +133,21 @@ TEST_CASE("Relations: a pronoun in an opening phrase points to the clause subjec
   REQUIRE(p != nullptr);
   CHECK(Relation(g, p->id, "visits", "city/gn3169070") != nullptr);
 }
+
+TEST_CASE("Relations: nationality, interviews and sub-bodies are no sides, talks or heads",
+          "[extractor][relations]") {
+  // A ship's captain is no national side; a player in a match is.
+  auto f = Extract("In Florenz begann der Prozess gegen den italienischen Kapitän Paolo Verdi.", "de");
+  for (const auto& r : f.relations) CHECK(r.predicate != "member_of");
+  // "80." is an ordinal before "Minute": one sentence, and the match makes the side.
+  auto g = Extract("Der dänische Stürmer Mads Kjeldsen traf in der 80. Minute zum Ausgleich.", "de");
+  const EntityFact* q = EntityMentioned(g, "Mads Kjeldsen");
+  REQUIRE(q != nullptr);
+  CHECK(Relation(g, q->id, "member_of", "country/DK") != nullptr);
+  // An interview with a newspaper is no negotiation.
+  auto h = Extract("Anna Berg sagte in einem Gespräch mit der Welt am Sonntag, sie sei zufrieden.", "de");
+  for (const auto& r : h.relations) CHECK(r.predicate != "negotiates_with");
+  // "EU-Parlamentspräsident": the parliament is led, not the EU.
+  auto k = Extract("EU-Parlamentspräsident Karl Weiß widersprach.", "de");
+  for (const auto& r : k.relations) CHECK(!(r.predicate == "leader_of" && r.object == "org/eu"));
+}
