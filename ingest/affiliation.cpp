@@ -379,7 +379,9 @@ class Affiliations {
     std::vector<int> people;
     std::string where = "";
     int end = -1;
-    if (const MentionSpan* h = MentionOf(rm.start); h && h->from_role && IsPerson(h->ent)) {
+    // "will US-Präsident werden", "wants to become president": not the holder.
+    const bool becoming = after < se && Word(after, {"werden", "become", "zu"});
+    if (const MentionSpan* h = MentionOf(rm.start); h && h->from_role && IsPerson(h->ent) && !becoming) {
       people.push_back(h->ent);
       end = after;
       where = ".holder";

@@ -132,6 +132,13 @@ struct Detector {
 
   bool SingularDemonym(int i, int sb) const {
     const std::string& w = toks[i].low;
+    // "vieler Österreicher", "many Americans": people counted, not the state.
+    if (i > sb) {
+      const std::string& q = toks[i - 1].low;
+      for (std::string_view x : {"viele", "vieler", "vielen", "einige", "einiger", "mehrere", "mehrerer", "zahlreiche",
+                                 "zahlreicher", "tausende", "hunderte", "many", "some", "several", "most"})
+        if (q == x) return true;
+    }
     if (IsGerman(doc->lang)) {
       if (w.size() > 4 && w.compare(w.size() - 2, 2, "in") == 0) return true;  // Italienerin
       for (int k = i - 1; k >= sb && k >= i - 3; --k) {

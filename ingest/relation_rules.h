@@ -224,6 +224,14 @@ struct SentenceRules {
             saw_coord = true;
             continue;
           }
+          // "sowohl X als auch Y", "X as well as Y".
+          if (j + 1 < mm.tb && ((toks[j].low == "als" && toks[j + 1].low == "auch") ||
+                                (toks[j].low == "as" && toks[j + 1].low == "well" && j + 2 < mm.tb &&
+                                 toks[j + 2].low == "as"))) {
+            saw_coord = true;
+            j += toks[j].low == "as" ? 2 : 1;
+            continue;
+          }
           if (Kind(j, CueId::kDet) || Kind(j, CueId::kPossessive) || doc.role_tok[j] ||
               doc.adjective[j])
             continue;

@@ -178,7 +178,12 @@ void Sited(const RelationContext& ctx, const Doc& doc, int mi, const Add& add) {
         add(mi, n, m.tb, doc.mentions[n].te, "located_in.based");
     }
   } else if (k + 1 < sent.tok_end && (toks[k].low == "in" || toks[k].low == "at") &&
-             !(m.possessive)) {
+             !(m.possessive) && doc.entities[m.ent].kind != "party" &&
+             (doc.entities[m.ent].type != "other" ||
+              (ctx.lex->CueMask(toks[m.te - 1].low) &
+               (CueBit(CueId::kPlaceHead) | CueBit(CueId::kOrgHead))))) {
+    // Not a party ("die SPÖ in Wien" is its branch) and not a thing without a
+    // head noun ("Widerstand gegen TTIP in Österreich" places no agreement).
     if (const int n = place_at(k + 1); n >= 0) add(mi, n, m.tb, doc.mentions[n].te, "located_in.in");
   }
   // Before it: "die in London ansässige X", "the London-based X" (compound

@@ -151,3 +151,24 @@ TEST_CASE("Relations: nationality, interviews and sub-bodies are no sides, talks
   auto k = Extract("EU-Parlamentspräsident Karl Weiß widersprach.", "de");
   for (const auto& r : k.relations) CHECK(!(r.predicate == "leader_of" && r.object == "org/eu"));
 }
+
+TEST_CASE("Relations: second judged sample - coordination, candidates, counted people", "[extractor][relations]") {
+  // "sowohl X als auch Y" / "X as well as Y": both act, neither is the object.
+  auto f = Extract("John Smith as well as Mary Jones criticised Acme Corp.", "en");
+  const EntityFact* a = EntityMentioned(f, "John Smith");
+  const EntityFact* b = EntityMentioned(f, "Mary Jones");
+  REQUIRE((a && b));
+  CHECK(Relation(f, a->id, "opposes", b->id) == nullptr);
+  CHECK(Relation(f, b->id, "opposes", EntityMentioned(f, "Acme Corp")->id) != nullptr);
+  // Wanting to become president is not being president.
+  auto g = Extract("Der Unternehmer Karl Weiß will US-Präsident werden.", "de");
+  for (const auto& r : g.relations) CHECK(r.predicate != "leader_of");
+  // People counted by a quantifier are no acting state.
+  auto h = Extract("Anna Berg lobte die Hilfsbereitschaft vieler Norweger.", "de");
+  for (const auto& r : h.relations) CHECK(r.predicate != "supports");
+  // A rank shared with others is no cooperation; a party "in" a city is its branch.
+  auto k = Extract("Norwegen liegt auf dem dritten Platz gemeinsam mit Schweden.", "de");
+  for (const auto& r : k.relations) CHECK(r.predicate != "cooperates_with");
+  auto m = Extract("Das würde ich mir auch von der SPÖ in Wien wünschen.", "de");
+  for (const auto& r : m.relations) CHECK(r.predicate != "located_in");
+}
