@@ -195,7 +195,8 @@ void SentenceRules::Run() {
           (Kind(t - 1, CueId::kDet) || Kind(t - 1, CueId::kPossessive) ||
            (IsPrep(t - 1) && toks[t - 1].low != "to") || toks[t - 1].low == "enter" ||
            toks[t - 1].Is(kNumber));  // "by 10,694 votes"
-      if ((!upper || t == sb) && !noun_slot) {
+      // "einige" (some) is no form of "einigen" (agree): function words are no verbs.
+      if ((!upper || t == sb) && !noun_slot && !L.stopwords.Contains(toks[t].low)) {
         if (MayBeVerbStem(t))
           if (const auto* v = L.verbs.Find(StemAt(t))) Verb(t, *v, cb, ce, clause_groups, rel);
       }

@@ -136,6 +136,10 @@ void SentenceRules::Noun(int t, const Trigger& tr, int prefix_ent, int cb, int c
           }
         }
       }
+      // "sein Gefolgsmann Y", "ihr Gegner Y" (gen=obj nouns): Y supports or
+      // opposes the possessor, not the other way round.
+      if (obj && subj && f.gen == 2 && t - 1 >= sb && Kind(t - 1, CueId::kPossessive))
+        std::swap(subj_g, obj_g);
     }
     // "ihre Zusammenarbeit": pairs within a coordinated subject of the sentence.
     if (!obj && f.sym_group && t - 1 >= sb && Kind(t - 1, CueId::kPossessive)) {

@@ -172,3 +172,15 @@ TEST_CASE("Relations: second judged sample - coordination, candidates, counted p
   auto m = Extract("Das würde ich mir auch von der SPÖ in Wien wünschen.", "de");
   for (const auto& r : m.relations) CHECK(r.predicate != "located_in");
 }
+
+TEST_CASE("Relations: a follower in apposition supports the possessor; 'einige' is no verb",
+          "[extractor][relations]") {
+  auto f = Extract("Anna Berg geht mit ihrem Gefolgsmann Karl Weiß die Liste durch.", "de");
+  const EntityFact* a = EntityMentioned(f, "Anna Berg");
+  const EntityFact* k = EntityMentioned(f, "Karl Weiß");
+  REQUIRE((a && k));
+  CHECK(Relation(f, k->id, "supports", a->id) != nullptr);
+  CHECK(Relation(f, a->id, "supports", k->id) == nullptr);
+  auto g = Extract("Auch einige Firmen wie Acme, Globex und Initech sind betroffen.", "de");
+  for (const auto& r : g.relations) CHECK(r.predicate != "cooperates_with");
+}
