@@ -2,7 +2,7 @@
 # Development set ($KG_SHARED_DIR/dev: 44 real articles, gold written outside the team): a
 # ratchet that fails when relation F1, relation precision or entity F1 fall below the figures
 # reached (raise the floors when a change lifts them). Measured when last raised (2026-12-07,
-# 22:25): entity F1 0.802, relation P 0.883 R 0.364 F1 0.516. Skips (77) without the dev set.
+# 23:20, da93315): entity F1 0.805, relation P 0.904 R 0.373 F1 0.528. Skips (77) without the dev set.
 set -euo pipefail
 : "${KG:?}"
 PYTHON=${PYTHON:-/usr/bin/python3}
@@ -17,7 +17,7 @@ get() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p" "$tmp/score.txt"; }
 "$PYTHON" - "$(get relation_f1)" "$(get relation_p)" "$(get entity_f1)" <<'PY'
 import sys
 f, p, e = map(float, sys.argv[1:])
-floors = (("relation_f1", f, .51), ("relation_p", p, .85), ("entity_f1", e, .80))
+floors = (("relation_f1", f, .52), ("relation_p", p, .88), ("entity_f1", e, .80))
 bad = ["%s %.3f < %.2f" % (n, v, t) for n, v, t in floors if v < t]
 print("FAIL: " + ", ".join(bad) if bad else "ok")
 sys.exit(1 if bad else 0)
