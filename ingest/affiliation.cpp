@@ -535,6 +535,7 @@ class Affiliations {
       // parties (one unknown code alone, "Gerhard Dörfler (FPK)", stays).
       const bool code = o->te == k + 2 && toks_[k + 1].low.size() == 3 && toks_[k + 1].Is(kAllCaps);
       if (code && CodesIn(sb, se) >= 2) continue;  // a result list: even "(SCO)" is a nation
+      if (code && ctx_.lex->sport_codes.Contains(toks_[k + 1].low)) continue;  // "(NED)", "(ENG)"
       if (UnknownCode(k + 1) && o->te + 1 < se && toks_[o->te + 1].Is(kNumber)) continue;
       Emit(p->ent, o->ent, false, s, p->tb, o->te + 1, "parenthesis");
     }

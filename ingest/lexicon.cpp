@@ -376,6 +376,11 @@ Status LoadLexiconDir(const std::string& dir, const std::string& lang, const Ste
     if (!a.empty()) lex->abbreviations.insert(a);
     return "";
   }));
+  KG_RETURN_IF_ERROR(
+      ForLines(dir + "/common/sport_codes.txt", [&](const std::vector<std::string>& f) -> std::string {
+        for (auto& w : SplitWs(f[0])) lex->sport_codes.TryEmplace(NormKey(w));
+        return "";
+      }));
   for (const std::string& file : {base + "first_names.txt", dir + "/common/given_names.txt"})
     KG_RETURN_IF_ERROR(ForLines(file, [&](const std::vector<std::string>& f) -> std::string {
       for (auto& w : SplitWs(f[0])) lex->first_names.TryEmplace(NormKey(w));

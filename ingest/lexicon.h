@@ -182,6 +182,9 @@ struct Lexicon {
   // Nouns that follow an ordinal ("80. Minute", "3. Liga"; ordinal_nouns.txt):
   // the full stop of the ordinal before them ends no sentence. (set)
   FlatMap<uint8_t> ordinal_nouns;
+  // Nation codes of sport results (common/sport_codes.txt, lower case): "(NED)"
+  // after a name is a nation in sport, never a party. (set)
+  FlatMap<uint8_t> sport_codes;
   FlatMap<int> months, weekdays;
   size_t max_noun_stem = 0;
   // CAMEO event code prefixes -> predicates (cameo_codes.tsv), for *.verbs files.

@@ -197,7 +197,8 @@ Result<NerModel> NerModel::Load(const std::string& path) {
     const size_t tab = line.find('\t');
     if (tab != 16) return bad("expected a 16-digit hex feature key and a TAB");
     char* end = nullptr;
-    const uint64_t key = std::strtoull(line.substr(0, 16).c_str(), &end, 16);
+    const std::string hex = line.substr(0, 16);  // `end` points into it: keep it alive
+    const uint64_t key = std::strtoull(hex.c_str(), &end, 16);
     if (!end || *end) return bad("bad feature key");
     float w[kNerLabels] = {};
     std::istringstream ws(line.substr(tab + 1));

@@ -178,3 +178,13 @@ TEST_CASE("Affiliation: a substitute joins the side of the player he replaces", 
   auto g = Extract("Jon Olsen was replaced by Knut Dahl as chairman of the Hill Foundation.", "en");
   for (const auto& r : g.relations) CHECK(!(r.predicate == "member_of" && r.object.rfind("country/", 0) == 0));
 }
+
+TEST_CASE("Affiliation: a nation code of sport results is no party", "[extractor][affiliation]") {
+  auto f = Extract("Max Lindqvist (NED) Team Alpha 1:43,662 - 14.", "de");
+  for (const auto& r : f.relations) CHECK(r.predicate != "member_of");
+  auto g = Extract("Der Spanier gewann vor Chris Pale (ENG).", "de");
+  for (const auto& r : g.relations) CHECK(r.predicate != "member_of");
+  // An unknown party code stays a party.
+  CHECK(Between(Extract("Der Vorschlag von Maria Gruber (XYP) fand keine Mehrheit.", "de"), "Maria Gruber",
+                "member_of", "XYP") != nullptr);
+}
