@@ -543,10 +543,9 @@ int PlaceAdjective(const Catalog& cat, const Doc& doc, int k, bool prefer_region
   return -1;
 }
 
-int HomeRegion(const Catalog& cat, const Doc& doc) {
-  std::map<int, int> count;
-  for (const MentionSpan& m : doc.mentions)
-    if (m.cat >= 0 && cat.entity(m.cat).type == "region") count[m.cat]++;
+// The key counted most often, when it is counted at least twice and more
+// often than any other; else -1.
+static int ClearLeader(const std::map<int, int>& count) {
   int best = -1, n1 = 0, n2 = 0;
   for (auto [c, n] : count) {
     if (n > n1) {
@@ -558,6 +557,13 @@ int HomeRegion(const Catalog& cat, const Doc& doc) {
     }
   }
   return n1 >= 2 && n1 > n2 ? best : -1;
+}
+
+int HomeRegion(const Catalog& cat, const Doc& doc) {
+  std::map<int, int> count;
+  for (const MentionSpan& m : doc.mentions)
+    if (m.cat >= 0 && cat.entity(m.cat).type == "region") count[m.cat]++;
+  return ClearLeader(count);
 }
 
 int HomeCountry(const Catalog& cat, const Doc& doc, bool* dateline) {
@@ -598,17 +604,7 @@ int HomeCountry(const Catalog& cat, const Doc& doc, bool* dateline) {
   for (const MentionSpan& m : doc.mentions)
     if (m.cat >= 0 && cat.entity(m.cat).type == "country" && m.kind != Surface::kMetonym)
       count[m.cat]++;
-  int best = -1, n1 = 0, n2 = 0;
-  for (auto [c, n] : count) {
-    if (n > n1) {
-      n2 = n1;
-      n1 = n;
-      best = c;
-    } else if (n > n2) {
-      n2 = n;
-    }
-  }
-  return n1 >= 2 && n1 > n2 ? best : -1;
+  return ClearLeader(count);
 }
 
 void DetectInstitutions(const InstitutionContext& ctx, Doc* doc, std::vector<MentionSpan>* added) {

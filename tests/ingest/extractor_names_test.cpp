@@ -3,32 +3,15 @@
 #include <catch2/catch.hpp>
 
 #include "ingest/extractor.h"
+#include "tests/ingest/extract_fixture.h"
 
 using namespace kg;
 
 namespace {
 
-const Extractor& Shared() {
-  static std::unique_ptr<Extractor> ex;
-  if (!ex) {
-    ExtractorOptions o;
-    o.data_dir = std::string(KG_SOURCE_DIR) + "/ingest/data";
-    auto r = Extractor::Create(o);
-    REQUIRE(r.ok());
-    ex = std::move(r).value();
-  }
-  return *ex;
-}
-
+// The shared extractor of extract_fixture.h, on an article dated 2024-03-15.
 ArticleFacts Run(const std::string& text, const std::string& lang) {
-  ArticleMeta m;
-  m.id = "names-test";
-  m.text = text;
-  m.lang = lang;
-  m.date = "2024-03-15";
-  auto r = Shared().Extract(m);
-  REQUIRE(r.ok());
-  return std::move(r).value();
+  return testing::Extract(text, lang, "2024-03-15");
 }
 
 const EntityFact* ByName(const ArticleFacts& f, const std::string& name) {
