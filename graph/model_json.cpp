@@ -55,6 +55,8 @@ Status GetString(const json& j, const char* key, std::string* out, bool required
     return Status::OK();
   }
   if (it->is_string()) {
+    if (required && it->get_ref<const std::string&>().empty())
+      return Status::Corruption(std::string("field \"") + key + "\" is empty");
     *out = it->get<std::string>();
     return Status::OK();
   }

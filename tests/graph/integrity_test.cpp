@@ -254,6 +254,8 @@ TEST_CASE("FactLineReader: bad lines are rejected one by one", "[load]") {
   CHECK(r.AddLine(R"({"article":{"id":"y","date":"2024-13"}})", 7).code() == Status::Code::kCorruption);
   CHECK(r.AddLine(R"({"article":{"id":"z"},"co_mentions":[{"a":"p","b":"q","count":3000000000}]})", 8).code() ==
         Status::Code::kCorruption);
+  CHECK(r.AddLine(R"({"article":{"id":""},"entities":[]})", 10).code() == Status::Code::kCorruption);
+  CHECK(r.AddLine(R"({"article":{"id":"w"},"entities":[{"id":""}]})", 11).code() == Status::Code::kCorruption);
   CHECK(r.AddLine(R"({"subject":"C","predicate":"meets","object":"D","article":"x"})", 9).ok());
   REQUIRE(r.articles().size() == 1);
   CHECK(r.articles()[0].relations.size() == 2);
