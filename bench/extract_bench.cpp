@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <ctime>
 #include <cstdio>
 #include <cxxopts.hpp>
@@ -44,6 +45,16 @@ int main(int argc, char** argv) {
     (void)kg::ParseArticles(
         f, *content, [&](kg::ArticleMeta&& a) { bytes += a.text.size(); articles.push_back(std::move(a)); },
         [](const kg::InputProblem&) {});
+  }
+  // The word index and gazetteer snapshot the build puts beside `kg`: without
+  // them every unknown word would go to Hunspell, and the figures would not
+  // be those of `kg extract` (an explicit KG_WORD_INDEX/... still wins).
+  for (const char* v : {"KG_WORD_INDEX", "KG_GAZETTEER_SNAPSHOT"}) {
+    const char* e = std::getenv(v);
+    const std::string path = std::string(KG_BUILD_TOOLS_DIR) +
+                             (std::string(v) == "KG_WORD_INDEX" ? "/de_DE.kgwords" : "/gazetteers.kgcat");
+    if (!e || !*e) setenv(v, path.c_str(), 0);
+    std::printf("%s=%s\n", v, std::getenv(v));
   }
   auto t0 = std::chrono::steady_clock::now();
   kg::ExtractorOptions xo;

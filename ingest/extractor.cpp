@@ -84,6 +84,7 @@ struct Workspace {
   // (OracleFor); Hunspell en_US likewise on the first English document.
   std::unique_ptr<WordOracle> oracle;
   std::unique_ptr<WordOracle> oracle_en;  // Hunspell en_US, built on the first English document
+  NerCache ner_cache;  // the name tagger's word-score memo (German oracle)
 };
 
 int LangSlot(const std::string& lang) { return IsGerman(lang) ? 0 : 1; }
@@ -248,7 +249,7 @@ class ExtractorImpl : public Extractor {
     doc.sport = sport_words >= Doc::kSportMinWords && sport_kinds.size() >= 3;
     MentionContext mc{&catalog_, &p.lex, OracleFor(doc.lang, &ws), stemmer};
     DetectMentions(mc, &doc);
-    if (ner_ && doc.lang == "de") ApplyNer(*ner_, NerInputs{&catalog_, &p.lex, mc.oracle}, &doc);
+    if (ner_ && doc.lang == "de") ApplyNer(*ner_, NerInputs{&catalog_, &p.lex, mc.oracle, &ws.ner_cache}, &doc);
     DropCodeMentions(&doc);
     Resolve(ResolveContext{&catalog_, &p.lex}, &doc);
     std::vector<RelCandidate> rels;

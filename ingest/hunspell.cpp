@@ -69,6 +69,9 @@ bool WordOracle::Spell(const std::string& w) {
 }
 
 bool WordOracle::Ask(const std::string& w) {
+  // Run-together text ("a list of forty towns without spaces") is no
+  // dictionary word, and Hunspell's compound analysis of it is slow.
+  if (w.size() > 100) return false;
   if (lower_) {
     // Short all-caps tokens are abbreviations ("NASA", "FBI"), not words.
     if (AllCaps(w) && w.size() <= 5) return false;

@@ -158,10 +158,13 @@ void NerModel::Set(uint64_t key, const float* w) {
   while (slots_[s].key && slots_[s].key != key) s = (s + 1) & mask;
   if (!slots_[s].key) {
     slots_[s].key = key;
+    slots_[s].row = static_cast<uint32_t>(size_);
+    weights_.resize(weights_.size() + kNerLabels, 0.0f);
     ++size_;
     filter_[FilterBit(key) >> 6] |= uint64_t{1} << (FilterBit(key) & 63);
   }
-  for (int l = 0; l < kNerLabels; ++l) slots_[s].w[l] += w[l];
+  float* row = &weights_[size_t{slots_[s].row} * kNerLabels];
+  for (int l = 0; l < kNerLabels; ++l) row[l] += w[l];
 }
 
 void NerModel::Accumulate(uint64_t key, float* scores) const {
@@ -169,7 +172,8 @@ void NerModel::Accumulate(uint64_t key, float* scores) const {
   const size_t mask = slots_.size() - 1;
   for (size_t s = key & mask; slots_[s].key; s = (s + 1) & mask)
     if (slots_[s].key == key) {
-      for (int l = 0; l < kNerLabels; ++l) scores[l] += slots_[s].w[l];
+      const float* row = &weights_[size_t{slots_[s].row} * kNerLabels];
+      for (int l = 0; l < kNerLabels; ++l) scores[l] += row[l];
       return;
     }
 }
@@ -309,6 +313,163 @@ void NerDecode(const NerModel& model, const std::vector<std::vector<uint64_t>>& 
   }
 }
 
+// ---- scoring with the memo ----
+
+void NerCache::Bind(const NerModel* model) {
+  if (model_ == model) return;
+  model_ = model;
+  self_.Clear();
+  cue_.Clear();
+  auto set = [&](NerScores* s, std::initializer_list<uint64_t> keys) {
+    *s = NerScores();
+    for (uint64_t k : keys) model->Accumulate(k, s->v);
+  };
+  set(&bias_, {Feat("b", "")});
+  set(&edge_[0], {Feat("w-1", "<s>")});
+  set(&edge_[1], {Feat("w-2", "<s>")});
+  set(&edge_[2], {Feat("w+1", "</s>")});
+  set(&edge_[3], {Feat("w+2", "</s>")});
+  std::vector<uint64_t> h;
+  for (int p2 = 0; p2 < kNerLabels; ++p2)
+    for (int p1 = 0; p1 < kNerLabels; ++p1) {
+      h.clear();
+      NerHistoryFeatures(p1, p2, &h);
+      hist_[p2][p1] = NerScores();
+      for (uint64_t k : h) model->Accumulate(k, hist_[p2][p1].v);
+    }
+}
+
+// The static scores of one sentence's tokens: the sum of NerTokenFeatures'
+// weights, word-level groups taken from the NerCache.
+class NerScorer {
+ public:
+  NerScorer(const NerModel& model, const NerInputs& in, NerCache* cache, const Doc& doc)
+      : model_(model), in_(in), c_(*cache), doc_(doc) {}
+
+  // REQUIRES: NerScored(doc, i); i in [sb, se).
+  NerScores Token(int i, int sb, int se) {
+    const auto& toks = doc_.seg.tokens;
+    const std::string& low = toks[i].low;
+    NerScores s = c_.bias_;
+    s.Add(Self(i, i == sb));
+    AddAround(i - 1, sb, se, 0, &s);
+    AddAround(i - 2, sb, se, 1, &s);
+    AddAround(i + 1, sb, se, 2, &s);
+    AddAround(i + 2, sb, se, 3, &s);
+    const SmallStr& sh = ShapeAt(i);
+    static const SmallStr kStart = Literal("<s>"), kEnd = Literal("</s>");
+    const SmallStr& shp = i > sb ? ShapeAt(i - 1) : kStart;
+    const SmallStr& shn = i + 1 < se ? ShapeAt(i + 1) : kEnd;
+    Acc(Feat2("w-1w", i > sb ? std::string_view(toks[i - 1].low) : "<s>", low), &s);
+    Acc(Feat2("sh-1", shp.view(), sh.view()), &s);
+    Acc(Feat2("sh+1", sh.view(), shn.view()), &s);
+    const SmallStr r = RuleTag(doc_, i, sb, se);
+    Acc(Feat("r", r.view()), &s);
+    Acc(Feat2("r-1", RuleTag(doc_, i - 1, sb, se).view(), r.view()), &s);
+    Acc(Feat2("r+1", r.view(), RuleTag(doc_, i + 1, sb, se).view()), &s);
+    if (i > sb) s.Add(Cue(doc_.cue[i - 1])[0]); else Acc(Feat("c-1", "<s>"), &s);
+    s.Add(Cue(doc_.cue[i])[1]);
+    if (i + 1 < se) s.Add(Cue(doc_.cue[i + 1])[2]); else Acc(Feat("c+1", "</s>"), &s);
+    return s;
+  }
+  const NerScores& History(int prev2, int prev) const { return c_.hist_[prev2][prev]; }
+  // Starts a document: forgets the shapes of the previous one.
+  void Reset() { shapes_.assign(doc_.seg.tokens.size(), SmallStr()); }
+
+ private:
+  void Acc(uint64_t key, NerScores* s) const { model_.Accumulate(key, s->v); }
+
+  // w, sh, affixes, fst, kn, gz: the features of the token's own word.
+  NerScores Self(int i, bool first) {
+    const std::string_view surf = doc_.Tok(i);
+    const uint64_t h = FlatHash(surf);
+    if (const auto* v = c_.self_.Find(surf, h)) return (*v)[first];
+    std::vector<uint64_t> keys;
+    const std::string& low = doc_.seg.tokens[i].low;
+    const SmallStr shape = Shape(doc_, i);
+    const std::string_view sh = shape.view();
+    keys = {Feat("w", low),          Feat("sh", sh),          Feat("s2", Suffix(low, 2)),
+            Feat("s3", Suffix(low, 3)), Feat("s4", Suffix(low, 4)), Feat("p3", Prefix(low, 3))};
+    if (in_.cat) {
+      std::string stripped;
+      const std::vector<SurfaceEntry>* v = in_.cat->Lookup(low);
+      if (!v && StripPossessive(low, doc_.lang, &stripped)) v = in_.cat->Lookup(stripped);
+      if (v) {
+        for (const SurfaceEntry& e : *v)
+          keys.push_back(Feat2("gz", in_.cat->entity(e.entity).type, Decimal(static_cast<int>(e.kind)).view()));
+      } else if (in_.cat->MaybeFirst(low) && in_.cat->MaxTokensFrom(low) > 1) {
+        keys.push_back(Feat("gzfirst", "1"));
+      }
+    }
+    std::array<NerScores, 2> e;
+    for (uint64_t k : keys) Acc(k, &e[0]);
+    e[1] = e[0];
+    Acc(Feat2("fst", "0", sh), &e[0]);
+    Acc(Feat2("fst", "1", sh), &e[1]);
+    if (in_.oracle) {
+      const bool known =
+          (low.size() >= 12 && !doc_.seg.tokens[i].Is(kAllCaps)) || in_.oracle->Known(surf);
+      Acc(Feat2("kn", known ? "1" : "0", "0"), &e[0]);
+      Acc(Feat2("kn", known ? "1" : "0", "1"), &e[1]);
+    }
+    if (c_.self_.size() > 200000) c_.self_.Clear();
+    *c_.self_.TryEmplace(surf, h).first = e;
+    return e[first];
+  }
+
+  static SmallStr Literal(std::string_view v) {
+    SmallStr s;
+    s.Add(v);
+    return s;
+  }
+  // Shapes are asked for up to three times per token: memoised per position.
+  const SmallStr& ShapeAt(int k) {
+    if (shapes_.size() != doc_.seg.tokens.size()) Reset();
+    if (shapes_[k].n == 0) shapes_[k] = Shape(doc_, k);
+    return shapes_[k];
+  }
+  // The cue features of one cue mask as token i-1, i and i+1.
+  const std::array<NerScores, 3>& Cue(CueMaskT mask) {
+    const std::string_view key(reinterpret_cast<const char*>(&mask), sizeof mask);
+    const uint64_t h = FlatHash(key);
+    if (const auto* v = c_.cue_.Find(key, h)) return *v;
+    if (c_.cue_.size() > 4096) c_.cue_.Clear();
+    auto* e = c_.cue_.TryEmplace(key, h).first;
+    const SmallStr d = Decimal(mask);
+    Acc(Feat("c-1", d.view()), &(*e)[0]);
+    Acc(Feat("c", d.view()), &(*e)[1]);
+    Acc(Feat("c+1", d.view()), &(*e)[2]);
+    return *e;
+  }
+
+  // Token k's word as the neighbour `slot` (0: i-1, 1: i-2, 2: i+1, 3: i+2).
+  // Not memoised: few neighbour words are model features, so the model's
+  // filter rejects most of these keys at the cost of the hash.
+  void AddAround(int k, int sb, int se, int slot, NerScores* s) {
+    if (k < sb || k >= se) {
+      s->Add(c_.edge_[slot]);
+      return;
+    }
+    const std::string& low = doc_.seg.tokens[k].low;
+    static constexpr std::string_view kTemplates[4] = {"w-1", "w-2", "w+1", "w+2"};
+    Acc(Feat(kTemplates[slot], low), s);
+    if (slot == 0) Acc(Feat("s3-1", Suffix(low, 3)), s);
+  }
+
+  const NerModel& model_;
+  const NerInputs& in_;
+  NerCache& c_;
+  const Doc& doc_;
+  std::vector<SmallStr> shapes_;  // per token; n == 0: not computed (a shape is never empty)
+};
+
+NerScores NerTokenScores(const NerModel& model, const NerInputs& in, const Doc& doc, int i, int sb, int se) {
+  NerCache local;
+  NerCache* cache = in.cache ? in.cache : &local;
+  cache->Bind(&model);
+  return NerScorer(model, in, cache, doc).Token(i, sb, se);
+}
+
 // ---- merging into the rules' mentions ----
 
 namespace {
@@ -345,7 +506,12 @@ void ApplyNer(const NerModel& model, const NerInputs& in, Doc* doc) {
   std::vector<char> partial(toks.size(), 0);
   for (const MentionSpan& m : doc->mentions)
     if (m.partial) partial[m.tb] = 1;
-  std::vector<std::vector<uint64_t>> feats;
+  NerCache local;
+  NerCache* cache = in.cache ? in.cache : &local;
+  cache->Bind(&model);
+  NerScorer scorer(model, in, cache, *doc);
+  std::vector<NerScores> stat;
+  std::vector<char> scored;
   std::vector<int> labels;
   std::vector<char> dropped(doc->mentions.size(), 0);
   std::vector<MentionSpan> added;
@@ -353,15 +519,29 @@ void ApplyNer(const NerModel& model, const NerInputs& in, Doc* doc) {
     const Sentence& sent = doc->seg.sentences[s];
     const int sb = sent.tok_begin, se = sent.tok_end;
     bool any = false;
-    feats.resize(se - sb);
-    for (auto& f : feats) f.clear();
+    stat.resize(se - sb);
+    scored.assign(se - sb, 0);
     for (int i = sb; i < se; ++i)
       if (NerScored(*doc, i)) {
-        NerTokenFeatures(in, *doc, i, sb, se, &feats[i - sb]);
+        stat[i - sb] = scorer.Token(i, sb, se);
+        scored[i - sb] = 1;
         any = true;
       }
     if (!any) continue;
-    NerDecode(model, feats, &labels);
+    // Greedy decode as NerDecode, from the memoised scores.
+    labels.assign(se - sb, 0);
+    for (int k = 0, prev = 0, prev2 = 0; k < se - sb; ++k) {
+      if (scored[k] || prev != 0) {
+        NerScores sc = scored[k] ? stat[k] : NerScores();
+        sc.Add(scorer.History(prev2, prev));
+        int best = 0;
+        for (int l = 1; l < kNerLabels; ++l)
+          if (NerAllowed(prev, l) && sc.v[l] > sc.v[best]) best = l;
+        labels[k] = best;
+      }
+      prev2 = prev;
+      prev = labels[k];
+    }
     // Unknown rule names the tagger reads as no name at all are dropped.
     for (int i = sb; i < se; ++i) {
       const int m = doc->mention_at[i];

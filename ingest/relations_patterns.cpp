@@ -28,7 +28,8 @@ namespace {
 void CopulaIn(const RelationContext& ctx, const Doc& doc, std::vector<RelCandidate>* out) {
   const auto& toks = doc.seg.tokens;
   auto copula = [&](int k) {
-    const std::string& w = toks[k].low;
+    // string_view: compares sizes before bytes (this runs on every token).
+    const std::string_view w = toks[k].low;
     return w == "ist" || w == "sind" || w == "sei" || w == "seien" || w == "war" || w == "waren" ||
            w == "is" || w == "are" || w == "was" || w == "were";
   };

@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include "ingest/ner.h"
+#include "ingest/segmenter.h"
 #include "tests/ingest/extract_fixture.h"
 
 namespace kg::testing {
@@ -81,6 +82,70 @@ TEST_CASE("Ner: a model file with a bad line is refused with its line", "[ner]")
   CHECK(ok->size() > 1000);
   auto missing = ingest::NerModel::Load(path + ".missing");
   CHECK(!missing.ok());
+}
+
+// The sum of a token's feature weights, as the training tool sees them.
+ingest::NerScores FeatureSum(const ingest::NerModel& m, const ingest::NerInputs& in, const ingest::Doc& doc,
+                             int i, int sb, int se) {
+  std::vector<uint64_t> feats;
+  ingest::NerTokenFeatures(in, doc, i, sb, se, &feats);
+  ingest::NerScores s;
+  for (uint64_t f : feats) m.Accumulate(f, s.v);
+  return s;
+}
+
+TEST_CASE("Ner: memoised token scores equal the sum of the feature weights", "[ner]") {
+  // Repeated words at sentence starts and inside sentences, a rule mention
+  // and cue values: every feature template contributes.
+  const std::string text =
+      "Berlin ist groß. In Berlin regnet es, sagte Anna Weber. Weber kommt aus Berlin. "
+      "Die Firma Kowalczyk GmbH zahlt. Kowalczyk zahlt.";
+  ingest::Segmenter seg("de", {}, {});
+  ingest::Doc doc;
+  doc.text = text;
+  doc.lang = "de";
+  doc.seg = seg.Segment(text);
+  const int n = static_cast<int>(doc.seg.tokens.size());
+  doc.mention_at.assign(n, -1);
+  doc.cue.assign(n, 0);
+  for (int i = 0; i < n; ++i) doc.cue[i] = static_cast<ingest::CueMaskT>(i % 3);
+  ingest::MentionSpan m;
+  for (int i = 0; i < n; ++i)
+    if (doc.Tok(i) == "Anna") m.tb = i, m.te = i + 2;
+  m.type = "person";
+  doc.mentions.push_back(m);
+  doc.mention_at[m.tb] = doc.mention_at[m.tb + 1] = 0;
+  const ingest::NerInputs plain{};
+  // Two models giving every feature of the text pseudo-random weights.
+  ingest::NerModel models[2];
+  uint32_t x = 12345;
+  for (auto& model : models)
+    for (const auto& sent : doc.seg.sentences)
+      for (int i = sent.tok_begin; i < sent.tok_end; ++i) {
+        if (!ingest::NerScored(doc, i)) continue;
+        std::vector<uint64_t> feats;
+        ingest::NerTokenFeatures(plain, doc, i, sent.tok_begin, sent.tok_end, &feats);
+        for (uint64_t f : feats) {
+          float w[ingest::kNerLabels];
+          for (float& v : w) v = static_cast<float>((x = x * 1103515245u + 12345u) >> 16 & 1023) / 100.0f - 5;
+          model.Set(f, w);
+        }
+      }
+  ingest::NerCache cache;
+  ingest::NerInputs in = plain;
+  in.cache = &cache;
+  int checked = 0;
+  for (const auto& model : models)
+    for (int pass = 0; pass < 2; ++pass)  // the second pass reads the memo
+      for (const auto& sent : doc.seg.sentences)
+        for (int i = sent.tok_begin; i < sent.tok_end; ++i) {
+          if (!ingest::NerScored(doc, i)) continue;
+          const auto want = FeatureSum(model, plain, doc, i, sent.tok_begin, sent.tok_end);
+          const auto got = ingest::NerTokenScores(model, in, doc, i, sent.tok_begin, sent.tok_end);
+          for (int l = 0; l < ingest::kNerLabels; ++l) CHECK(got.v[l] == Approx(want.v[l]).margin(1e-3));
+          ++checked;
+        }
+  CHECK(checked > 40);
 }
 
 }  // namespace
