@@ -18,6 +18,7 @@
 
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -35,11 +36,31 @@ namespace kg::ingest {
 inline constexpr int kNerLabels = 9;
 inline constexpr std::string_view kNerLabelNames[kNerLabels] = {
     "O", "B-PER", "I-PER", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-OTH", "I-OTH"};
+// Scores are kept in rows of kNerLanes floats (the labels, then zeros) so
+// that adding a row is whole vector operations.
+inline constexpr int kNerLanes = 12;  // a multiple of 4, >= kNerLabels
 // Label index of a GermEval tag; *deriv / *part tags and unknown ones are O.
 int NerLabelOf(std::string_view tag);
 
 // Stable 64-bit FNV-1a hash of `template` and `value` (the persisted feature key).
 uint64_t NerFeatureHash(std::string_view tmpl, std::string_view value);
+
+// Per-label scores of a group of features.
+struct NerScores {
+  float v[kNerLanes] = {};  // [kNerLabels, kNerLanes) stay 0
+  void Add(const NerScores& o) { AddRow(o.v); }
+  // Adds kNerLanes floats, four at a time (GCC/Clang vector extension).
+  void AddRow(const float* row) {
+    typedef float V4 __attribute__((vector_size(16)));
+    for (int l = 0; l < kNerLanes; l += 4) {
+      V4 a, b;
+      std::memcpy(&a, v + l, sizeof a);
+      std::memcpy(&b, row + l, sizeof b);
+      a += b;
+      std::memcpy(v + l, &a, sizeof a);
+    }
+  }
+};
 
 class NerModel {
  public:
@@ -49,12 +70,13 @@ class NerModel {
   void Set(uint64_t key, const float* w);
   // Adds the weights of `key` to `scores` (no-op for unknown features).
   void Accumulate(uint64_t key, float* scores) const;
+  void Accumulate(uint64_t key, NerScores* scores) const;
   size_t size() const { return size_; }
 
  private:
   struct Slot {
     uint64_t key = 0;  // 0 = empty
-    uint32_t row = 0;  // weights_[row * kNerLabels ...]
+    uint32_t row = 0;  // weights_[row * kNerLanes ...]
   };
   void Rehash(size_t slots);
   // Open addressing, load <= 1/2; 16-byte slots and the weights apart, so
@@ -63,14 +85,6 @@ class NerModel {
   std::vector<float> weights_;
   std::vector<uint64_t> filter_;  // bitset over key bits: most feature keys are not in the model
   size_t size_ = 0;
-};
-
-// Per-label scores of a group of features.
-struct NerScores {
-  float v[kNerLabels] = {};
-  void Add(const NerScores& o) {
-    for (int l = 0; l < kNerLabels; ++l) v[l] += o.v[l];
-  }
 };
 
 // ApplyNer's memo of word-level partial scores: the features of a token's
@@ -89,7 +103,11 @@ class NerCache {
  private:
   friend class NerScorer;
   const NerModel* model_ = nullptr;
-  FlatMap<std::array<NerScores, 2>> self_;    // token as written -> [not first, first in sentence]
+  struct Word {
+    NerScores s[2];       // [not first, first in sentence]
+    bool plain = false;   // a dictionary word with no catalogue surface
+  };
+  FlatMap<Word> self_;    // token as written
   FlatMap<std::array<NerScores, 3>> cue_;    // cue mask (raw bytes) -> as token i-1, i, i+1
   NerScores edge_[4];              // "<s>"/"</s>" in those places
   NerScores bias_;                 // the constant feature
@@ -128,7 +146,9 @@ void NerDecode(const NerModel& model, const std::vector<std::vector<uint64_t>>& 
 NerScores NerTokenScores(const NerModel& model, const NerInputs& in, const Doc& doc, int i, int sb, int se);
 
 // Runs the tagger on every sentence and merges its spans into doc->mentions
-// (see the header comment). REQUIRES: DetectMentions ran on `doc`.
+// (see the header comment). A capitalised dictionary word inside a sentence
+// that no rule mention and no catalogue surface covers is not scored after
+// an O label (it stays O): names start at words the dictionary does not know. REQUIRES: DetectMentions ran on `doc`.
 void ApplyNer(const NerModel& model, const NerInputs& in, Doc* doc);
 
 }  // namespace kg::ingest

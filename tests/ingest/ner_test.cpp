@@ -148,5 +148,43 @@ TEST_CASE("Ner: memoised token scores equal the sum of the feature weights", "[n
   CHECK(checked > 40);
 }
 
+TEST_CASE("Ner: a dictionary word inside a sentence does not start a name", "[ner]") {
+  // A model that reads "Regierung" as the start of an organisation and the
+  // word after it as its continuation: without the rule, "Regierung Xyzzy"
+  // would be one name.
+  ingest::WordOracle oracle;
+  REQUIRE(oracle.available());
+  REQUIRE(oracle.Known("Regierung"));
+  REQUIRE_FALSE(oracle.Known("Xyzzy"));
+  ingest::NerModel model;
+  auto weight = [&](uint64_t key, int label, float w) {
+    float v[ingest::kNerLabels] = {};
+    v[label] = w;
+    model.Set(key, v);
+  };
+  const int b_org = ingest::NerLabelOf("B-ORG"), i_org = ingest::NerLabelOf("I-ORG");
+  weight(ingest::NerFeatureHash("w", "regierung"), b_org, 10);
+  weight(ingest::NerFeatureHash("w", "xyzzy"), b_org, 5);
+  weight(ingest::NerFeatureHash("w-1", "regierung"), i_org, 20);
+  auto run = [&](const std::string& text) {
+    ingest::Segmenter seg("de", {}, {});
+    ingest::Doc doc;
+    doc.text = text;
+    doc.lang = "de";
+    doc.seg = seg.Segment(text);
+    doc.mention_at.assign(doc.seg.tokens.size(), -1);
+    doc.cue.assign(doc.seg.tokens.size(), 0);
+    ingest::NerInputs in;
+    in.oracle = &oracle;
+    ingest::ApplyNer(model, in, &doc);
+    std::vector<std::string> names;
+    for (const auto& m : doc.mentions) names.push_back(m.surface);
+    return names;
+  };
+  CHECK(run("Gestern lobte die Regierung Xyzzy sehr.") == std::vector<std::string>{"Xyzzy"});
+  // At the start of a sentence every capitalised word is scored.
+  CHECK(run("Regierung Xyzzy lobte gestern.") == std::vector<std::string>{"Regierung Xyzzy"});
+}
+
 }  // namespace
 }  // namespace kg::testing
