@@ -523,6 +523,20 @@ class Affiliations {
     return n;
   }
 
+  // Whether the one-token acronym at `acr` spells the initials of the words
+  // right before `end` ("Ask me Anything (AMA)"): it names them, it is no
+  // affiliation of theirs.
+  bool Abbreviates(int acr, int end) const {
+    const std::string& a = toks_[acr].low;
+    const int n = static_cast<int>(a.size());
+    if (n < 2 || !toks_[acr].Is(kAllCaps) || end - n < 0) return false;
+    for (int j = 0; j < n; ++j) {
+      const std::string& w = toks_[end - n + j].low;
+      if (w.empty() || w[0] != a[j]) return false;
+    }
+    return true;
+  }
+
   void Parentheses(int s, int sb, int se) {
     for (int k = sb; k + 3 < se; ++k) {
       if (toks_[k].low != "(") continue;
@@ -537,6 +551,7 @@ class Affiliations {
       if (code && CodesIn(sb, se) >= 2) continue;  // a result list: even "(SCO)" is a nation
       if (code && ctx_.lex->sport_codes.Contains(toks_[k + 1].low)) continue;  // "(NED)", "(ENG)"
       if (UnknownCode(k + 1) && o->te + 1 < se && toks_[o->te + 1].Is(kNumber)) continue;
+      if (o->te == k + 2 && Abbreviates(k + 1, k)) continue;  // "Ask me Anything (AMA)"
       Emit(p->ent, o->ent, false, s, p->tb, o->te + 1, "parenthesis");
     }
   }

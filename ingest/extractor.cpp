@@ -87,6 +87,23 @@ struct Workspace {
   NerCache ner_cache;  // the name tagger's word-score memo (German oracle)
 };
 
+// A newspaper, broadcaster or agency: the KB says so, or one of its
+// mentions follows a media head noun ("der Rundfunksender ABC"; in German
+// also a compound ending in one).
+bool IsMedium(const Doc& doc, const Lexicon& lex, int ent) {
+  if (doc.entities[ent].kind == "media") return true;
+  for (const MentionSpan& m : doc.mentions) {
+    if (m.ent != ent || m.tb == 0) continue;
+    const std::string_view w = doc.seg.tokens[m.tb - 1].low;
+    if (lex.media_heads.Contains(w)) return true;
+    if (!IsGerman(doc.lang)) continue;
+    for (size_t k = 1; k + 4 <= w.size(); ++k)  // last compound part of >= 4 bytes
+      if ((static_cast<unsigned char>(w[k]) & 0xC0) != 0x80 && lex.media_heads.Contains(w.substr(k)))
+        return true;
+  }
+  return false;
+}
+
 int LangSlot(const std::string& lang) { return IsGerman(lang) ? 0 : 1; }
 
 // Entity types a predicate admits: a leader is a person leading something
@@ -257,7 +274,7 @@ class ExtractorImpl : public Extractor {
     ExtractLocatedIn(RelationContext{&catalog_, &p.lex, stemmer}, doc, &rels);
     ExtractMembership(RelationContext{&catalog_, &p.lex, stemmer}, doc, &rels);
     ExtractAffiliations(RelationContext{&catalog_, &p.lex, stemmer}, doc, &rels);
-    Build(doc, rels, meta, &facts);
+    Build(doc, p.lex, rels, meta, &facts);
     return facts;
   }
 
@@ -290,8 +307,8 @@ class ExtractorImpl : public Extractor {
   }
 
  private:
-  void Build(const Doc& doc, const std::vector<RelCandidate>& rels, const ArticleMeta& meta,
-             ArticleFacts* facts) const {
+  void Build(const Doc& doc, const Lexicon& lex, const std::vector<RelCandidate>& rels,
+             const ArticleMeta& meta, ArticleFacts* facts) const {
     std::set<int> in_relation;
     for (const auto& r : rels) {
       in_relation.insert(r.subj);
@@ -374,8 +391,11 @@ class ExtractorImpl : public Extractor {
       // "in einem Gespräch mit der Welt am Sonntag": an interview with a
       // newspaper or broadcaster is neither a meeting nor a negotiation.
       if ((r.predicate == "meets" || r.predicate == "negotiates_with") &&
-          (doc.entities[r.subj].kind == "media" || doc.entities[r.obj].kind == "media"))
+          (IsMedium(doc, lex, r.subj) || IsMedium(doc, lex, r.obj)))
         continue;
+      // A match report's encounters ("die bisherigen Begegnungen mit X")
+      // are fixtures, not meetings.
+      if (r.predicate == "meets" && doc.sport) continue;
       if (IsSymmetricPredicate(r.predicate) && b < a) std::swap(a, b);
       auto key = std::make_tuple(a, r.predicate, b);
       auto it = seen.find(key);

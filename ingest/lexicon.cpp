@@ -401,6 +401,11 @@ Status LoadLexiconDir(const std::string& dir, const std::string& lang, const Ste
         for (auto& w : SplitWs(f[0])) lex->sport_words.TryEmplace(NormKey(w));
         return "";
       }));
+  KG_RETURN_IF_ERROR(
+      ForLines(base + "media_heads.txt", [&](const std::vector<std::string>& f) -> std::string {
+        for (auto& w : SplitWs(f[0])) lex->media_heads.TryEmplace(NormKey(w));
+        return "";
+      }));
   KG_RETURN_IF_ERROR(ForLines(base + "months.tsv", [&](const std::vector<std::string>& f) -> std::string {
     if (f.size() < 2) return "expected: name<TAB>month number";
     lex->months[NormKey(f[0])] = std::atoi(f[1].c_str());

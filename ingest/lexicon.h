@@ -179,6 +179,11 @@ struct Lexicon {
   // with several is about sport, where countries are sides and players their
   // members (Doc::sport). (set)
   FlatMap<uint8_t> sport_words;
+  // Head nouns of newspapers, broadcasters and agencies (media_heads.txt:
+  // "Zeitung", "Sender", "broadcaster"): a name right after one (or after a
+  // compound ending in one, German) is a medium, and an interview with it is
+  // no meeting. (set)
+  FlatMap<uint8_t> media_heads;
   // Nouns that follow an ordinal ("80. Minute", "3. Liga"; ordinal_nouns.txt):
   // the full stop of the ordinal before them ends no sentence. (set)
   FlatMap<uint8_t> ordinal_nouns;

@@ -455,10 +455,10 @@ class NerScorer {
           (low.size() >= 12 && !doc_.seg.tokens[i].Is(kAllCaps)) || in_.oracle->Known(surf);
       Acc(Feat2("kn", known ? "1" : "0", "0"), &e.s[0]);
       Acc(Feat2("kn", known ? "1" : "0", "1"), &e.s[1]);
-      // Plain: known as written, without the long-compound shortcut (long
-      // town names are unknown to the dictionary but counted as compounds
-      // above) and without a hyphen ("Carl-Ludwig" counts its last part).
-      e.plain = !in_catalogue && low.size() < 12 && surf.find('-') == std::string_view::npos &&
+      // Plain: known to the dictionary as written, without the long-word
+      // shortcut above (long town names are no dictionary words) and
+      // without a hyphen ("Carl-Ludwig" counts its last part).
+      e.plain = !in_catalogue && surf.find('-') == std::string_view::npos &&
                 !doc_.seg.tokens[i].Is(kAllCaps) && in_.oracle->Known(surf);
     }
     if (c_.self_.size() > 200000) c_.self_.Clear();

@@ -23,6 +23,7 @@ struct Group {
   bool gen = false;        // genitive attribute ("der USA", "of Russia")
   bool poss = false;       // possessive ("Putins", "Russia's")
   bool relative = false;   // stands for a relative pronoun
+  bool oblique = false;    // German case-marked as no subject ("dem Kanzler X", "der Ministerin X")
 };
 
 struct SentenceRules {
@@ -73,6 +74,30 @@ struct SentenceRules {
     return false;
   }
 
+  // "Maria Gruber (SPÖ, 61) sagte", "Helmut Naderer (vormals FPÖ, danach
+  // BZÖ) und": the closing ")" of a parenthesis at k that annotates the
+  // person named right before it with organisations or places (at most 10
+  // tokens, at least one such name), else -1. The affiliation rules read it;
+  // for clauses and groups it is part of the person's name phrase.
+  int AffilParenClose(int k) const {
+    if (k <= sb || toks[k].low != "(") return -1;
+    const int p = doc.mention_at[k - 1];
+    if (p < 0 || doc.mentions[p].ent < 0 || doc.entities[doc.mentions[p].ent].type != "person") return -1;
+    bool named = false;
+    for (int j = k + 1; j < se && j <= k + 11; ++j) {
+      const std::string& w = toks[j].low;
+      if (w == ")") return named ? j : -1;
+      if (w == "(" || w == ";" || w == ":" || w == "\"" || w == "„" || w == "“") return -1;
+      const int m = doc.mention_at[j];
+      if (m >= 0 && doc.mentions[m].ent >= 0) {
+        const std::string& t = doc.entities[doc.mentions[m].ent].type;
+        named |= t == "organization" || t == "group" || t == "country" || t == "region" || t == "city";
+        if (t == "person") return -1;
+      }
+    }
+    return -1;
+  }
+
   // Clause boundaries inside the sentence.
   std::vector<std::pair<int, int>> Clauses() const {
     std::vector<std::pair<int, int>> c;
@@ -92,6 +117,12 @@ struct SentenceRules {
           doc.mentions[doc.mention_at[k + 1]].tb == k + 1 && !NameInPhrase(k)) {
         const int close = doc.mentions[doc.mention_at[k + 1]].te;
         if (close < se && toks[close].low == ")") {
+          k = close;
+          continue;
+        }
+      }
+      if (sym && w == "(") {
+        if (const int close = AffilParenClose(k); close > 0) {
           k = close;
           continue;
         }
@@ -187,6 +218,28 @@ struct SentenceRules {
     return "";
   }
 
+  // German: the determiner of the name phrase before `tb` marks a case no
+  // subject has: "dem Kanzler X", "den Rebellen", "einem Sprecher X", "der
+  // Ministerin X" (a feminine role noun after "der" is dative or genitive).
+  bool Oblique(int tb, int cb) const {
+    if (lex().lang != "de") return false;
+    bool feminine_role = false;
+    for (int k = tb - 1, steps = 0; k >= cb && steps < 6; --k, ++steps) {
+      const std::string& w = toks[k].low;
+      if (doc.role_tok[k]) {
+        feminine_role |= w.size() > 3 && w.compare(w.size() - 2, 2, "in") == 0;
+        continue;
+      }
+      if (doc.adjective[k]) continue;
+      if (Kind(k, CueId::kDet)) {
+        return w == "dem" || w == "den" || w == "einem" || w == "einen" || (w == "der" && feminine_role);
+      }
+      if (toks[k].Is(kWord) && !toks[k].Is(kUpper) && doc.mention_at[k] < 0 && LooksAdjective(w)) continue;
+      return false;
+    }
+    return false;
+  }
+
   // German adjectives before a name end in -e/-en/-er/-es/-em ("russischen"); English
   // ones are not inflected, so any non-verb word passes there.
   bool LooksAdjective(const std::string& w) const {
@@ -207,6 +260,10 @@ struct SentenceRules {
     std::vector<Group> gs;
     int last_end = -1;
     for (int k = cb; k < ce; ++k) {
+      if (const int close = AffilParenClose(k); close > 0) {
+        k = close;  // the names in "X (SPÖ)" belong to the affiliation rules
+        continue;
+      }
       int m = doc.mention_at[k];
       if (m < 0) continue;
       const MentionSpan& mm = doc.mentions[m];
@@ -220,6 +277,10 @@ struct SentenceRules {
         join = true;
         bool saw_coord = false;
         for (int j = last_end; j < mm.tb; ++j) {
+          if (const int close = AffilParenClose(j); close > 0) {
+            j = close;
+            continue;
+          }
           if (Kind(j, CueId::kCoord) || toks[j].low == ",") {
             saw_coord = true;
             continue;
@@ -250,6 +311,7 @@ struct SentenceRules {
         g.te = mm.te;
         g.prep = PrepOf(mm.tb, cb, &g.gen);
         g.poss = mm.possessive;
+        g.oblique = g.prep.empty() && Oblique(mm.tb, cb);
         gs.push_back(std::move(g));
       }
       last_end = mm.te;
@@ -348,8 +410,10 @@ struct SentenceRules {
       (g.te <= t ? left : right).push_back(&g);
     }
     if (lex().lang == "de") {
-      if (!left.empty()) return left.front();
-      if (!right.empty()) return right.front();
+      for (const Group* g : left)
+        if (!g->oblique || g == rel) return g;
+      for (const Group* g : right)
+        if (!g->oblique) return g;
     } else if (!left.empty()) {
       // "X visited Y and met Z": after "and", the verb shares X, not the object Y.
       if (t - 1 >= sb && Kind(t - 1, CueId::kCoord) && !rel && sentence_subject.ents.size() &&

@@ -106,7 +106,7 @@ void SentenceRules::VerbWith(int t, const Trigger& trig, int cb, int ce,
       for (const Group* g : cands) {
         if (g == subj) continue;
         if (!IsGerman(lex().lang) && g->tb < t) continue;
-        if (IsGerman(lex().lang) && g->tb < subj->tb && g->te <= t) continue;
+        if (IsGerman(lex().lang) && g->tb < subj->tb && g->te <= t && !g->oblique) continue;
         obj = g;
         break;
       }
@@ -159,7 +159,7 @@ void SentenceRules::VerbWith(int t, const Trigger& trig, int cb, int ce,
 void SentenceRules::Run() {
   const Lexicon& L = lex();
   for (const Group& g : Groups(sb, se))
-    if (g.prep.empty() && !g.gen && !g.poss) { sentence_subject = g; break; }
+    if (g.prep.empty() && !g.gen && !g.poss && !g.oblique) { sentence_subject = g; break; }
   for (auto [cb, ce] : Clauses()) {
     clause_groups = Groups(cb, ce);
     Group relg;

@@ -117,6 +117,9 @@ void SentenceRules::Noun(int t, const Trigger& tr, int prefix_ent, int cb, int c
     if (f.obj == ObjMode::kPrep || f.obj == ObjMode::kPair) {
       for (const Group& g : groups) {
         if (g.tb <= t || g.tb > t + 12) continue;
+        // "wegen des Streits zwischen X (...) und Y": a pair whose second
+        // member was not found is no relation of the clause's subject.
+        if (f.obj == ObjMode::kPair && g.prep == f.preps.front()) break;
         if (std::find(f.preps.begin(), f.preps.end(), g.prep) != f.preps.end()) { obj_g = g; obj = true; break; }
       }
     }

@@ -184,3 +184,54 @@ TEST_CASE("Relations: a follower in apposition supports the possessor; 'einige' 
   auto g = Extract("Auch einige Firmen wie Acme, Globex und Initech sind betroffen.", "de");
   for (const auto& r : g.relations) CHECK(r.predicate != "cooperates_with");
 }
+
+TEST_CASE("Relations: a party in parentheses after the subject keeps the clause", "[extractor][relations]") {
+  auto f = Extract("Maria Gruber (SPÖ, 52) kritisierte am Dienstag Karl Weiß scharf.", "de");
+  const EntityFact* m = EntityMentioned(f, "Maria Gruber");
+  const EntityFact* k = EntityMentioned(f, "Karl Weiß");
+  REQUIRE((m && k));
+  CHECK(Relation(f, m->id, "opposes", k->id) != nullptr);
+  CHECK(Relation(f, m->id, "member_of", EntityMentioned(f, "SPÖ")->id) != nullptr);
+  // Two annotated people coordinated before the verb.
+  auto g = Extract("Anna Berg (ÖVP) und Paul Stein (FPÖ) trafen Karl Weiß in Graz.", "de");
+  const EntityFact* a = EntityMentioned(g, "Anna Berg");
+  const EntityFact* p = EntityMentioned(g, "Paul Stein");
+  const EntityFact* w = EntityMentioned(g, "Karl Weiß");
+  REQUIRE((a && p && w));
+  CHECK(Relation(g, a->id, "meets", w->id) != nullptr);
+  CHECK(Relation(g, p->id, "meets", w->id) != nullptr);
+}
+
+TEST_CASE("Relations: a dative name before the verb is its object, not its subject",
+          "[extractor][relations]") {
+  auto f = Extract("Der Gesundheitsministerin Maria Gruber warf Karl Weiß Untätigkeit vor.", "de");
+  const EntityFact* m = EntityMentioned(f, "Maria Gruber");
+  const EntityFact* k = EntityMentioned(f, "Karl Weiß");
+  REQUIRE((m && k));
+  CHECK(Relation(f, k->id, "opposes", m->id) != nullptr);
+  CHECK(Relation(f, m->id, "opposes", k->id) == nullptr);
+  auto g = Extract("Dem Bürgermeister Paul Stein warf Anna Berg Versagen vor.", "de");
+  CHECK(Relation(g, EntityMentioned(g, "Anna Berg")->id, "opposes", EntityMentioned(g, "Paul Stein")->id) != nullptr);
+}
+
+TEST_CASE("Relations: precision - acronyms, pairs, interviews and fixtures", "[extractor][relations]") {
+  // An acronym of the words before it names them: no affiliation.
+  auto f = Extract("Der Autor Karl Weiß (KW) kritisierte das Buch.", "de");
+  for (const auto& r : f.relations) CHECK(r.predicate != "member_of");
+  // A quarrel between two people is no quarrel of the clause's subject.
+  auto g = Extract("Paul Stein verließ die Fraktion wegen des Streits zwischen Anna Berg (vormals ÖVP) "
+                   "und Karl Weiß.", "de");
+  const EntityFact* p = EntityMentioned(g, "Paul Stein");
+  const EntityFact* a = EntityMentioned(g, "Anna Berg");
+  REQUIRE((p && a));
+  CHECK(Relation(g, p->id, "opposes", a->id) == nullptr);
+  // A talk with a broadcaster is an interview (German compounds end in the head noun).
+  auto k = Extract("Anna Berg sagte im Gespräch mit dem Rundfunksender XTV, alles sei gut.", "de");
+  for (const auto& r : k.relations) CHECK(r.predicate != "negotiates_with");
+  auto n = Extract("Anna Berg met the broadcaster XTV in London on Monday.", "en");
+  for (const auto& r : n.relations) CHECK(r.predicate != "meets");
+  // A match report's encounters are fixtures.
+  auto m = Extract("Nach der Halbzeit fiel ein Tor per Elfmeter, der Stürmer jubelte. "
+                   "Am Sonntag trifft Paul Stein dann Karl Weiß.", "de");
+  for (const auto& r : m.relations) CHECK(r.predicate != "meets");
+}
