@@ -84,6 +84,8 @@ std::string ParseFrame(const std::string& spec, Frame* f, bool noun) {
       for (auto& p : SplitOn(v, '|')) f->nocues.push_back(Lower(p));
     } else if (k == "sym") {
       f->sym_group = true;
+    } else if (k == "nosport") {
+      f->nosport = true;
     } else if (k == "conf") {
       f->conf = std::atof(v.c_str());
       if (f->conf <= 0 || f->conf > 1) return "conf= must be in (0, 1]";

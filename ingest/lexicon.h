@@ -31,6 +31,7 @@ struct Frame {
   std::vector<std::string> cues;   // stems that must occur in the clause
   std::vector<std::string> nocues; // stems that must not ("verurteilt ... zu zwei Jahren Haft")
   bool sym_group = false;          // nouns: "ihre Zusammenarbeit" -> pairs of the subject group
+  bool nosport = false;            // not in a match report (Doc::sport): rivals there are opponents in play
   double conf = 0.9;
 };
 

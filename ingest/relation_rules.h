@@ -390,6 +390,7 @@ struct SentenceRules {
   bool HasCue(const Frame& f, int cb, int ce) {
     (void)cb;
     (void)ce;
+    if (f.nosport && doc.sport) return false;
     for (int k = sb; k < se && !f.nocues.empty(); ++k)
       for (const auto& c : f.nocues)
         if (toks[k].low.rfind(c, 0) == 0) return false;

@@ -96,7 +96,8 @@ void SentenceRules::VerbWith(int t, const Trigger& trig, int cb, int ce,
     if (rel) cands.push_back(rel);
     for (const Group& g : free) cands.push_back(&g);
     for (const Group& g : groups)
-      if (g.poss && g.prep.empty() && g.tb > t) cands.push_back(&g);  // "criticised China's ..."
+      // "criticised China's ..." (not "traf Putins Berater": a meeting is with the person named).
+      if (g.poss && g.prep.empty() && g.tb > t && chosen->predicate != "meets") cands.push_back(&g);
     std::stable_sort(cands.begin(), cands.end(), [](const Group* a, const Group* b) { return a->tb < b->tb; });
     // Relative pronoun directly followed by a name is the object: "die Kim besucht hat".
     if (rel && subj == rel && cands.size() >= 2 && cands[1]->tb <= cb + 3 && cands[1]->te <= t) {

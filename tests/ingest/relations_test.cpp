@@ -235,3 +235,15 @@ TEST_CASE("Relations: precision - acronyms, pairs, interviews and fixtures", "[e
                    "Am Sonntag trifft Paul Stein dann Karl Weiß.", "de");
   for (const auto& r : m.relations) CHECK(r.predicate != "meets");
 }
+
+TEST_CASE("Relations: welcoming a country's step supports it; rivals in a match report are no foes",
+          "[extractor][relations]") {
+  auto f = Extract("Der Verband Acme begrüßte Polens Verzicht auf neue Zölle.", "de");
+  const EntityFact* pl = EntityMentioned(f, "Polens");
+  REQUIRE(pl);
+  for (const auto& r : f.relations) CHECK(r.predicate != "meets");
+  CHECK(Relation(f, EntityMentioned(f, "Acme")->id, "supports", pl->id) != nullptr);
+  auto g = Extract("Im Viertelfinale zählt jeder Satz, jeder Aufschlag und jeder Punkt im Tiebreak. "
+                   "Ausgeruht gehen Paul Steins Hauptrivalen Karl Weiß und Hans Roth in ihre Partien.", "de");
+  for (const auto& r : g.relations) CHECK(r.predicate != "opposes");
+}
