@@ -587,6 +587,107 @@ struct Detector {
     return k > j ? k : i;
   }
 
+  // English names of organisations and facilities that end in a head noun
+  // and hold words of any kind before it: "Evergreen Aviation & Space
+  // Museum", "Washington Dulles International Airport", "U.S. Environmental
+  // Protection Agency", "Launch Pad 39A", "Metro Toronto Convention Centre".
+  // A run of capitalised words, "U.S."-style initials, "&" and "and" between
+  // capitalised words (at most 8 tokens, places inside it belong to the name)
+  // whose last org/place head noun is not its first word; then an optional
+  // code ("39A") and an "of"/"for" tail as in OrgOfName. Institution words
+  // (Ministry, Government) stay with the institution rules. Returns the end
+  // of the name, or i when there is none.
+  int HeadedName(int i, int se, const std::vector<char>& taken) const {
+    if (IsGerman(doc->lang)) return i;
+    auto initials = [&](int t) {  // "U.S.", "U.K" (the tokeniser may keep the last dot apart)
+      const std::string_view w = doc->Tok(t);
+      if (w.size() < 3) return false;
+      for (size_t k = 0; k < w.size(); ++k)
+        if (k % 2 == 0 ? !(w[k] >= 'A' && w[k] <= 'Z') : w[k] != '.') return false;
+      return true;
+    };
+    auto cap = [&](int t) {
+      return t < se && !taken[t] && ((toks[t].Is(kWord) && Upper(t) && !RoleWord(toks[t].low) &&
+                                      !ctx.lex->stopwords.Contains(toks[t].low)) ||
+                                     initials(t));
+    };
+    // "Mecca's Grand Mosque", "Saudi Arabia's Civil Defense Authority": a
+    // possessive ends the owner's name; only the possessives of plural
+    // group nouns stand inside names ("People's Party", "Children's Hospital").
+    auto known_possessive = [&](int t) {
+      std::string stripped;
+      if (!StripPossessive(toks[t].low, doc->lang, &stripped)) return false;
+      return !(stripped == "people" || stripped == "children" || stripped == "women" || stripped == "men" ||
+               (stripped.size() > 3 && stripped.back() == 's' && toks[t].low.back() == '\''));
+    };
+    if (!cap(i) || doc->CueAt(i, CueId::kDet) || known_possessive(i)) return i;
+    int j = i + 1;
+    while (j < se && j < i + 8) {
+      if (cap(j) && !known_possessive(j)) {
+        ++j;
+      } else if (toks[j].low == "." && initials(j - 1) && toks[j].start == toks[j - 1].end) {
+        ++j;  // "U.S" "."
+      } else if ((toks[j].low == "&" || toks[j].low == "and") && cap(j - 1) && cap(j + 1)) {
+        j += 2;
+      } else {
+        break;
+      }
+    }
+    constexpr CueMaskT kHeads = CueBit(CueId::kOrgHead) | CueBit(CueId::kPlaceHead);
+    int h = -1;
+    for (int t = i + 1; t < j; ++t)
+      if (toks[t].Is(kWord) && !toks[t].Is(kAllCaps) && (ctx.lex->CueMask(toks[t].low) & kHeads)) h = t;
+    // The head ends the run ("Kennedy Space Center Visitor Complex" is a run
+    // of the unknown-name rules, not a name ending at "Center").
+    if (h < 0 || h != j - 1 || ctx.lex->institutions.Find(toks[h].low)) return i;
+    // The words before the head: at least one that is no head noun itself.
+    bool other = false;
+    for (int t = i; t < h; ++t) other |= !(ctx.lex->CueMask(toks[t].low) & kHeads);
+    if (!other) return i;
+    int e = h + 1;
+    if (e < se && !taken[e] && HasDigit(doc->Tok(e)) && doc->Tok(e).size() <= 4 && toks[e].start == toks[e - 1].end + 1)
+      ++e;  // "Launch Pad 39A"
+    // "... Museum of Art", "... Centre for Control of X": an of/for tail; a
+    // second name with its own head after "and" is not part of it.
+    if (e + 1 < se && (toks[e].low == "of" || toks[e].low == "for")) {
+      int k = e + 1;
+      if (k < se && toks[k].low == "the") ++k;
+      int t = k;
+      while (t < se && t < k + 5) {
+        if (cap(t) || (toks[t].low == "of" && t > k && cap(t + 1)) ||
+            (toks[t].low == "." && t > k && initials(t - 1) && toks[t].start == toks[t - 1].end && cap(t + 1))) {
+          ++t;
+          continue;
+        }
+        if (toks[t].low == "and" && t > k && cap(t + 1)) {
+          bool head = false;
+          for (int u = t + 1; u < se && u < t + 5 && cap(u); ++u)
+            head |= (ctx.lex->CueMask(toks[u].low) & kHeads) != 0;
+          if (head) break;
+          ++t;
+          continue;
+        }
+        break;
+      }
+      // A lone place after "of" names where the institution is ("Museum of
+      // McMinnville"), except for schools and banks ("University of Chicago").
+      bool lone_place = false;
+      if (t == k + 1) {
+        const auto* v = ctx.cat->Lookup(toks[k].low);
+        for (size_t n = 0; v && n < v->size(); ++n) {
+          const std::string& ty = ctx.cat->entity((*v)[n].entity).type;
+          lone_place |= ty == "city" || ty == "region" || ty == "country";
+        }
+        const std::string& hw = toks[h].low;
+        if (toks[k - 1].low != "the" &&
+            (hw == "university" || hw == "college" || hw == "school" || hw == "institute" || hw == "bank"))
+          lone_place = false;  // but "University of the US" is where it is
+      }
+      if (t > k && cap(t - 1) && !lone_place) e = t;
+    }
+    return e;
+  }
+
   // Head-noun cue kinds (org_head, place_head, event_head) of a word, its
   // English possessive stripped, or of the tail of a German compound
   // ("Außenministerium" ends in "ministerium"; tails of >= 4 bytes).
@@ -730,7 +831,7 @@ struct Detector {
           continue;
         }
         MentionSpan m;
-        if (const int oe = OrgOfName(i, se, taken); oe > i) {
+        if (const int oe = std::max(OrgOfName(i, se, taken), HeadedName(i, se, taken)); oe > i) {
           MentionSpan cm;
           if (!Match(i, sb, se, &cm) || cm.te < oe) {
             m.tb = i;

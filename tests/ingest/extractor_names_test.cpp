@@ -88,3 +88,31 @@ TEST_CASE("Extractor relations: a weekday before the object and a shared subject
   CHECK(Has(g, "person/antony-blinken", "meets", "person/mohammed-bin-salman"));
   CHECK_FALSE(Has(g, "country/SA", "meets", "person/mohammed-bin-salman"));
 }
+
+TEST_CASE("Extractor names: English names that end in a head noun keep their inner words", "[extractor]") {
+  struct Case {
+    const char* text;
+    const char* name;
+  };
+  const Case cases[] = {
+      {"The visitors went to the Harbor Lights & Maritime Museum in Dover.", "Harbor Lights & Maritime Museum"},
+      {"She landed at Boston Logan International Airport on Monday.", "Boston Logan International Airport"},
+      {"The U.S. Fish and Wildlife Agency said the lake was safe.", "U.S. Fish and Wildlife Agency"},
+      {"Fans met at the Metro Calgary Convention Centre.", "Metro Calgary Convention Centre"},
+      {"The Anna & Paul Stern Museum of Modern Art opened.", "Anna & Paul Stern Museum of Modern Art"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.text);
+    auto f = testing::Extract(c.text, "en");
+    const EntityFact* e = testing::EntityMentioned(f, c.name);
+    REQUIRE(e);
+    CHECK(e->type == "organization");
+  }
+  // A place's possessive and a place after "of" stay places; a second name with its own head is apart.
+  auto g = testing::Extract("A crane fell into Dover's Grand Hall. The Harbor Lights & Maritime Museum of Dover reopened. "
+                   "The Westfield Institute of Technology and Dover State University agreed.", "en");
+  CHECK(testing::EntityMentioned(g, "Grand Hall"));
+  CHECK(testing::EntityMentioned(g, "Harbor Lights & Maritime Museum"));
+  CHECK(testing::EntityMentioned(g, "Westfield Institute of Technology"));
+  CHECK(testing::EntityMentioned(g, "Dover State University"));
+}
