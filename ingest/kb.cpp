@@ -1,6 +1,7 @@
 #include "ingest/kb.h"
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <string_view>
 
@@ -298,6 +299,22 @@ Status LoadLine(const JsonTree& j, const std::string& file_type, const KeyMaker&
   };
   add("abbrev", Surface::kAbbrev);
   add("ambiguous_abbrev", Surface::kAmbiguous);
+  // German papers name themselves and each other in capitals ("sagte er dem
+  // STANDARD", "im SPIEGEL"): a medium named "Der/Die/Das X" (one ASCII
+  // word) is also "X" written in capitals.
+  if (stored.kind == "media") {
+    const auto parts = SplitWs(stored.name);
+    if (parts.size() == 2 && (parts[0] == "Der" || parts[0] == "Die" || parts[0] == "Das") &&
+        parts[1].size() >= 4) {
+      std::string caps = parts[1];
+      bool ascii = true;
+      for (char& c : caps) {
+        if (static_cast<unsigned char>(c) >= 0x80) ascii = false;
+        c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      }
+      if (ascii) AddForms(cat, keys, idx, Surface::kAbbrev, {{caps, ""}});
+    }
+  }
   add("metonyms", Surface::kMetonym);
   add("demonyms", Surface::kDemonym);
   add("adjectives", Surface::kAdjective);

@@ -116,3 +116,13 @@ TEST_CASE("Extractor names: English names that end in a head noun keep their inn
   CHECK(testing::EntityMentioned(g, "Westfield Institute of Technology"));
   CHECK(testing::EntityMentioned(g, "Dover State University"));
 }
+
+TEST_CASE("Extractor names: a paper named 'Die X' is also X in capitals", "[extractor]") {
+  auto f = testing::Extract("Der Minister sagte der PRESSE, er bleibe im Amt.", "de");
+  const EntityFact* p = testing::EntityMentioned(f, "PRESSE");
+  REQUIRE(p);
+  CHECK(p->name == "Die Presse");
+  // Only in capitals: the common noun stays a word.
+  auto g = testing::Extract("Er sprach am Montag vor der versammelten Presse in Graz.", "de");
+  for (const auto& e : g.entities) CHECK(e.id != p->id);
+}
