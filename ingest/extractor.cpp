@@ -268,6 +268,7 @@ class ExtractorImpl : public Extractor {
     DetectMentions(mc, &doc);
     if (ner_ && doc.lang == "de") ApplyNer(*ner_, NerInputs{&catalog_, &p.lex, mc.oracle, &ws.ner_cache}, &doc);
     DropCodeMentions(&doc);
+    TrimRoleHeads(catalog_, p.lex, &doc);
     Resolve(ResolveContext{&catalog_, &p.lex}, &doc);
     std::vector<RelCandidate> rels;
     ExtractRelations(RelationContext{&catalog_, &p.lex, stemmer}, doc, &rels);

@@ -1,5 +1,7 @@
 #include "ingest/mentions.h"
 
+#include "ingest/roles.h"
+
 #include <algorithm>
 
 #include "ingest/text_util.h"
@@ -1081,6 +1083,34 @@ bool CodeLike(std::string_view w) {
     }
   }
   return groups >= 2 || (groups >= 1 && changes >= 4);
+}
+
+void TrimRoleHeads(const Catalog& cat, const Lexicon& lex, Doc* doc) {
+  const RoleFinder roles(cat, lex);
+  bool changed = false;
+  for (MentionSpan& m : doc->mentions) {
+    if (m.cat >= 0 || m.partial || m.from_role || m.te - m.tb < 2 || !m.fixed_id.empty() ||
+        !m.inst_kind.empty())
+      continue;
+    if (!(m.type.empty() || m.type == "person" || m.type == "other" || m.type == "organization")) continue;
+    const int sb = doc->seg.sentences[m.sentence].tok_begin;
+    RoleMatch rm;
+    if (!roles.At(*doc, m.tb, sb, &rm) || rm.end != m.tb + 1 || rm.start < m.tb) continue;
+    // The rest must still look like a name (capitalised).
+    const Token& next = doc->seg.tokens[m.tb + 1];
+    if (!next.Is(kUpper) && !next.Is(kAllCaps)) continue;
+    ++m.tb;
+    m.surface = std::string(doc->text.substr(doc->seg.tokens[m.tb].start,
+                                             doc->seg.tokens[m.te - 1].end - doc->seg.tokens[m.tb].start));
+    m.key.clear();
+    for (int k = m.tb; k < m.te; ++k) m.key += (k > m.tb ? " " : "") + doc->seg.tokens[k].low;
+    changed = true;
+  }
+  if (!changed) return;
+  doc->mention_at.assign(doc->seg.tokens.size(), -1);
+  for (size_t m = 0; m < doc->mentions.size(); ++m)
+    if (!doc->mentions[m].partial)
+      for (int k = doc->mentions[m].tb; k < doc->mentions[m].te; ++k) doc->mention_at[k] = static_cast<int>(m);
 }
 
 void DropCodeMentions(Doc* doc) {

@@ -32,6 +32,11 @@ void DetectMentions(const MentionContext& ctx, Doc* doc);
 // not "France24", "Print2Taste"), and rebuilds doc->mention_at. Run after
 // every step that adds mentions.
 void DropCodeMentions(Doc* doc);
+// "Mafiaboss X", "Bischöfe Y", "Dissident Z": an unknown name (no catalogue
+// entry) whose first word is a role noun - a compound or plural form the
+// rules did not take as a role phrase - starts after it. Run after the name
+// tagger, before Resolve.
+void TrimRoleHeads(const Catalog& cat, const Lexicon& lex, Doc* doc);
 
 // A word of >= 8 characters with two or more groups of digits, or with
 // digits and four or more changes between upper and lower case.

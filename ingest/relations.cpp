@@ -143,8 +143,16 @@ void SentenceRules::VerbWith(int t, const Trigger& trig, int cb, int ce,
       if (ty == "city" || ty == "region" || ty == "country") { place = g; obj = &place; break; }
     }
   }
-  // Reciprocal: "trafen sich Biden und Modi", "X und Y verhandelten".
-  if (!obj && subj->ents.size() >= 2 && IsSymmetricPredicate(chosen->predicate)) {
+  // Reciprocal: "trafen sich Biden und Modi", "X und Y verhandelten" - but
+  // not with a direct object after the verb ("X und Y trafen den Papst").
+  bool direct_object = false;
+  if (f.obj == ObjMode::kDirect || f.obj == ObjMode::kPrep)
+    for (int k = t + 1; k + 1 < ce && k <= t + 3; ++k)
+      if (toks[k].low == "den" || toks[k].low == "einen" || toks[k].low == "the") {
+        direct_object = toks[k + 1].Is(kWord) && doc.mention_at[k + 1] < 0;
+        break;
+      }
+  if (!obj && !direct_object && subj->ents.size() >= 2 && IsSymmetricPredicate(chosen->predicate)) {
     EmitPairs(*subj, chosen->predicate, conf * 0.9, chosen->rule + ".reciprocal", cb, ce, t);
     return;
   }

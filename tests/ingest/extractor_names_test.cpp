@@ -126,3 +126,20 @@ TEST_CASE("Extractor names: a paper named 'Die X' is also X in capitals", "[extr
   auto g = testing::Extract("Er sprach am Montag vor der versammelten Presse in Graz.", "de");
   for (const auto& e : g.entities) CHECK(e.id != p->id);
 }
+
+TEST_CASE("Extractor names: a role compound or plural before a name stays outside it", "[extractor]") {
+  auto f = testing::Extract("Der Messechef Paul Steinhauer eröffnete die Schau. Der Mafiaboss Ettore Vallone "
+                            "wurde verhaftet.", "de");
+  CHECK(testing::EntityMentioned(f, "Paul Steinhauer"));
+  CHECK(testing::EntityMentioned(f, "Ettore Vallone"));
+  for (const auto& e : f.entities) CHECK(e.name.find("chef") == std::string::npos);
+}
+
+TEST_CASE("Relations: two subjects meeting a third person do not meet each other", "[extractor]") {
+  auto f = testing::Extract("Anna Berg und Paul Stein trafen den Papst in Rom.", "de");
+  for (const auto& r : f.relations) CHECK(r.predicate != "meets");
+  auto g = testing::Extract("Anna Berg und Paul Stein trafen sich in Rom.", "de");
+  bool met = false;
+  for (const auto& r : g.relations) met |= r.predicate == "meets";
+  CHECK(met);
+}
