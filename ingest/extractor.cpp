@@ -275,6 +275,7 @@ class ExtractorImpl : public Extractor {
     ExtractLocatedIn(RelationContext{&catalog_, &p.lex, stemmer}, doc, &rels);
     ExtractMembership(RelationContext{&catalog_, &p.lex, stemmer}, doc, &rels);
     ExtractAffiliations(RelationContext{&catalog_, &p.lex, stemmer}, doc, &rels);
+    MinistersInGovernment(doc, p.lex, &rels);
     Build(doc, p.lex, rels, meta, &facts);
     return facts;
   }
@@ -308,6 +309,46 @@ class ExtractorImpl : public Extractor {
   }
 
  private:
+  // The country an institution belongs to ("country/TR"): the KB's, or the
+  // place its mention was scoped to; "" when unknown.
+  std::string CountryOf(const Doc& doc, int ent) const {
+    const DocEntity& de = doc.entities[ent];
+    if (de.cat >= 0 && !catalog_.entity(de.cat).country.empty()) return catalog_.entity(de.cat).country;
+    for (int mi : de.mentions) {
+      const int scope = doc.mentions[mi].scope;
+      if (scope < 0) continue;
+      const EntityInfo& place = catalog_.entity(scope);
+      return place.type == "country" ? place.id : place.country;
+    }
+    return "";
+  }
+
+  // "der türkische Außenminister X ... die türkische Regierung": a minister
+  // of a country whose government the article names is a member of that
+  // government (the guide's "member_of Russische Regierung if annotated").
+  void MinistersInGovernment(const Doc& doc, const Lexicon& lex, std::vector<RelCandidate>* rels) const {
+    std::map<std::string, int> government;  // country id -> doc entity
+    for (size_t i = 0; i < doc.entities.size(); ++i)
+      if (doc.entities[i].kind == "government" && !doc.entities[i].mentions.empty())
+        if (std::string c = CountryOf(doc, static_cast<int>(i)); !c.empty()) government.emplace(c, static_cast<int>(i));
+    if (government.empty()) return;
+    const size_t n = rels->size();
+    for (size_t k = 0; k < n; ++k) {
+      const RelCandidate& r = (*rels)[k];
+      if (r.predicate != "leader_of" || doc.entities[r.obj].kind != "ministry" ||
+          doc.entities[r.subj].type != "person")
+        continue;
+      auto g = government.find(CountryOf(doc, r.obj));
+      if (g == government.end() || g->second == r.subj) continue;
+      RelCandidate m = r;
+      m.obj = g->second;
+      m.predicate = "member_of";
+      m.conf = std::min(r.conf, 0.7);
+      m.rule = lex.lang + ".affil.minister_in_government";
+      rels->push_back(std::move(m));
+    }
+  }
+
   void Build(const Doc& doc, const Lexicon& lex, const std::vector<RelCandidate>& rels,
              const ArticleMeta& meta, ArticleFacts* facts) const {
     std::set<int> in_relation;

@@ -247,3 +247,17 @@ TEST_CASE("Relations: welcoming a country's step supports it; rivals in a match 
                    "Ausgeruht gehen Paul Steins Hauptrivalen Karl Weiß und Hans Roth in ihre Partien.", "de");
   for (const auto& r : g.relations) CHECK(r.predicate != "opposes");
 }
+
+TEST_CASE("Relations: a minister is a member of the government the article names", "[extractor][relations]") {
+  auto f = Extract("Die polnische Regierung verteidigte den Kurs. Der polnische Außenminister Jan Kowalczyk "
+                   "sagte, die Lage sei stabil.", "de");
+  const EntityFact* k = EntityMentioned(f, "Jan Kowalczyk");
+  REQUIRE(k);
+  const EntityFact* g = EntityMentioned(f, "polnische Regierung");
+  REQUIRE(g);
+  CHECK(Relation(f, k->id, "member_of", g->id) != nullptr);
+  // Without the government named, only the ministry.
+  auto h = Extract("Der polnische Außenminister Jan Kowalczyk sagte, die Lage sei stabil.", "de");
+  for (const auto& r : h.relations)
+    if (r.predicate == "member_of") CHECK(r.object.find("government") == std::string::npos);
+}
