@@ -611,16 +611,41 @@ class Affiliations {
   // Norway", "Y's header, a chance to equalise for Korea") is on its side;
   // the person must be the last one named before "for", in one clause.
   void ForSide(int s, int k, int se, const MentionSpan& a) {
-    for (int j = a.te; j + 1 < se && j < a.te + 14; ++j) {
+    // "X, Y and Z making attempts to put Belgium into the lead": a list of
+    // players shares the side.
+    std::vector<int> people{a.ent};
+    int j = a.te;
+    while (j + 1 < se && (toks_[j].low == "," || doc_.CueAt(j, CueId::kCoord))) {
+      int n = j + 1;
+      if (n < se && doc_.CueAt(n, CueId::kCoord)) ++n;  // ", and"
+      const MentionSpan* m = n < se ? MentionOf(n) : nullptr;
+      if (!m || m->tb != n || !IsPerson(m->ent)) break;
+      people.push_back(m->ent);
+      j = m->te;
+    }
+    auto emit = [&](const MentionSpan* c, const char* how) {
+      if (c && Type(c->ent) == "country")
+        for (int p : people) Emit(p, c->ent, false, s, k, c->te, how);
+    };
+    for (; j + 1 < se && j < a.te + 20; ++j) {
       const MentionSpan* m = MentionOf(j);
       if (m && m->tb == j && IsPerson(m->ent)) return;  // someone else is nearer
       if (toks_[j].low == ";" || toks_[j].low == ":" || doc_.CueAt(j, CueId::kSubordinator) ||
           doc_.CueAt(j, CueId::kRelative))
         return;
+      // "to put Sweden in the lead", "brachte Schweden in Führung".
+      if (Word(j, {"put", "puts", "putting", "brachte", "bringt", "brachten"})) {
+        const MentionSpan* c = MentionOf(j + 1);
+        if (c && c->tb == j + 1 && c->te + 1 < se &&
+            (Word(c->te, {"in", "into", "ahead"}) && (Word(c->te, {"ahead"}) || Word(c->te + 1, {"the", "führung"})))) {
+          emit(c, "for_side.lead.team");
+          return;
+        }
+        continue;
+      }
       if (!Word(j, {"for", "für"})) continue;
       const MentionSpan* c = MentionOf(j + 1);
-      if (c && c->tb == j + 1 && Type(c->ent) == "country")
-        Emit(a.ent, c->ent, false, s, k, c->te, "for_side.team");
+      if (c && c->tb == j + 1) emit(c, "for_side.team");
       return;
     }
   }

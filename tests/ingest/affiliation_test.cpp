@@ -188,3 +188,22 @@ TEST_CASE("Affiliation: a nation code of sport results is no party", "[extractor
   CHECK(Between(Extract("Der Vorschlag von Maria Gruber (XYP) fand keine Mehrheit.", "de"), "Maria Gruber",
                 "member_of", "XYP") != nullptr);
 }
+
+TEST_CASE("Affiliation: players putting their side in the lead are on it", "[extractor][affiliation]") {
+  auto f = testing::Extract(
+      "The match was tight. Belgium started the game with attacking style with Paul Stenvaart, Jan Kolbeck, "
+      "and Emil Dorsen making early attempts to put Belgium into the lead against Panama. In the 20th minute, "
+      "Marco Bellin missed a chance to put Panama in the lead. The goalkeeper saved a penalty and the referee "
+      "showed a yellow card before half-time.",
+      "en");
+  auto side = [&](const std::string& person, const std::string& country) {
+    const EntityFact* p = testing::EntityMentioned(f, person);
+    const EntityFact* c = testing::EntityMentioned(f, country);
+    return p && c && testing::Relation(f, p->id, "member_of", c->id) != nullptr;
+  };
+  CHECK(side("Paul Stenvaart", "Belgium"));
+  CHECK(side("Jan Kolbeck", "Belgium"));
+  CHECK(side("Emil Dorsen", "Belgium"));
+  CHECK(side("Marco Bellin", "Panama"));
+  CHECK_FALSE(side("Marco Bellin", "Belgium"));
+}
