@@ -322,6 +322,11 @@ class Detector {
           !OtherCountryIn(sb, se, doc_.home_country)) {
         scope = doc_.home_country;
         q.home = true;
+      } else if (n.scope == Scope::kState && doc_.home_region >= 0) {
+        // "die Landesregierung", "im Landtag" in an article about one state
+        // (the region it names most, clearly).
+        scope = doc_.home_region;
+        q.home = true;
       } else if (!(n.kind == "ministry" && h.portfolio)) {
         return;  // "die Regierung", "die Polizei" of no place named
       }

@@ -143,3 +143,14 @@ TEST_CASE("Relations: two subjects meeting a third person do not meet each other
   for (const auto& r : g.relations) met |= r.predicate == "meets";
   CHECK(met);
 }
+
+TEST_CASE("Extractor names: a state institution without a place is the article's state's", "[extractor]") {
+  auto f = testing::Extract("In Tirol wird gewählt. Tirol hat Probleme. In den Umfragen hat die Landesregierung "
+                            "keine Mehrheit mehr.", "de");
+  const EntityFact* g = testing::EntityMentioned(f, "Landesregierung");
+  REQUIRE(g);
+  CHECK(g->name == "Tiroler Landesregierung");
+  // No state named: no institution.
+  auto h = testing::Extract("Die Landesregierung tagte am Montag.", "de");
+  CHECK(testing::EntityMentioned(h, "Landesregierung") == nullptr);
+}
