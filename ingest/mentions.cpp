@@ -690,6 +690,61 @@ struct Detector {
     return e;
   }
 
+  // German organisation names built around a head noun (issue: "Verband
+  // Österreichischer Zeitungen" came out as "Österreichischer Zeitungen"):
+  //  A. head + genitive adjective in -er + capitalised nouns (joined by
+  //     "und"): "Zentralrat Deutscher Sinti und Roma", "Bund Deutscher X";
+  //  B. capitalised adjective + a compound ending in a head noun + a
+  //     country's or region's genitive: "Katholischer Familienverband
+  //     Österreichs".
+  // Institution words (Ministerium, Regierung) stay with the institution
+  // rules. Returns the end of the name, or i.
+  int GermanOrgName(int i, int se, const std::vector<char>& taken) const {
+    if (!IsGerman(doc->lang) || i + 2 >= se) return i;
+    auto word = [&](int t) { return t < se && !taken[t] && toks[t].Is(kWord) && toks[t].Is(kUpper); };
+    auto org_head = [&](int t) {
+      return word(t) && (HeadCue(toks[t].low) & CueBit(CueId::kOrgHead)) && !RoleWord(toks[t].low) &&
+             !ctx.lex->institutions.Find(toks[t].low);
+    };
+    auto ends = [&](int t, std::string_view suffix) {
+      const std::string& w = toks[t].low;
+      return w.size() > suffix.size() + 2 && w.compare(w.size() - suffix.size(), suffix.size(), suffix) == 0;
+    };
+    // A. The head is a word of its own ("Verband", not "Jihadistenmiliz",
+    // which stands in apposition before a name), and the words after it
+    // are no known name ("Miliz Islamischer Staat" is the known one).
+    const bool own_head = word(i) && (ctx.lex->CueMask(toks[i].low) & CueBit(CueId::kOrgHead));
+    // An adjective: lower case in the dictionary ("deutscher"), no hyphen
+    // ("Ex-FPÖ-Werber" is a noun).
+    auto adjective = [&](int t) {
+      return word(t) && ends(t, "er") && toks[t].low.find('-') == std::string::npos && ctx.oracle &&
+             ctx.oracle->Known(toks[t].low);
+    };
+    if (own_head && org_head(i) && adjective(i + 1) && word(i + 2) &&
+        !ctx.lex->stopwords.Contains(toks[i + 2].low) &&
+        !ctx.cat->Lookup(toks[i + 1].low + " " + toks[i + 2].low)) {
+      int e = i + 3;
+      if (e + 1 < se && toks[e].low == "und" && word(e + 1)) e += 2;
+      return e;
+    }
+    // B.
+    if (word(i) && (ends(i, "er") || ends(i, "e") || ends(i, "es")) && org_head(i + 1) &&
+        HeadCue(toks[i + 1].low) != ctx.lex->CueMask(toks[i + 1].low) /* a compound */ && i + 2 < se) {
+      const int m = doc->mention_at[i + 2];
+      std::string stripped;
+      if (!taken[i + 2] && StripPossessive(toks[i + 2].low, doc->lang, &stripped)) {
+        if (const auto* v = ctx.cat->Lookup(stripped)) {
+          for (const SurfaceEntry& e : *v) {
+            const std::string& ty = ctx.cat->entity(e.entity).type;
+            if (e.kind == Surface::kName && (ty == "country" || ty == "region")) return i + 3;
+          }
+        }
+      }
+      (void)m;
+    }
+    return i;
+  }
+
   // Head-noun cue kinds (org_head, place_head, event_head) of a word, its
   // English possessive stripped, or of the tail of a German compound
   // ("Außenministerium" ends in "ministerium"; tails of >= 4 bytes).
@@ -833,7 +888,8 @@ struct Detector {
           continue;
         }
         MentionSpan m;
-        if (const int oe = std::max(OrgOfName(i, se, taken), HeadedName(i, se, taken)); oe > i) {
+        if (const int oe = std::max({OrgOfName(i, se, taken), HeadedName(i, se, taken), GermanOrgName(i, se, taken)});
+            oe > i) {
           MentionSpan cm;
           if (!Match(i, sb, se, &cm) || cm.te < oe) {
             m.tb = i;

@@ -154,3 +154,16 @@ TEST_CASE("Extractor names: a state institution without a place is the article's
   auto h = testing::Extract("Die Landesregierung tagte am Montag.", "de");
   CHECK(testing::EntityMentioned(h, "Landesregierung") == nullptr);
 }
+
+TEST_CASE("Extractor names: German organisation names around a head noun", "[extractor]") {
+  auto f = testing::Extract("Der Verband Bayerischer Bäcker klagte. Der Evangelische Jugendverband Kroatiens "
+                            "protestierte. Die Jihadistenmiliz Islamischer Staat griff an.", "de");
+  CHECK(testing::EntityMentioned(f, "Verband Bayerischer Bäcker"));
+  CHECK(testing::EntityMentioned(f, "Evangelische Jugendverband Kroatiens"));
+  // An appositive head before a known name stays outside it.
+  const EntityFact* is = testing::EntityMentioned(f, "Islamischer Staat");
+  REQUIRE(is);
+  // A noun in -er is no adjective.
+  auto g = testing::Extract("Vor Gericht Ex-Werber Gernot Huber sagte aus.", "de");
+  for (const auto& e : g.entities) CHECK(e.name.find("Gericht") == std::string::npos);
+}
