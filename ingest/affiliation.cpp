@@ -574,6 +574,18 @@ class Affiliations {
         for (int p : people)
           Emit(p, a->ent, false, s, a->tb, std::max(end, b->te), a->possessive ? "possessive" : "party_noun");
       }
+      // "die republikanische Senatorin X": the party adjective of a role
+      // phrase makes the person named after it a member.
+      if (a->party_adjective) {
+        int j = a->te;
+        while (j < se && (doc_.role_tok[j] || doc_.adjective[j]) && !MentionOf(j)) ++j;
+        const MentionSpan* p = j < se && j > a->te ? MentionOf(j) : nullptr;
+        if (p && p->tb == j && IsPerson(p->ent)) {
+          std::vector<int> people;
+          const int end = PeopleAt(p->tb, se, &people);
+          for (int q : people) Emit(q, a->ent, false, s, a->tb, std::max(end, p->te), "party_adjective");
+        }
+      }
       // In a match report a country's possessive names a player of its side:
       // "Norway's Per Olsen", "Finlands Timo Laine".
       if (b && doc_.sport && a->possessive && a->kind != Surface::kDemonym &&

@@ -30,6 +30,7 @@ struct MentionSpan {
   int ent = -1;           // index into Doc::entities after resolution
   bool from_role = false; // created from a role phrase ("der russische Präsident")
   bool possessive = false;  // "Putins", "Russia's"
+  bool party_adjective = false;  // "republikanische" before a role noun: the party (mentions.cpp)
   // The prefix of a hyphenated compound ("SPÖ" in "SPÖ-Kandidat", "US" in
   // "US-geführte"): bytes [cb, ce) of token tb. Partial mentions stay out of
   // Doc::mention_at (the token is a role or common noun for the rules), but

@@ -404,6 +404,12 @@ Status LoadLexiconDir(const std::string& dir, const std::string& lang, const Ste
         return "";
       }));
   KG_RETURN_IF_ERROR(
+      ForLines(base + "party_adjectives.tsv", [&](const std::vector<std::string>& f) -> std::string {
+        if (f.size() < 3) return "expected: adjective<TAB>country id<TAB>party id";
+        lex->party_adjectives[NormKey(f[0])].emplace_back(f[1], f[2]);
+        return "";
+      }));
+  KG_RETURN_IF_ERROR(
       ForLines(base + "media_heads.txt", [&](const std::vector<std::string>& f) -> std::string {
         for (auto& w : SplitWs(f[0])) lex->media_heads.TryEmplace(NormKey(w));
         return "";

@@ -185,6 +185,11 @@ struct Lexicon {
   // compound ending in one, German) is a medium, and an interview with it is
   // no meeting. (set)
   FlatMap<uint8_t> media_heads;
+  // Adjectives of parties (party_adjectives.tsv: "republikanisch<TAB>
+  // country/US<TAB>org/us-republican-party"): right before a role noun they
+  // name the party ("die republikanische Senatorin X"). Adjective base, lower
+  // case -> (country id, party KB id) in file order.
+  FlatMap<std::vector<std::pair<std::string, std::string>>> party_adjectives;
   // Nouns that follow an ordinal ("80. Minute", "3. Liga"; ordinal_nouns.txt):
   // the full stop of the ordinal before them ends no sentence. (set)
   FlatMap<uint8_t> ordinal_nouns;

@@ -3,6 +3,7 @@
 #include "ingest/roles.h"
 
 #include <algorithm>
+#include <map>
 
 #include "ingest/text_util.h"
 
@@ -1030,11 +1031,78 @@ struct Detector {
         }
       }
     }
+    PartyAdjectives(&taken);
     std::sort(doc->mentions.begin(), doc->mentions.end(),
               [](const MentionSpan& a, const MentionSpan& b) { return a.tb < b.tb; });
     for (size_t m = 0; m < doc->mentions.size(); ++m)
       if (!doc->mentions[m].partial)
         for (int k = doc->mentions[m].tb; k < doc->mentions[m].te; ++k) doc->mention_at[k] = static_cast<int>(m);
+  }
+
+  // "die republikanische Senatorin X", "Republican Senator X", "der grüne
+  // Abgeordnete X": a party's adjective right before a role noun names the
+  // party of a country the article names. Where parties of several countries
+  // share the adjective ("grün"), the one of the country the article names
+  // most, strictly; else none.
+  void PartyAdjectives(std::vector<char>* taken) {
+    if (ctx.lex->party_adjectives.empty()) return;
+    std::map<std::string, int> countries;
+    for (const MentionSpan& m : doc->mentions)
+      if (m.cat >= 0 && ctx.cat->entity(m.cat).type == "country") countries[ctx.cat->entity(m.cat).id]++;
+    const RoleFinder roles(*ctx.cat, *ctx.lex);
+    for (size_t s = 0; s < doc->seg.sentences.size(); ++s) {
+      const int sb = doc->seg.sentences[s].tok_begin, se = doc->seg.sentences[s].tok_end;
+      for (int i = sb; i + 1 < se; ++i) {
+        if (!toks[i].Is(kWord) || toks[i].Is(kAllCaps)) continue;
+        const std::string key = IsGerman(doc->lang) ? AdjectiveBase(toks[i].low) : toks[i].low;
+        const auto* parties = ctx.lex->party_adjectives.Find(key);
+        if (!parties) continue;
+        RoleMatch rm;
+        if (!roles.At(*doc, i + 1, sb, &rm) || rm.start != i + 1) continue;
+        const std::string* pick = nullptr;
+        if (parties->size() == 1) {
+          if (countries.count(parties->front().first)) pick = &parties->front().second;
+        } else {
+          int best = 0, second = 0;
+          for (const auto& [country, party] : *parties) {
+            const int n = countries.count(country) ? countries.at(country) : 0;
+            if (n > best) {
+              second = best;
+              best = n;
+              pick = &party;
+            } else if (n > second) {
+              second = n;
+            }
+          }
+          if (best == second) pick = nullptr;
+        }
+        const int ent = pick ? ctx.cat->Find(*pick) : -1;
+        if (ent < 0) continue;
+        if ((*taken)[i]) {
+          // English "Republican" may already be the party's own mention.
+          for (MentionSpan& o : doc->mentions)
+            if (o.tb == i && o.te == i + 1 && !o.partial && o.cat == ent) {
+              o.party_adjective = true;
+              doc->role_tok[i] = 1;
+            }
+          continue;
+        }
+        MentionSpan m;
+        m.tb = i;
+        m.te = i + 1;
+        m.sentence = static_cast<int>(s);
+        m.cat = ent;
+        m.cands = {ent};
+        m.kind = Surface::kName;
+        m.type = ctx.cat->entity(ent).type;
+        m.surface = std::string(doc->Tok(i));
+        m.key = toks[i].low;
+        m.party_adjective = true;
+        (*taken)[i] = 1;
+        doc->role_tok[i] = 1;  // part of the role phrase: no clause subject or object
+        doc->mentions.push_back(std::move(m));
+      }
+    }
   }
 
   // "SPÖ-Kandidat", "Kreml-Sprecher", "US-geführte", "OGM-Chef": the prefix of

@@ -207,3 +207,22 @@ TEST_CASE("Affiliation: players putting their side in the lead are on it", "[ext
   CHECK(side("Marco Bellin", "Panama"));
   CHECK_FALSE(side("Marco Bellin", "Belgium"));
 }
+
+TEST_CASE("Affiliation: a party adjective before a role names the party", "[extractor][affiliation]") {
+  auto f = testing::Extract("In den USA wird gewählt. Die republikanische Senatorin Jane Morrow stimmte dagegen.", "de");
+  const EntityFact* p = testing::EntityMentioned(f, "Jane Morrow");
+  REQUIRE(p);
+  bool member = false;
+  for (const auto& r : f.relations) member |= r.subject == p->id && r.predicate == "member_of";
+  CHECK(member);
+  // Shared adjectives follow the country the article names; a colour is no party.
+  auto g = testing::Extract("Österreich wählt. In Österreich kritisierte der grüne Abgeordnete Tom Berger den Plan. "
+                            "Der grüne Apfel schmeckt.", "de");
+  const EntityFact* t = testing::EntityMentioned(g, "Tom Berger");
+  REQUIRE(t);
+  CHECK(testing::Relation(g, t->id, "member_of", "org/greens-at") != nullptr);
+  for (const auto& r : g.relations) CHECK(!(r.predicate == "opposes" && r.subject == "org/greens-at"));
+  // No country named: no party.
+  auto h = testing::Extract("Die republikanische Senatorin Jane Morrow stimmte dagegen.", "de");
+  for (const auto& r : h.relations) CHECK(r.predicate != "member_of");
+}
