@@ -1031,12 +1031,55 @@ struct Detector {
         }
       }
     }
+    PartyBranches();
     PartyAdjectives(&taken);
     std::sort(doc->mentions.begin(), doc->mentions.end(),
               [](const MentionSpan& a, const MentionSpan& b) { return a.tb < b.tb; });
     for (size_t m = 0; m < doc->mentions.size(); ++m)
       if (!doc->mentions[m].partial)
         for (int k = doc->mentions[m].tb; k < doc->mentions[m].te; ++k) doc->mention_at[k] = static_cast<int>(m);
+  }
+
+  // "die Grazer SPÖ", "die Linzer FPÖ": a town's or region's adjective in
+  // -er before a party the catalogue holds no branch of names the party's
+  // local branch, an organisation of its own ("Grazer SPÖ", alias "SPÖ
+  // Graz"). Branches the KB holds ("Wiener SPÖ") match as names before this.
+  void PartyBranches() {
+    std::vector<int> drop;
+    for (size_t mi = 0; mi < doc->mentions.size(); ++mi) {
+      MentionSpan& m = doc->mentions[mi];
+      if (m.partial || m.cat < 0 || m.tb == 0 || ctx.cat->entity(m.cat).kind != "party") continue;
+      const int a = m.tb - 1;
+      if (doc->seg.sentences[m.sentence].tok_begin > a || !toks[a].Is(kWord) || !toks[a].Is(kUpper)) continue;
+      const std::string& w = toks[a].low;
+      if (w.size() < 5 || w.compare(w.size() - 2, 2, "er") != 0) continue;
+      const auto* v = ctx.cat->Lookup(w.substr(0, w.size() - 2));
+      int place = -1;
+      for (size_t n = 0; v && n < v->size() && place < 0; ++n) {
+        const EntityInfo& e = ctx.cat->entity((*v)[n].entity);
+        if ((*v)[n].kind == Surface::kName && (e.type == "city" || e.type == "region")) place = (*v)[n].entity;
+      }
+      if (place < 0) continue;
+      // Whatever the rules made of the adjective ("Linzer" as a name) goes.
+      for (size_t o = 0; o < doc->mentions.size(); ++o)
+        if (o != mi && !doc->mentions[o].partial && doc->mentions[o].tb == a && doc->mentions[o].te == a + 1)
+          drop.push_back(static_cast<int>(o));
+      const std::string party = ctx.cat->entity(m.cat).name;
+      const std::string adj = std::string(doc->Tok(a));
+      m.tb = a;
+      m.surface = std::string(doc->text.substr(toks[a].start, toks[m.te - 1].end - toks[a].start));
+      m.key = Lower(m.surface);
+      m.fixed_name = adj + " " + party;
+      m.fixed_aliases = {party + " " + ctx.cat->entity(place).name};
+      m.fixed_id = ctx.cat->entity(m.cat).id + "-" + Slug(ctx.cat->entity(place).name);
+      m.inst_kind = "party_branch";
+      m.type = "organization";
+      m.cat = -1;
+      m.cands.clear();
+    }
+    std::sort(drop.begin(), drop.end());
+    drop.erase(std::unique(drop.begin(), drop.end()), drop.end());
+    for (auto it = drop.rbegin(); it != drop.rend(); ++it) doc->mentions.erase(doc->mentions.begin() + *it);
   }
 
   // "die republikanische Senatorin X", "Republican Senator X", "der grüne

@@ -167,3 +167,12 @@ TEST_CASE("Extractor names: German organisation names around a head noun", "[ext
   auto g = testing::Extract("Vor Gericht Ex-Werber Gernot Huber sagte aus.", "de");
   for (const auto& e : g.entities) CHECK(e.name.find("Gericht") == std::string::npos);
 }
+
+TEST_CASE("Extractor names: a town's adjective before a party names its branch", "[extractor]") {
+  auto f = testing::Extract("Die Linzer FPÖ und die Grazer ÖVP stritten im Gemeinderat.", "de");
+  const EntityFact* l = testing::EntityMentioned(f, "Linzer FPÖ");
+  REQUIRE(l);
+  CHECK(l->type == "organization");
+  CHECK(testing::EntityMentioned(f, "Grazer ÖVP"));
+  for (const auto& e : f.entities) CHECK(e.name != "Linzer");
+}
