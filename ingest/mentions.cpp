@@ -1280,6 +1280,26 @@ void TrimRoleHeads(const Catalog& cat, const Lexicon& lex, Doc* doc) {
       for (int k = doc->mentions[m].tb; k < doc->mentions[m].te; ++k) doc->mention_at[k] = static_cast<int>(m);
 }
 
+bool Contraction(std::string_view w) {
+  // "I'll", "I’m", "We'd", "They've": a pronoun with a clitic verb.
+  size_t q = w.find('\'');
+  size_t qlen = 1;
+  if (q == std::string_view::npos) {
+    q = w.find("\xE2\x80\x99");  // ’
+    qlen = 3;
+  }
+  if (q == std::string_view::npos || q == 0) return false;
+  std::string head(w.substr(0, q)), tail(w.substr(q + qlen));
+  for (char& c : head) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : tail) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  static const char* const kPronouns[] = {"i", "we", "you", "they", "he", "she", "it", "that", "there", "who"};
+  static const char* const kClitics[] = {"ll", "m", "re", "ve", "d"};
+  bool p = false, c = false;
+  for (const char* x : kPronouns) p |= head == x;
+  for (const char* x : kClitics) c |= tail == x;
+  return p && c;
+}
+
 void DropCodeMentions(Doc* doc) {
   auto& ms = doc->mentions;
   const size_t before = ms.size();
@@ -1287,7 +1307,7 @@ void DropCodeMentions(Doc* doc) {
                           [&](const MentionSpan& m) {
                             if (m.cat >= 0) return false;
                             for (int k = m.tb; k < m.te; ++k)
-                              if (CodeLike(doc->Tok(k))) return true;
+                              if (CodeLike(doc->Tok(k)) || Contraction(doc->Tok(k))) return true;
                             return false;
                           }),
            ms.end());

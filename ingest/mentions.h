@@ -29,8 +29,9 @@ void DetectMentions(const MentionContext& ctx, Doc* doc);
 
 // Drops unknown names (no catalogue entity) that hold a word shaped like a
 // code rather than a name ("H0TUOwoa0Z", "DE000HSH5WH0": link ids, ISINs;
-// not "France24", "Print2Taste"), and rebuilds doc->mention_at. Run after
-// every step that adds mentions.
+// not "France24", "Print2Taste") or is a pronoun's contraction ("I'll",
+// "I’m"), and rebuilds doc->mention_at. Run after every step that adds
+// mentions.
 void DropCodeMentions(Doc* doc);
 // "Mafiaboss X", "Bischöfe Y", "Dissident Z": an unknown name (no catalogue
 // entry) whose first word is a role noun - a compound or plural form the
@@ -41,6 +42,8 @@ void TrimRoleHeads(const Catalog& cat, const Lexicon& lex, Doc* doc);
 // A word of >= 8 characters with two or more groups of digits, or with
 // digits and four or more changes between upper and lower case.
 bool CodeLike(std::string_view word);
+// A pronoun with a clitic verb: "I'll", "We'd", "They’ve".
+bool Contraction(std::string_view word);
 
 // Strips a genitive/possessive ending: "putins" -> "putin", "russia's" ->
 // "russia". Returns false when there is none.

@@ -106,3 +106,14 @@ TEST_CASE("Names: words shaped like codes are no names", "[extractor][names]") {
   auto f = Extract("Laut Xq7TbWk9Lp kritisierte Anna Berg die Firma Holzbau scharf.", "de");
   for (const auto& e : f.entities) CHECK(e.name.find("Xq7TbWk9Lp") == std::string::npos);
 }
+
+TEST_CASE("Names: a pronoun's contraction is no name", "[extractor][names]") {
+  using kg::ingest::Contraction;
+  CHECK(Contraction("I'll"));
+  CHECK(Contraction("I\xE2\x80\x99m"));
+  CHECK(Contraction("They've"));
+  CHECK_FALSE(Contraction("O'Brien"));
+  CHECK_FALSE(Contraction("D'Alema"));
+  auto f = Extract("He said, \"In the end I'll have one vote in each city.\"", "en");
+  for (const auto& e : f.entities) CHECK(e.name != "I'll");
+}
