@@ -1122,13 +1122,23 @@ struct Detector {
         const int ent = pick ? ctx.cat->Find(*pick) : -1;
         if (ent < 0) continue;
         if ((*taken)[i]) {
-          // English "Republican" may already be the party's own mention.
-          for (MentionSpan& o : doc->mentions)
-            if (o.tb == i && o.te == i + 1 && !o.partial && o.cat == ent) {
+          // English "Republican" may already be the party's own mention, or
+          // a word of a role phrase without a mention of its own.
+          bool covered = false;
+          for (MentionSpan& o : doc->mentions) {
+            if (o.partial || o.tb > i || o.te <= i) continue;
+            if (o.cat < 0 && o.type == "person") continue;  // "Republican Senator X" taken as a name
+            covered = true;
+            if (o.tb == i && o.te == i + 1) {  // the word alone: before a role it is the party
+              o.cat = ent;
+              o.cands = {ent};
+              o.kind = Surface::kName;
+              o.type = ctx.cat->entity(ent).type;
               o.party_adjective = true;
               doc->role_tok[i] = 1;
             }
-          continue;
+          }
+          if (covered) continue;
         }
         MentionSpan m;
         m.tb = i;

@@ -225,4 +225,15 @@ TEST_CASE("Affiliation: a party adjective before a role names the party", "[extr
   // No country named: no party.
   auto h = testing::Extract("Die republikanische Senatorin Jane Morrow stimmte dagegen.", "de");
   for (const auto& r : h.relations) CHECK(r.predicate != "member_of");
+  // English.
+  auto e = testing::Extract("In the United States, Democratic Governor Jane Holt and Republican Senator "
+                            "Mark Feldon disagreed.", "en");
+  for (const char* name : {"Jane Holt", "Mark Feldon"}) {
+    INFO(name);
+    const EntityFact* q = testing::EntityMentioned(e, name);
+    REQUIRE(q);
+    bool m = false;
+    for (const auto& r : e.relations) m |= r.subject == q->id && r.predicate == "member_of";
+    CHECK(m);
+  }
 }
