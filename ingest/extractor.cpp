@@ -269,6 +269,7 @@ class ExtractorImpl : public Extractor {
     if (ner_ && doc.lang == "de") ApplyNer(*ner_, NerInputs{&catalog_, &p.lex, mc.oracle, &ws.ner_cache}, &doc);
     DropCodeMentions(&doc);
     TrimRoleHeads(catalog_, p.lex, &doc);
+    DropProductNames(catalog_, &doc);
     Resolve(ResolveContext{&catalog_, &p.lex}, &doc);
     std::vector<RelCandidate> rels;
     ExtractRelations(RelationContext{&catalog_, &p.lex, stemmer}, doc, &rels);

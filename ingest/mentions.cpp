@@ -1262,6 +1262,25 @@ bool CodeLike(std::string_view w) {
   return groups >= 2 || (groups >= 1 && changes >= 4);
 }
 
+void DropProductNames(const Catalog& cat, Doc* doc) {
+  auto& ms = doc->mentions;
+  std::vector<char> company_end(doc->seg.tokens.size() + 1, 0);
+  for (const MentionSpan& m : ms)
+    if (!m.partial && m.cat >= 0 && cat.entity(m.cat).kind == "company" && !m.possessive) company_end[m.te] = 1;
+  const size_t before = ms.size();
+  ms.erase(std::remove_if(ms.begin(), ms.end(),
+                          [&](const MentionSpan& m) {
+                            return !m.partial && m.cat < 0 && m.fixed_id.empty() && company_end[m.tb] &&
+                                   m.tb > 0 && doc->seg.tokens[m.tb].start == doc->seg.tokens[m.tb - 1].end + 1;
+                          }),
+           ms.end());
+  if (ms.size() == before) return;
+  doc->mention_at.assign(doc->seg.tokens.size(), -1);
+  for (size_t m = 0; m < ms.size(); ++m)
+    if (!ms[m].partial)
+      for (int k = ms[m].tb; k < ms[m].te; ++k) doc->mention_at[k] = static_cast<int>(m);
+}
+
 void TrimRoleHeads(const Catalog& cat, const Lexicon& lex, Doc* doc) {
   const RoleFinder roles(cat, lex);
   bool changed = false;

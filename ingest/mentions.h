@@ -38,6 +38,9 @@ void DropCodeMentions(Doc* doc);
 // rules did not take as a role phrase - starts after it. Run after the name
 // tagger, before Resolve.
 void TrimRoleHeads(const Catalog& cat, const Lexicon& lex, Doc* doc);
+// "Samsung Galaxy", "Apple Watch", "Microsoft Edge": an unknown name right
+// after a KB company (one space apart) is its product, no actor: dropped.
+void DropProductNames(const Catalog& cat, Doc* doc);
 
 // A word of >= 8 characters with two or more groups of digits, or with
 // digits and four or more changes between upper and lower case.

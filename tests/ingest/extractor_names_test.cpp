@@ -176,3 +176,12 @@ TEST_CASE("Extractor names: a town's adjective before a party names its branch",
   CHECK(testing::EntityMentioned(f, "Grazer ÖVP"));
   for (const auto& e : f.entities) CHECK(e.name != "Linzer");
 }
+
+TEST_CASE("Extractor names: a name right after a company is its product", "[extractor]") {
+  auto f = testing::Extract("Samsung stellte das neue Samsung Galaxy vor, Microsoft den Browser Microsoft Edge.", "de");
+  CHECK(testing::EntityMentioned(f, "Samsung"));
+  for (const auto& e : f.entities) {
+    CHECK(e.name != "Galaxy");
+    CHECK(e.name != "Edge");
+  }
+}
