@@ -449,6 +449,28 @@ struct Resolver {
     for (const auto& m : doc->mentions)
       if (m.cat >= 0 && m.te - m.tb >= 2 && m.kind == Surface::kName) full_named[m.cat]++;
     LoneSurnames(full_named);
+    // The countries of the article's unambiguous catalogue names (a country,
+    // or the country of a party, person, city): "die Grünen" next to FDP and
+    // Linke are the German ones.
+    std::unordered_map<std::string, int> country_tally;
+    // Political bodies, people and places tell the article's country;
+    // companies and international bodies only where they sit. A name counts
+    // when all its candidates agree ("Wien": the city and the state).
+    auto country_of = [&](int c) -> std::string {
+      const EntityInfo& e = ctx.cat->entity(c);
+      const bool national = e.type != "organization" || e.kind == "party" || e.kind == "party_branch" ||
+                            e.kind == "government" || e.kind == "ministry" || e.kind == "parliament" ||
+                            e.kind == "state_government" || e.kind == "state_parliament";
+      if (!national) return "";
+      return e.type == "country" ? e.id : e.country;
+    };
+    for (const auto& m : doc->mentions) {
+      if (m.cat < 0) continue;
+      std::string c = country_of(m.cat);
+      for (int other : m.cands)
+        if (country_of(other) != c) c.clear();
+      if (!c.empty()) country_tally[c]++;
+    }
     for (auto& m : doc->mentions) {
       if (m.cat < 0) continue;
       int sb = doc->seg.sentences[m.sentence].tok_begin;
@@ -499,6 +521,14 @@ struct Resolver {
             score += 1;
           if (info.type == "country" && !place) score += 10;
           if (after_town && info.type == "region") score += 100;
+          // Same-named parties of several countries ("die Grünen"): the
+          // article's country. (Ministries keep the catalogue's order: an
+          // article's one foreign name says little about its ministries.)
+          if (info.type == "organization" && (info.kind == "party" || info.kind == "party_branch") &&
+              !info.country.empty()) {
+            auto t = country_tally.find(info.country);
+            if (t != country_tally.end()) score += 2 * std::min(t->second, 10);
+          }
           if (score > best_score) { best_score = score; best = c; }
         }
         m.cat = best;

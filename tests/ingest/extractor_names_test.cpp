@@ -185,3 +185,14 @@ TEST_CASE("Extractor names: a name right after a company is its product", "[extr
     CHECK(e.name != "Edge");
   }
 }
+
+TEST_CASE("Extractor names: a party name of several countries is the article's country's", "[extractor]") {
+  auto f = testing::Extract("Der Grünen-Experte Paul Stein kritisierte die FDP und die Linke.", "de");
+  bool de = false;
+  for (const auto& e : f.entities) de |= e.id == "org/greens-de";
+  CHECK(de);
+  auto g = testing::Extract("Die Grünen kritisierten die ÖVP und die SPÖ. Er fuhr mit dem Zug nach Wien.", "de");
+  bool at = false;
+  for (const auto& e : g.entities) at |= e.id == "org/greens-at";
+  CHECK(at);
+}
