@@ -165,11 +165,14 @@ struct Detector {
     bool caps = true;
     for (size_t k = 0; k < surf.size(); ++k)
       if (surf[k] >= 'a' && surf[k] <= 'z') caps = false;
+    // An abbreviation given for one language ("VP" for the ÖVP in German,
+    // a vice-president in English) only in articles of that language.
+    const bool other_lang = !e.lang.empty() && e.lang != (IsGerman(doc->lang) ? "de" : "en");
     switch (e.kind) {
       case Surface::kAdjective: return false;
 
-      case Surface::kAbbrev: return caps;
-      case Surface::kAmbiguous: return caps && i > sb && !AllCapsSentence(sb);
+      case Surface::kAbbrev: return caps && !other_lang;
+      case Surface::kAmbiguous: return caps && !other_lang && i > sb && !AllCapsSentence(sb);
       case Surface::kWeakCity:
         return PlaceContext(i, sb) && !NounUse(i, n, sb, se);
       default: break;

@@ -196,3 +196,16 @@ TEST_CASE("Extractor names: a party name of several countries is the article's c
   for (const auto& e : g.entities) at |= e.id == "org/greens-at";
   CHECK(at);
 }
+
+TEST_CASE("Extractor names: the Austrian short party forms are German-only abbreviations", "[extractor]") {
+  auto f = testing::Extract("Bürgermeister Paul Stein (VP) und Stadtrat Jan Kolbeck (SP) stritten.", "de");
+  bool oevp = false, spoe = false;
+  for (const auto& e : f.entities) {
+    oevp |= e.id == "org/oevp";
+    spoe |= e.id == "org/spoe";
+  }
+  CHECK(oevp);
+  CHECK(spoe);
+  auto g = testing::Extract("The company's VP said the plan was sound.", "en");
+  for (const auto& e : g.entities) CHECK(e.id != "org/oevp");
+}

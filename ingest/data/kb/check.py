@@ -191,9 +191,13 @@ class Checker:
         self.str_field(where, o, "name")
         self.str_list(where, o.get("aliases", []), "aliases")
         abbrev = self.str_list(where, o.get("abbrev", []), "abbrev")
-        for a in self.str_list(where, o.get("ambiguous_abbrev", []), "ambiguous_abbrev"):
-            if a not in abbrev:
-                self.err(where, "ambiguous_abbrev %r is not listed in 'abbrev'" % a)
+        if isinstance(o.get("ambiguous_abbrev"), dict):
+            # Per language ({"de": ["VP"]}): only in articles of that language.
+            self.lang_map(where, o, "ambiguous_abbrev", required=False)
+        else:
+            for a in self.str_list(where, o.get("ambiguous_abbrev", []), "ambiguous_abbrev"):
+                if a not in abbrev:
+                    self.err(where, "ambiguous_abbrev %r is not listed in 'abbrev'" % a)
         self.refs.append((where, "seat", o.get("seat"), ("country",)))
         for m in self.str_list(where, o.get("members", []), "members"):
             self.refs.append((where, "members", m, ("country", "org")))
