@@ -29,7 +29,7 @@ int Catalog::AddEntity(EntityInfo&& info) {
       if (info.geonames) e.geonames = info.geonames;
       for (auto [to, from] : {std::pair{&e.kind, &info.kind}, {&e.portfolio, &info.portfolio},
                               {&e.name_en, &info.name_en},
-                              {&e.scope, &info.scope}, {&e.adj_de, &info.adj_de},
+                              {&e.scope, &info.scope}, {&e.parent, &info.parent}, {&e.adj_de, &info.adj_de},
                               {&e.adj_en, &info.adj_en}})
         if (!from->empty()) *to = *from;
       e.from_kb = true;
@@ -262,6 +262,7 @@ Status LoadLine(const JsonTree& j, const std::string& file_type, const KeyMaker&
   }
   e.kind = Str(j, kRoot, "kind");
   e.portfolio = Str(j, kRoot, "portfolio");
+  e.parent = Str(j, kRoot, "parent");
   for (const char* k : {"city", "region"})
     if (e.scope.empty()) e.scope = Str(j, kRoot, k);
   if (e.scope.empty() && !e.kind.empty()) e.scope = e.country;

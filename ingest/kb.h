@@ -42,6 +42,7 @@ struct EntityInfo {
   std::string kind;                // "government", "ministry", "party", ... ("" = not given)
   std::string portfolio;           // ministries: "interior", "foreign", ...
   std::string scope;               // country, region or city id the institution belongs to
+  std::string parent;              // party branches: the party's entity id ("org/oevp")
   // Countries: the first listed adjective per language ("russisch", "Russian").
   std::string adj_de, adj_en;
 };
@@ -149,6 +150,14 @@ class Catalog {
     const EntityInfo& e = entities_[entity];
     if (!e.kind.empty() && !e.scope.empty())
       institutions_.emplace(e.kind + "|" + e.portfolio + "|" + e.scope, entity);
+    if (!e.parent.empty() && !e.scope.empty()) branches_.emplace(e.parent + "|" + e.scope, entity);
+  }
+  // The KB branch of the organisation `parent` (entity id) in `scope` (a
+  // region or city id): "org/oevp" + "region/iso-at-4" -> ÖVP Oberösterreich;
+  // -1 when none.
+  int FindBranch(const std::string& parent, const std::string& scope) const {
+    auto it = branches_.find(parent + "|" + scope);
+    return it == branches_.end() ? -1 : it->second;
   }
 
   // People holding `role` (one of `roles`) of entity `of` at `date` (empty:
@@ -182,6 +191,7 @@ class Catalog {
   std::unordered_set<int> capitals_;
   std::unordered_map<int, int> capital_of_;            // GeoNames id -> country entity
   std::unordered_map<std::string, int> institutions_;  // "kind|portfolio|scope" -> entity
+  std::unordered_map<std::string, int> branches_;      // "parent id|scope" -> entity
   static constexpr size_t kBitsMask = (size_t{1} << 21) - 1;
   std::vector<uint64_t> first_bits_ = std::vector<uint64_t>((kBitsMask + 1) / 64, 0);
   int max_tokens_ = 1;

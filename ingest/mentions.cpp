@@ -1051,7 +1051,27 @@ struct Detector {
     std::vector<int> drop;
     for (size_t mi = 0; mi < doc->mentions.size(); ++mi) {
       MentionSpan& m = doc->mentions[mi];
-      if (m.partial || m.cat < 0 || m.tb == 0 || ctx.cat->entity(m.cat).kind != "party") continue;
+      if (m.cat < 0 || m.tb == 0 || ctx.cat->entity(m.cat).kind != "party") continue;
+      // "Oberösterreichs ÖVP-Chef", "Tirols SPÖ": a region or city named
+      // right before, whose branch of the party the KB holds.
+      {
+        const int a = m.tb - 1;
+        int place = -1;
+        for (const MentionSpan& o : doc->mentions)
+          if (!o.partial && o.te == m.tb && o.cat >= 0 && a >= doc->seg.sentences[m.sentence].tok_begin) {
+            const std::string& t = ctx.cat->entity(o.cat).type;
+            if (t == "region" || t == "city") place = o.cat;
+          }
+        if (place >= 0) {
+          const int b = ctx.cat->FindBranch(ctx.cat->entity(m.cat).id, ctx.cat->entity(place).id);
+          if (b >= 0) {
+            m.cat = b;
+            m.cands = {b};
+            continue;
+          }
+        }
+      }
+      if (m.partial) continue;
       const int a = m.tb - 1;
       if (doc->seg.sentences[m.sentence].tok_begin > a || !toks[a].Is(kWord) || !toks[a].Is(kUpper)) continue;
       const std::string& w = toks[a].low;

@@ -87,6 +87,13 @@ struct Resolver {
           continue;
         }
         int of_cat = prefix_ent, of_mention = -1, first = role_start;
+        // "Tirols SPÖ-Chef": the prefix was read as the party's regional
+        // branch (mentions.cpp PartyBranches); the role is the branch's.
+        if (prefix_ent >= 0)
+          for (const MentionSpan& pm : doc->mentions)
+            if (pm.partial && pm.tb >= rm.start && pm.tb < rm.end && pm.cat >= 0 &&
+                ctx.cat->entity(pm.cat).parent == ctx.cat->entity(prefix_ent).id)
+              of_cat = pm.cat;
         int adj_span_b = -1, adj_span_e = -1;  // country adjective tokens
         // Before the role: adjective or possessive/genitive mention.
         if (of_cat < 0) {

@@ -237,3 +237,14 @@ TEST_CASE("Affiliation: a party adjective before a role names the party", "[extr
     CHECK(m);
   }
 }
+
+TEST_CASE("Affiliation: a region before a party compound names the regional branch", "[extractor][affiliation]") {
+  auto f = testing::Extract("Oberösterreichs ÖVP-Chef Paul Stein sagte, der Bund sei schuld.", "de");
+  const EntityFact* p = testing::EntityMentioned(f, "Paul Stein");
+  REQUIRE(p);
+  CHECK(testing::Relation(f, p->id, "leader_of", "org/oevp-upper-austria") != nullptr);
+  CHECK(testing::Relation(f, p->id, "leader_of", "org/oevp") == nullptr);
+  // Without a name, no holder of the federal party is guessed for the branch.
+  auto g = testing::Extract("Mit der Wahl sah Tirols SPÖ-Chef nun die Weichen gestellt.", "de", "2016-05-20");
+  for (const auto& r : g.relations) CHECK(r.predicate != "leader_of");
+}
