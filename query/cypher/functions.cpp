@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cerrno>
 #include <cmath>
+#include <cstdint>
 #include <cstdlib>
 #include <set>
 
@@ -338,8 +339,12 @@ Result<Value> CallFunction(const Expr& e, const std::string& f, std::vector<Valu
   }
   // Numeric functions.
   if (!x.is_number()) return type_err("expects a number");
-  if (f == "abs") return x.is_int() ? Value::Int(x.as_int() < 0 ? -x.as_int() : x.as_int())
-                                    : Value::Float(std::fabs(x.as_float()));
+  if (f == "abs") {
+    if (!x.is_int()) return Value::Float(std::fabs(x.as_float()));
+    // -INT64_MIN is not an int64 (signed overflow, undefined behaviour).
+    if (x.as_int() == INT64_MIN) return ctx.Error(e.line, e.col, "integer overflow (ArithmeticError)");
+    return Value::Int(x.as_int() < 0 ? -x.as_int() : x.as_int());
+  }
   if (f == "sign") {
     double d = x.as_number();
     return Value::Int(d > 0 ? 1 : d < 0 ? -1 : 0);
