@@ -92,8 +92,9 @@ struct Workspace {
 // also a compound ending in one).
 bool IsMedium(const Doc& doc, const Lexicon& lex, int ent) {
   if (doc.entities[ent].kind == "media") return true;
-  for (const MentionSpan& m : doc.mentions) {
-    if (m.ent != ent || m.tb == 0) continue;
+  for (int mi : doc.entities[ent].mentions) {
+    const MentionSpan& m = doc.mentions[mi];
+    if (m.tb == 0) continue;
     const std::string_view w = doc.seg.tokens[m.tb - 1].low;
     if (lex.media_heads.Contains(w)) return true;
     if (!IsGerman(doc.lang)) continue;
@@ -424,6 +425,12 @@ class ExtractorImpl : public Extractor {
         facts->entities.push_back(std::move(e));
       }
     }
+    // Media entities, computed once per entity (IsMedium scans the mentions).
+    std::vector<signed char> media(doc.entities.size(), -1);
+    auto medium = [&](int e) {
+      if (media[e] < 0) media[e] = IsMedium(doc, lex, e) ? 1 : 0;
+      return media[e] == 1;
+    };
     // Relations: one per (subject, predicate, object), best confidence first seen.
     std::map<std::tuple<std::string, std::string, std::string>, size_t> seen;
     for (const auto& r : rels) {
@@ -433,8 +440,7 @@ class ExtractorImpl : public Extractor {
       if (!TypesFit(r.predicate, doc.entities[r.subj].type, doc.entities[r.obj].type, r.rule)) continue;
       // "in einem Gespräch mit der Welt am Sonntag": an interview with a
       // newspaper or broadcaster is neither a meeting nor a negotiation.
-      if ((r.predicate == "meets" || r.predicate == "negotiates_with") &&
-          (IsMedium(doc, lex, r.subj) || IsMedium(doc, lex, r.obj)))
+      if ((r.predicate == "meets" || r.predicate == "negotiates_with") && (medium(r.subj) || medium(r.obj)))
         continue;
       // A match report's encounters ("die bisherigen Begegnungen mit X")
       // are fixtures, not meetings.
