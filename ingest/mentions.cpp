@@ -1285,6 +1285,14 @@ bool CodeLike(std::string_view w) {
   return groups >= 2 || (groups >= 1 && changes >= 4);
 }
 
+// doc->mention_at from doc->mentions (partial mentions stay out).
+static void RebuildMentionAt(Doc* doc) {
+  doc->mention_at.assign(doc->seg.tokens.size(), -1);
+  for (size_t m = 0; m < doc->mentions.size(); ++m)
+    if (!doc->mentions[m].partial)
+      for (int k = doc->mentions[m].tb; k < doc->mentions[m].te; ++k) doc->mention_at[k] = static_cast<int>(m);
+}
+
 void DropProductNames(const Catalog& cat, Doc* doc) {
   auto& ms = doc->mentions;
   std::vector<char> company_end(doc->seg.tokens.size() + 1, 0);
@@ -1298,10 +1306,7 @@ void DropProductNames(const Catalog& cat, Doc* doc) {
                           }),
            ms.end());
   if (ms.size() == before) return;
-  doc->mention_at.assign(doc->seg.tokens.size(), -1);
-  for (size_t m = 0; m < ms.size(); ++m)
-    if (!ms[m].partial)
-      for (int k = ms[m].tb; k < ms[m].te; ++k) doc->mention_at[k] = static_cast<int>(m);
+  RebuildMentionAt(doc);
 }
 
 void TrimRoleHeads(const Catalog& cat, const Lexicon& lex, Doc* doc) {
@@ -1326,10 +1331,7 @@ void TrimRoleHeads(const Catalog& cat, const Lexicon& lex, Doc* doc) {
     changed = true;
   }
   if (!changed) return;
-  doc->mention_at.assign(doc->seg.tokens.size(), -1);
-  for (size_t m = 0; m < doc->mentions.size(); ++m)
-    if (!doc->mentions[m].partial)
-      for (int k = doc->mentions[m].tb; k < doc->mentions[m].te; ++k) doc->mention_at[k] = static_cast<int>(m);
+  RebuildMentionAt(doc);
 }
 
 bool Contraction(std::string_view w) {
@@ -1364,10 +1366,7 @@ void DropCodeMentions(Doc* doc) {
                           }),
            ms.end());
   if (ms.size() == before) return;
-  doc->mention_at.assign(doc->seg.tokens.size(), -1);
-  for (size_t m = 0; m < ms.size(); ++m)
-    if (!ms[m].partial)
-      for (int k = ms[m].tb; k < ms[m].te; ++k) doc->mention_at[k] = static_cast<int>(m);
+  RebuildMentionAt(doc);
 }
 
 }  // namespace kg::ingest
