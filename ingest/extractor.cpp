@@ -298,12 +298,14 @@ class ExtractorImpl : public Extractor {
     DetectMentions(mc, &doc);
     std::vector<TaggerToken> out(doc.seg.tokens.size());
     const NerInputs in{&catalog_, &p.lex, mc.oracle};
+    const std::vector<char> plain = NerPlainTokens(in, doc);
     for (size_t s = 0; s < doc.seg.sentences.size(); ++s) {
       const Sentence& sent = doc.seg.sentences[s];
       for (int i = sent.tok_begin; i < sent.tok_end; ++i) {
         out[i].start = doc.seg.tokens[i].start;
         out[i].end = doc.seg.tokens[i].end;
         out[i].sentence = static_cast<int>(s);
+        out[i].plain = plain[i];
         if (NerScored(doc, i)) NerTokenFeatures(in, doc, i, sent.tok_begin, sent.tok_end, &out[i].feats);
       }
     }

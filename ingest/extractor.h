@@ -46,6 +46,7 @@ struct TaggerToken {
   uint32_t start = 0, end = 0;  // byte offsets into the text
   int sentence = 0;
   std::vector<uint64_t> feats;  // static features; empty when the tagger skips the token
+  bool plain = false;           // read as O after an O without scoring (NerPlainTokens)
 };
 
 // The shipped data directory (kb/, lexicon/): `given` when not empty, else

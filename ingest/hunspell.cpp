@@ -1,9 +1,14 @@
 #include "ingest/hunspell.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <hunspell/hunspell.hxx>
+#include <mutex>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "ingest/artifacts.h"
@@ -31,6 +36,54 @@ namespace {
 std::string DictDir() {
   if (const char* e = std::getenv("KG_HUNSPELL_DIR"); e && *e) return e;
   return "/usr/share/hunspell";
+}
+
+// Capitalised entries of a de_DE .dic whose only affix flag is the genitive
+// "S" (or none, see below), with their genitive forms: the dictionary's proper names
+// ("Stalin/S", "Tobias", "Rüttgers"). Common nouns carry plural and
+// compounding flags ("Berg/STmij"); a word with any such entry is not listed.
+// All-caps entries (acronyms) are left out. Read once per .dic path.
+const std::unordered_set<std::string>& DictionaryNames(const std::string& dic) {
+  static std::mutex mu;
+  static std::unordered_map<std::string, std::unique_ptr<std::unordered_set<std::string>>> by_path;
+  std::lock_guard<std::mutex> lock(mu);
+  auto& slot = by_path[dic];
+  if (slot) return *slot;
+  slot = std::make_unique<std::unordered_set<std::string>>();
+  std::unordered_map<std::string, bool> proper;  // word -> every entry is name-like
+  std::ifstream in(dic);
+  std::string line;
+  bool first = true;
+  while (std::getline(in, line)) {
+    if (first) { first = false; continue; }  // the entry count
+    if (line.empty() || line[0] == '\t' || line[0] == '#') continue;
+    const size_t slash = line.find('/');
+    std::string word = line.substr(0, slash);
+    std::string flags = slash == std::string::npos ? "" : line.substr(slash + 1);
+    while (!flags.empty() && (flags.back() == ' ' || flags.back() == '\r')) flags.pop_back();
+    if (word.empty() || !StartsUpper(word) || AllCaps(word)) continue;
+    // "CDs", "NGOs": plurals of abbreviations, not names.
+    if (std::count_if(word.begin(), word.end(), [](char c) { return c >= 'A' && c <= 'Z'; }) > 1 &&
+        word.back() == 's')
+      continue;
+    // No flag at all: only words ending in s, x, z or ß, which take no
+    // genitive "s" ("Tobias", "Schulz"); others without flags are mostly
+    // plurals, peoples and adjectives ("Roma", "Brüsseler").
+    const char last = word.back();
+    const bool sibilant = last == 's' || last == 'x' || last == 'z' ||
+                          (word.size() >= 2 && word.compare(word.size() - 2, 2, "ß") == 0);
+    const bool name_like = flags == "S" || (flags.empty() && sibilant);
+    auto [it, inserted] = proper.emplace(word, name_like);
+    if (!inserted) it->second = it->second && name_like;
+    if (name_like && flags == "S") {
+      auto [g, ins] = proper.emplace(word + "s", true);
+      (void)g;
+      (void)ins;
+    }
+  }
+  for (const auto& [w, ok] : proper)
+    if (ok) slot->insert(w);
+  return *slot;
 }
 
 }  // namespace
@@ -69,6 +122,8 @@ bool WordOracle::Spell(const std::string& w) {
 }
 
 bool WordOracle::Ask(const std::string& w) {
+  // The dictionary's proper names ("Stalin", "Tobias") are names, not words.
+  if (!lower_ && Name(w)) return false;
   // Run-together text ("a list of forty towns without spaces") is no
   // dictionary word, and Hunspell's compound analysis of it is slow.
   if (w.size() > 100) return false;
@@ -101,6 +156,11 @@ bool WordOracle::Known(std::string_view word) {
   if (cache_.size() > 200000) cache_.Clear();
   *cache_.TryEmplace(word, h).first = known;
   return known;
+}
+
+bool WordOracle::Name(std::string_view word) {
+  if (!available_ || lower_ || word.empty()) return false;
+  return DictionaryNames(dic_).count(std::string(word)) > 0;
 }
 
 std::unique_ptr<WordIndex> OpenWordIndex() {

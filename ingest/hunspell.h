@@ -55,9 +55,16 @@ class WordOracle {
 
   bool available() const { return available_; }
   // de_DE: true when `word` (as written, or title-cased when all caps) is a
-  // word the dictionary knows, i.e. a common noun/word rather than a name.
+  // word the dictionary knows, i.e. a common noun/word rather than a name;
+  // false for the dictionary's proper names (Name()).
   // en_US: true when the lower-case form of `word` is one.
   bool Known(std::string_view word);
+  // de_DE: true when `word` (as written) is one of the dictionary's proper
+  // names: a capitalised entry with no affix flag but the genitive "S"
+  // ("Stalin/S", "Tobias"), or its genitive; Known() is false for these.
+  // Always false for en_US. The list is read from the .dic once per process
+  // (thread-safe).
+  bool Name(std::string_view word);
 
  private:
   bool Ask(const std::string& w);  // the index, else Hunspell

@@ -173,8 +173,8 @@ struct Detector {
 
       case Surface::kAbbrev: return caps && !other_lang;
       case Surface::kAmbiguous: return caps && !other_lang && i > sb && !AllCapsSentence(sb);
-      case Surface::kWeakCity:
-        return PlaceContext(i, sb) && !NounUse(i, n, sb, se);
+      case Surface::kWeakCity:  // no article before a town's name ("in der Bar")
+        return PlaceContext(i, sb) && !NounUse(i, n, sb, se) && !(i > sb && doc->CueAt(i - 1, CueId::kDet));
       default: break;
     }
     if (!Upper(i)) return false;
@@ -185,7 +185,11 @@ struct Detector {
     // weighs the city against the country's metonym.
     const std::string_view type = info.type;
     if (n == 1 && !info.from_kb && (type == "city" || type == "region") && !capital) {
-      if (CommonWord(i, i == sb) && (!PlaceContext(i, sb) || NounUse(i, n, sb, se))) return false;
+      // A town's name is no common noun with an article: "in der Bar" is a
+      // bar (regions and countries take one: "in der Lombardei").
+      if (CommonWord(i, i == sb) && (!PlaceContext(i, sb) || NounUse(i, n, sb, se) ||
+                                     (type == "city" && i > sb && doc->CueAt(i - 1, CueId::kDet))))
+        return false;
       // A one-word subdivision inside a run of capitalised words is part of
       // another name ("Paulo Miranda", "Othmar Karas"); so is a town's name
       // after a given name or before a name-like word ("Hans Sima").
@@ -438,6 +442,17 @@ struct Detector {
     return k.count(low) > 0;
   }
 
+  // A German word that may be an inflected adjective (-e, -en, -es, -em) or
+  // a place's demonym ("Hamburger": -er after a catalogue name); an agent
+  // noun in -er ("Hacker", "Sprecher") is neither.
+  bool AdjectiveLike(const std::string& w) const {
+    const size_t n = w.size();
+    if (n >= 1 && w[n - 1] == 'e') return true;
+    if (n < 2 || w[n - 2] != 'e') return false;
+    if (w[n - 1] == 'n' || w[n - 1] == 's' || w[n - 1] == 'm') return true;
+    return w[n - 1] == 'r' && n > 4 && ctx.cat && ctx.cat->Lookup(w.substr(0, n - 2)) != nullptr;
+  }
+
   // Unknown capitalised run starting at i; returns its end (exclusive) or i.
   int UnknownRun(int i, int sb, int se, const std::vector<char>& taken) {
     // "K.C" of "K.C. Maurer": initials, not a name of their own.
@@ -447,6 +462,16 @@ struct Detector {
     int j = i;
     int unknown = 0;
     bool after_given = false;  // the previous word is a listed given name
+    bool any_given = false;    // the run holds a listed given name
+    // German: a run right after an article or a possessive ("seinen Freund
+    // Matthew Williams", "einem Zuspiel von X") starts with a common noun.
+    bool noun_slot = false;
+    if (IsGerman(doc->lang)) {
+      int k = i - 1;  // over adjectives: "dem rumänischen Hacker X"
+      while (k > sb && toks[k].Is(kWord) && !Upper(k) && !FunctionWord(k) && i - k <= 3) --k;
+      noun_slot = k >= sb && (doc->cue[k] & (CueBit(CueId::kDet) | CueBit(CueId::kPossessive) |
+                                              CueBit(CueId::kArticlePrep)));
+    }
     while (j < se && !taken[j]) {
       const Token& t = toks[j];
       // "St. Margarethen", "Ste. Marie": a saint's abbreviation joins the next word.
@@ -478,6 +503,7 @@ struct Detector {
           if (ctx.lex->first_names.Contains(t.low) && plain && j + 1 < se && !taken[j + 1] &&
               toks[j + 1].Is(kWord) && toks[j + 1].Is(kUpper) && !HasDigit(doc->Tok(j + 1))) {
             after_given = true;
+            any_given = true;
             ++unknown;
             ++j;
             continue;
@@ -505,7 +531,15 @@ struct Detector {
           const bool head_next = !IsGerman(doc->lang) && j + 1 < se && toks[j + 1].Is(kWord) &&
                                  (HeadCue(toks[j + 1].low) & CueBit(CueId::kOrgHead)) &&
                                  !RoleWord(toks[j + 1].low);
-          if (j + 1 < se && !taken[j + 1] && toks[j + 1].Is(kUpper) && !CommonWord(j + 1, false) &&
+          // After an article or a possessive a known word is a common noun in
+          // apposition ("vom Berg Lusen", "im Fall X"), unless it may be an
+          // inflected adjective or a demonym ("der Neue Markt", "der Hamburger SV").
+          const bool apposition_noun = noun_slot && j == i && !AdjectiveLike(t.low);
+          // Nor before a given name: "der Wiener Alexander Peya".
+          const bool given_next = j + 1 < se && (ctx.lex->first_names.Contains(toks[j + 1].low) ||
+                                                 (ctx.oracle && ctx.oracle->Name(doc->Tok(j + 1))));
+          if (!apposition_noun && !given_next && j + 1 < se && !taken[j + 1] && toks[j + 1].Is(kUpper) &&
+              !CommonWord(j + 1, false) &&
               !RoleWord(t.low) && !ctx.lex->stopwords.count(t.low) &&
               !ctx.lex->ordinal_nouns.Contains(t.low) &&  // "in der 80. Minute Milos Jojic"
               ((j > sb && !FunctionWord(j)) || head_next) && t.low.size() < 10 && !HeadCue(t.low)) {
@@ -524,7 +558,10 @@ struct Detector {
         ++j;
         continue;
       }
-      if (NameParticle(t.low) && j > i && j + 1 < se && toks[j + 1].Is(kUpper) && !taken[j + 1]) {
+      // "von"/"zu" join a noble name ("Ursula von der Leyen"), not a noun
+      // phrase and the name after it ("einem Zuspiel von Wayne Rooney").
+      if (NameParticle(t.low) && j > i && j + 1 < se && toks[j + 1].Is(kUpper) && !taken[j + 1] &&
+          !(noun_slot && !any_given)) {
         ++j;
         continue;
       }
@@ -544,6 +581,14 @@ struct Detector {
     }
     // Sentence-initial single unknown word in English: too weak alone.
     if (j == i + 1 && i == sb && !IsGerman(doc->lang) && !toks[i].Is(kAllCaps)) return i;
+    // German: one word after an indefinite article is a noun ("nach einem
+    // Zuspiel"), not a name.
+    if (j == i + 1 && noun_slot && !toks[i].Is(kAllCaps)) {
+      static constexpr std::string_view kIndef[] = {"ein", "eine", "einem", "einen", "einer", "eines",
+                                                    "kein", "keine", "keinem", "keinen", "keiner", "keines"};
+      for (std::string_view a : kIndef)
+        if (toks[i - 1].low == a) return i;
+    }
     return j;
   }
 
@@ -819,6 +864,9 @@ struct Detector {
       if (doc->CueAnyAt(k, {CueId::kPlacePrep, CueId::kLocationPrep, CueId::kOriginPrep})) {
         // "at NASA", "bei der OMV": an unknown acronym is a body, not a town.
         if (te - tb == 1 && toks[tb].Is(kAllCaps) && Utf8Length(doc->Tok(tb)) >= 2) return "organization";
+        // One of the dictionary's proper names ("im Mercedes", "bei Homer")
+        // is a person's or a firm's name, not a town's.
+        if (te - tb == 1 && ctx.oracle && ctx.oracle->Name(doc->Tok(tb))) break;
         if (te - tb == 1) return "city";
         return "region";
       }

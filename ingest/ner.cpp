@@ -259,6 +259,10 @@ bool NerScored(const Doc& doc, int i) {
   return t.Is(kWord) && (t.Is(kUpper) || t.Is(kAllCaps));
 }
 
+// The "kn" feature's value: "0" unknown, "1" a dictionary word, "2" one of
+// the dictionary's proper names (WordOracle::Name).
+static std::string_view KnownValue(bool known, bool name) { return name ? "2" : known ? "1" : "0"; }
+
 void NerTokenFeatures(const NerInputs& in, const Doc& doc, int i, int sb, int se,
                       std::vector<uint64_t>* out) {
   const auto& toks = doc.seg.tokens;
@@ -299,7 +303,7 @@ void NerTokenFeatures(const NerInputs& in, const Doc& doc, int i, int sb, int se
     // As the rules: a long word counts as a compound without asking
     // Hunspell (whose compound analysis is the slow path).
     const bool known = (low.size() >= 12 && !toks[i].Is(kAllCaps)) || in.oracle->Known(doc.Tok(i));
-    out->push_back(Feat2("kn", known ? "1" : "0", i == sb ? "1" : "0"));
+    out->push_back(Feat2("kn", KnownValue(known, in.oracle->Name(doc.Tok(i))), i == sb ? "1" : "0"));
   }
   if (in.cat && NerScored(doc, i)) {
     std::string stripped;
@@ -323,13 +327,14 @@ void NerHistoryFeatures(int prev, int prev2, std::vector<uint64_t>* out) {
 }
 
 void NerDecode(const NerModel& model, const std::vector<std::vector<uint64_t>>& feats,
-               std::vector<int>* labels) {
+               const std::vector<char>& plain, std::vector<int>* labels) {
   const int n = static_cast<int>(feats.size());
   labels->assign(n, 0);
   std::vector<uint64_t> hist;
   int prev = 0, prev2 = 0;
   for (int k = 0; k < n; ++k) {
-    if (!feats[k].empty() || prev != 0) {
+    const bool gated = prev == 0 && k < static_cast<int>(plain.size()) && plain[k];
+    if (!gated && (!feats[k].empty() || prev != 0)) {
       float s[kNerLabels] = {};
       for (uint64_t f : feats[k]) model.Accumulate(f, s);
       hist.clear();
@@ -453,12 +458,13 @@ class NerScorer {
     if (in_.oracle) {
       const bool known =
           (low.size() >= 12 && !doc_.seg.tokens[i].Is(kAllCaps)) || in_.oracle->Known(surf);
-      Acc(Feat2("kn", known ? "1" : "0", "0"), &e.s[0]);
-      Acc(Feat2("kn", known ? "1" : "0", "1"), &e.s[1]);
+      const bool name = in_.oracle->Name(surf);
+      Acc(Feat2("kn", KnownValue(known, name), "0"), &e.s[0]);
+      Acc(Feat2("kn", KnownValue(known, name), "1"), &e.s[1]);
       // Plain: known to the dictionary as written, without the long-word
       // shortcut above (long town names are no dictionary words) and
       // without a hyphen ("Carl-Ludwig" counts its last part).
-      e.plain = !in_catalogue && surf.find('-') == std::string_view::npos &&
+      e.plain = !in_catalogue && !name && surf.find('-') == std::string_view::npos &&
                 !doc_.seg.tokens[i].Is(kAllCaps) && in_.oracle->Known(surf);
     }
     if (c_.self_.size() > 200000) c_.self_.Clear();
@@ -513,6 +519,19 @@ class NerScorer {
   std::vector<SmallStr> shapes_;  // per token; n == 0: not computed (a shape is never empty)
 };
 
+std::vector<char> NerPlainTokens(const NerInputs& in, const Doc& doc) {
+  static const NerModel kEmpty;  // Plain() needs the word memo, not weights
+  NerCache cache;
+  cache.Bind(&kEmpty);
+  NerScorer scorer(kEmpty, in, &cache, doc);
+  scorer.Reset();
+  std::vector<char> out(doc.seg.tokens.size(), 0);
+  for (const Sentence& s : doc.seg.sentences)
+    for (int i = s.tok_begin; i < s.tok_end; ++i)
+      out[i] = NerScored(doc, i) && scorer.Plain(i, s.tok_begin);
+  return out;
+}
+
 NerScores NerTokenScores(const NerModel& model, const NerInputs& in, const Doc& doc, int i, int sb, int se) {
   NerCache local;
   NerCache* cache = in.cache ? in.cache : &local;
@@ -546,7 +565,7 @@ bool CommonAlone(const NerInputs& in, const Doc& doc, int i) {
   const std::string_view tok = doc.Tok(i);
   for (size_t k = 0; k + 1 < tok.size(); ++k)
     if (tok[k] == '-' && tok[k + 1] >= 'a' && tok[k + 1] <= 'z') return true;
-  return in.oracle && in.oracle->Known(tok);
+  return in.oracle && in.oracle->Known(tok) && !in.oracle->Name(tok);
 }
 
 }  // namespace
@@ -648,7 +667,11 @@ void ApplyNer(const NerModel& model, const NerInputs& in, Doc* doc) {
           }
         }
       }
-      if (m.cat < 0 && te - tb == 1 && CommonAlone(in, *doc, tb)) continue;
+      // A lone dictionary word is no name; nor a catalogue one after an
+      // article ("in der Bar").
+      if (te - tb == 1 && CommonAlone(in, *doc, tb) &&
+          (m.cat < 0 || (tb > sb && doc->CueAt(tb - 1, CueId::kDet))))
+        continue;
       if (m.cat < 0) {
         m.possessive = false;
         m.type = type.empty() ? (te - tb == 1 ? "city" : "region") : type;

@@ -135,9 +135,16 @@ inline bool NerAllowed(int prev, int label) {
   return label == 0 || (label % 2) == 1 || prev == label || prev == label - 1;
 }
 // Greedy left-to-right decode of one sentence from its static features
-// (an empty list: a token the tagger skips, O unless a name continues).
+// (an empty list: a token the tagger skips, O unless a name continues);
+// `plain` (may be shorter, then false) marks tokens read as O after an O
+// without scoring, as ApplyNer does (NerPlainTokens).
 void NerDecode(const NerModel& model, const std::vector<std::vector<uint64_t>>& feats,
-               std::vector<int>* labels);
+               const std::vector<char>& plain, std::vector<int>* labels);
+
+// Per token of `doc`: whether ApplyNer's gate reads it as O after an O
+// unscored (a plain dictionary word; see ApplyNer), so that training and
+// evaluation decode as extraction does. REQUIRES: as NerTokenFeatures.
+std::vector<char> NerPlainTokens(const NerInputs& in, const Doc& doc);
 
 // The static scores of token i (sentence [sb, se)) as ApplyNer computes them
 // (through in.cache when set): the sum of the weights of

@@ -1,7 +1,7 @@
 // kg_train_ner: trains the name tagger (ingest/ner.h) from a GermEval-style
 // TSV and writes the model file kg loads (ingest/data/ner/de.model).
 //
-//   kg_train_ner [--epochs N] [--min-count K] [--data DIR] [--eval TEST.tsv] TRAIN.tsv OUT.model
+//   kg_train_ner [--epochs N] [--min-count K] [--data DIR] [--eval TEST.tsv] [--no-gate] TRAIN.tsv OUT.model
 //
 // TSV: one token per line "index<TAB>token<TAB>outer-tag[<TAB>...]", a blank
 // line between sentences, '#' lines ignored; tags B-/I- PER, LOC, ORG, OTH
@@ -34,6 +34,7 @@ using kg::ingest::kNerLabels;
 
 struct Sample {  // one kg sentence
   std::vector<std::vector<uint64_t>> feats;
+  std::vector<char> plain;  // gated as at extraction (NerPlainTokens)
   std::vector<int> gold;
 };
 
@@ -61,6 +62,8 @@ bool ReadTsv(const std::string& path, std::vector<std::vector<std::pair<std::str
 }
 
 // Runs each TSV sentence through kg and labels kg's tokens.
+bool gate = true;  // --no-gate: score every candidate token in training
+
 bool Featurize(const kg::Extractor& x, const std::string& path, std::vector<Sample>* out) {
   std::vector<std::vector<std::pair<std::string, std::string>>> sents;
   if (!ReadTsv(path, &sents)) {
@@ -105,6 +108,7 @@ bool Featurize(const kg::Extractor& x, const std::string& path, std::vector<Samp
         label -= 1;  // an I- that starts a span
       if (label != 0 && label % 2 == 0 && smp.gold.empty()) label -= 1;
       smp.gold.push_back(label);
+      smp.plain.push_back(gate ? t.plain : 0);
       smp.feats.push_back(std::move(t.feats));
     }
   }
@@ -139,7 +143,8 @@ struct Trainer {
     std::vector<uint64_t> hist;
     for (size_t k = 0; k < s.feats.size(); ++k) {
       int pred = 0;
-      if (!s.feats[k].empty() || prev != 0) {
+      const bool gated = prev == 0 && s.plain[k];
+      if (!gated && (!s.feats[k].empty() || prev != 0)) {
         float sc[kNerLabels] = {};
         hist.clear();
         kg::ingest::NerHistoryFeatures(prev, prev2, &hist);
@@ -207,6 +212,7 @@ int main(int argc, char** argv) {
     else if (a == "--min-count") min_count = std::atoi(next().c_str());
     else if (a == "--data") data = next();
     else if (a == "--eval") eval = next();
+    else if (a == "--no-gate") gate = false;
     else if (!a.empty() && a[0] == '-' && a != "-") {
       std::fprintf(stderr, "kg_train_ner: unknown option %s\n", a.c_str());
       return 64;
@@ -214,7 +220,7 @@ int main(int argc, char** argv) {
   }
   if (pos.size() != 2 || epochs < 1) {
     std::fprintf(stderr,
-                 "usage: kg_train_ner [--epochs N] [--min-count K] [--data DIR] [--eval TEST.tsv] "
+                 "usage: kg_train_ner [--epochs N] [--min-count K] [--data DIR] [--eval TEST.tsv] [--no-gate] "
                  "TRAIN.tsv OUT.model|-\n");
     return 64;
   }
@@ -293,7 +299,7 @@ int main(int argc, char** argv) {
     long tp = 0, tpt = 0, np = 0, ng = 0;
     std::vector<int> labels;
     for (const auto& s : test) {
-      kg::ingest::NerDecode(m, s.feats, &labels);
+      kg::ingest::NerDecode(m, s.feats, s.plain, &labels);
       std::map<std::pair<int, int>, int> g, p;
       Spans(s.gold, &g);
       Spans(labels, &p);

@@ -1,4 +1,5 @@
 // Names: compound prefixes, lone surnames of catalogue people, English common words.
+#include "ingest/hunspell.h"
 #include "ingest/mentions.h"
 #include "tests/ingest/extract_fixture.h"
 
@@ -116,4 +117,58 @@ TEST_CASE("Names: a pronoun's contraction is no name", "[extractor][names]") {
   CHECK_FALSE(Contraction("D'Alema"));
   auto f = Extract("He said, \"In the end I'll have one vote in each city.\"", "en");
   for (const auto& e : f.entities) CHECK(e.name != "I'll");
+}
+
+// No entity's mention contains `word`.
+static void CheckNoMentionWith(const ArticleFacts& f, const std::string& word) {
+  for (const auto& e : f.entities)
+    for (const auto& m : e.mentions) CHECK(m.text.find(word) == std::string::npos);
+}
+
+TEST_CASE("Names: a common noun after an article stays outside the name after it", "[extractor][names]") {
+  // A known noun in apposition ("seinen Freund X", "vom Berg X").
+  auto f = Extract("Am Abend traf er seinen Freund Jaroslav Wendt im Hafen.", "de");
+  CheckNoMentionWith(f, "Freund");
+  CHECK(EntityMentioned(f, "Jaroslav Wendt") != nullptr);
+  // "von" after a noun phrase joins no noble name.
+  auto g = Extract("Nach einem Zuspiel von Jaroslav Wendt fiel das Tor.", "de");
+  CheckNoMentionWith(g, "Zuspiel");
+  CHECK(EntityMentioned(g, "Jaroslav Wendt") != nullptr);
+  // A demonym before a given name is no part of the name.
+  auto h = Extract("Der Wiener Alexander Brandl gewann das Turnier.", "de");
+  CheckNoMentionWith(h, "Wiener");
+  CHECK(EntityMentioned(h, "Alexander Brandl") != nullptr);
+  // Still names: a noble name, a demonym before an abbreviation.
+  auto k = Extract("Sie sprach mit Franziska von Quellenhardt. Er wechselte zum Hamburger SV.", "de");
+  CHECK(EntityMentioned(k, "Franziska von Quellenhardt") != nullptr);
+  CHECK(EntityMentioned(k, "Hamburger SV") != nullptr);
+}
+
+TEST_CASE("Names: a town's name with an article is a common noun", "[extractor][names]") {
+  auto f = Extract("Er wartete in der Bar auf seine Schwester.", "de");
+  for (const auto& e : f.entities) CHECK(e.type != "city");
+  auto g = Extract("Dann fuhr er nach Bar an der Küste.", "de");
+  const EntityFact* bar = EntityMentioned(g, "Bar");
+  REQUIRE(bar != nullptr);
+  CHECK(bar->type == "city");
+}
+
+TEST_CASE("Names: the dictionary's proper names are names", "[extractor][names]") {
+  ingest::WordOracle oracle;
+  REQUIRE(oracle.available());
+  CHECK(oracle.Name("Stalin"));
+  CHECK(oracle.Name("Stalins"));  // genitive
+  CHECK(oracle.Name("Tobias"));   // no flag, ends in s
+  CHECK_FALSE(oracle.Known("Stalin"));
+  CHECK_FALSE(oracle.Name("Berg"));  // a common noun with plural and compound flags
+  CHECK(oracle.Known("Berg"));
+  CHECK_FALSE(oracle.Name("Roma"));  // no flag: plurals, peoples
+  CHECK_FALSE(oracle.Name("CDs"));
+  auto f = Extract("Das sagte Tobias am Montag.", "de");
+  const EntityFact* t = EntityMentioned(f, "Tobias");
+  REQUIRE(t != nullptr);
+  CHECK(t->type == "person");
+  // One of them after "im" is no town.
+  auto g = Extract("Er fuhr im Mercedes vor.", "de");
+  for (const auto& e : g.entities) CHECK(e.type != "city");
 }
