@@ -4,8 +4,9 @@
 // entities left without articles or relationships are deleted. Each argument
 // is an article id, or the path of an ingested file (as given, or any path
 // naming the same file: cron runs store absolute paths), which names every
-// article read from it. The file state stays, so an unchanged file is not
-// ingested again by the next run. One atomic batch for all.
+// article read from it. The file state stays, so a directory walk (cron) does
+// not ingest the unchanged file again; naming the file in kg ingest does.
+// One atomic batch for all.
 #include <filesystem>
 #include <cstdio>
 #include <cxxopts.hpp>
@@ -18,8 +19,12 @@ namespace {
 
 int ForgetMain(int argc, char** argv) {
   const std::string cmd = argv[0];
-  cxxopts::Options opts(cmd, "Remove articles and everything only they contributed from the graph.");
-  opts.positional_help("ARTICLE-ID...");
+  cxxopts::Options opts(cmd, "Remove articles and everything only they contributed from the graph. Each "
+                             "argument is an article id (kg articles lists them) or the path of an ingested "
+                             "file, as given or absolute, naming every article read from it. Later runs over "
+                             "the file's directory (cron) do not bring an unchanged file back; kg ingest FILE "
+                             "naming it does.");
+  opts.positional_help("ARTICLE-ID|PATH...");
   opts.add_options()("db", "database path", cxxopts::value<std::string>()->default_value(DefaultDbPath()))(
       "wait", "wait up to SECONDS for another writer (then exit 75)",
       cxxopts::value<int>()->default_value("0"))(

@@ -11,7 +11,10 @@
 // rename when that file is gone (its articles move to the new path) and a
 // duplicate otherwise (not stored twice); stdin with the bytes of a stored file
 // is a duplicate too. --prune-missing retracts the articles of stored files
-// under the given directories that no longer exist.
+// under the given directories that no longer exist. A file some of whose
+// articles were retracted by kg forget (its state stays) is skipped in a
+// directory walk, so cron does not bring it back, but read again when named on
+// the command line; its bytes are no duplicate of anything stored.
 // Articles whose content hash is already stored are skipped before
 // extraction. Exit 0, or 65 when any file failed, 75 when the database is busy.
 // --jobs N extracts on N threads (tools/parallel_extract.h); the store stays
@@ -311,6 +314,17 @@ int IngestMain(int argc, char** argv) {
   // with the bytes of a stored file is a rename or a copy of it.
   std::optional<std::multimap<std::string, std::string>> by_hash;
   std::multimap<std::string, std::string> written;  // file states written by this run
+  // Whether articles of a stored file state are no longer stored (kg forget
+  // keeps the file state): `all` = every one of them, else any.
+  auto forgotten = [&](const FileState& st, bool all) -> Result<bool> {
+    if (st.articles.empty()) return false;
+    for (const auto& id : st.articles) {
+      if (pending_ids.count(id)) KG_RETURN_IF_ERROR(pipe.DeliverUntil([&] { return !pending_ids.count(id); }));
+      KG_ASSIGN_OR_RETURN(auto h, batch->ArticleHash(id));
+      if (h.has_value() == all) return !all;
+    }
+    return all;
+  };
   // The stored file (state key and state) whose bytes hash to `hash`, other than `self`.
   auto same_bytes = [&](const std::string& hash, const std::string& self)
       -> Result<std::optional<std::pair<std::string, FileState>>> {
@@ -330,7 +344,9 @@ int IngestMain(int argc, char** argv) {
           KG_RETURN_IF_ERROR(pipe.DeliverUntil([&] { return !pending_keys.count(k); }));
         }
         KG_ASSIGN_OR_RETURN(auto st, batch->GetFileState(it->second));
-        if (st && st->hash == hash && !st->articles.empty())
+        if (!st || st->hash != hash || st->articles.empty()) continue;
+        KG_ASSIGN_OR_RETURN(bool gone, forgotten(*st, true));
+        if (!gone)
           return std::optional<std::pair<std::string, FileState>>({it->second, *st});
       }
     }
@@ -361,6 +377,7 @@ int IngestMain(int argc, char** argv) {
     long file_lines = 1, file_articles = 0;
     bool failed = false;
     bool incomplete = false;  // ends in a line still being written: no file state
+    bool reread = false;      // named on the command line after kg forget retracted its articles
   };
 
   for (std::size_t i = 0; i < files.size(); ++i) {
@@ -400,7 +417,12 @@ int IngestMain(int argc, char** argv) {
       auto got = batch->GetFileState(f->key);
       if (!got.ok()) return stop(in_order(got.status()));
       f->old = *got;
-      if (f->old && f->old->size == f->st.size && f->old->mtime_ns == f->st.mtime_ns) {
+      if (f->old && named.count(path)) {  // named again after kg forget: read it again
+        auto gone = forgotten(*f->old, false);
+        if (!gone.ok()) return stop(in_order(gone.status()));
+        f->reread = *gone;
+      }
+      if (f->old && !f->reread && f->old->size == f->st.size && f->old->mtime_ns == f->st.mtime_ns) {
         ++c.files_unchanged;
         progress.Update(done_bytes, articles_done());
         continue;
@@ -418,7 +440,7 @@ int IngestMain(int argc, char** argv) {
     }
     if (!f->is_stdin) {
       f->st.hash = FileHash(*bytes);
-      if (f->old && f->old->hash == f->st.hash) {  // touched, not changed: remember the new mtime
+      if (f->old && !f->reread && f->old->hash == f->st.hash) {  // touched, not changed: remember the new mtime
         ++pending_keys[f->key];
         run = pipe.Defer([&, f] {
           unpend(pending_keys, f->key);

@@ -70,4 +70,25 @@ grep -q "pruned" "$T/o4" || fail "prune not reported: $(cat "$T/o4")"
 [ "$(articles)" = 0 ] || fail "forget by path left $(articles) articles"
 rc=0; "$KG" forget nothing-here --db "$T/db" >/dev/null 2>"$T/e6" || rc=$?
 [ "$rc" = 65 ] && grep -q "kg articles" "$T/e6" || fail "forget of an unknown id: rc $rc, $(cat "$T/e6")"
+
+# A forgotten file stays out of directory walks (cron does not bring it back)...
+"$KG" ingest --cron --settle 0 "$T/in" --db "$T/db" --no-progress >"$T/o7"
+[ "$(articles)" = 0 ] || fail "a directory walk brought a forgotten file back: $(cat "$T/o7")"
+# ... naming it ingests it again, once.
+"$KG" ingest "$T/in/putin-renamed.txt" --db "$T/db" --no-progress >"$T/o8" 2>"$T/e8"
+[ "$(articles)" = 1 ] && [ "$(support)" = 1 ] || fail "named forgotten file: $(articles) articles; $(cat "$T/o8" "$T/e8")"
+"$KG" ingest --cron --settle 0 "$T/in" --db "$T/db" --no-progress >/dev/null
+[ "$(articles)" = 1 ] && [ "$(support)" = 1 ] || fail "walk after re-ingest: $(articles) articles, support $(support)"
+# kg forget with the absolute path.
+"$KG" forget "$T/in/putin-renamed.txt" --db "$T/db" >/dev/null || fail "forget by absolute path"
+[ "$(articles)" = 0 ] || fail "forget by absolute path left $(articles) articles"
+# The bytes of a forgotten file piped in: stored (no "duplicate of a stored file").
+"$KG" ingest - --db "$T/db" --no-progress <"$T/in/putin-renamed.txt" >"$T/o9" 2>"$T/e9"
+[ "$(articles)" = 1 ] || fail "piped copy of a forgotten file: $(cat "$T/o9" "$T/e9")"
+if grep -q "not stored twice" "$T/e9"; then fail "forgotten file called stored: $(cat "$T/e9")"; fi
+# kg forget with the id.
+id=$("$KG" articles --db "$T/db" --format jsonl | sed 's/^{"id":"\([^"]*\)".*/\1/')
+case "$id" in stdin#*) ;; *) fail "piped article id: $id" ;; esac
+"$KG" forget "$id" --db "$T/db" >/dev/null || fail "forget by id $id"
+[ "$(articles)" = 0 ] || fail "forget by id left $(articles) articles"
 echo "ok"
