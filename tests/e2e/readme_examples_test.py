@@ -5,8 +5,9 @@ ingested as scripts/demo.sh does) and compared line by line. The row-count
 footer `(N rows)` is left out of the README's examples; an example whose
 command prints nothing on stdout (an error) is compared with stderr.
 
-When extraction changes the samples' graph, refresh the README's figures
-(this test prints the diff)."""
+When extraction changes the samples' graph, refresh the README's figures:
+  KG=build/tools/kg KG_SOURCE_DIR=. python3 tests/e2e/readme_examples_test.py --update
+rewrites the examples and the demo block with kg's output (review the diff)."""
 import difflib
 import os
 import re
@@ -18,6 +19,7 @@ import tempfile
 KG = os.environ["KG"]
 SRC = os.environ["KG_SOURCE_DIR"]
 FOOTER = re.compile(r"\(\d+ rows?\)")
+UPDATE = "--update" in sys.argv[1:]
 
 
 def examples(readme):
@@ -36,7 +38,7 @@ def examples(readme):
             want = [l.rstrip() for l in lines[i + 1:j]]
             while want and not want[-1]:
                 want.pop()
-            yield first + i, lines[i][2:], want
+            yield first + i, lines[i][2:], want, (first + i, first + i + len(want))
             i = j
 
 
@@ -50,16 +52,22 @@ with tempfile.TemporaryDirectory() as tmp:
     readme = open(os.path.join(SRC, "README.md"), encoding="utf-8").read()
     failures = []
     checked = 0
-    for line, cmd, want in examples(readme):
+    rewrite = {}  # README line range (0-based start of the output, end) -> new output lines
+    for line, cmd, want, span in examples(readme):
         p = subprocess.run([KG] + shlex.split(cmd)[1:], cwd=SRC, env=env, capture_output=True, text=True)
         if p.stdout:
             got = [l.rstrip() for l in p.stdout.rstrip("\n").split("\n") if not FOOTER.fullmatch(l)]
             # A summary printed on stderr (kg rank, kg neighbors) may be shown with the rows.
-            err = set(p.stderr.rstrip("\n").split("\n")) if p.stderr else set()
+            err_lines = p.stderr.rstrip("\n").split("\n") if p.stderr else []
+            err = set(err_lines)
+            shape = {re.sub(r"[0-9.]+", "0", l) for l in err_lines}  # figures aside
+            new = (err_lines if want and re.sub(r"[0-9.]+", "0", want[0]) in shape else []) + got + \
+                (err_lines if len(want) > 1 and re.sub(r"[0-9.]+", "0", want[-1]) in shape else [])
             want = [l for l in want if l not in err]
         else:
-            got = [l.rstrip() for l in p.stderr.rstrip("\n").split("\n")]
+            got = new = [l.rstrip() for l in p.stderr.rstrip("\n").split("\n")]
         if got != want:
+            rewrite[span] = new
             diff = "\n".join(difflib.unified_diff(want, got, "README.md", "kg", lineterm=""))
             failures.append(f"README.md:{line}: {cmd}\n{diff}")
         checked += 1
@@ -80,6 +88,19 @@ with tempfile.TemporaryDirectory() as tmp:
     summary = ingest.stdout.strip()
     if summary not in readme:
         failures.append(f"README.md demo block: the ingest summary is now '{summary}'")
+    if UPDATE and failures:
+        lines = readme.split("\n")
+        for (start, end), new in sorted(rewrite.items(), reverse=True):
+            lines[start:end] = new
+        text = "\n".join(lines)
+        head, rest = text.split("== kg stats\n", 1)
+        old_block, tail = rest.split("\n== ", 1)
+        text = head + "== kg stats\n" + stats.rstrip("\n") + "\n== " + tail
+        text = re.sub(r"wrote kg\.graphml \(\d+ nodes, \d+ edges\)", f"wrote kg.graphml ({ent} nodes, {rel} edges)", text)
+        text = re.sub(r"^ingested \d+ files: .*$", summary.replace("\\", "\\\\"), text, count=1, flags=re.M)
+        open(os.path.join(SRC, "README.md"), "w", encoding="utf-8").write(text)
+        print(f"updated README.md ({len(failures)} difference(s)); review with git diff")
+        sys.exit(0)
     if failures:
         sys.exit("FAIL: README examples differ from kg's output\n" + "\n".join(failures))
     print(f"ok: {checked} README examples and the demo block reproduce")
