@@ -442,6 +442,31 @@ struct Detector {
     return k.count(low) > 0;
   }
 
+  // A catalogue alias that opens with a description ("Nachrichtenagentur
+  // AFP", "staatliche Nachrichtenagentur Tass", "Pharmakonzern Bayer"): the
+  // mention is the name after it (the match and its entity stay). Leading
+  // lower-case words and organisation head nouns are cut when what follows
+  // is itself a surface of the entity. The tokens stay taken by the caller.
+  void TrimHeadWords(MentionSpan* m) const {
+    if (m->cat < 0 || m->te - m->tb < 2) return;
+    const std::string name = " " + Lower(ctx.cat->entity(m->cat).name) + " ";
+    auto in_name = [&](int t) {
+      return name.find(" " + toks[t].low + " ") != std::string::npos ||
+             name.find(" " + toks[t].low + "-") != std::string::npos;
+    };
+    int k = m->tb;  // "Bank" of "Bank Austria" is the name's own word
+    while (k < m->te - 1 && !in_name(k) && (!toks[k].Is(kUpper) || (HeadCue(toks[k].low) & CueBit(CueId::kOrgHead))))
+      ++k;
+    if (k == m->tb || !in_name(k)) return;
+    // ... and only when the rest alone names the same entity ("AFP"; not
+    // "Wien" of "Polizei Wien").
+    std::string rest;
+    for (int t = k; t < m->te; ++t) rest += (t > k ? " " : "") + toks[t].low;
+    const auto* v = ctx.cat->Lookup(rest);
+    if (!v || std::none_of(v->begin(), v->end(), [&](const SurfaceEntry& e) { return e.entity == m->cat; })) return;
+    m->tb = k;
+  }
+
   // A German word that may be an inflected adjective (-e, -en, -es, -em) or
   // a place's demonym ("Hamburger": -er after a catalogue name); an agent
   // noun in -er ("Hacker", "Sprecher") is neither.
@@ -739,21 +764,44 @@ struct Detector {
     return e;
   }
 
+  // A capitalised word that may continue an organisation's name: no
+  // stopword, month, weekday, role noun or number.
+  bool NameWord(int t, int se, const std::vector<char>& taken) const {
+    if (t >= se || taken[t] || !toks[t].Is(kWord) || !toks[t].Is(kUpper) || HasDigit(doc->Tok(t))) return false;
+    const std::string& w = toks[t].low;
+    return !ctx.lex->stopwords.Contains(w) && !ctx.lex->months.Contains(w) && !ctx.lex->weekdays.Contains(w) &&
+           !RoleWord(w) && !ctx.lex->first_names.Contains(w);
+  }
+
   // German organisation names built around a head noun (issue: "Verband
   // Österreichischer Zeitungen" came out as "Österreichischer Zeitungen"):
   //  A. head + genitive adjective in -er + capitalised nouns (joined by
   //     "und"): "Zentralrat Deutscher Sinti und Roma", "Bund Deutscher X";
   //  B. capitalised adjective + a compound ending in a head noun + a
   //     country's or region's genitive: "Katholischer Familienverband
-  //     Österreichs".
+  //     Österreichs";
+  //  C. head + "für" + capitalised words: "Bundesamt für Gesundheit".
   // Institution words (Ministerium, Regierung) stay with the institution
   // rules. Returns the end of the name, or i.
   int GermanOrgName(int i, int se, const std::vector<char>& taken) const {
     if (!IsGerman(doc->lang) || i + 2 >= se) return i;
     auto word = [&](int t) { return t < se && !taken[t] && toks[t].Is(kWord) && toks[t].Is(kUpper); };
+    // An institution word, also as a compound's tail or in the genitive
+    // ("Bundesministeriums"): the institution rules' business.
+    auto institution = [&](const std::string& w) {
+      for (size_t cut : {0, 1, 2}) {
+        if (cut && (w.size() <= cut + 4 || w.back() != 's')) continue;
+        const std::string b = w.substr(0, w.size() - cut);
+        for (size_t p = 0; p + 5 <= b.size(); ++p) {
+          if ((static_cast<unsigned char>(b[p]) & 0xC0) == 0x80) continue;
+          if (ctx.lex->institutions.Find(b.substr(p))) return true;
+        }
+      }
+      return false;
+    };
     auto org_head = [&](int t) {
       return word(t) && (HeadCue(toks[t].low) & CueBit(CueId::kOrgHead)) && !RoleWord(toks[t].low) &&
-             !ctx.lex->institutions.Find(toks[t].low);
+             !institution(toks[t].low);
     };
     auto ends = [&](int t, std::string_view suffix) {
       const std::string& w = toks[t].low;
@@ -775,6 +823,54 @@ struct Detector {
       int e = i + 3;
       if (e + 1 < se && toks[e].low == "und" && word(e + 1)) e += 2;
       return e;
+    }
+    // C. head + "für" + capitalised words, one "und" or "," inside: "Bundesamt
+    // für Gesundheit", "Bank für Internationalen Zahlungsausgleich",
+    // "Deutsches Institut für Normung" (with a capitalised adjective before).
+    {
+      // Also compounds on the short heads "-amt", "-rat" ("Bundesamt", "Beirat").
+      auto head_c = [&](int t) {
+        return org_head(t) || (word(t) && (ends(t, "amt") || ends(t, "rat")) && !RoleWord(toks[t].low) &&
+                               !institution(toks[t].low));
+      };
+      int h = i;
+      if (word(i) && (ends(i, "er") || ends(i, "es") || ends(i, "en") || ends(i, "e")) && !head_c(i) &&
+          head_c(i + 1))
+        h = i + 1;
+      // Not a place or a person after "für": "der Kredit des IWF für Athen".
+      auto place_or_person = [&](int t) {
+        if (const auto* v = ctx.cat->Lookup(toks[t].low))
+          for (const SurfaceEntry& se2 : *v) {
+            const std::string& ty = ctx.cat->entity(se2.entity).type;
+            if (ty == "city" || ty == "country" || ty == "region" || ty == "person") return true;
+          }
+        return false;
+      };
+      if (head_c(h) && h + 2 < se && toks[h + 1].low == "für" && !taken[h + 1] && NameWord(h + 2, se, taken) &&
+          !place_or_person(h + 2)) {
+        int e = h + 3;
+        bool joined = false;  // after "und": the list is complete
+        while (e < se && e < h + 12) {
+          if (NameWord(e, se, taken)) { ++e; continue; }
+          // "Rechts- und Kriminalsoziologie": a truncated compound.
+          if (toks[e].low == "-" && e + 2 < se && (toks[e + 1].low == "und" || toks[e + 1].low == "oder") &&
+              NameWord(e + 2, se, taken)) {
+            joined = true;
+            e += 3;
+            continue;
+          }
+          if (!joined && e + 1 < se && (toks[e].low == "und" || toks[e].low == ",") && NameWord(e + 1, se, taken)) {
+            joined = toks[e].low == "und";
+            e += 2;
+            continue;
+          }
+          break;
+        }
+        // A comma list without "und" is the sentence's, not the name's: the
+        // name ends before it ("Klinik für Hämatologie, Onkologie sowie X").
+        while (e - 2 > h + 2 && toks[e - 2].low == ",") e -= 2;
+        return e;
+      }
     }
     // B.
     if (word(i) && (ends(i, "er") || ends(i, "e") || ends(i, "es")) && org_head(i + 1) &&
@@ -807,6 +903,22 @@ struct Detector {
     for (size_t p = 1; p + 4 <= w.size(); ++p) {
       if ((static_cast<unsigned char>(w[p]) & 0xC0) == 0x80) continue;
       if ((m = ctx.lex->CueMask(w.substr(p)) & heads)) return m;
+    }
+    // A genitive: "des Instituts", "des Verbandes".
+    if (w.size() > 5 && w.back() == 's') {
+      const size_t cut = w.compare(w.size() - 2, 2, "es") == 0 ? 2 : 1;
+      for (size_t c = cut; c >= 1; --c)
+        if (const CueMaskT g = HeadCueNoGenitive(w.substr(0, w.size() - c))) return g;
+    }
+    return 0;
+  }
+  CueMaskT HeadCueNoGenitive(const std::string& w) const {
+    const CueMaskT heads = CueBit(CueId::kOrgHead) | CueBit(CueId::kPlaceHead) |
+                           CueBit(CueId::kEventHead) | CueBit(CueId::kPersonHead);
+    if (CueMaskT m = ctx.lex->CueMask(w) & heads) return m;
+    for (size_t p = 1; p + 4 <= w.size(); ++p) {
+      if ((static_cast<unsigned char>(w[p]) & 0xC0) == 0x80) continue;
+      if (CueMaskT m = ctx.lex->CueMask(w.substr(p)) & heads) return m;
     }
     return 0;
   }
@@ -929,6 +1041,7 @@ struct Detector {
           if ((ctx.cat->IsLowerFirst(toks[i].low) || ctx.cat->MaybeLowerFirst(toks[i].low)) &&
               MatchLower(i, se, &m)) {
             m.sentence = static_cast<int>(s);
+            TrimHeadWords(&m);
             m.surface = std::string(
                 doc->text.substr(toks[m.tb].start, toks[m.te - 1].end - toks[m.tb].start));
             for (int k = m.tb; k < m.te; ++k) taken[k] = 1;
@@ -954,6 +1067,14 @@ struct Detector {
               m.key = m.key.substr(0, m.key.size() - toks[oe - 1].low.size()) + stripped;
               m.possessive = true;
             }
+            // "des Instituts für X" and "das Institut für X" are one name.
+            if (IsGerman(doc->lang)) {
+              const std::string& w = toks[i].low;
+              if (w.size() > 5 && w.back() == 's' && !HeadCueNoGenitive(w) && HeadCue(w)) {
+                const size_t cut = w.compare(w.size() - 2, 2, "es") == 0 && HeadCueNoGenitive(w.substr(0, w.size() - 2)) ? 2 : 1;
+                m.key = m.key.substr(0, w.size() - cut) + m.key.substr(w.size());
+              }
+            }
             m.type = "organization";
             for (int k = i; k < oe; ++k) taken[k] = 1;
             doc->mentions.push_back(std::move(m));
@@ -963,6 +1084,7 @@ struct Detector {
         }
         if (Match(i, sb, se, &m)) {
           m.sentence = static_cast<int>(s);
+          TrimHeadWords(&m);
           // One person of a nation is no actor for the state: "die
           // Italienerin reiste", "ein Russe", "an American" ("die Russen" may be).
           m.one_person = m.kind == Surface::kDemonym && m.te - m.tb == 1 && SingularDemonym(m.tb, sb);

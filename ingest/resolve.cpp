@@ -356,6 +356,46 @@ struct Resolver {
 
   // "Freie Syrische Armee (FSA)": an abbreviation starts like its long form
   // (not "Sebastian Kurz (ÖVP)", the party of a person).
+  // Whether a word of five or more letters of mention `m` is a word of the
+  // entity's names, up to two letters of inflection.
+  bool SharesNameWord(const EntityInfo& e, const MentionSpan& m) const {
+    std::vector<std::string> names = e.names;
+    names.push_back(e.name);
+    names.push_back(e.name_en);
+    auto same = [](const std::string& a, const std::string& b) {  // up to two letters of inflection
+      const std::string& s = a.size() <= b.size() ? a : b;
+      const std::string& l = a.size() <= b.size() ? b : a;
+      return s.size() >= 5 && l.size() - s.size() <= 2 && l.compare(0, s.size(), s) == 0;
+    };
+    for (int k = m.tb; k < m.te; ++k) {
+      const std::string& w = toks[k].low;
+      if (w.size() < 5 || !toks[k].Is(kWord)) continue;
+      for (const std::string& n : names) {
+        const std::string low = Lower(n);
+        size_t p = 0;
+        while (p < low.size()) {
+          size_t q = low.find_first_of(" -", p);
+          if (q == std::string::npos) q = low.size();
+          if (same(w, low.substr(p, q - p))) return true;
+          p = q + 1;
+        }
+      }
+    }
+    return false;
+  }
+
+  // Whether the letters of `abbr` occur in `text` in order (ASCII letters).
+  static bool LettersInOrder(const std::string& text, const std::string& abbr) {
+    size_t p = 0;
+    for (char c : abbr) {
+      if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) continue;
+      p = text.find(c, p);
+      if (p == std::string::npos) return false;
+      ++p;
+    }
+    return true;
+  }
+
   static bool SameFirstLetter(const std::string& a, const std::string& b) {
     if (a.empty() || b.empty()) return false;
     size_t n = 1;
@@ -625,11 +665,25 @@ struct Resolver {
       const std::string& at = doc->entities[a.ent].type;
       if (!a.partial && !b.partial && b.tb == a.te + 1 && b.te + 1 <= static_cast<int>(toks.size()) && toks[a.te].low == "(" &&
           b.te < static_cast<int>(toks.size()) && toks[b.te].low == ")" &&
-          toks[b.tb].Is(kAllCaps) && doc->entities[b.ent].cat < 0 && a.ent != b.ent &&
+          toks[b.tb].Is(kAllCaps) && a.ent != b.ent &&
+          // A catalogue abbreviation too, when the text spells it out for a
+          // name of its own: "Bundesamt für Gesundheit (BAG)" is not the KB's BAG.
+          (doc->entities[b.ent].cat < 0 ||
+           ((b.kind == Surface::kAbbrev || b.kind == Surface::kAmbiguous) && doc->entities[a.ent].cat < 0 &&
+            LettersInOrder(Lower(doc->text.substr(toks[a.tb].start, toks[a.te - 1].end - toks[a.tb].start)),
+                           toks[b.tb].low))) &&
           at != "person" && at != "city" && at != "country" && at != "region" &&
           (a.te - a.tb >= 2 || toks[a.tb].low.size() >= 2 * toks[b.tb].low.size()) &&
           SameFirstLetter(toks[a.tb].low, toks[b.tb].low)) {
         int from = b.ent, to = a.ent;
+        // The catalogue's entity under another form of the same name
+        // ("der Internationalen Organisation für Migration (IOM)"): the name
+        // joins the catalogue entity instead.
+        if (doc->entities[b.ent].cat >= 0 && doc->entities[a.ent].cat < 0 &&
+            SharesNameWord(ctx.cat->entity(doc->entities[b.ent].cat), a)) {
+          from = a.ent;
+          to = b.ent;
+        }
         for (auto& m : doc->mentions)
           if (m.ent == from) m.ent = to;
         doc->entities[from].mentions.clear();

@@ -172,3 +172,48 @@ TEST_CASE("Names: the dictionary's proper names are names", "[extractor][names]"
   auto g = Extract("Er fuhr im Mercedes vor.", "de");
   for (const auto& e : g.entities) CHECK(e.type != "city");
 }
+
+TEST_CASE("Names: a catalogue alias's description stays outside the mention", "[extractor][names]") {
+  // "Nachrichtenagentur Reuters" is a KB alias; the mention is the name.
+  auto f = Extract("Das meldete die Nachrichtenagentur Reuters am Abend.", "de");
+  const EntityFact* r = EntityById(f, "org/reuters");
+  REQUIRE(r != nullptr);
+  REQUIRE(r->mentions.size() == 1);
+  CHECK(r->mentions[0].text == "Reuters");
+  // Not when the rest alone is another entity: "Polizei Wien" is Vienna's police.
+  auto g = Extract("Das sagte ein Sprecher der Polizei Wien am Montag.", "de");
+  const EntityFact* p = EntityMentioned(g, "Polizei Wien");
+  REQUIRE(p != nullptr);
+  CHECK(p->type == "organization");
+}
+
+TEST_CASE("Names: German organisations named with 'für'", "[extractor][names]") {
+  auto f = Extract("Das Bundesamt für Gartenbau warnte. Die Stiftung für Umwelt und Entwicklung half. "
+                   "Er forscht am Institut für Agrar- und Pflanzenkunde in Graz.", "de");
+  for (const char* n : {"Bundesamt für Gartenbau", "Stiftung für Umwelt und Entwicklung",
+                        "Institut für Agrar- und Pflanzenkunde"}) {
+    const EntityFact* e = EntityMentioned(f, n);
+    REQUIRE(e != nullptr);
+    CHECK(e->type == "organization");
+  }
+  // The genitive is the same name.
+  auto g = Extract("Das Institut für Bodenkunde wuchs. Die Direktorin des Instituts für Bodenkunde lobte es.", "de");
+  const EntityFact* i = EntityMentioned(g, "Institut für Bodenkunde");
+  REQUIRE(i != nullptr);
+  CHECK(i->mentions.size() == 2);
+  // A place after "für" ends nothing: the fund's loans for a city.
+  auto h = Extract("Die Kredite des Währungsfonds für Athen laufen aus.", "de");
+  CheckNoMentionWith(h, "für");
+  // A comma list without "und" belongs to the sentence.
+  auto k = Extract("Sie leitet die Klinik für Dermatologie, Kardiologie sowie die Ambulanz.", "de");
+  CHECK(EntityMentioned(k, "Klinik für Dermatologie") != nullptr);
+}
+
+TEST_CASE("Names: an abbreviation the text defines beats the catalogue's", "[extractor][names]") {
+  // BAG is a KB abbreviation (the Bundesarbeitsgericht).
+  auto f = Extract("Das Bundesamt für Gartenbau (BAG) warnte. Das BAG rät zur Vorsicht.", "de");
+  CHECK(EntityById(f, "org/bundesarbeitsgericht") == nullptr);
+  const EntityFact* b = EntityMentioned(f, "Bundesamt für Gartenbau");
+  REQUIRE(b != nullptr);
+  CHECK(b->mentions.size() == 3);
+}
