@@ -271,6 +271,7 @@ class ExtractorImpl : public Extractor {
     DropCodeMentions(&doc);
     TrimRoleHeads(catalog_, p.lex, &doc);
     DropProductNames(catalog_, &doc);
+    ListPlaces(catalog_, p.lex, &doc);
     Resolve(ResolveContext{&catalog_, &p.lex}, &doc);
     std::vector<RelCandidate> rels;
     ExtractRelations(RelationContext{&catalog_, &p.lex, stemmer}, doc, &rels);

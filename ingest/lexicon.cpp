@@ -145,7 +145,7 @@ bool ParseCueId(std::string_view name, CueId* out) {
       "particle",      "person_context", "org_suffix",    "place_noun",      "date_rel",
       "subordinator",  "pronoun",        "actor_head",    "anaphor_country", "singular",
       "article_prep",  "org_head",       "place_head",    "event_head",      "person_head",
-      "anaphor_event", "former",        "actor_verb", "content_noun"};
+      "anaphor_event", "former",        "actor_verb", "content_noun",    "place_context"};
   static_assert(sizeof(kCueNames) / sizeof(kCueNames[0]) == static_cast<size_t>(CueId::kCount));
   for (size_t i = 0; i < static_cast<size_t>(CueId::kCount); ++i)
     if (name == kCueNames[i]) {

@@ -121,6 +121,7 @@ enum class CueId : uint8_t {
   kFormer,        // "former", "ehemalige": a role phrase that is not the current holder
   kActorVerb,     // "hat", "kritisierte", "said": a capital before it acts as the government
   kContentNoun,   // "Pläne", "policy": a verb aimed at it is aimed at its owner ("die Pläne von X")
+  kPlaceContext,  // "bis", "Richtung", "südlich (von)": the next name is a place (typing only)
   kCount
 };
 // The last three bytes of `w` packed into an integer (REQUIRES: w.size() >= 3).

@@ -56,11 +56,23 @@ struct Detector {
   }
 
   // A preposition that makes the next name a place (skipping det/adjectives).
-  bool PlaceContext(int i, int sb) const {
+  // `te` (may be -1): the name's end, for a route "von X nach Y", "über X nach Y".
+  bool PlaceContext(int i, int sb, int te = -1) const {
     for (int k = i - 1, steps = 0; k >= sb && steps < 3; --k, ++steps) {
       const std::string& w = toks[k].low;
       if (ctx.lex->CueAny(w, {CueId::kPlacePrep, CueId::kLocationPrep, CueId::kOriginPrep}))
         return true;
+      // "bis X", "Richtung X": not for a dictionary word ("bis Ende Juni", "Richtung Norden").
+      const bool word_at_i = ctx.oracle && ctx.oracle->Known(doc->Tok(i));
+      if (ctx.lex->Cue(w, CueId::kPlaceContext)) return !word_at_i;
+      if (w == "von" || w == "vom" || w == "über") {
+        // "südlich von X"; a route "von X nach Y" (Y capitalised).
+        if (w != "über" && k > sb && doc->CueAt(k - 1, CueId::kPlaceContext)) return !word_at_i;
+        if (steps == 0 && te > i && te + 1 < static_cast<int>(toks.size()) && toks[te].low == "nach" &&
+            toks[te + 1].Is(kUpper))
+          return true;
+        return false;
+      }
       if (ctx.lex->CueAny(w, {CueId::kDet, CueId::kPlaceNoun})) continue;
       if (!toks[k].Is(kUpper) && toks[k].Is(kWord) && !FunctionWord(k)) continue;  // adjective
       // "to Rome and Amsterdam": a second conjunct shares the context of a
@@ -174,7 +186,7 @@ struct Detector {
       case Surface::kAbbrev: return caps && !other_lang;
       case Surface::kAmbiguous: return caps && !other_lang && i > sb && !AllCapsSentence(sb);
       case Surface::kWeakCity:  // no article before a town's name ("in der Bar")
-        return PlaceContext(i, sb) && !NounUse(i, n, sb, se) && !(i > sb && doc->CueAt(i - 1, CueId::kDet));
+        return PlaceContext(i, sb, i + n) && !NounUse(i, n, sb, se) && !(i > sb && doc->CueAt(i - 1, CueId::kDet));
       default: break;
     }
     if (!Upper(i)) return false;
@@ -472,9 +484,12 @@ struct Detector {
   // noun in -er ("Hacker", "Sprecher") is neither.
   bool AdjectiveLike(const std::string& w) const {
     const size_t n = w.size();
-    if (n >= 1 && w[n - 1] == 'e') return true;
+    // An inflected adjective is a lower-case dictionary word ("neuen");
+    // a noun is not ("Zonen", "Lage").
+    auto lower_word = [&] { return !ctx.oracle || ctx.oracle->Known(w); };
+    if (n >= 1 && w[n - 1] == 'e') return lower_word();
     if (n < 2 || w[n - 2] != 'e') return false;
-    if (w[n - 1] == 'n' || w[n - 1] == 's' || w[n - 1] == 'm') return true;
+    if (w[n - 1] == 'n' || w[n - 1] == 's' || w[n - 1] == 'm') return lower_word();
     return w[n - 1] == 'r' && n > 4 && ctx.cat && ctx.cat->Lookup(w.substr(0, n - 2)) != nullptr;
   }
 
@@ -973,7 +988,9 @@ struct Detector {
         return "person";
       }
       if (doc->CueAt(k, CueId::kDet)) crossed_det = true;
-      if (doc->CueAnyAt(k, {CueId::kPlacePrep, CueId::kLocationPrep, CueId::kOriginPrep})) {
+      if (doc->CueAnyAt(k, {CueId::kPlacePrep, CueId::kLocationPrep, CueId::kOriginPrep}) ||
+          ((doc->CueAt(k, CueId::kPlaceContext) || doc->CueAt(k, CueId::kAgentPrep) || toks[k].low == "über") &&
+           PlaceContext(tb, sb, te))) {
         // "at NASA", "bei der OMV": an unknown acronym is a body, not a town.
         if (te - tb == 1 && toks[tb].Is(kAllCaps) && Utf8Length(doc->Tok(tb)) >= 2) return "organization";
         // One of the dictionary's proper names ("im Mercedes", "bei Homer")
@@ -1477,6 +1494,53 @@ void DropProductNames(const Catalog& cat, Doc* doc) {
            ms.end());
   if (ms.size() == before) return;
   RebuildMentionAt(doc);
+}
+
+void ListPlaces(const Catalog& cat, const Lexicon& lex, Doc* doc) {
+  if (!IsGerman(doc->lang)) return;  // English lists mix kinds more ("Group G, Belgium")
+  const auto& toks = doc->seg.tokens;
+  std::vector<int> order;
+  for (size_t i = 0; i < doc->mentions.size(); ++i)
+    if (!doc->mentions[i].partial && doc->mentions[i].te > doc->mentions[i].tb) order.push_back(static_cast<int>(i));
+  std::sort(order.begin(), order.end(), [&](int a, int b) { return doc->mentions[a].tb < doc->mentions[b].tb; });
+  auto joins = [&](int t) {
+    const std::string& w = toks[t].low;
+    return w == "," || w == "und" || w == "oder" || w == "sowie";
+  };
+  for (size_t a = 0; a < order.size();) {
+    size_t b = a + 1;  // the list [a, b)
+    while (b < order.size()) {
+      const MentionSpan& p = doc->mentions[order[b - 1]];
+      const MentionSpan& q = doc->mentions[order[b]];
+      if (q.sentence != p.sentence || q.tb != p.te + 1 || !joins(p.te)) break;
+      // "(Keeping the Faith, USA 2000)": a film's credits, no list of places.
+      if (q.te < static_cast<int>(toks.size()) && HasDigit(doc->Tok(q.te))) break;
+      ++b;
+    }
+    int places = 0, actors = 0, people = 0;  // people: names without a catalogue entry
+    for (size_t k = a; k < b; ++k) {
+      const MentionSpan& m = doc->mentions[order[k]];
+      if (m.cat < 0) ++people;
+      if (m.cat < 0) continue;
+      const std::string& ty = cat.entity(m.cat).type;
+      if (ty == "city" || ty == "region" || ty == "country") ++places;
+      else if (ty == "person" || ty == "organization") ++actors;
+    }
+    // At least as many places as unknown names: a line-up "Schwegler,
+    // Caleta-Car, Paulo Miranda, Ulmer" with one town-like name stays people.
+    if (b - a >= 2 && places > 0 && actors == 0 && places >= people) {
+      for (size_t k = a; k < b; ++k) {
+        MentionSpan& m = doc->mentions[order[k]];
+        if (m.cat >= 0 || !(m.type == "person" || m.type == "other" || m.type.empty()) || m.from_role ||
+            !m.fixed_id.empty() || !m.inst_kind.empty())
+          continue;
+        if (lex.first_names.Contains(toks[m.tb].low)) continue;  // "Anna Berg und Wien"
+        m.type = m.te - m.tb == 1 ? "city" : "region";
+        m.weak_type = false;
+      }
+    }
+    a = b;
+  }
 }
 
 void TrimRoleHeads(const Catalog& cat, const Lexicon& lex, Doc* doc) {

@@ -42,6 +42,13 @@ void TrimRoleHeads(const Catalog& cat, const Lexicon& lex, Doc* doc);
 // after a KB company (one space apart) is its product, no actor: dropped.
 void DropProductNames(const Catalog& cat, Doc* doc);
 
+// "zwischen Düren und Eregli": unknown names (no catalogue entry) typed as
+// people or not typed, in a German coordinated list (",", "und", "oder",
+// "sowie") with at least as many catalogue places as unknown names and no
+// catalogue person or organisation, become places (a city, a region when
+// of several words). Run after the name tagger, before Resolve.
+void ListPlaces(const Catalog& cat, const Lexicon& lex, Doc* doc);
+
 // A word of >= 8 characters with two or more groups of digits, or with
 // digits and four or more changes between upper and lower case.
 bool CodeLike(std::string_view word);

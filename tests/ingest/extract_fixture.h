@@ -24,6 +24,32 @@ inline const Extractor& SharedExtractor() {
   return *ex;
 }
 
+// The rules alone (no name tagger): for tests of a rule the tagger might
+// otherwise cover.
+inline const Extractor& RulesOnlyExtractor() {
+  static std::unique_ptr<Extractor> ex;
+  if (!ex) {
+    ExtractorOptions o;
+    o.data_dir = std::string(KG_SOURCE_DIR) + "/ingest/data";
+    o.ner_model = "off";
+    auto r = Extractor::Create(o);
+    REQUIRE(r.ok());
+    ex = std::move(r).value();
+  }
+  return *ex;
+}
+
+inline ArticleFacts ExtractRules(const std::string& text, const std::string& lang) {
+  ArticleMeta m;
+  m.id = "mechanism-test";
+  m.text = text;
+  m.lang = lang;
+  m.date = "2016-03-15";
+  auto r = RulesOnlyExtractor().Extract(m);
+  REQUIRE(r.ok());
+  return std::move(r).value();
+}
+
 // `date` empty: an undated article (as every 10kGNAD text).
 inline ArticleFacts Extract(const std::string& text, const std::string& lang,
                             const std::string& date = "2016-03-15") {

@@ -217,3 +217,35 @@ TEST_CASE("Names: an abbreviation the text defines beats the catalogue's", "[ext
   REQUIRE(b != nullptr);
   CHECK(b->mentions.size() == 3);
 }
+
+TEST_CASE("Names: direction words, 'bis' and routes make places", "[extractor][names]") {
+  auto type_of = [](const ArticleFacts& f, const std::string& text) {
+    const EntityFact* e = EntityMentioned(f, text);
+    return e ? e->type : std::string("(none)");
+  };
+  auto f = ExtractRules("Das Lager liegt südlich von Brzoskowo im Wald.", "de");
+  CHECK(type_of(f, "Brzoskowo") == "city");
+  auto g = ExtractRules("Die Armee marschierte über Wittlenau nach Paris.", "de");
+  CHECK(type_of(g, "Wittlenau") == "city");
+  auto h = ExtractRules("Die Strecke führt bis Wittlenau am Fluss.", "de");
+  CHECK(type_of(h, "Wittlenau") == "city");
+  // Dictionary words stay words: "bis Ende 2016", "Richtung Norden".
+  auto k = ExtractRules("Der Vertrag läuft bis Ende 2016. Dann fuhr sie Richtung Norden.", "de");
+  for (const auto& e : k.entities) CHECK(e.type != "city");
+  // A person after "von" stays a person.
+  auto m = ExtractRules("Das neue Buch von Jaroslav Wendt erschien gestern.", "de");
+  CHECK(type_of(m, "Jaroslav Wendt") == "person");
+}
+
+TEST_CASE("Names: unknown names listed with places are places", "[extractor][names]") {
+  auto f = ExtractRules("Die Partnerschaft zwischen Düren und Brzoskowo begann 1990.", "de");
+  const EntityFact* b = EntityMentioned(f, "Brzoskowo");
+  REQUIRE(b != nullptr);
+  CHECK(b->type == "city");
+  // A line-up with one town-like name stays a list of people.
+  auto g = ExtractRules("Es spielten Wendtner, Brzoskowski, Paulo Miranda und Kowalczyk.", "de");
+  for (const char* n : {"Wendtner", "Brzoskowski", "Kowalczyk"}) {
+    const EntityFact* e = EntityMentioned(g, n);
+    if (e) CHECK(e->type != "city");
+  }
+}
