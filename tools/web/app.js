@@ -209,6 +209,11 @@
     document.body.dataset.drawn = String((parseInt(document.body.dataset.drawn || '0', 10) || 0) + 1);
     document.body.dataset.drawMs = String(Math.round(performance.now() - t0));
     document.body.dataset.drawnAt = String(Math.round(performance.now()));  // ms since the page was opened
+    // ... and when the canvas next showed it (cytoscape draws on the next animation frame).
+    graph.cy.one('render', () => {
+      document.body.dataset.paintedAt = String(Math.round(performance.now()));
+      document.body.dataset.paintMs = String(Math.round(performance.now() - t0));
+    });
   }
 
   // ---- actions ------------------------------------------------------------------
