@@ -9,6 +9,9 @@
 //   shared address restore the view; no console errors.
 //   HTML export: opened offline (network off, every non-file request
 //   blocked): node names as text, the evidence panel; no <script src>.
+//   A big view (a hub with 600 neighbours, kg load): its first layout spreads
+//   the nodes out (fCoSE's draft quality once put every leaf on one spot)
+//   and draws only the labels readable at the fitted zoom.
 import { createRequire } from 'node:module';
 import { spawn, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -37,9 +40,9 @@ const db = path.join(tmp, 'kg.db');
 execFileSync(KG, ['ingest', path.join(SRC, 'samples'), '--db', db, '-q']);
 fs.mkdirSync(SHOTS, { recursive: true });
 
-function startServer() {
+function startServer(dbPath = db) {
   return new Promise((resolve, reject) => {
-    const p = spawn(KG, ['serve', '--db', db, '--port', '0', '-q'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const p = spawn(KG, ['serve', '--db', dbPath, '--port', '0', '-q'], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     p.stdout.on('data', (d) => {
       out += d;
@@ -103,7 +106,7 @@ async function clickOnCanvas(page, selectorJs) {
   return null;
 }
 
-let server;
+let server, bigServer;
 try {
   server = await startServer();
   const base = server.url;
@@ -250,12 +253,51 @@ try {
   check(requests.length === 0, 'the offline file requested nothing: ' + requests.join(', '));
   check(consoleErrors.length === offlineErrors, 'no console errors (HTML export): ' + consoleErrors.slice(offlineErrors).join(' | '));
   await offline.close();
+
+  // 9. A big view: Hub with 600 neighbours (and a few relations among them).
+  const bigDb = path.join(tmp, 'big.db');
+  const facts = [];
+  const leafType = (i) => ['person', 'organization', 'country'][i % 3];
+  for (let i = 1; i <= 600; i++) {
+    facts.push({ subject: 'Hub', subject_type: 'person', predicate: 'meets', object: 'Leaf ' + i,
+      object_type: leafType(i), date: '2024-01-01', article: 'big-' + (i % 7) });
+    if (i % 10 === 0) facts.push({ subject: 'Leaf ' + i, subject_type: leafType(i), predicate: 'supports', object: 'Leaf ' + (i - 1),
+      object_type: leafType(i - 1), date: '2024-02-01', article: 'big-x' });
+  }
+  fs.writeFileSync(path.join(tmp, 'big.jsonl'), facts.map((f) => JSON.stringify(f)).join('\n') + '\n');
+  execFileSync(KG, ['load', path.join(tmp, 'big.jsonl'), '--db', bigDb]);
+  bigServer = await startServer(bigDb);
+  const bigContext = await browser.newContext({ viewport: { width: 1500, height: 950 } });
+  bigContext.setDefaultTimeout(60000);
+  const page5 = await bigContext.newPage();
+  const bigErrors = consoleErrors.length;
+  watch(page5, 'big');
+  await page5.goto(bigServer.url + '?q=Hub');
+  await page5.waitForFunction(() => parseInt(document.getElementById('view-count').dataset.nodes || '0', 10) > 600 && !window.kg.app.busy);
+  const spread = await page5.evaluate(() => {
+    const cy = window.kg.app.graph.cy;
+    const ns = cy.nodes().map((n) => ({ p: n.position(), r: n.data('size') / 2, label: !n.hasClass('quiet'), name: n.data('name') }));
+    let covered = 0;  // nodes whose centre lies inside another node
+    for (const a of ns) if (ns.some((b) => b !== a && Math.hypot(a.p.x - b.p.x, a.p.y - b.p.y) < Math.max(a.r, b.r))) covered++;
+    const bb = cy.nodes().boundingBox({ includeLabels: false });
+    return { n: ns.length, covered, w: Math.round(bb.w), h: Math.round(bb.h), labelled: ns.filter((x) => x.label).map((x) => x.name) };
+  });
+  check(spread.n === 601 && spread.covered <= 6, `the 601-node view is spread out: ${spread.covered} nodes inside another, ${spread.w} x ${spread.h}`);
+  check(spread.labelled.includes('Hub') && spread.labelled.length < 50, `only labels readable at the fitted zoom are drawn: ${spread.labelled.length} (${spread.labelled.slice(0, 5).join(', ')})`);
+  await shot(page5, '09-big-view');
+  // Zoomed in on a leaf, its label (and its neighbours') comes back.
+  await page5.evaluate(() => { const cy = window.kg.app.graph.cy; cy.zoom({ level: 2.5, position: cy.nodes().filter((n) => n.data('name') === 'Leaf 10').position() }); });
+  await page5.waitForFunction(() => !window.kg.app.graph.cy.nodes().filter((n) => n.data('name') === 'Leaf 10').hasClass('quiet'));
+  check(true, 'zoomed in, a leaf\'s label is drawn again');
+  check(consoleErrors.length === bigErrors, 'no console errors (big view): ' + consoleErrors.slice(bigErrors).join(' | '));
+  await bigContext.close();
 } catch (e) {
   failures.push(String(e && e.stack ? e.stack : e));
   console.error(e);
 } finally {
   await browser.close();
   if (server) server.proc.kill('SIGTERM');
+  if (bigServer) bigServer.proc.kill('SIGTERM');
   fs.rmSync(tmp, { recursive: true, force: true });
 }
 console.log(`screenshots in ${SHOTS}`);

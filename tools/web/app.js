@@ -500,7 +500,7 @@
       filtersChanged(true);
     });
     $('size-by').addEventListener('change', (ev) => { state.size = ev.target.value; graph.sizeBy = state.size; graph.resize(); writeUrl(); });
-    $('relayout').addEventListener('click', () => graph.layout(false));
+    $('relayout').addEventListener('click', () => graph.layout(false, true));
     $('clear').addEventListener('click', () => {
       state.seeds = [];
       state.sel = '';
@@ -573,7 +573,7 @@
     else if (state.seeds.length) await reload();
     else await render(false);
     if (state.cypher) { $('cypher').value = state.cypher; $('cypher-graph').checked = true; await runCypher(state.cypher, true); }
-    if (state.sel && elementData(state.sel)) openElement(state.sel);
+    if (!q && state.sel && elementData(state.sel)) openElement(state.sel);  // search() opened q's entity
   }
 
   kg.app = { state, get view() { return view; }, get graph() { return graph; }, get busy() { return busy; } };
