@@ -294,7 +294,8 @@ class RocksStore : public Store {
   // the sequence number unchanged, so the number alone does not identify the
   // contents (a snapshot stamped on an empty database stayed "current" after a
   // bulk-ingested load).
-  uint64_t ContentVersion() const {
+  // `with_sequence` false: the live table files alone.
+  uint64_t ContentVersion(bool with_sequence = true) const {
     std::vector<rocksdb::LiveFileMetaData> live;
     db_->GetLiveFilesMetaData(&live);
     std::sort(live.begin(), live.end(), [](const auto& a, const auto& b) {
@@ -314,7 +315,7 @@ class RocksStore : public Store {
       }
       mix(s.size());
     };
-    mix(db_->GetLatestSequenceNumber());
+    if (with_sequence) mix(db_->GetLatestSequenceNumber());
     for (const auto& f : live) {
       mix_str(f.column_family_name);
       mix_str(f.name);
@@ -327,11 +328,13 @@ class RocksStore : public Store {
 
   // Secondary instances only: replays what the primary wrote since the last
   // catch-up (RocksDB's TryCatchUpWithPrimary; safe with concurrent reads).
+  // Returns ContentVersion(): the sequence number alone stays put when the
+  // primary's commit was an ingested table file (WriteSorted).
   Result<uint64_t> CatchUp() {
     if (!read_only_) return Status::InvalidArgument("database " + path_ + " is not open as a reader");
     rocksdb::Status s = db_->TryCatchUpWithPrimary();
     if (!s.ok()) return FromRocks(s, path_);
-    return static_cast<uint64_t>(db_->GetLatestSequenceNumber());
+    return ContentVersion();
   }
 
   Status GetAt(const rocksdb::Snapshot* snap, Cf cf, std::string_view key,
@@ -1142,6 +1145,11 @@ Result<uint64_t> CatchUpRocksStore(Store* store) {
 uint64_t StoreVersion(const Store& store) {
   const auto* rocks = dynamic_cast<const RocksStore*>(&store);
   return rocks ? rocks->ContentVersion() : 0;
+}
+
+uint64_t StoreTablesVersion(const Store& store) {
+  const auto* rocks = dynamic_cast<const RocksStore*>(&store);
+  return rocks ? rocks->ContentVersion(/*with_sequence=*/false) : 0;
 }
 
 }  // namespace kg

@@ -36,6 +36,9 @@ Result<std::unique_ptr<Store>> OpenRocksStore(const std::string& path, const Roc
 // sequence number). 0 when `store` is not a RocksDB store (memory, overlay): nothing
 // derived from its contents may be cached under it (graph/snapshot_file.h).
 uint64_t StoreVersion(const Store& store);
+// The same over the live table files alone: changes when the writer flushed,
+// compacted or ingested a table file, not with writes still in its log.
+uint64_t StoreTablesVersion(const Store& store);
 
 // Writes a consistent, openable copy of the RocksDB store to `dir` (which must
 // not exist) with rocksdb::Checkpoint (hard links where possible; with
@@ -84,8 +87,15 @@ Status RepairRocksDatabase(const std::string& path, std::string* saved_to);
 // long-running reader (`kg serve`) follows a cron ingest. Reads running
 // meanwhile see either the old or the new state of each key; callers that need
 // one consistent state across several reads exclude them during the call.
-// Returns the latest sequence number (a generation: unchanged when nothing new
-// was written). InvalidArgument for a writer, NotSupported for other stores.
+// Returns StoreVersion() after the catch-up: unchanged when nothing new was
+// written, different after any commit (also one the writer ingested as a table
+// file, which keeps the sequence number). InvalidArgument for a writer,
+// NotSupported for other stores.
+// Caveat: the secondary keeps the memtable it replayed from the writer's log
+// and reads it before table files, so a key the writer wrote to its log and
+// then overwrote through an ingested table file (WriteSorted) still reads
+// the old value here. A reader that must see such values opens the store
+// again when StoreTablesVersion changed (kg serve's LiveGraph does).
 Result<uint64_t> CatchUpRocksStore(Store* store);
 
 }  // namespace kg

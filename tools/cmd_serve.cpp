@@ -74,7 +74,7 @@ int ServeMain(int argc, char** argv) {
   const std::string db = r["db"].as<std::string>();
   auto graph = OpenGraph(db, {});
   if (!graph.ok()) return FailInput(cmd, graph.status());
-  serve::LiveGraph live(std::move(graph).value());
+  serve::LiveGraph live(std::move(graph).value(), [db] { return OpenGraph(db, {}); });
   if (Status s = live.CatchUp(); !s.ok()) return Fail(cmd, s);
 
   serve::ApiOptions ao;

@@ -7,17 +7,31 @@
 
 namespace kg::serve {
 
-LiveGraph::LiveGraph(std::unique_ptr<Graph> graph) : graph_(std::move(graph)) {}
+LiveGraph::LiveGraph(std::unique_ptr<Graph> graph, Opener reopen)
+    : graph_(std::move(graph)), reopen_(std::move(reopen)) {}
 
 LiveGraph::~LiveGraph() { StopRefresh(); }
 
-LiveGraph::Reader LiveGraph::Read() const { return Reader(&mu_, graph_.get(), generation_.load()); }
+LiveGraph::Reader LiveGraph::Read() const { return Reader(&mu_, &graph_, &generation_); }
 
 Status LiveGraph::CatchUp() {
   std::unique_lock<std::shared_mutex> lock(mu_);
-  auto seq = CatchUpRocksStore(graph_->store());
-  if (!seq.ok()) return seq.status().code() == Status::Code::kNotSupported ? Status::OK() : seq.status();
-  generation_.store(*seq);
+  auto caught = CatchUpRocksStore(graph_->store());
+  if (!caught.ok()) return caught.status().code() == Status::Code::kNotSupported ? Status::OK() : caught.status();
+  uint64_t version = *caught;
+  if (version == version_) return Status::OK();
+  uint64_t tables = StoreTablesVersion(*graph_->store());
+  if (reopen_ && version_ != 0 && tables != tables_) {
+    // No Reader holds the graph (the lock is exclusive). On failure the old
+    // graph stays and the next catch-up tries again.
+    KG_ASSIGN_OR_RETURN(auto fresh, reopen_());
+    KG_ASSIGN_OR_RETURN(version, CatchUpRocksStore(fresh->store()));
+    graph_ = std::move(fresh);
+    tables = StoreTablesVersion(*graph_->store());
+  }
+  version_ = version;
+  tables_ = tables;
+  generation_.fetch_add(1);
   return Status::OK();
 }
 

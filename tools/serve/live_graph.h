@@ -18,6 +18,7 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <shared_mutex>
@@ -33,9 +34,15 @@ namespace kg::serve {
 
 class LiveGraph {
  public:
+  // Opens the database again (cli::OpenGraph as a reader).
+  using Opener = std::function<Result<std::unique_ptr<Graph>>()>;
   // Takes ownership of `graph` (a reader; a memory graph in tests, which has
-  // nothing to catch up).
-  explicit LiveGraph(std::unique_ptr<Graph> graph);
+  // nothing to catch up). `reopen`, when given, replaces the graph by a fresh
+  // open whenever a catch-up finds new table files: a RocksDB secondary
+  // reads the memtable it replayed from the writer's log before table files,
+  // so values the writer overwrote through an ingested table file (kg
+  // ingest's article groups: counts, supports) stayed old (rocks_store.h).
+  explicit LiveGraph(std::unique_ptr<Graph> graph, Opener reopen = nullptr);
   ~LiveGraph();
   LiveGraph(const LiveGraph&) = delete;
   LiveGraph& operator=(const LiveGraph&) = delete;
@@ -49,8 +56,11 @@ class LiveGraph {
 
    private:
     friend class LiveGraph;
-    Reader(std::shared_mutex* mu, Graph* g, uint64_t gen) : lock_(*mu), graph_(g), generation_(gen) {}
-    std::shared_lock<std::shared_mutex> lock_;
+    // The graph and generation are read once the lock is held: CatchUp may
+    // replace the graph (reopen) while this waits for the lock.
+    Reader(std::shared_mutex* mu, const std::unique_ptr<Graph>* g, const std::atomic<uint64_t>* gen)
+        : lock_(*mu), graph_(g->get()), generation_(gen->load()) {}
+    std::shared_lock<std::shared_mutex> lock_;  // first: initialised first
     Graph* graph_;
     uint64_t generation_;
   };
@@ -78,8 +88,13 @@ class LiveGraph {
 
  private:
   std::unique_ptr<Graph> graph_;
+  Opener reopen_;
   mutable std::shared_mutex mu_;
+  // Counts the changes CatchUp saw (the store's content version, not its
+  // sequence number, which a writer's ingested table file leaves as it was).
   std::atomic<uint64_t> generation_{0};
+  uint64_t version_ = 0;  // CatchUpRocksStore's last answer; guarded by mu_
+  uint64_t tables_ = 0;   // StoreTablesVersion at that time; guarded by mu_
 
   std::mutex cache_mu_;  // guards the caches (and serialises their loading)
   std::shared_ptr<const GraphSnapshot> snapshot_;
