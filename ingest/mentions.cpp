@@ -697,9 +697,13 @@ struct Detector {
         if (k % 2 == 0 ? !(w[k] >= 'A' && w[k] <= 'Z') : w[k] != '.') return false;
       return true;
     };
+    // "New" before another capitalised word opens names ("New Zealand Herald").
+    auto opens_name = [&](int t) {
+      return toks[t].low == "new" && t + 1 < se && toks[t + 1].Is(kWord) && Upper(t + 1);
+    };
     auto cap = [&](int t) {
       return t < se && !taken[t] && ((toks[t].Is(kWord) && Upper(t) && !RoleWord(toks[t].low) &&
-                                      !ctx.lex->stopwords.Contains(toks[t].low)) ||
+                                      (!ctx.lex->stopwords.Contains(toks[t].low) || opens_name(t))) ||
                                      initials(t));
     };
     // "Mecca's Grand Mosque", "Saudi Arabia's Civil Defense Authority": a

@@ -249,3 +249,15 @@ TEST_CASE("Names: unknown names listed with places are places", "[extractor][nam
     if (e) CHECK(e->type != "city");
   }
 }
+
+TEST_CASE("Names: English newspaper titles are organisations", "[extractor][names]") {
+  auto f = Extract("The Chicago Tribune and the Irish Examiner reported it, as did the New Zealand Telegraph.", "en");
+  for (const char* n : {"Chicago Tribune", "Irish Examiner", "New Zealand Telegraph"}) {
+    const EntityFact* e = EntityMentioned(f, n);
+    REQUIRE(e != nullptr);
+    CHECK(e->type == "organization");
+  }
+  // "New" alone at the start of a sentence is still a word.
+  auto g = Extract("New rules apply from Monday.", "en");
+  for (const auto& e : g.entities) CHECK(e.name.find("New") == std::string::npos);
+}
