@@ -566,8 +566,22 @@ static int ClearLeader(const std::map<int, int>& count) {
 
 int HomeRegion(const Catalog& cat, const Doc& doc) {
   std::map<int, int> count;
-  for (const MentionSpan& m : doc.mentions)
-    if (m.cat >= 0 && cat.entity(m.cat).type == "region") count[m.cat]++;
+  for (const MentionSpan& m : doc.mentions) {
+    if (m.partial || m.cat < 0) continue;
+    const EntityInfo& e = cat.entity(m.cat);
+    if (e.type == "region") {
+      count[m.cat]++;
+    } else if (e.kind == "party_branch" && e.scope.rfind("region/", 0) == 0) {
+      // "Salzburger ÖVP": a region's party branch places the article there.
+      if (const int r = cat.Find(e.scope); r >= 0) count[r]++;
+    }
+  }
+  if (count.size() == 1 && count.begin()->second == 1) {
+    // One mention of one region alone: enough when it is a branch's, the
+    // mark of regional politics.
+    for (const MentionSpan& m : doc.mentions)
+      if (!m.partial && m.cat >= 0 && cat.entity(m.cat).kind == "party_branch") return count.begin()->first;
+  }
   return ClearLeader(count);
 }
 

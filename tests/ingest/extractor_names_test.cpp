@@ -153,6 +153,11 @@ TEST_CASE("Extractor names: a state institution without a place is the article's
   // No state named: no institution.
   auto h = testing::Extract("Die Landesregierung tagte am Montag.", "de");
   CHECK(testing::EntityMentioned(h, "Landesregierung") == nullptr);
+  // A state's party branch places the article in that state.
+  auto k = testing::Extract("Die Tiroler ÖVP verliert Mandate. Im Landtag fehlt der Koalition nun eine Stimme.", "de");
+  const EntityFact* l = testing::EntityMentioned(k, "Landtag");
+  REQUIRE(l);
+  CHECK(l->name == "Tiroler Landtag");
 }
 
 TEST_CASE("Extractor names: German organisation names around a head noun", "[extractor]") {
