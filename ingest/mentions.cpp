@@ -479,6 +479,60 @@ struct Detector {
     m->tb = k;
   }
 
+  // German events named with their year: a compound on an event head noun
+  // (…wahl, …gipfel, …spiele) followed by a year or "im Jahr" and a year:
+  // "Bundespräsidentenwahl 2016", "Salzburger Landtagswahl 2013" (with a
+  // place's demonym before), "Landtagswahlen im Jahr 2013" (-> "Landtagswahl
+  // 2013"). A bare head ("die Wahl 2016") names no event.
+  void YearEvents(int s, int sb, int se, std::vector<char>* taken) {
+    auto year_at = [&](int t) {
+      if (t >= se || (*taken)[t]) return false;
+      const std::string_view w = doc->Tok(t);
+      return w.size() == 4 && (w.substr(0, 2) == "19" || w.substr(0, 2) == "20") &&
+             std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
+    };
+    for (int t = sb; t < se; ++t) {
+      if ((*taken)[t] || !toks[t].Is(kWord) || !Upper(t)) continue;
+      const std::string& low = toks[t].low;
+      // A compound whose first part has four bytes or more ("Landtagswahl",
+      // "Wien-Wahl"; not "Abwahl" or a plural "Festivals").
+      bool compound = false;
+      for (size_t p = 4; p + 4 <= low.size() && !compound; ++p) {
+        if ((static_cast<unsigned char>(low[p]) & 0xC0) == 0x80) continue;
+        compound = ctx.lex->CueMask(low.substr(p)) & CueBit(CueId::kEventHead);
+      }
+      if (!compound) continue;
+      int y = -1;
+      if (year_at(t + 1)) y = t + 1;
+      else if (t + 3 < se && toks[t + 1].low == "im" && toks[t + 2].low == "jahr" && year_at(t + 3)) y = t + 3;
+      if (y < 0) continue;
+      int b = t;
+      std::string name;
+      if (t > sb && !(*taken)[t - 1] && toks[t - 1].Is(kWord) && Upper(t - 1)) {
+        const std::string& a = toks[t - 1].low;
+        if (a.size() > 4 && a.compare(a.size() - 2, 2, "er") == 0 && ctx.cat->Lookup(a.substr(0, a.size() - 2))) {
+          b = t - 1;
+          name = std::string(doc->Tok(t - 1)) + " ";
+        }
+      }
+      std::string head(doc->Tok(t));
+      if (head.size() > 6 && head.compare(head.size() - 6, 6, "wahlen") == 0) head.resize(head.size() - 2);
+      name += head + " " + std::string(doc->Tok(y));
+      MentionSpan m;
+      m.tb = b;
+      m.te = y + 1;
+      m.sentence = s;
+      m.surface = std::string(doc->text.substr(toks[b].start, toks[y].end - toks[b].start));
+      m.key = Lower(name);
+      m.type = "event";
+      m.fixed_name = name;
+      m.fixed_id = "event/" + Slug(name);
+      for (int k = b; k <= y; ++k) (*taken)[k] = 1;
+      doc->mentions.push_back(std::move(m));
+      t = y;
+    }
+  }
+
   // A German word that may be an inflected adjective (-e, -en, -es, -em) or
   // a place's demonym ("Hamburger": -er after a catalogue name); an agent
   // noun in -er ("Hacker", "Sprecher") is neither.
@@ -1153,6 +1207,7 @@ struct Detector {
         ++i;
       }
       CompoundPrefixes(static_cast<int>(s), sb, se, &taken);
+      if (IsGerman(doc->lang)) YearEvents(static_cast<int>(s), sb, se, &taken);
       // Unknown names between the catalog matches.
       for (int i = sb; i < se;) {
         if (taken[i] || !toks[i].Is(kWord) || !Upper(i)) { ++i; continue; }

@@ -261,3 +261,16 @@ TEST_CASE("Names: English newspaper titles are organisations", "[extractor][name
   auto g = Extract("New rules apply from Monday.", "en");
   for (const auto& e : g.entities) CHECK(e.name.find("New") == std::string::npos);
 }
+
+TEST_CASE("Names: German events named with their year", "[extractor][names]") {
+  auto f = Extract("Vor der Bundespräsidentenwahl 2016 und nach den Landtagswahlen im Jahr 2013 sprach die "
+                   "Grazer Gemeinderatswahl 2019 niemand an.", "de");
+  for (const char* n : {"Bundespräsidentenwahl 2016", "Landtagswahl 2013", "Grazer Gemeinderatswahl 2019"}) {
+    bool found = false;
+    for (const auto& e : f.entities) found |= e.name == n && e.type == "event";
+    CHECK(found);
+  }
+  // A bare head or a word that only ends like one names no event.
+  auto g = Extract("Die Wahl 2016 war knapp, die Abwahl 2012 auch.", "de");
+  for (const auto& e : g.entities) CHECK(e.type != "event");
+}
