@@ -479,6 +479,52 @@ struct Detector {
     m->tb = k;
   }
 
+  // German parts of a country or region named by a compass prefix:
+  // "Ostukraine", "Südwestdeutschland", "Zentralafrika", "Nordsyriens" (a
+  // region named as written, the genitive "s" dropped). The rest must be a
+  // catalogue country or region under its name.
+  void CompassRegions(int s, int sb, int se, std::vector<char>* taken) {
+    static constexpr std::string_view kPrefixes[] = {
+        "nordost", "nordwest", "südost", "südwest", "nord", "süd", "ost", "west", "zentral", "mittel"};
+    for (int t = sb; t < se; ++t) {
+      if ((*taken)[t] || !toks[t].Is(kWord) || !Upper(t) || toks[t].Is(kAllCaps)) continue;
+      const std::string& low = toks[t].low;
+      for (std::string_view p : kPrefixes) {
+        if (low.size() < p.size() + 4 || low.compare(0, p.size(), p) != 0) continue;
+        std::string rest = low.substr(p.size());
+        if (!rest.empty() && rest[0] == '-') rest = rest.substr(1);
+        const auto* v = ctx.cat->Lookup(rest);
+        std::string stripped;
+        bool genitive = false;
+        if (!v && StripPossessive(rest, doc->lang, &stripped)) {
+          v = ctx.cat->Lookup(stripped);
+          genitive = v != nullptr;
+        }
+        int place = -1;
+        for (size_t n = 0; v && n < v->size() && place < 0; ++n) {
+          const EntityInfo& e = ctx.cat->entity((*v)[n].entity);
+          if ((*v)[n].kind == Surface::kName && (e.type == "country" || e.type == "region")) place = (*v)[n].entity;
+        }
+        if (place < 0) break;
+        std::string name(doc->Tok(t));
+        if (genitive && name.back() == 's') name.pop_back();
+        MentionSpan m;
+        m.tb = t;
+        m.te = t + 1;
+        m.sentence = s;
+        m.surface = std::string(doc->Tok(t));
+        m.key = Lower(name);
+        m.type = "region";
+        m.fixed_name = name;
+        m.fixed_id = "region/" + Slug(name);
+        m.scope = place;
+        (*taken)[t] = 1;
+        doc->mentions.push_back(std::move(m));
+        break;
+      }
+    }
+  }
+
   // German events named with their year: a compound on an event head noun
   // (…wahl, …gipfel, …spiele) followed by a year or "im Jahr" and a year:
   // "Bundespräsidentenwahl 2016", "Salzburger Landtagswahl 2013" (with a
@@ -1207,7 +1253,10 @@ struct Detector {
         ++i;
       }
       CompoundPrefixes(static_cast<int>(s), sb, se, &taken);
-      if (IsGerman(doc->lang)) YearEvents(static_cast<int>(s), sb, se, &taken);
+      if (IsGerman(doc->lang)) {
+        YearEvents(static_cast<int>(s), sb, se, &taken);
+        CompassRegions(static_cast<int>(s), sb, se, &taken);
+      }
       // Unknown names between the catalog matches.
       for (int i = sb; i < se;) {
         if (taken[i] || !toks[i].Is(kWord) || !Upper(i)) { ++i; continue; }

@@ -274,3 +274,15 @@ TEST_CASE("Names: German events named with their year", "[extractor][names]") {
   auto g = Extract("Die Wahl 2016 war knapp, die Abwahl 2012 auch.", "de");
   for (const auto& e : g.entities) CHECK(e.type != "event");
 }
+
+TEST_CASE("Names: compass parts of countries are regions", "[extractor][names]") {
+  auto f = ExtractRules("In der Ostukraine und in Südwestfrankreich regnet es. Die Wirtschaft Norddeutschlands wächst.", "de");
+  for (const char* n : {"Ostukraine", "Südwestfrankreich", "Norddeutschland"}) {
+    bool found = false;
+    for (const auto& e : f.entities) found |= e.name == n && e.type == "region";
+    CHECK(found);
+  }
+  // Not a compass word alone or a word that merely starts like one.
+  auto g = ExtractRules("Der Osten ist weit und die Ostern sind nah.", "de");
+  for (const auto& e : g.entities) CHECK(e.type != "region");
+}
