@@ -801,9 +801,15 @@ struct Detector {
     auto opens_name = [&](int t) {
       return toks[t].low == "new" && t + 1 < se && toks[t + 1].Is(kWord) && Upper(t + 1);
     };
+    // "A&M": a capital letter joined to "&".
+    auto amp_letter = [&](int t) {
+      if (doc->Tok(t).size() != 1 || !toks[t].Is(kUpper)) return false;
+      return (t + 1 < se && toks[t + 1].low == "&" && toks[t + 1].start == toks[t].end) ||
+             (t > 0 && toks[t - 1].low == "&" && toks[t - 1].end == toks[t].start);
+    };
     auto cap = [&](int t) {
       return t < se && !taken[t] && ((toks[t].Is(kWord) && Upper(t) && !RoleWord(toks[t].low) &&
-                                      (!ctx.lex->stopwords.Contains(toks[t].low) || opens_name(t))) ||
+                                      (!ctx.lex->stopwords.Contains(toks[t].low) || opens_name(t) || amp_letter(t))) ||
                                      initials(t));
     };
     // "Mecca's Grand Mosque", "Saudi Arabia's Civil Defense Authority": a

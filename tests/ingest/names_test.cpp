@@ -286,3 +286,9 @@ TEST_CASE("Names: compass parts of countries are regions", "[extractor][names]")
   auto g = ExtractRules("Der Osten ist weit und die Ostern sind nah.", "de");
   for (const auto& e : g.entities) CHECK(e.type != "region");
 }
+
+TEST_CASE("Names: an ampersand between capital letters stays inside a name", "[extractor][names]") {
+  auto f = Extract("He studied at Texas A&M University and at Florida A&M College.", "en");
+  CHECK(EntityMentioned(f, "Texas A&M University") != nullptr);
+  CHECK(EntityMentioned(f, "Florida A&M College") != nullptr);
+}
