@@ -834,7 +834,7 @@ struct Detector {
         break;
       }
     }
-    constexpr CueMaskT kHeads = CueBit(CueId::kOrgHead) | CueBit(CueId::kPlaceHead);
+    constexpr CueMaskT kHeads = CueBit(CueId::kOrgHead) | CueBit(CueId::kPlaceHead) | CueBit(CueId::kEventHead);
     int h = -1;
     for (int t = i + 1; t < j; ++t)
       if (toks[t].Is(kWord) && !toks[t].Is(kAllCaps) && (ctx.lex->CueMask(toks[t].low) & kHeads)) h = t;
@@ -1203,6 +1203,16 @@ struct Detector {
               }
             }
             m.type = "organization";
+            // English: the last head noun an event's ("Cannes Film Festival").
+            if (!IsGerman(doc->lang)) {
+              for (int k = i; k < oe; ++k) {
+                const CueMaskT c = ctx.lex->CueMask(toks[k].low);
+                if (c & (CueBit(CueId::kOrgHead) | CueBit(CueId::kPlaceHead)))
+                  m.type = "organization";
+                else if (c & CueBit(CueId::kEventHead))
+                  m.type = "event";
+              }
+            }
             for (int k = i; k < oe; ++k) taken[k] = 1;
             doc->mentions.push_back(std::move(m));
             i = oe;

@@ -292,3 +292,12 @@ TEST_CASE("Names: an ampersand between capital letters stays inside a name", "[e
   CHECK(EntityMentioned(f, "Texas A&M University") != nullptr);
   CHECK(EntityMentioned(f, "Florida A&M College") != nullptr);
 }
+
+TEST_CASE("Names: English names ending in an event head noun are events", "[extractor][names]") {
+  auto f = Extract("The Edinburgh Fringe Festival opened after the Rugby World Cup ended.", "en");
+  for (const char* n : {"Edinburgh Fringe Festival", "Rugby World Cup"}) {
+    const EntityFact* e = EntityMentioned(f, n);
+    REQUIRE(e != nullptr);
+    CHECK(e->type == "event");
+  }
+}
