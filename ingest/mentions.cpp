@@ -75,9 +75,16 @@ struct Detector {
       }
       if (ctx.lex->CueAny(w, {CueId::kDet, CueId::kPlaceNoun})) continue;
       if (!toks[k].Is(kUpper) && toks[k].Is(kWord) && !FunctionWord(k)) continue;  // adjective
-      // "to Rome and Amsterdam": a second conjunct shares the context of a
-      // place matched right before the conjunction.
-      if (steps == 0 && doc->CueAt(k, CueId::kCoord) && !doc->mentions.empty()) {
+      // "to Rome and Amsterdam", "in Perth, Victoria": a second conjunct
+      // shares the context of a place matched right before the conjunction
+      // or comma.
+      // (A comma only inside a list: another comma, a conjunction or a full
+      // stop follows the name; "in Graz, Essen ist dort gut" is no list.)
+      const bool list_comma =
+          toks[k].low == "," && te > i &&
+          (te >= static_cast<int>(toks.size()) || toks[te].low == "," || toks[te].low == "." ||
+           doc->CueAt(te, CueId::kCoord));
+      if (steps == 0 && (doc->CueAt(k, CueId::kCoord) || list_comma) && !doc->mentions.empty()) {
         const MentionSpan& prev = doc->mentions.back();
         if (prev.te == k && prev.tb >= sb &&
             (prev.type == "city" || prev.type == "region" || prev.type == "country"))
@@ -199,7 +206,7 @@ struct Detector {
     if (n == 1 && !info.from_kb && (type == "city" || type == "region") && !capital) {
       // A town's name is no common noun with an article: "in der Bar" is a
       // bar (regions and countries take one: "in der Lombardei").
-      if (CommonWord(i, i == sb) && (!PlaceContext(i, sb) || NounUse(i, n, sb, se) ||
+      if (CommonWord(i, i == sb) && (!PlaceContext(i, sb, i + n) || NounUse(i, n, sb, se) ||
                                      (type == "city" && i > sb && doc->CueAt(i - 1, CueId::kDet))))
         return false;
       // A one-word subdivision inside a run of capitalised words is part of

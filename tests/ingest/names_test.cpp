@@ -301,3 +301,12 @@ TEST_CASE("Names: English names ending in an event head noun are events", "[extr
     CHECK(e->type == "event");
   }
 }
+
+TEST_CASE("Names: a place in a comma list shares the list's place context", "[extractor][names]") {
+  // "Victoria" alone is also an English word; after "in X," in a list it is a place.
+  auto f = ExtractRules("Trials ran in Tasmania, Victoria and Queensland.", "en");
+  CHECK(EntityMentioned(f, "Victoria") != nullptr);
+  // A comma that ends a clause is no list.
+  auto g = ExtractRules("Er lebt in Graz, Essen ist dort gut.", "de");
+  CHECK(EntityMentioned(g, "Essen") == nullptr);
+}
