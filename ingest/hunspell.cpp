@@ -160,7 +160,8 @@ bool WordOracle::Known(std::string_view word) {
 
 bool WordOracle::Name(std::string_view word) {
   if (!available_ || lower_ || word.empty()) return false;
-  return DictionaryNames(dic_).count(std::string(word)) > 0;
+  if (!names_) names_ = &DictionaryNames(dic_);  // once per oracle: the loader locks
+  return names_->count(std::string(word)) > 0;
 }
 
 std::unique_ptr<WordIndex> OpenWordIndex() {

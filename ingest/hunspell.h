@@ -10,6 +10,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <unordered_set>
 #include <string_view>
 
 #include "ingest/flat_map.h"
@@ -77,6 +78,7 @@ class WordOracle {
   bool lower_ = false;  // en_US: judge the lower-case form
   std::unique_ptr<Hunspell> h_;  // loaded on first use
   FlatMap<bool> cache_;
+  const std::unordered_set<std::string>* names_ = nullptr;  // Name(): the .dic's proper names
 };
 
 // The word index for the de_DE dictionary WordOracle uses: $KG_WORD_INDEX

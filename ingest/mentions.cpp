@@ -63,11 +63,11 @@ struct Detector {
       if (ctx.lex->CueAny(w, {CueId::kPlacePrep, CueId::kLocationPrep, CueId::kOriginPrep}))
         return true;
       // "bis X", "Richtung X": not for a dictionary word ("bis Ende Juni", "Richtung Norden").
-      const bool word_at_i = ctx.oracle && ctx.oracle->Known(doc->Tok(i));
-      if (ctx.lex->Cue(w, CueId::kPlaceContext)) return !word_at_i;
+      auto word_at_i = [&] { return ctx.oracle && ctx.oracle->Known(doc->Tok(i)); };
+      if (ctx.lex->Cue(w, CueId::kPlaceContext)) return !word_at_i();
       if (w == "von" || w == "vom" || w == "über") {
         // "südlich von X"; a route "von X nach Y" (Y capitalised).
-        if (w != "über" && k > sb && doc->CueAt(k - 1, CueId::kPlaceContext)) return !word_at_i;
+        if (w != "über" && k > sb && doc->CueAt(k - 1, CueId::kPlaceContext)) return !word_at_i();
         if (steps == 0 && te > i && te + 1 < static_cast<int>(toks.size()) && toks[te].low == "nach" &&
             toks[te + 1].Is(kUpper))
           return true;
@@ -546,6 +546,7 @@ struct Detector {
     };
     for (int t = sb; t < se; ++t) {
       if ((*taken)[t] || !toks[t].Is(kWord) || !Upper(t)) continue;
+      if (!year_at(t + 1) && !(t + 1 < se && toks[t + 1].low == "im")) continue;  // cheap test first
       const std::string& low = toks[t].low;
       // A compound whose first part has four bytes or more ("Landtagswahl",
       // "Wien-Wahl"; not "Abwahl" or a plural "Festivals").
@@ -683,10 +684,12 @@ struct Detector {
           // inflected adjective or a demonym ("der Neue Markt", "der Hamburger SV").
           const bool apposition_noun = noun_slot && j == i && !AdjectiveLike(t.low);
           // Nor before a given name: "der Wiener Alexander Peya".
-          const bool given_next = j + 1 < se && (ctx.lex->first_names.Contains(toks[j + 1].low) ||
-                                                 (ctx.oracle && ctx.oracle->Name(doc->Tok(j + 1))));
-          if (!apposition_noun && !given_next && j + 1 < se && !taken[j + 1] && toks[j + 1].Is(kUpper) &&
-              !CommonWord(j + 1, false) &&
+          auto given_next = [&] {
+            return ctx.lex->first_names.Contains(toks[j + 1].low) ||
+                   (ctx.oracle && ctx.oracle->Name(doc->Tok(j + 1)));
+          };
+          if (!apposition_noun && j + 1 < se && !taken[j + 1] && toks[j + 1].Is(kUpper) &&
+              !CommonWord(j + 1, false) && !given_next() &&
               !RoleWord(t.low) && !ctx.lex->stopwords.count(t.low) &&
               !ctx.lex->ordinal_nouns.Contains(t.low) &&  // "in der 80. Minute Milos Jojic"
               ((j > sb && !FunctionWord(j)) || head_next) && t.low.size() < 10 && !HeadCue(t.low)) {
