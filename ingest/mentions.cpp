@@ -968,10 +968,6 @@ struct Detector {
         return org_head(t) || (word(t) && (ends(t, "amt") || ends(t, "rat")) && !RoleWord(toks[t].low) &&
                                !institution(toks[t].low));
       };
-      int h = i;
-      if (word(i) && (ends(i, "er") || ends(i, "es") || ends(i, "en") || ends(i, "e")) && !head_c(i) &&
-          head_c(i + 1))
-        h = i + 1;
       // Not a place or a person after "für": "der Kredit des IWF für Athen".
       auto place_or_person = [&](int t) {
         if (const auto* v = ctx.cat->Lookup(toks[t].low))
@@ -981,7 +977,17 @@ struct Detector {
           }
         return false;
       };
-      if (head_c(h) && h + 2 < se && toks[h + 1].low == "für" && !taken[h + 1] && NameWord(h + 2, se, taken) &&
+      int h = i;
+      if (i + 1 < se && toks[i + 1].low == "für") {
+        h = i;
+      } else if (i + 2 < se && toks[i + 2].low == "für" && word(i) &&
+                 (ends(i, "er") || ends(i, "es") || ends(i, "en") || ends(i, "e")) && !head_c(i) && head_c(i + 1)) {
+        h = i + 1;
+      } else {
+        h = -1;
+      }
+      if (h >= 0 &&
+          head_c(h) && h + 2 < se && toks[h + 1].low == "für" && !taken[h + 1] && NameWord(h + 2, se, taken) &&
           !place_or_person(h + 2)) {
         int e = h + 3;
         bool joined = false;  // after "und": the list is complete
@@ -1035,19 +1041,20 @@ struct Detector {
     if (!IsGerman(doc->lang) && StripPossessive(w, "en", &stripped)) w = stripped;  // "Party's"
     CueMaskT m = ctx.lex->CueMask(w) & heads;
     if (m || !IsGerman(doc->lang)) return m;
-    for (size_t p = 1; p + 4 <= w.size(); ++p) {
-      if ((static_cast<unsigned char>(w[p]) & 0xC0) == 0x80) continue;
-      if ((m = ctx.lex->CueMask(w.substr(p)) & heads)) return m;
+    const std::string_view wv(w);
+    for (size_t p = 1; p + 4 <= wv.size(); ++p) {
+      if ((static_cast<unsigned char>(wv[p]) & 0xC0) == 0x80) continue;
+      if ((m = ctx.lex->CueMask(wv.substr(p)) & heads)) return m;
     }
     // A genitive: "des Instituts", "des Verbandes".
-    if (w.size() > 5 && w.back() == 's') {
-      const size_t cut = w.compare(w.size() - 2, 2, "es") == 0 ? 2 : 1;
+    if (wv.size() > 5 && wv.back() == 's') {
+      const size_t cut = wv.substr(wv.size() - 2) == "es" ? 2 : 1;
       for (size_t c = cut; c >= 1; --c)
-        if (const CueMaskT g = HeadCueNoGenitive(w.substr(0, w.size() - c))) return g;
+        if (const CueMaskT g = HeadCueNoGenitive(wv.substr(0, wv.size() - c))) return g;
     }
     return 0;
   }
-  CueMaskT HeadCueNoGenitive(const std::string& w) const {
+  CueMaskT HeadCueNoGenitive(std::string_view w) const {
     const CueMaskT heads = CueBit(CueId::kOrgHead) | CueBit(CueId::kPlaceHead) |
                            CueBit(CueId::kEventHead) | CueBit(CueId::kPersonHead);
     if (CueMaskT m = ctx.lex->CueMask(w) & heads) return m;
