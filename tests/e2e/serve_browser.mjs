@@ -100,7 +100,11 @@ async function clickOnCanvas(page, selectorJs) {
     }, [selectorJs, attempt]);
     if (!pt) return null;
     await page.mouse.click(pt.x, pt.y);
-    const hit = await page.evaluate((id) => window.kg.app.state.sel === id, pt.id);
+    // The page may select after a request of its own: on a loaded machine
+    // give it a moment before calling the click a miss.
+    const hit = await page
+      .waitForFunction((id) => window.kg.app.state.sel === id, pt.id, { timeout: 3000 })
+      .then(() => true, () => false);
     if (hit) return pt.id;
   }
   return null;
