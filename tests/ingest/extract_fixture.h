@@ -12,30 +12,25 @@
 
 namespace kg::testing {
 
+// An extractor over the source tree's data; `ner_model` as ExtractorOptions.
+inline std::unique_ptr<Extractor> MakeTestExtractor(const std::string& ner_model) {
+  ExtractorOptions o;
+  o.data_dir = std::string(KG_SOURCE_DIR) + "/ingest/data";
+  o.ner_model = ner_model;
+  auto r = Extractor::Create(o);
+  REQUIRE(r.ok());
+  return std::move(r).value();
+}
+
 inline const Extractor& SharedExtractor() {
-  static std::unique_ptr<Extractor> ex;
-  if (!ex) {
-    ExtractorOptions o;
-    o.data_dir = std::string(KG_SOURCE_DIR) + "/ingest/data";
-    auto r = Extractor::Create(o);
-    REQUIRE(r.ok());
-    ex = std::move(r).value();
-  }
+  static std::unique_ptr<Extractor> ex = MakeTestExtractor("");
   return *ex;
 }
 
 // The rules alone (no name tagger): for tests of a rule the tagger might
 // otherwise cover.
 inline const Extractor& RulesOnlyExtractor() {
-  static std::unique_ptr<Extractor> ex;
-  if (!ex) {
-    ExtractorOptions o;
-    o.data_dir = std::string(KG_SOURCE_DIR) + "/ingest/data";
-    o.ner_model = "off";
-    auto r = Extractor::Create(o);
-    REQUIRE(r.ok());
-    ex = std::move(r).value();
-  }
+  static std::unique_ptr<Extractor> ex = MakeTestExtractor("off");
   return *ex;
 }
 

@@ -11,18 +11,7 @@
 namespace kg::testing {
 namespace {
 
-const Extractor& RulesOnly() {
-  static std::unique_ptr<Extractor> ex;
-  if (!ex) {
-    ExtractorOptions o;
-    o.data_dir = std::string(KG_SOURCE_DIR) + "/ingest/data";
-    o.ner_model = "off";
-    auto r = Extractor::Create(o);
-    REQUIRE(r.ok());
-    ex = std::move(r).value();
-  }
-  return *ex;
-}
+const Extractor& RulesOnly() { return RulesOnlyExtractor(); }
 
 ArticleFacts ExtractRulesOnly(const std::string& text) {
   ArticleMeta m;
